@@ -1,0 +1,92 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { literals, Nullable, Uuid } from './common.ts';
+
+export const ROLES = ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'] as const;
+export const RoleSchema = literals(ROLES);
+export type Role = (typeof ROLES)[number];
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 40 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Me = Type.Object({
+  id: Uuid,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  regionCode: Type.String({ description: 'jurisdiction prefix; empty for the whole country' }),
+  regionName: Nullable(Type.String()),
+  authority: Nullable(Type.Object({ id: Uuid, name: Type.String(), shortName: Type.String() })),
+  enterpriseId: Nullable(Uuid),
+  enterpriseName: Nullable(Type.String()),
+  workerId: Nullable(Uuid),
+  mustChangePassword: Type.Boolean(),
+});
+export type Me = Static<typeof Me>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' }),
+  },
+  { additionalProperties: false },
+);
+
+export const UserView = Type.Object({
+  id: Uuid,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  regionCode: Type.String(),
+  authorityId: Nullable(Uuid),
+  authorityName: Nullable(Type.String()),
+  enterpriseId: Nullable(Uuid),
+  workerId: Nullable(Uuid),
+  licenceNo: Nullable(Type.String()),
+  phone: Type.String(),
+  active: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type UserView = Static<typeof UserView>;
+
+export const CreateUserBody = Type.Object(
+  {
+    username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$', description: '3–40 lower-case letters, digits, . _ -' }),
+    displayName: Type.String({ minLength: 1, maxLength: 60 }),
+    password: Type.String({ minLength: 10, maxLength: 200 }),
+    role: RoleSchema,
+    regionCode: Type.Optional(Type.String({ pattern: '^(\\d{2}(\\d{2}(\\d{2}(\\d{3})?)?)?)?$' })),
+    authorityId: Type.Optional(Nullable(Uuid)),
+    enterpriseId: Type.Optional(Nullable(Uuid)),
+    workerId: Type.Optional(Nullable(Uuid)),
+    licenceNo: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
+  },
+  { additionalProperties: false },
+);
+export const UpdateUserBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    role: Type.Optional(RoleSchema),
+    active: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+    licenceNo: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ApiTokenView = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  prefix: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
+  revokedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export const CreateTokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false });
+export const CreatedToken = Type.Object({ token: Type.String({ description: 'shown once' }), info: ApiTokenView });

@@ -1,0 +1,46 @@
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+
+/** Shapes shared by every HTTP route. */
+export const Uuid = Type.String({ format: 'uuid' });
+export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const DivisionCode = Type.String({ pattern: '^\\d{2}(\\d{2}(\\d{2}(\\d{3})?)?)?$', description: 'GB/T 2260 division code' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+export const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'stable machine-readable code' }),
+      message: Type.String({ description: 'what went wrong and what to fix' }),
+      field: Type.Optional(Type.String()),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const IdParams = Type.Object({ id: Uuid });
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'search text' })),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** A union of string literals that keeps its literal type (TypeBox widens a mapped array). */
+type LiteralTuple<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+export const literals = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<LiteralTuple<T> & TSchema[]>;

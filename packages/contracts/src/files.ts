@@ -1,0 +1,20 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, Uuid } from './common.ts';
+
+/** A stored file as the API shows it: checked type, size, image facts and EXIF when present. */
+export const FileView = Type.Object({
+  id: Uuid,
+  sha256: Type.String(),
+  mime: Type.String(),
+  size: Type.Integer(),
+  originalName: Type.String(),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  exifTakenAt: Nullable(Type.String({ format: 'date-time', description: 'capture time read from EXIF' })),
+  exifLat: Nullable(Type.Number()),
+  exifLng: Nullable(Type.Number()),
+  uploadedAt: Type.String({ format: 'date-time' }),
+  uploadedBy: Nullable(Uuid),
+  url: Type.String({ description: 'GET this (authorised) to fetch the bytes' }),
+});
+export type FileView = Static<typeof FileView>;

@@ -1,0 +1,110 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Actor } from './actor.ts';
+
+/**
+ * The one place that decides which rows an actor may see. Every repository that reads a scoped
+ * table adds `inScope(actor, kind, alias)` to its WHERE clause; a row outside the scope is then
+ * indistinguishable from a missing one (the route answers 404 either way).
+ *
+ * Regulators see their region subtree (division-code prefix). An enterprise safety manager sees
+ * their own enterprise, the projects it is a party to, and what belongs to those. A worker sees
+ * only their own record and certificates.
+ *
+ * New scoped kinds (inspections, hazards, alarms…) add a case here, nowhere else.
+ */
+export type ScopedKind =
+  'enterprise' | 'project' | 'site' | 'worker' | 'certificate' | 'equipment' | (string & {});
+
+type ScopeRule = {
+  /** Rows of this kind belonging to enterprise E (the enterprise manager's view). */
+  enterprise: (alias: string, enterpriseId: string) => RawBuilder<SqlBool>;
+  /** Rows of this kind belonging to worker W; omitted = a worker sees none. */
+  worker?: (alias: string, workerId: string) => RawBuilder<SqlBool>;
+};
+
+const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+const projectsOf = (enterpriseId: string) =>
+  sql`(SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${enterpriseId})`;
+
+const rules = new Map<string, ScopeRule>();
+
+/** Registers how a kind is scoped for enterprise managers and workers (regulators always use region_code). */
+export function registerScope(kind: string, rule: ScopeRule) {
+  rules.set(kind, rule);
+}
+
+registerScope('enterprise', {
+  enterprise: (a, e) => sql<SqlBool>`${col(a, 'id')} = ${e}`,
+});
+registerScope('project', {
+  enterprise: (a, e) => sql<SqlBool>`${col(a, 'id')} IN ${projectsOf(e)}`,
+});
+registerScope('site', {
+  enterprise: (a, e) =>
+    sql<SqlBool>`(${col(a, 'enterprise_id')} = ${e} OR ${col(a, 'project_id')} IN ${projectsOf(e)})`,
+});
+registerScope('worker', {
+  enterprise: (a, e) => sql<SqlBool>`${col(a, 'employer_id')} = ${e}`,
+  worker: (a, w) => sql<SqlBool>`${col(a, 'id')} = ${w}`,
+});
+registerScope('certificate', {
+  enterprise: (a, e) =>
+    sql<SqlBool>`${col(a, 'worker_id')} IN (SELECT w.id FROM workers w WHERE w.employer_id = ${e})`,
+  worker: (a, w) => sql<SqlBool>`${col(a, 'worker_id')} = ${w}`,
+});
+registerScope('equipment', {
+  enterprise: (a, e) => sql<SqlBool>`${col(a, 'user_enterprise_id')} = ${e}`,
+});
+
+const NOTHING = sql<SqlBool>`false`;
+
+/**
+ * Grants: rows an actor may see beyond their jurisdiction because they were assigned to them — the
+ * inspectors of a cross-inspection see that inspection and its target (modules/inspections/scope.ts).
+ * A grant returns null when it gives nothing to this actor, so ordinary queries keep their plan.
+ */
+type Grant = (alias: string, actor: Actor) => RawBuilder<SqlBool> | null;
+const grants = new Map<string, Grant[]>();
+
+export function registerGrant(kind: string, grant: Grant) {
+  grants.set(kind, [...(grants.get(kind) ?? []), grant]);
+}
+
+export function inScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<SqlBool> {
+  const base = baseScope(actor, kind, alias);
+  const extra = (grants.get(kind) ?? [])
+    .map((g) => g(alias, actor))
+    .filter((g): g is RawBuilder<SqlBool> => g !== null);
+  return extra.length ? sql<SqlBool>`(${base} OR ${sql.join(extra, sql` OR `)})` : base;
+}
+
+function baseScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<SqlBool> {
+  switch (actor.role) {
+    case 'admin':
+    case 'leader':
+    case 'inspector':
+    case 'duty_officer':
+      return inRegion(actor.regionCode, alias);
+    case 'enterprise_manager': {
+      const rule = rules.get(kind);
+      if (!rule) throw new Error(`no scope rule for ${kind}`);
+      return actor.enterpriseId ? rule.enterprise(alias, actor.enterpriseId) : NOTHING;
+    }
+    case 'worker': {
+      const rule = rules.get(kind);
+      if (!rule) throw new Error(`no scope rule for ${kind}`);
+      return rule.worker && actor.workerId ? rule.worker(alias, actor.workerId) : NOTHING;
+    }
+  }
+}
+
+/** Region-subtree filter on `alias.region_code`. */
+export function inRegion(prefix: string, alias: string, column = 'region_code'): RawBuilder<SqlBool> {
+  if (prefix === '') return sql<SqlBool>`true`;
+  return sql<SqlBool>`${col(alias, column)} LIKE ${escapeLike(prefix) + '%'}`;
+}
+
+/** Is a division code inside the actor's jurisdiction (for writes: the new record's region)? */
+export const regionWithin = (actor: Actor, regionCode: string) => regionCode.startsWith(actor.regionCode);
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);

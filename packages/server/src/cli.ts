@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { configOrExit, start } from './main.ts';
+import { boot } from './boot.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { SIMULATE_USAGE } from './modules/devices/simulator/cli.ts';
+
+/** `redline <command>`: start, create-admin, migrate. */
+const usage = `usage: redline <command> [options]
+  start [--no-demo]                         start the platform (API, web app, database)
+  create-admin --username U --password P    create a system administrator (production install)
+               [--display-name N]
+  migrate                                   apply database migrations and reference data, then exit
+  verify-audit [--chain C] [--checkpoint F]  verify the audit hash chains (and a signed checkpoint file);
+                                            names the first altered, removed or reordered entry; exit 1 if any
+  audit-checkpoint [--out F]                write a signed checkpoint of the chain heads (JSON)
+${SIMULATE_USAGE}`;
+
+async function main(argv: string[]) {
+  const [command = 'start', ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });
+      const config = configOrExit(values['no-demo'] ? { DEMO: false } : {});
+      const { stop } = await start(config);
+      const shutdown = async (signal: string) => {
+        console.log(`\n${signal}: stopping…`);
+        await stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      return;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' } } });
+      if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username)) fail('--username is required: 3–40 lower-case letters, digits, . _ -');
+      if (!values.password || values.password.length < 10) fail('--password is required: at least 10 characters');
+      const deps = await boot(configOrExit());
+      const exists = await deps.database.db.selectFrom('users').select('id').where('username', '=', values.username!).executeTakeFirst();
+      if (exists) {
+        await deps.database.close();
+        fail(`user ${values.username} already exists`);
+      }
+      await deps.database.db
+        .insertInto('users')
+        .values({ username: values.username!, display_name: values['display-name'] ?? values.username!, password_hash: await hashPassword(values.password!), role: 'admin', region_code: '' })
+        .execute();
+      await deps.database.close();
+      console.log(`administrator ${values.username} created; log in and add authorities and users`);
+      return;
+    }
+    case 'migrate': {
+      const deps = await boot(configOrExit());
+      await deps.database.close();
+      console.log('database is up to date');
+      return;
+    }
+    case 'verify-audit': {
+      const { values } = parseArgs({ args: rest, options: { chain: { type: 'string' }, checkpoint: { type: 'string' } } });
+      const deps = await boot(configOrExit());
+      const { verifyAuditCommand } = await import('./audit/cli.ts');
+      const code = await verifyAuditCommand(deps, values);
+      await deps.database.close();
+      process.exit(code);
+    }
+    case 'audit-checkpoint': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const deps = await boot(configOrExit());
+      const { checkpointCommand } = await import('./audit/cli.ts');
+      await checkpointCommand(deps, values.out);
+      await deps.database.close();
+      return;
+    }
+    case 'simulate': {
+      const { simulateCommand } = await import('./modules/devices/simulator/cli.ts');
+      await simulateCommand(rest, configOrExit());
+      process.exit(0);
+    }
+    default:
+      fail(`unknown command "${command}"\n${usage}`);
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

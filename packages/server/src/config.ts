@@ -1,0 +1,74 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import path from 'node:path';
+
+/** Every setting is an environment variable, validated once at boot. */
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DEMO: Type.Boolean({ default: true }),
+  SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
+  LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  // Which proxies may set X-Forwarded-For: false (direct), true (any: only behind a proxy that
+  // overwrites the header), a hop count, or proxy addresses/CIDRs separated by commas.
+  TRUST_PROXY: Type.String({ pattern: '^(true|false|\\d+|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$', default: 'false' }),
+  MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
+  MQTT_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1884 }),
+  TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
+  // Devices and ingest (issue 5)
+  MQTT_USERNAME: Type.Optional(Type.String({ minLength: 1 })),
+  MQTT_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  MQTT_SHARED_GROUP: Type.String({ pattern: '^[A-Za-z0-9_-]*$', default: 'redline' }),
+  MQTT_SUBSCRIBERS: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  MQTT_PROTOCOL: Type.Integer({ minimum: 4, maximum: 5, default: 5, description: 'MQTT version of the ingest workers on MQTT_URL: 5 (receive maximum) or 4' }),
+  INGEST_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+  INGEST_BATCH_MS: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  INGEST_QUEUE_CAPACITY: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 20_000 }),
+  INGEST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 32, default: 4 }),
+  INGEST_MAX_EVENT_AGE_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 168 }),
+  ALARM_ESCALATE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  DEMO_SIMULATOR: Type.Boolean({ default: true }),
+  MAX_UPLOAD_MB: Type.Integer({ minimum: 1, maximum: 200, default: 15 }),
+});
+export type Config = Static<typeof ConfigSchema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+const booleans: Record<string, boolean> = { '1': true, true: true, yes: true, '0': false, false: false, no: false };
+
+/** Reads the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    const kind = (schema as { type?: string }).type;
+    if (kind === 'integer') {
+      if (!/^\d+$/.test(value)) throw new ConfigError(`${key} must be a whole number, got "${value}"`);
+      raw[key] = Number(value);
+    } else if (kind === 'boolean') {
+      if (!(value.toLowerCase() in booleans)) throw new ConfigError(`${key} must be true or false, got "${value}"`);
+      raw[key] = booleans[value.toLowerCase()];
+    } else raw[key] = value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, { ...raw, ...overrides }) as Static<typeof ConfigSchema>;
+  const firstError = Value.Errors(ConfigSchema, withDefaults).First();
+  if (firstError) {
+    const name = firstError.path.replace(/^\//, '') || 'configuration';
+    throw new ConfigError(`${name}: ${firstError.message} (got ${JSON.stringify(firstError.value)})`);
+  }
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: withDefaults.TIME_ZONE });
+  } catch {
+    throw new ConfigError(`TIME_ZONE: unknown time zone "${withDefaults.TIME_ZONE}" (use an IANA name such as Asia/Shanghai)`);
+  }
+  return { ...withDefaults, dataDir: path.resolve(withDefaults.DATA_DIR) };
+}

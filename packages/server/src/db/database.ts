@@ -1,0 +1,103 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlitePool } from './pglite-pool.ts';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  /** LISTEN on a channel; returns an unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// Dates stay 'YYYY-MM-DD' strings, counts and numerics become numbers: one shape on both engines.
+const DATE = 1082;
+const INT8 = 20;
+const NUMERIC = 1700;
+pg.types.setTypeParser(DATE, (v) => v);
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+
+/** `postgres://…` → PostgreSQL; `memory://` → in-memory PGlite; otherwise PGlite on disk under dataDir. */
+export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPostgres(opts.url, opts.poolSize ?? 10);
+  const dir = opts.url === 'memory://' || !opts.dataDir ? undefined : path.join(opts.dataDir, 'pgdata');
+  if (dir) mkdirSync(dir, { recursive: true });
+  const lite = await PGlite.create(dir ?? 'memory://', {
+    parsers: { [DATE]: (v: string) => v, [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  });
+  const pool = new PGlitePool(lite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (script) => {
+      const conn = await pool.connect();
+      try {
+        await lite.exec(script);
+      } catch (e) {
+        await lite.exec('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        conn.release();
+      }
+    },
+    listen: async (channel, onMessage) => lite.listen(channel, onMessage),
+    close: async () => {
+      await db.destroy();
+      await lite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // Fail fast with a clear message when the server is unreachable.
+  const probe = await pool.connect().catch((e: Error) => {
+    throw new Error(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${e.message}`);
+  });
+  probe.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (script) => {
+      // One client for the whole script, so a failed BEGIN…COMMIT script is rolled back on it.
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, onMessage) => {
+      const client = await pool.connect();
+      client.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+        client.release();
+      };
+    },
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export function redactUrl(url: string) {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}
+
+export { sql };

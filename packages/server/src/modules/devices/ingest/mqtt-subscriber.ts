@@ -1,0 +1,166 @@
+import os from 'node:os';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { DeviceServices } from '../services.ts';
+import { parseMessage } from './validate.ts';
+
+/**
+ * Ingest workers on an external broker (Mosquitto, EMQX): `MQTT_SUBSCRIBERS` connections share the
+ * subscription `$share/<group>/redline/v1/+/+/+/events`, so several workers — in this and other
+ * server instances — split the stream.
+ *
+ * Acknowledgement after commit: mqtt.js sends the PUBACK of a QoS 1 message when `handleMessage`
+ * calls back without an error. We call back at once *with* a marker error (the client then sends no
+ * PUBACK and goes on reading), and send the PUBACK ourselves when the events are committed. The
+ * session is persistent (clean = false, fixed client id, MQTT 5 session expiry), so whatever was not
+ * acknowledged when the server died is delivered again when it comes back.
+ *
+ * Back-pressure: with MQTT 5 the broker never has more than `receiveMaximum` unacknowledged
+ * messages out to a worker (all workers together: the ingest queue's capacity), and we acknowledge
+ * only what is committed — so what the server holds is bounded by flow control, not by blocking the
+ * client (which would also stall its keep-alive).
+ */
+export interface Subscribers {
+  clients: MqttClient[];
+  close(): Promise<void>;
+}
+
+type Log = {
+  info: (o: object | string, msg?: string) => void;
+  warn: (o: object, msg: string) => void;
+  error: (o: object, msg: string) => void;
+};
+
+export const SUBSCRIPTION = 'redline/v1/+/+/+/events';
+
+class DeferAck extends Error {
+  constructor() {
+    super('ack deferred until commit');
+  }
+}
+const DEFER = new DeferAck();
+
+export async function startSubscribers(
+  services: DeviceServices,
+  opts: {
+    url: string;
+    username?: string;
+    password?: string;
+    group: string;
+    count: number;
+    protocolVersion: 4 | 5;
+    clientIdPrefix?: string;
+    log: Log;
+  },
+): Promise<Subscribers> {
+  const topic = opts.group ? `$share/${opts.group}/${SUBSCRIPTION}` : SUBSCRIPTION;
+  const count = opts.group ? opts.count : 1;
+  const prefix =
+    opts.clientIdPrefix ??
+    `redline-ingest-${os.hostname()}-${process.env.PORT ?? 'x'}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
+  const receiveMaximum = Math.max(20, Math.min(65_535, Math.floor(services.pipeline.capacity / count)));
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = mqtt.connect(opts.url, {
+      protocolVersion: opts.protocolVersion,
+      clientId: `${prefix}-${i}`,
+      clean: false,
+      ...(opts.protocolVersion === 5 && { properties: { sessionExpiryInterval: 3600, receiveMaximum } }),
+      username: opts.username,
+      password: opts.password,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      keepalive: 60,
+      // subscribed again on every connect (below)
+      resubscribe: false,
+    });
+    // The acknowledgements of one committed batch leave together: the socket is corked for the
+    // rest of the tick, so hundreds of PUBACKs become one write instead of one system call each.
+    let corked = false;
+    const sendPuback = (packet: IPublishPacket) => {
+      if (!client.connected || packet.qos !== 1 || packet.messageId === undefined) return;
+      const stream = client.stream;
+      if (!corked && stream && typeof stream.cork === 'function') {
+        corked = true;
+        stream.cork();
+        process.nextTick(() => {
+          corked = false;
+          stream.uncork();
+        });
+      }
+      const ack =
+        opts.protocolVersion === 5
+          ? { cmd: 'puback', messageId: packet.messageId, reasonCode: 0 }
+          : { cmd: 'puback', messageId: packet.messageId };
+      (client as unknown as { _sendPacket: (p: object) => void })._sendPacket(ack);
+    };
+    client.handleMessage = (packet, callback) => {
+      void handle(services, packet, opts.log).then((ack) => {
+        if (ack) sendPuback(packet);
+      });
+      // Never hold the client's packet loop (PINGRESP and PUBACKs share it): the broker's flow control
+      // bounds what is in flight instead — with MQTT 5 at most `receiveMaximum` unacknowledged
+      // messages per worker (sized so all workers together fit the ingest queue), with 3.1.1 the
+      // broker's own in-flight limit. Events waiting for room wait inside `accept`.
+      callback(DEFER);
+    };
+    client.on('error', (e) => opts.log.warn({ err: e }, `MQTT ingest worker ${i}: ${e.message}`));
+    clients.push(client);
+  }
+  // Connect (the broker must be reachable at start: a wrong MQTT_URL stops the start with a clear
+  // message), then subscribe on every (re)connection; later connection trouble is logged and healed by
+  // the client's reconnects, it never stops the server.
+  for (const [i, c] of clients.entries()) {
+    c.on('connect', () => {
+      c.subscribe(topic, { qos: 1 }, (err, granted) => {
+        const g = granted?.[0];
+        if (err)
+          opts.log.warn({ err }, `MQTT ingest worker ${i}: subscribing failed, will retry on reconnect`);
+        else if (!g || g.qos === 128 || g.qos > 2)
+          opts.log.error({}, `MQTT ingest worker ${i}: the broker refused the subscription ${topic}`);
+      });
+    });
+  }
+  await Promise.all(
+    clients.map(
+      (c) =>
+        new Promise<void>((resolve, reject) => {
+          if (c.connected) return resolve();
+          const timer = setTimeout(
+            () => reject(new Error(`cannot connect to MQTT_URL ${redact(opts.url)} within 10 s`)),
+            10_000,
+          );
+          c.once('connect', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    ),
+  );
+  services.transports.add(`mqtt ${redact(opts.url)} (${count} worker${count > 1 ? 's' : ''}, ${topic})`);
+  return {
+    clients,
+    close: async () => {
+      // Stop reading first; what was taken is committed and acknowledged before the sockets close.
+      await services.pipeline.drain();
+      await Promise.all(clients.map((c) => c.endAsync(false).catch(() => {})));
+    },
+  };
+}
+
+/** True when the message may be acknowledged (all its events committed, duplicates or refused). */
+async function handle(services: DeviceServices, packet: IPublishPacket, log: Log): Promise<boolean> {
+  try {
+    const parsed = parseMessage(packet.payload as Buffer);
+    if (!parsed.ok) {
+      services.pipeline.reject(parsed.rejection, 'mqtt');
+      return true;
+    }
+    const report = await services.accept(parsed.items, { transport: 'mqtt', topic: packet.topic });
+    return report.failed === 0;
+  } catch (e) {
+    log.error({ err: e }, 'MQTT ingest: message could not be handled');
+    return false;
+  }
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');

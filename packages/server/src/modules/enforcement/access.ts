@@ -1,0 +1,39 @@
+import { sql, type SqlBool } from 'kysely';
+import { registerScope } from '../../auth/scope.ts';
+import { registerPolicy } from '../../auth/policy.ts';
+
+/**
+ * Documents and cases belong to a region (the party's); regulators see them by region prefix.
+ * An enterprise's safety manager sees the documents addressed to the enterprise or to projects it
+ * is party to — only issued ones (repositories add that condition) — and never cases.
+ */
+const partyRule = (a: string, e: string) =>
+  sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e}))`;
+
+registerScope('document', { enterprise: partyRule });
+registerScope('case', { enterprise: () => sql<SqlBool>`false` });
+registerScope('audit', { enterprise: () => sql<SqlBool>`false` });
+
+const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
+
+registerPolicy('document', {
+  read: [...REGULATORS, 'enterprise_manager'],
+  draft: [...REGULATORS],
+  // Which roles may issue a kind is the template's issuerRoles; this is the outer gate.
+  issue: [...REGULATORS],
+  manage_templates: ['admin', 'leader'],
+});
+registerPolicy('case', {
+  read: [...REGULATORS],
+  open: ['admin', 'leader', 'inspector'],
+  update: ['admin', 'leader', 'inspector'],
+  close: ['admin', 'leader'],
+});
+registerPolicy('audit', {
+  read: ['admin', 'leader'],
+  verify: ['admin', 'leader'],
+  checkpoint: ['admin'],
+});
+registerPolicy('supervision_file', {
+  read: [...REGULATORS, 'enterprise_manager'],
+});

@@ -1,0 +1,260 @@
+import { sql, type Kysely } from 'kysely';
+import type { InspectionInput } from '@redline/contracts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Deps } from '../../http/context.ts';
+import { AppError, forbidden, notFound, validation } from '../../errors.ts';
+import { inRegion } from '../../auth/scope.ts';
+import { appendAudit } from '../../audit/chain.ts';
+import { loadTarget } from './targets.ts';
+
+/**
+ * Creating an inspection: the target (within the creator's scope), the kind and its rules, the
+ * team, and the checklist items — frozen references to published versions, a scored table always
+ * whole. Cross-inspection: only a leader of the target's jurisdiction (or an administrator above
+ * both) sets one up, naming inspectors of another jurisdiction; any other kind keeps the team
+ * inside the target's jurisdiction.
+ */
+type Q = Kysely<DB>;
+
+const TEAM_ROLES = ['inspector', 'leader', 'admin'];
+
+export async function createInspection(
+  trx: Q,
+  deps: Pick<Deps, 'now'>,
+  actor: Actor,
+  input: InspectionInput,
+): Promise<string> {
+  const target = await loadTarget(trx, actor, input.targetKind, input.targetId);
+  const now = deps.now();
+
+  // ---- kind
+  if (actor.role === 'enterprise_manager') {
+    if (input.kind !== 'self')
+      throw forbidden(
+        'An enterprise records its own self-inspections (kind "self"); inspections by the authorities are set up by them',
+      );
+  } else if (input.kind === 'self') {
+    throw validation(
+      'kind',
+      "A self-inspection is recorded by the enterprise's safety manager; choose routine, special or another kind",
+    );
+  }
+  if (input.kind === 'cross' && !['leader', 'admin'].includes(actor.role)) {
+    throw forbidden(
+      'A cross-inspection is set up by a leader of the inspected jurisdiction (or an administrator above both), naming the visiting inspectors',
+    );
+  }
+  if (input.kind === 'special' && !input.topic?.trim())
+    throw validation('topic', 'A special inspection needs its topic (e.g. 有限空间作业专项检查)');
+
+  // ---- group
+  let group: { id: string; leader_id: string; member_ids: string[]; region_code: string } | undefined;
+  if (input.kind === 'group' && !input.groupId)
+    throw validation('groupId', 'Choose the supervision or inspection group doing this inspection');
+  if (input.groupId) {
+    group = await trx
+      .selectFrom('inspection_groups as g')
+      .select(['g.id', 'g.leader_id', 'g.member_ids', 'g.region_code'])
+      .where('g.id', '=', input.groupId)
+      .where(inRegion(actor.regionCode, 'g'))
+      .executeTakeFirst();
+    if (!group) throw validation('groupId', 'The group does not exist');
+    if (!target.regionCode.startsWith(group.region_code))
+      throw validation('groupId', "The target is outside the group's jurisdiction");
+  }
+
+  // ---- team
+  const memberIds = [
+    ...new Set(input.memberIds ?? (group ? [group.leader_id, ...group.member_ids] : [actor.userId])),
+  ];
+  const users = await trx
+    .selectFrom('users')
+    .select([
+      'id',
+      'display_name',
+      'role',
+      'region_code',
+      'licence_no',
+      'authority_id',
+      'enterprise_id',
+      'active',
+    ])
+    .where('id', 'in', memberIds)
+    .execute();
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const outside: typeof users = [];
+  for (const [i, id] of memberIds.entries()) {
+    const u = byId.get(id);
+    if (!u || !u.active) throw validation(`memberIds.${i}`, 'No such active user');
+    if (input.kind === 'self') {
+      if (u.role !== 'enterprise_manager' || !u.enterprise_id || u.enterprise_id !== actor.enterpriseId) {
+        throw validation(`memberIds.${i}`, `${u.display_name} is not a safety manager of your enterprise`);
+      }
+      continue;
+    }
+    if (!TEAM_ROLES.includes(u.role) || u.region_code === '')
+      throw validation(`memberIds.${i}`, `${u.display_name} is not an inspector of an authority`);
+    if (!target.regionCode.startsWith(u.region_code)) {
+      if (input.kind !== 'cross') {
+        throw validation(
+          `memberIds.${i}`,
+          `${u.display_name} works in another jurisdiction (${u.region_code}); a team with inspectors from elsewhere is a cross-inspection, set up by a leader of ${target.regionCode}`,
+        );
+      }
+      outside.push(u);
+    }
+  }
+  if (input.kind === 'cross' && !outside.length)
+    throw validation(
+      'memberIds',
+      'A cross-inspection needs inspectors from another jurisdiction on the team',
+    );
+  const leaderId =
+    input.leaderId ?? (group && memberIds.includes(group.leader_id) ? group.leader_id : memberIds[0]);
+  if (!memberIds.includes(leaderId)) throw validation('leaderId', 'The team leader must be one of the team');
+
+  // ---- items
+  const itemIds = [...new Set(input.itemIds)];
+  const chosen = await trx
+    .selectFrom('checklist_items as i')
+    .innerJoin('checklist_versions as v', 'v.id', 'i.version_id')
+    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
+    .select(['i.id', 'i.module_id', 'v.scored'])
+    .where('i.id', 'in', itemIds)
+    .where('v.status', '=', 'published')
+    .where(sql<boolean>`(l.region_code = '' OR ${target.regionCode} LIKE l.region_code || '%')`)
+    .execute();
+  if (chosen.length !== itemIds.length) {
+    throw validation(
+      'itemIds',
+      `${itemIds.length - chosen.length} of the chosen items are not in a published checklist usable for this target`,
+    );
+  }
+  const wholeModules = [...new Set(chosen.filter((c) => c.scored).map((c) => c.module_id))];
+  const rows = await trx
+    .selectFrom('checklist_items as i')
+    .innerJoin('checklist_modules as m', 'm.id', 'i.module_id')
+    .innerJoin('checklist_versions as v', 'v.id', 'i.version_id')
+    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
+    .select(['i.id', 'i.version_id', 'i.code', 'm.code as module_code'])
+    .where((eb) =>
+      eb.or([
+        eb('i.id', 'in', itemIds),
+        ...(wholeModules.length ? [eb('i.module_id', 'in', wholeModules)] : []),
+      ]),
+    )
+    .orderBy('l.region_code')
+    .orderBy('l.code')
+    .orderBy('m.sort')
+    .orderBy('i.sort')
+    .execute();
+
+  // ---- the inspection
+  const home = input.kind === 'cross' ? outside[0] : undefined;
+  const number = await nextNumber(trx, target.regionCode, now);
+  const inspection = await trx
+    .insertInto('inspections')
+    .values({
+      number,
+      kind: input.kind,
+      status: 'draft',
+      region_code: target.regionCode,
+      home_region_code: home
+        ? home.region_code
+        : actor.role === 'enterprise_manager'
+          ? target.regionCode
+          : actor.regionCode || target.regionCode,
+      authority_id: home ? home.authority_id : actor.authorityId,
+      target_kind: input.targetKind,
+      enterprise_id: target.enterpriseId,
+      project_id: target.projectId,
+      site_id: target.siteId,
+      equipment_id: target.equipmentId,
+      target: JSON.stringify(target.view),
+      title: input.title?.trim() ?? '',
+      topic: input.topic?.trim() ?? '',
+      group_id: group?.id ?? null,
+      alarm_id: input.alarmId ?? null,
+      planned_on: input.plannedOn ?? null,
+      place: input.place?.trim() || target.view.address,
+      principal_name: input.principalName?.trim() || target.view.principal,
+      created_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('inspection_members')
+    .values(
+      memberIds.map((id) => {
+        const u = byId.get(id)!;
+        return {
+          inspection_id: inspection.id,
+          user_id: id,
+          role: id === leaderId ? ('leader' as const) : ('member' as const),
+          display_name: u.display_name,
+          licence_no: u.licence_no,
+          home_region_code: u.region_code,
+          authority_id: u.authority_id,
+        };
+      }),
+    )
+    .execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('inspection_findings')
+      .values(
+        rows.slice(i, i + 500).map((r, k) => ({
+          inspection_id: inspection.id,
+          version_id: r.version_id,
+          item_id: r.id,
+          item_code: r.code,
+          module_code: r.module_code,
+          sort: i + k,
+        })),
+      )
+      .execute();
+  }
+  await appendAudit(trx, {
+    actor,
+    action: 'inspection.create',
+    subjectType: 'inspection',
+    subjectId: inspection.id,
+    regionCode: target.regionCode,
+    after: {
+      number,
+      kind: input.kind,
+      target: { kind: input.targetKind, id: input.targetId },
+      members: memberIds,
+      items: rows.map((r) => r.id),
+    },
+    details: { number, kind: input.kind, items: rows.length, members: memberIds.length },
+    at: now,
+  });
+  return inspection.id;
+}
+
+/** JC<county>-<year>-<serial>, serialised per county and year. */
+async function nextNumber(trx: Q, region: string, now: Date) {
+  const county = region.slice(0, 6).padEnd(6, '0');
+  const year = now.getUTCFullYear();
+  const prefix = `JC${county}-${year}-`;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${prefix}))`.execute(trx);
+  const last = await trx
+    .selectFrom('inspections')
+    .select('number')
+    .where('number', 'like', `${prefix}%`)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const serial = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(serial).padStart(4, '0')}`;
+}
+
+export function assertFound<T>(x: T | undefined, what: string): T {
+  if (!x) throw notFound(what);
+  return x;
+}
+
+export const conflictStatus = (status: string, what: string) =>
+  new AppError('ILLEGAL_TRANSITION', `The inspection is ${status.replace('_', ' ')}: ${what}`, 409);

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import { reportHazard } from '@redline/domain';
+import type { ChecklistItem } from '@redline/contracts';
+import type { DB } from '../../db/schema.ts';
+import type { HazardSource } from '../../db/schema-inspections.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { appendAudit } from '../../audit/chain.ts';
+import type { InspectionRow } from './repo.ts';
+
+/**
+ * Every failed item of a finished inspection becomes a hazard (事故隐患) linked to the
+ * inspection, the finding, the checklist item and version, the evidence photos and the target —
+ * the input of the rectification lifecycle (issue 4, modules/hazards). The hazard starts
+ * 'reported' with the domain's initial state; its grade is the one recorded on site, which
+ * defaults to the item's (a major-by-default item gives a major hazard). The suggested
+ * rectification time stays on the finding (inspection_findings.rectify_days) for the order.
+ */
+export function hazardSourceOf(kind: InspectionRow['kind']): HazardSource {
+  return kind === 'self' ? 'self_inspection' : kind === 'alarm_verification' ? 'alarm' : 'inspection';
+}
+
+export async function createHazardsFromFindings(
+  trx: Kysely<DB>,
+  args: { inspection: InspectionRow; actor: Actor; now: Date },
+): Promise<string[]> {
+  const { inspection: i, actor, now } = args;
+  const failed = await trx
+    .selectFrom('inspection_findings as f')
+    .innerJoin('checklist_items as ci', 'ci.id', 'f.item_id')
+    .leftJoin('hazards as h', 'h.finding_id', 'f.id')
+    .select([
+      'f.id',
+      'f.version_id',
+      'f.item_code',
+      'f.hazard_description',
+      'f.hazard_grade',
+      'f.note',
+      'f.photo_file_ids',
+      'f.recorded_at',
+      'f.recorded_by',
+      'ci.body',
+      'h.id as existing',
+    ])
+    .where('f.inspection_id', '=', i.id)
+    .where('f.result', '=', 'fail')
+    .orderBy('f.sort')
+    .execute();
+  const ids: string[] = [];
+  for (const f of failed) {
+    if (f.existing) {
+      ids.push(f.existing); // idempotent: a finding gives one hazard
+      continue;
+    }
+    const item = f.body as unknown as ChecklistItem;
+    const grade = f.hazard_grade ?? item.handling.grade;
+    const foundAt = f.recorded_at ? new Date(f.recorded_at) : now;
+    const { state } = reportHazard(
+      { grade },
+      {
+        now: foundAt.toISOString(),
+        actor: { id: f.recorded_by ?? actor.userId, role: actor.role, authorityId: actor.authorityId },
+      },
+    );
+    const h = await trx
+      .insertInto('hazards')
+      .values({
+        region_code: i.region_code,
+        enterprise_id: i.enterprise_id,
+        project_id: i.project_id,
+        site_id: i.site_id,
+        equipment_id: i.equipment_id,
+        source: hazardSourceOf(i.kind),
+        inspection_id: i.id,
+        finding_id: f.id,
+        checklist_item_code: f.item_code,
+        library_version_id: f.version_id,
+        title: item.title.zh,
+        description: f.hazard_description || f.note,
+        grade,
+        status: state.status,
+        deadline: null,
+        state: JSON.stringify(state),
+        found_at: foundAt,
+        found_by: f.recorded_by ?? actor.userId,
+        evidence_file_ids: f.photo_file_ids,
+        legal_basis: JSON.stringify(item.basis),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(h.id);
+    await appendAudit(trx, {
+      actor,
+      action: 'hazard.report',
+      subjectType: 'hazard',
+      subjectId: h.id,
+      regionCode: i.region_code,
+      after: state,
+      details: { inspection: i.number, item: f.item_code, grade },
+      at: now,
+    });
+  }
+  return ids;
+}

@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import { ErrorBody, IdParams } from '@redline/contracts';
+import { actorOf, type App, type Deps } from '../../http/context.ts';
+import { authorize } from '../../auth/policy.ts';
+import { inScope } from '../../auth/scope.ts';
+import { notFound } from '../../errors.ts';
+
+/** Reading a worker's full resident ID number: allowed roles only, in scope, and logged. */
+export async function workerExtraRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/workers/:id/id-number',
+    {
+      schema: {
+        tags: ['workers'],
+        summary: "A worker's full resident ID number (regulators only; logged)",
+        params: IdParams,
+        response: { 200: Type.Object({ idNumber: Type.String() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'reveal_personal_data', 'worker');
+      const row = await deps.database.db
+        .selectFrom('workers as w')
+        .select(['w.id', 'w.id_number_cipher'])
+        .where('w.id', '=', req.params.id)
+        .where(inScope(actor, 'worker', 'w'))
+        .executeTakeFirst();
+      if (!row) throw notFound('Worker');
+      req.log.info({ user: actor.username, worker: row.id }, 'personal data revealed');
+      reply.header('cache-control', 'no-store');
+      return { idNumber: deps.secrets.decrypt(row.id_number_cipher) };
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/harness.ts';
+import { createWorld, type World } from './helpers/factories.ts';
+import { runListMatrix, runRecordMatrix, type ListRoute, type RecordRoute } from './helpers/matrix.ts';
+
+/** Every registry route × role: a record of another jurisdiction answers exactly like a missing one. */
+let t: TestApp;
+let a: World;
+let b: World;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Jinshan' });
+  b = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' });
+});
+afterAll(() => t?.close());
+
+const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
+const WRITERS = ['admin', 'leader', 'inspector'] as const;
+
+const recordRoutes: RecordRoute[] = [
+  { name: 'GET enterprise', method: 'GET', kind: 'enterprise', url: (id) => `/api/enterprises/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'PATCH enterprise', method: 'PATCH', kind: 'enterprise', url: (id) => `/api/enterprises/${id}`, body: { contactPhone: '021-5700 0000' }, okFor: [...WRITERS, 'enterprise_manager'] },
+  { name: 'GET project', method: 'GET', kind: 'project', url: (id) => `/api/projects/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'PATCH project', method: 'PATCH', kind: 'project', url: (id) => `/api/projects/${id}`, body: { address: '朱泾镇测试路1号' }, okFor: [...WRITERS] },
+  { name: 'GET site', method: 'GET', kind: 'site', url: (id) => `/api/sites/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'PATCH site', method: 'PATCH', kind: 'site', url: (id) => `/api/sites/${id}`, body: { address: '测试路2号' }, okFor: [...WRITERS, 'enterprise_manager'] },
+  { name: 'GET worker', method: 'GET', kind: 'worker', url: (id) => `/api/workers/${id}`, okFor: [...REGULATORS, 'enterprise_manager', 'worker'] },
+  { name: 'PATCH worker', method: 'PATCH', kind: 'worker', url: (id) => `/api/workers/${id}`, body: { phone: '13900000000' }, okFor: [...WRITERS, 'enterprise_manager'] },
+  { name: 'GET worker id-number', method: 'GET', kind: 'worker', url: (id) => `/api/workers/${id}/id-number`, okFor: [...WRITERS] },
+  { name: 'GET certificate', method: 'GET', kind: 'certificate', url: (id) => `/api/certificates/${id}`, okFor: [...REGULATORS, 'enterprise_manager', 'worker'] },
+  { name: 'PATCH certificate', method: 'PATCH', kind: 'certificate', url: (id) => `/api/certificates/${id}`, body: { issuer: '上海市应急管理局' }, okFor: [...WRITERS, 'enterprise_manager'] },
+  { name: 'GET equipment', method: 'GET', kind: 'equipment', url: (id) => `/api/equipment/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'PATCH equipment', method: 'PATCH', kind: 'equipment', url: (id) => `/api/equipment/${id}`, body: { location: '1号车间' }, okFor: [...WRITERS, 'enterprise_manager'] },
+];
+
+const listRoutes: ListRoute[] = [
+  ...(['enterprises', 'projects', 'sites', 'equipment'] as const).map((k) => ({ name: `list ${k}`, url: `/api/${k}?pageSize=200`, kind: 'json' as const, okFor: [...REGULATORS, 'enterprise_manager' as const] })),
+  ...(['workers', 'certificates'] as const).map((k) => ({ name: `list ${k}`, url: `/api/${k}?pageSize=200`, kind: 'json' as const, okFor: [...REGULATORS, 'enterprise_manager' as const, 'worker' as const] })),
+  { name: 'export enterprises', url: '/api/enterprises/export?format=csv', kind: 'text', okFor: [...REGULATORS] },
+  { name: 'export projects', url: '/api/projects/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'export sites', url: '/api/sites/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'export workers', url: '/api/workers/export?format=csv', kind: 'text', okFor: [...WRITERS, 'enterprise_manager'] },
+  { name: 'export certificates', url: '/api/certificates/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'export equipment', url: '/api/equipment/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
+  { name: 'list users', url: '/api/users?pageSize=200', kind: 'json', okFor: ['admin'] },
+];
+
+describe('jurisdiction matrix (registry)', () => {
+  it('answers a foreign record exactly like a missing one, for every record route and role', async () => {
+    const checks = await runRecordMatrix(t, a, b, recordRoutes);
+    expect(checks).toBe(recordRoutes.length * 6);
+  });
+
+  it('never lists or exports a foreign record', async () => {
+    const checks = await runListMatrix(t, a, b, listRoutes);
+    expect(checks).toBeGreaterThan(40);
+  });
+
+  it('left the foreign records unchanged', async () => {
+    const e = await t.deps.database.db.selectFrom('enterprises').select('contact_phone').where('id', '=', b.ids.enterprise).executeTakeFirstOrThrow();
+    expect(e.contact_phone).toBe('');
+  });
+
+  it('a worker sees only themselves', async () => {
+    const { login } = await import('./helpers/harness.ts');
+    const cookie = await login(t.app, a.users.worker);
+    const res = await t.app.inject({ url: '/api/workers', headers: { cookie } });
+    expect(res.json().items.map((w: { id: string }) => w.id)).toEqual([a.ids.worker]);
+  });
+});

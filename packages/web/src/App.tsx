@@ -1,0 +1,155 @@
+import { lazy, Suspense, useCallback } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { isApiError } from './api/client';
+import { useSessionExpiry } from './api/session';
+import { AppLayout, PageSpin } from './app/AppLayout';
+import { RequireAuth, RequireRole } from './app/RequireAuth';
+import { I18nProvider, useLang, useT } from './i18n';
+
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
+const RegistryListPage = lazy(() => import('./features/registry/RegistryListPage'));
+const RegistryDetailPage = lazy(() => import('./features/registry/RegistryDetailPage'));
+const UsersPage = lazy(() => import('./features/admin/UsersPage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage'));
+const LibraryPage = lazy(() => import('./features/checklists/LibraryPage'));
+const InspectionsListPage = lazy(() => import('./features/inspections/InspectionsListPage'));
+const NewInspectionPage = lazy(() => import('./features/inspections/NewInspectionPage'));
+const InspectionPage = lazy(() => import('./features/inspections/InspectionPage'));
+const CapturePage = lazy(() => import('./features/inspections/CapturePage'));
+const SignPage = lazy(() => import('./features/inspections/SignPage'));
+const RecordPage = lazy(() => import('./features/inspections/RecordPage'));
+const HazardsPage = lazy(() => import('./features/hazards/HazardsPage'));
+const HazardStatsPage = lazy(() => import('./features/hazards/HazardStatsPage'));
+const HazardDetailPage = lazy(() => import('./features/hazards/HazardDetailPage'));
+const DocumentsPage = lazy(() => import('./features/enforcement/DocumentsPage'));
+const DocumentPage = lazy(() => import('./features/enforcement/DocumentPage'));
+const CasesPage = lazy(() => import('./features/enforcement/CasesPage'));
+const CasePage = lazy(() => import('./features/enforcement/CasePage'));
+const SupervisionFilePage = lazy(() => import('./features/supervision/SupervisionFilePage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const OffsitePage = lazy(() => import('./features/offsite/OffsitePage'));
+const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
+const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
+const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // 4xx answers will not change by asking again
+      retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+function SessionWatcher() {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const onExpired = useCallback(() => message.warning(t('header.sessionEnded')), [message, t]);
+  useSessionExpiry(onExpired);
+  return null;
+}
+
+function Themed() {
+  const [lang] = useLang();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1d5fbf',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+        },
+        components: {
+          Layout: {
+            headerBg: '#0f2a4a',
+            headerPadding: '0 16px',
+            headerHeight: 56,
+            bodyBg: '#f3f5f8',
+            siderBg: '#fff',
+          },
+        },
+      }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <SessionWatcher />
+          <BrowserRouter>
+            <Suspense fallback={<PageSpin />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<OverviewPage />} />
+                  <Route path="registry/:kind" element={<RegistryListPage />} />
+                  <Route path="registry/:kind/:id" element={<RegistryDetailPage />} />
+                  <Route
+                    path="admin/users"
+                    element={
+                      <RequireRole roles={['admin']}>
+                        <UsersPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route path="checklists" element={<ChecklistsPage />} />
+                  <Route path="checklists/:id" element={<LibraryPage />} />
+                  <Route path="inspections" element={<InspectionsListPage />} />
+                  <Route path="inspections/new" element={<NewInspectionPage />} />
+                  <Route path="inspections/:id" element={<InspectionPage />} />
+                  <Route path="inspections/:id/capture" element={<CapturePage />} />
+                  <Route path="inspections/:id/sign" element={<SignPage />} />
+                  <Route path="inspections/:id/record" element={<RecordPage />} />
+                  <Route path="hazards" element={<HazardsPage />} />
+                  <Route path="hazards/stats" element={<HazardStatsPage />} />
+                  <Route path="hazards/:id" element={<HazardDetailPage />} />
+                  <Route path="documents" element={<DocumentsPage />} />
+                  <Route path="documents/:id" element={<DocumentPage />} />
+                  <Route path="cases" element={<CasesPage />} />
+                  <Route path="cases/:id" element={<CasePage />} />
+                  <Route path="supervision/:subject/:id" element={<SupervisionFilePage />} />
+                  <Route
+                    path="admin/audit"
+                    element={
+                      <RequireRole roles={['admin']}>
+                        <AuditPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route path="offsite" element={<OffsitePage />} />
+                  <Route path="offsite/devices" element={<DevicesPage />} />
+                  <Route path="offsite/rules" element={<AlarmRulesPage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="account/:tab" element={<AccountPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}

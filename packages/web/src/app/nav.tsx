@@ -1,0 +1,221 @@
+import type { ReactNode } from 'react';
+import type { Me, Role } from '@redline/contracts';
+import {
+  AlertOutlined,
+  ApiOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  SafetyOutlined,
+  BankOutlined,
+  BuildOutlined,
+  CarryOutOutlined,
+  ControlOutlined,
+  EnvironmentOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from '../i18n/zh';
+import { visibleKinds, type RegistryKind } from '../lib/roles';
+
+/**
+ * Navigation by capability. One entry per capability; `roles` limits who sees it (default: everyone),
+ * `comingNext: true` keeps a capability's place in the menu until its pages exist (not shown).
+ */
+export interface NavItem {
+  key: string;
+  labelKey: MessageKey;
+  icon?: ReactNode;
+  path?: string;
+  roles?: readonly Role[];
+  kind?: RegistryKind;
+  comingNext?: boolean;
+  children?: NavItem[];
+}
+
+const REGULATORS: readonly Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
+
+export const NAV: NavItem[] = [
+  { key: 'overview', labelKey: 'nav.overview', icon: <HomeOutlined />, path: '/' },
+  {
+    key: 'registry',
+    labelKey: 'nav.registry',
+    icon: <AppstoreOutlined />,
+    children: [
+      {
+        key: 'enterprises',
+        kind: 'enterprises',
+        labelKey: 'nav.enterprises',
+        icon: <BankOutlined />,
+        path: '/registry/enterprises',
+      },
+      {
+        key: 'projects',
+        kind: 'projects',
+        labelKey: 'nav.projects',
+        icon: <BuildOutlined />,
+        path: '/registry/projects',
+      },
+      {
+        key: 'sites',
+        kind: 'sites',
+        labelKey: 'nav.sites',
+        icon: <EnvironmentOutlined />,
+        path: '/registry/sites',
+      },
+      {
+        key: 'workers',
+        kind: 'workers',
+        labelKey: 'nav.workers',
+        icon: <TeamOutlined />,
+        path: '/registry/workers',
+      },
+      {
+        key: 'certificates',
+        kind: 'certificates',
+        labelKey: 'nav.certificates',
+        icon: <IdcardOutlined />,
+        path: '/registry/certificates',
+      },
+      {
+        key: 'equipment',
+        kind: 'equipment',
+        labelKey: 'nav.equipment',
+        icon: <ToolOutlined />,
+        path: '/registry/equipment',
+      },
+    ],
+  },
+
+  // ---- Coming next: the capabilities below keep their place here; set comingNext: false when their pages land.
+  {
+    key: 'checklists',
+    labelKey: 'nav.checklists',
+    icon: <UnorderedListOutlined />,
+    path: '/checklists',
+  },
+  {
+    key: 'inspections',
+    labelKey: 'nav.inspections',
+    icon: <CarryOutOutlined />,
+    path: '/inspections',
+    roles: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    key: 'hazards',
+    labelKey: 'nav.hazards',
+    icon: <AlertOutlined />,
+    roles: [...REGULATORS, 'enterprise_manager'],
+    children: [
+      { key: 'rectification', labelKey: 'nav.rectification', icon: <AlertOutlined />, path: '/hazards' },
+      {
+        key: 'hazard-stats',
+        labelKey: 'nav.hazardStats',
+        icon: <BarChartOutlined />,
+        path: '/hazards/stats',
+      },
+    ],
+  },
+  {
+    key: 'enforcement',
+    labelKey: 'nav.enforcement',
+    icon: <FileTextOutlined />,
+    roles: [...REGULATORS, 'enterprise_manager'],
+    children: [
+      { key: 'documents', labelKey: 'nav.documents', icon: <FileTextOutlined />, path: '/documents' },
+      { key: 'cases', labelKey: 'nav.cases', icon: <AuditOutlined />, path: '/cases', roles: REGULATORS },
+    ],
+  },
+  {
+    key: 'offsite',
+    labelKey: 'nav.offsite',
+    icon: <VideoCameraOutlined />,
+    roles: [...REGULATORS, 'enterprise_manager'],
+    children: [
+      { key: 'offsite-console', labelKey: 'nav.offsiteConsole', icon: <AlertOutlined />, path: '/offsite' },
+      { key: 'devices', labelKey: 'nav.devices', icon: <ApiOutlined />, path: '/offsite/devices' },
+      { key: 'alarm-rules', labelKey: 'nav.alarmRules', icon: <ControlOutlined />, path: '/offsite/rules', roles: REGULATORS },
+    ],
+  },
+  // ---- end of coming next
+
+  {
+    key: 'admin',
+    labelKey: 'nav.admin',
+    icon: <SettingOutlined />,
+    roles: ['admin'],
+    children: [
+      {
+        key: 'users',
+        labelKey: 'nav.users',
+        icon: <ControlOutlined />,
+        path: '/admin/users',
+        roles: ['admin'],
+      },
+      {
+        key: 'audit',
+        labelKey: 'nav.audit',
+        icon: <SafetyOutlined />,
+        path: '/admin/audit',
+        roles: ['admin'],
+      },
+    ],
+  },
+  {
+    key: 'account',
+    labelKey: 'nav.account',
+    icon: <UserOutlined />,
+    children: [
+      {
+        key: 'password',
+        labelKey: 'nav.password',
+        icon: <SafetyCertificateOutlined />,
+        path: '/account/password',
+      },
+      { key: 'tokens', labelKey: 'nav.tokens', icon: <FileProtectOutlined />, path: '/account/tokens' },
+    ],
+  },
+];
+
+/** The entries this user sees, with empty groups dropped; only "my account" while a password change is due. */
+export function navFor(me: Me, items: NavItem[] = NAV): NavItem[] {
+  if (me.mustChangePassword && items === NAV) items = NAV.filter((i) => i.key === 'account');
+  const kinds = visibleKinds(me);
+  const out: NavItem[] = [];
+  for (const item of items) {
+    if (item.comingNext) continue;
+    if (item.roles && !item.roles.includes(me.role)) continue;
+    if (item.kind && !kinds.includes(item.kind)) continue;
+    if (item.children) {
+      const children = navFor(me, item.children);
+      if (children.length) out.push({ ...item, children });
+    } else out.push(item);
+  }
+  return out;
+}
+
+/** The key of the entry whose path is the longest prefix of the location. */
+export function selectedNavKey(pathname: string, items: NavItem[] = NAV): string | undefined {
+  let best: { key: string; len: number } | undefined;
+  const visit = (list: NavItem[]) => {
+    for (const it of list) {
+      if (it.path) {
+        const match =
+          it.path === '/' ? pathname === '/' : pathname === it.path || pathname.startsWith(`${it.path}/`);
+        if (match && (!best || it.path.length > best.len)) best = { key: it.key, len: it.path.length };
+      }
+      if (it.children) visit(it.children);
+    }
+  };
+  visit(items);
+  return best?.key;
+}

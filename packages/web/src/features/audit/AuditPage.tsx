@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { App as AntApp, Alert, Button, Card, Space, Table, Tag, Typography, Upload } from 'antd';
+import { CloudDownloadOutlined, SafetyOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import type { AuditEntry, ChainReport, CheckpointCheck, PageOf, VerifyAuditResult } from '@redline/contracts';
+import { api, downloadFile, isApiError } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { PageHeader } from '../../components/PageHeader';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { fmtTime } from '../hazards/shared';
+
+/** The administrator's view of the audit chain: verify it, export and check signed checkpoints, read recent entries. */
+export default function AuditPage() {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const [result, setResult] = useState<VerifyAuditResult | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [check, setCheck] = useState<CheckpointCheck | null>(null);
+  const entries = useQuery({
+    queryKey: ['audit', 'entries'],
+    queryFn: () => api<PageOf<AuditEntry>>('/audit/entries', { query: { pageSize: 50 } }),
+  });
+
+  async function verify() {
+    setVerifying(true);
+    try {
+      setResult(await api<VerifyAuditResult>('/audit/verify'));
+    } catch (e) {
+      message.error(isApiError(e) ? e.message : String(e));
+    } finally {
+      setVerifying(false);
+    }
+  }
+  async function checkFile(file: File) {
+    try {
+      const body = JSON.parse(await file.text());
+      setCheck(await api<CheckpointCheck>('/audit/checkpoint/verify', { method: 'POST', body }));
+    } catch (e) {
+      message.error(isApiError(e) ? e.message : String(e));
+    }
+  }
+
+  return (
+    <div data-testid="audit-page">
+      <PageHeader
+        title={t('audit.title')}
+        sub={<Typography.Text type="secondary">{t('audit.sub')}</Typography.Text>}
+        extra={
+          <>
+            <Button
+              type="primary"
+              icon={<SafetyOutlined />}
+              loading={verifying}
+              onClick={verify}
+              data-testid="audit-verify"
+            >
+              {t('audit.verify')}
+            </Button>
+            <Button
+              icon={<CloudDownloadOutlined />}
+              onClick={() =>
+                downloadFile('/audit/checkpoint', {}, 'audit-checkpoint.json').catch((e) =>
+                  message.error(String(e)),
+                )
+              }
+            >
+              {t('audit.checkpoint')}
+            </Button>
+            <Upload
+              accept="application/json"
+              showUploadList={false}
+              beforeUpload={(f) => (checkFile(f), false)}
+            >
+              <Button icon={<UploadOutlined />}>{t('audit.checkCheckpoint')}</Button>
+            </Upload>
+          </>
+        }
+      />
+      <Typography.Paragraph type="secondary">{t('audit.checkpointHint')}</Typography.Paragraph>
+      {result && (
+        <Card
+          size="small"
+          style={{ marginBottom: 12 }}
+          data-testid="audit-result"
+          data-ok={String(result.ok)}
+        >
+          {result.ok ? (
+            <Alert type="success" showIcon message={t('audit.allOk', { n: result.chains.length })} />
+          ) : (
+            <Alert type="error" showIcon message={t('audit.broken')} />
+          )}
+          <Table<ChainReport>
+            style={{ marginTop: 8 }}
+            size="small"
+            rowKey="chain"
+            pagination={false}
+            dataSource={result.chains}
+            columns={[
+              { title: t('audit.chain'), dataIndex: 'chain' },
+              { title: t('audit.entries'), dataIndex: 'entries', width: 90 },
+              { title: t('audit.head'), dataIndex: 'headSeq', width: 80 },
+              {
+                title: t('audit.result'),
+                key: 'result',
+                render: (_, r) =>
+                  r.ok ? (
+                    <Tag color="green">{t('audit.ok')}</Tag>
+                  ) : (
+                    <Space direction="vertical" size={0}>
+                      <Tag color="red">
+                        {t(`audit.problem.${r.problem!.kind}` as MessageKey)} #{r.problem!.seq}
+                      </Tag>
+                      <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                        {r.problem!.message}
+                      </Typography.Text>
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {check && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type={check.ok ? 'success' : 'error'}
+          showIcon
+          message={check.ok ? t('audit.checkpointOk') : t('audit.checkpointBad')}
+          description={check.chains.map((c) => `${c.chain}#${c.seq}: ${c.message}`).join('；')}
+        />
+      )}
+      <Card size="small" title={t('audit.recent')}>
+        {entries.error ? (
+          <ErrorState error={entries.error} />
+        ) : (
+          <Table<AuditEntry>
+            size="small"
+            rowKey="id"
+            loading={entries.isFetching}
+            dataSource={entries.data?.items}
+            pagination={false}
+            scroll={{ x: 900 }}
+            columns={[
+              { title: t('audit.at'), key: 'at', width: 150, render: (_, e) => fmtTime(e.at) },
+              { title: t('audit.chain'), key: 'chain', width: 110, render: (_, e) => `${e.chain}#${e.seq}` },
+              { title: t('audit.actor'), dataIndex: 'actorName', width: 120 },
+              { title: t('audit.action'), dataIndex: 'action', width: 200 },
+              {
+                title: t('audit.subject'),
+                key: 'subject',
+                render: (_, e) => `${e.subjectType} ${e.subjectId.slice(0, 8)}`,
+              },
+              {
+                title: t('audit.hash'),
+                key: 'hash',
+                width: 130,
+                render: (_, e) => <Typography.Text code>{e.hash.slice(0, 12)}</Typography.Text>,
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

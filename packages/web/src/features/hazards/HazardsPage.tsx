@@ -1,0 +1,296 @@
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Grid,
+  List,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { DocumentView, HazardStats, HazardSummary, PageOf } from '@redline/contracts';
+import { api, isApiError } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { PageHeader } from '../../components/PageHeader';
+import { SearchBox } from '../../components/SearchBox';
+import { useCurrentUser } from '../../app/current-user';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { fmtDate, fmtTime, HazardGradeTag, HazardStatusTag, OverdueTag, pct } from './shared';
+
+const TABS = ['todo', 'overdue', 'submitted', 'listed', 'closed', 'all'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_QUERY: Record<Tab, Record<string, string | boolean>> = {
+  all: {},
+  todo: { open: true },
+  overdue: { overdue: true },
+  submitted: { status: 'submitted' },
+  listed: { listed: true },
+  closed: { status: 'closed' },
+};
+const ORDERABLE = ['reported', 'confirmed'];
+
+/** The rectification work list: what is open, overdue, waiting for review or listed; select hazards to order their rectification. */
+export default function HazardsPage() {
+  const t = useT();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const screens = Grid.useBreakpoint();
+  const [sp, setSp] = useSearchParams();
+  const tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'todo';
+  const query = {
+    page: Number(sp.get('page')) || 1,
+    pageSize: 20,
+    q: sp.get('q') ?? undefined,
+    grade: sp.get('grade') ?? undefined,
+    inspectionId: sp.get('inspectionId') ?? undefined,
+    enterpriseId: sp.get('enterpriseId') ?? undefined,
+    sort: tab === 'closed' || tab === 'all' ? 'updatedAt' : 'deadline',
+    ...TAB_QUERY[tab],
+  };
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(sp);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setSp(next, { replace: true });
+  };
+  const list = useQuery({
+    queryKey: ['hazards', 'rectification', query],
+    queryFn: () => api<PageOf<HazardSummary>>('/hazards/rectification', { query }),
+    placeholderData: keepPreviousData,
+  });
+  const stats = useQuery({
+    queryKey: ['hazards', 'stats', 'total'],
+    queryFn: () => api<HazardStats>('/hazards/stats'),
+  });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [ordering, setOrdering] = useState(false);
+  const canOrder = ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role);
+  const enterprise = me.role === 'enterprise_manager';
+
+  async function order() {
+    setOrdering(true);
+    try {
+      const doc = await api<DocumentView>('/documents', {
+        method: 'POST',
+        body: { kind: 'rectification_order', hazardIds: selected },
+      });
+      navigate(`/documents/${doc.id}`);
+    } catch (e) {
+      message.error(isApiError(e) ? e.message : String(e));
+    } finally {
+      setOrdering(false);
+    }
+  }
+
+  const status = (r: HazardSummary) => (
+    <Space size={4} wrap>
+      <HazardStatusTag status={r.status} />
+      {r.overdue && <OverdueTag days={r.overdueDays} />}
+      {r.listed && <Tag color="volcano">{t('hz.listed')}</Tag>}
+      {r.pendingExtension && <Tag color="geekblue">{t('hz.extensionPending')}</Tag>}
+    </Space>
+  );
+  const party = (r: HazardSummary) => r.enterpriseName ?? r.projectName ?? '—';
+  const total = stats.data?.total;
+
+  return (
+    <div data-testid="hazards-page">
+      <PageHeader
+        title={t('hz.title')}
+        sub={
+          <Typography.Text type="secondary">
+            {enterprise ? t('hz.subEnterprise') : t('hz.sub')}
+          </Typography.Text>
+        }
+        extra={
+          <Link to="/hazards/stats">
+            <Button icon={<BarChartOutlined />}>{t('nav.hazardStats')}</Button>
+          </Link>
+        }
+      />
+      {total && (
+        <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="hazard-figures">
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('hz.stats.rate')} value={pct(total.rate)} data-testid="rate" />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('hz.stats.closed')} {total.closed} / {t('hz.stats.found')} {total.found}
+              </Typography.Text>
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('hz.stats.onTime')} value={pct(total.onTimeRate)} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic
+                title={t('hz.stats.overdue')}
+                value={total.overdue}
+                valueStyle={{ color: total.overdue ? '#cf1322' : undefined }}
+              />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic
+                title={t('hz.stats.majorOpen')}
+                value={total.majorOpen}
+                valueStyle={{ color: total.majorOpen ? '#d4380d' : undefined }}
+              />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex wrap gap={8} align="center">
+          <Segmented
+            value={tab}
+            onChange={(v) => set({ tab: String(v) })}
+            options={TABS.map((k) => ({ value: k, label: t(`hz.tab.${k}` as MessageKey) }))}
+            data-testid="hazard-tabs"
+          />
+          <SearchBox
+            value={query.q ?? ''}
+            onSearch={(q) => set({ q })}
+            placeholder={t('hz.searchPh')}
+            width={screens.md ? 240 : '100%'}
+          />
+          <Select
+            allowClear
+            placeholder={t('hz.grade')}
+            value={query.grade}
+            onChange={(v) => set({ grade: v })}
+            style={{ width: 130 }}
+            options={['general', 'major'].map((g) => ({ value: g, label: t(`hz.grade.${g}` as MessageKey) }))}
+          />
+        </Flex>
+        {query.inspectionId && (
+          <Tag closable onClose={() => set({ inspectionId: undefined })} style={{ marginTop: 8 }}>
+            {t('hz.inspectionFilter', { id: query.inspectionId.slice(0, 8) })}
+          </Tag>
+        )}
+      </Card>
+      {canOrder && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type={selected.length ? 'info' : 'success'}
+          showIcon
+          message={selected.length ? t('hz.orderSelected', { n: selected.length }) : t('hz.orderHint')}
+          action={
+            <Button
+              type="primary"
+              icon={<FileTextOutlined />}
+              disabled={!selected.length}
+              loading={ordering}
+              onClick={order}
+              data-testid="order-selected"
+            >
+              {t('hz.action.order_document')}
+            </Button>
+          }
+        />
+      )}
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+      ) : screens.md ? (
+        <Table<HazardSummary>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          locale={{ emptyText: <Empty description={enterprise ? t('hz.emptyEnterprise') : t('hz.empty')} /> }}
+          onRow={(r) => ({ 'data-testid': 'hazard-row', 'data-id': r.id }) as never}
+          rowSelection={
+            canOrder
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as string[]),
+                  getCheckboxProps: (r) =>
+                    ({ disabled: !ORDERABLE.includes(r.status), 'data-testid': 'hazard-select' }) as never,
+                  preserveSelectedRowKeys: true,
+                }
+              : undefined
+          }
+          pagination={{
+            current: query.page,
+            pageSize: 20,
+            total: list.data?.total,
+            showSizeChanger: false,
+            onChange: (p) => set({ page: String(p) }),
+            showTotal: (n) => t('common.total', { n }),
+          }}
+          columns={[
+            {
+              title: t('hz.col.title'),
+              key: 'title',
+              render: (_, r) => <Link to={`/hazards/${r.id}`}>{r.title}</Link>,
+            },
+            {
+              title: t('hz.grade'),
+              key: 'grade',
+              width: 100,
+              render: (_, r) => <HazardGradeTag grade={r.grade} />,
+            },
+            { title: t('hz.status'), key: 'status', width: 220, render: (_, r) => status(r) },
+            ...(enterprise
+              ? []
+              : [{ title: t('hz.party'), key: 'party', render: (_: unknown, r: HazardSummary) => party(r) }]),
+            { title: t('hz.deadline'), key: 'deadline', width: 150, render: (_, r) => fmtTime(r.deadline) },
+            { title: t('hz.foundAt'), key: 'foundAt', width: 110, render: (_, r) => fmtDate(r.foundAt) },
+          ]}
+        />
+      ) : (
+        <List
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          locale={{ emptyText: enterprise ? t('hz.emptyEnterprise') : t('hz.empty') }}
+          pagination={
+            list.data && list.data.total > 20
+              ? {
+                  current: query.page,
+                  pageSize: 20,
+                  total: list.data.total,
+                  onChange: (p) => set({ page: String(p) }),
+                }
+              : false
+          }
+          renderItem={(r) => (
+            <List.Item data-testid="hazard-row" data-id={r.id}>
+              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                <Link to={`/hazards/${r.id}`} style={{ fontSize: 16 }}>
+                  {r.title}
+                </Link>
+                <Space size={4} wrap>
+                  <HazardGradeTag grade={r.grade} />
+                  {status(r)}
+                </Space>
+                <Typography.Text type="secondary">
+                  {t('hz.deadline')}：{fmtTime(r.deadline)} · {party(r)}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+}

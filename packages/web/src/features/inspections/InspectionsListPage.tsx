@@ -1,0 +1,236 @@
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Grid,
+  List,
+  Progress,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  INSPECTION_KINDS,
+  INSPECTION_STATUSES,
+  type InspectionListItem,
+  type PageOf,
+} from '@redline/contracts';
+import { api } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { PageHeader } from '../../components/PageHeader';
+import { SearchBox } from '../../components/SearchBox';
+import { useCurrentUser } from '../../app/current-user';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { GradeBadge, InspectionStatusTag, KindTag } from './shared';
+
+/** Inspections by jurisdiction, kind, status, inspector, target and date; a card list on phones. */
+export default function InspectionsListPage() {
+  const t = useT();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const [sp, setSp] = useSearchParams();
+  const query = {
+    page: Number(sp.get('page')) || 1,
+    pageSize: 20,
+    kind: sp.get('kind') ?? undefined,
+    status: sp.get('status') ?? undefined,
+    mine: sp.get('mine') === 'true' || undefined,
+    from: sp.get('from') ?? undefined,
+    to: sp.get('to') ?? undefined,
+    q: sp.get('q') ?? undefined,
+    targetId: sp.get('targetId') ?? undefined,
+    inspectorId: sp.get('inspectorId') ?? undefined,
+  };
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(sp);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setSp(next, { replace: true });
+  };
+  const list = useQuery({
+    queryKey: ['inspections', query],
+    queryFn: () => api<PageOf<InspectionListItem>>('/inspections', { query }),
+    placeholderData: keepPreviousData,
+  });
+  const canCreate = ['admin', 'leader', 'inspector', 'enterprise_manager'].includes(me.role);
+  const progress = (r: InspectionListItem) =>
+    r.progress.total ? Math.round((r.progress.done / r.progress.total) * 100) : 0;
+
+  return (
+    <div data-testid="inspections-page">
+      <PageHeader
+        title={t('in.title')}
+        sub={<Typography.Text type="secondary">{t('in.sub')}</Typography.Text>}
+        extra={
+          canCreate ? (
+            <Button
+              type="primary"
+              size="large"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/inspections/new')}
+              data-testid="new-inspection"
+            >
+              {t('in.new')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex wrap gap={8} align="center">
+          <SearchBox
+            value={query.q ?? ''}
+            onSearch={(q) => set({ q })}
+            placeholder={t('in.searchPh')}
+            width={screens.md ? 240 : '100%'}
+          />
+          <Select
+            allowClear
+            placeholder={t('in.filterKind')}
+            style={{ width: 150 }}
+            value={query.kind}
+            onChange={(v) => set({ kind: v })}
+            options={INSPECTION_KINDS.map((k) => ({ value: k, label: t(`in.kind.${k}` as MessageKey) }))}
+            data-testid="filter-kind"
+          />
+          <Select
+            allowClear
+            placeholder={t('in.filterStatus')}
+            style={{ width: 130 }}
+            value={query.status}
+            onChange={(v) => set({ status: v })}
+            options={INSPECTION_STATUSES.map((s) => ({ value: s, label: t(`in.status.${s}` as MessageKey) }))}
+            data-testid="filter-status"
+          />
+          <DatePicker.RangePicker
+            style={{ width: screens.md ? 260 : '100%' }}
+            value={query.from ? [dayjs(query.from), query.to ? dayjs(query.to) : null] : null}
+            onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+          />
+          <Space>
+            <Switch
+              checked={!!query.mine}
+              onChange={(v) => set({ mine: v ? 'true' : undefined })}
+              data-testid="filter-mine"
+            />
+            {t('in.mine')}
+          </Space>
+        </Flex>
+      </Card>
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+      ) : screens.md ? (
+        <Table<InspectionListItem>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: <Empty description={t('in.empty')} /> }}
+          pagination={{
+            current: query.page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: (p) => set({ page: String(p) }),
+            showTotal: (n) => t('common.total', { n }),
+          }}
+          onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            {
+              title: t('in.number'),
+              dataIndex: 'number',
+              render: (n, r) => <Link to={`/inspections/${r.id}`}>{n}</Link>,
+            },
+            { title: t('in.filterKind'), dataIndex: 'kind', render: (k) => <KindTag kind={k} /> },
+            {
+              title: t('in.target'),
+              render: (_, r) => (
+                <Space direction="vertical" size={0}>
+                  <span>{r.target.name}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(`in.target.${r.target.kind}` as MessageKey)} · {r.regionName ?? r.regionCode}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { title: t('in.team'), render: (_, r) => r.members.map((m) => m.displayName).join('、') },
+            {
+              title: t('in.filterStatus'),
+              dataIndex: 'status',
+              render: (s) => <InspectionStatusTag status={s} />,
+            },
+            {
+              title: t('in.progress'),
+              render: (_, r) => (
+                <Progress
+                  percent={progress(r)}
+                  size="small"
+                  style={{ width: 110 }}
+                  format={() => t('in.progressOf', { done: r.progress.done, total: r.progress.total })}
+                />
+              ),
+            },
+            { title: t('in.score'), render: (_, r) => <GradeBadge grade={r.grade} total={r.total} /> },
+            {
+              title: t('in.hazards'),
+              dataIndex: 'hazardCount',
+              render: (n) => (n ? <Tag color="red">{n}</Tag> : '—'),
+            },
+            { title: t('in.planned'), render: (_, r) => r.plannedOn ?? r.createdAt.slice(0, 10) },
+          ]}
+        />
+      ) : (
+        <List
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: <Empty description={t('in.empty')} /> }}
+          pagination={
+            list.data && list.data.total > 20
+              ? {
+                  current: query.page,
+                  pageSize: 20,
+                  total: list.data.total,
+                  onChange: (p) => set({ page: String(p) }),
+                  size: 'small',
+                }
+              : false
+          }
+          renderItem={(r) => (
+            <Card
+              size="small"
+              style={{ marginBottom: 8 }}
+              onClick={() => navigate(`/inspections/${r.id}`)}
+              data-testid={`inspection-card-${r.number}`}
+            >
+              <Flex justify="space-between" align="start" gap={8}>
+                <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
+                  <Typography.Text strong>{r.target.name}</Typography.Text>
+                  <Space size={4} wrap>
+                    <KindTag kind={r.kind} />
+                    <InspectionStatusTag status={r.status} />
+                    <GradeBadge grade={r.grade} total={r.total} />
+                  </Space>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.number} · {r.members.map((m) => m.displayName).join('、')}
+                  </Typography.Text>
+                </Space>
+                <Progress type="circle" size={48} percent={progress(r)} />
+              </Flex>
+            </Card>
+          )}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,378 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Steps,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  INSPECTION_KINDS,
+  type InspectionGroupView,
+  type InspectionTargetKind,
+  type InspectionView,
+  type PageOf,
+  type Proposal,
+} from '@redline/contracts';
+import { api } from '../../api/client';
+import { ErrorState, errorMessage } from '../../components/ErrorState';
+import { PageHeader } from '../../components/PageHeader';
+import { useCurrentUser } from '../../app/current-user';
+import { localName, useLang, useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { GradeTag } from '../checklists/ItemDetail';
+
+const TARGET_PATHS: Record<InspectionTargetKind, string> = {
+  enterprise: 'enterprises',
+  project: 'projects',
+  site: 'sites',
+  equipment: 'equipment',
+};
+
+/** Create an inspection in three steps: target and kind, the items proposed from the target's profile (editable), the team. */
+export default function NewInspectionPage() {
+  const t = useT();
+  const [lang] = useLang();
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [sp] = useSearchParams();
+  const isEnterprise = me.role === 'enterprise_manager';
+  const [step, setStep] = useState(0);
+  const [targetKind, setTargetKind] = useState<InspectionTargetKind>(
+    (sp.get('targetKind') as InspectionTargetKind) || 'project',
+  );
+  const [targetId, setTargetId] = useState<string | undefined>(sp.get('targetId') ?? undefined);
+  const [kind, setKind] = useState<string>(isEnterprise ? 'self' : 'routine');
+  const [topic, setTopic] = useState('');
+  const [groupId, setGroupId] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [members, setMembers] = useState<string[]>([]);
+  const [plannedOn, setPlannedOn] = useState(dayjs());
+
+  const targets = useQuery({
+    queryKey: ['target-search', targetKind, search],
+    queryFn: () =>
+      api<PageOf<Record<string, any>>>(`/${TARGET_PATHS[targetKind]}`, {
+        query: { q: search, pageSize: 20 },
+      }),
+  });
+  const groups = useQuery({
+    queryKey: ['inspection-groups'],
+    queryFn: () => api<{ items: InspectionGroupView[] }>('/inspection-groups'),
+    enabled: kind === 'group',
+  });
+  const proposal = useQuery({
+    queryKey: ['proposal', targetKind, targetId],
+    queryFn: () => api<Proposal>('/inspections/proposal', { query: { targetKind, targetId } }),
+    enabled: !!targetId,
+  });
+
+  // Start from the proposal: proposed items chosen, me on the team.
+  useEffect(() => {
+    if (!proposal.data) return;
+    setChosen(
+      new Set(
+        proposal.data.libraries.flatMap((l) =>
+          l.modules.flatMap((m) => m.items.filter((i) => i.proposed).map((i) => i.itemId)),
+        ),
+      ),
+    );
+    setMembers((m) =>
+      m.length ? m : proposal.data!.candidates.some((c) => c.userId === me.id) ? [me.id] : [],
+    );
+  }, [proposal.data, me.id]);
+
+  const candidates = useMemo(
+    () => (proposal.data?.candidates ?? []).filter((c) => kind === 'cross' || !c.outsideJurisdiction),
+    [proposal.data, kind],
+  );
+  const create = useMutation({
+    mutationFn: () =>
+      api<InspectionView>('/inspections', {
+        method: 'POST',
+        body: {
+          kind,
+          targetKind,
+          targetId,
+          itemIds: [...chosen],
+          ...(members.length && { memberIds: members }),
+          ...(topic.trim() && { topic: topic.trim() }),
+          ...(groupId && { groupId }),
+          plannedOn: plannedOn.format('YYYY-MM-DD'),
+        },
+      }),
+    onSuccess: (v) => navigate(`/inspections/${v.id}/capture`),
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
+
+  const toggle = (ids: string[], on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  const kinds = isEnterprise
+    ? ['self']
+    : INSPECTION_KINDS.filter(
+        (k) => k !== 'self' && (k !== 'cross' || ['leader', 'admin'].includes(me.role)),
+      );
+
+  const stepTarget = (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div>
+        <Typography.Text strong>{t('wz.kind')}</Typography.Text>
+        <Select
+          style={{ width: '100%', marginTop: 4 }}
+          size="large"
+          value={kind}
+          onChange={setKind}
+          options={kinds.map((k) => ({ value: k, label: t(`in.kind.${k}` as MessageKey) }))}
+          data-testid="wz-kind"
+        />
+      </div>
+      {kind === 'special' ? (
+        <Input
+          size="large"
+          placeholder={t('in.topic')}
+          value={topic}
+          onChange={(e) => setTopic(e.target.value)}
+          data-testid="wz-topic"
+        />
+      ) : null}
+      {kind === 'group' ? (
+        <Select
+          size="large"
+          style={{ width: '100%' }}
+          placeholder={t('in.group')}
+          value={groupId}
+          onChange={setGroupId}
+          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        />
+      ) : null}
+      <div>
+        <Typography.Text strong>{t('wz.targetKind')}</Typography.Text>
+        <Segmented
+          block
+          size="large"
+          style={{ marginTop: 4 }}
+          value={targetKind}
+          onChange={(v) => {
+            setTargetKind(v as InspectionTargetKind);
+            setTargetId(undefined);
+          }}
+          options={(['project', 'enterprise', 'site', 'equipment'] as const).map((k) => ({
+            value: k,
+            label: t(`in.target.${k}` as MessageKey),
+          }))}
+          data-testid="wz-target-kind"
+        />
+      </div>
+      <div>
+        <Typography.Text strong>{t('wz.pickTarget')}</Typography.Text>
+        <Select
+          showSearch
+          size="large"
+          style={{ width: '100%', marginTop: 4 }}
+          placeholder={t('wz.searchTarget')}
+          filterOption={false}
+          onSearch={setSearch}
+          value={targetId}
+          onChange={setTargetId}
+          loading={targets.isFetching}
+          notFoundContent={
+            targets.isFetching ? <Spin size="small" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          }
+          options={(targets.data?.items ?? []).map((r) => ({
+            value: r.id,
+            label: r.name ?? [r.typeName, r.registrationCode].filter(Boolean).join(' '),
+          }))}
+          data-testid="wz-target"
+        />
+      </div>
+    </Space>
+  );
+
+  const stepItems = proposal.error ? (
+    <ErrorState error={proposal.error} />
+  ) : !proposal.data ? (
+    <Spin />
+  ) : (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Alert
+        type="info"
+        showIcon
+        message={`${t('wz.proposed', { n: proposal.data.libraries.reduce((n, l) => n + l.proposedCount, 0) })} · ${t('wz.chosen', { n: chosen.size })}`}
+        data-testid="wz-chosen"
+      />
+      {proposal.data.libraries.map((l) => {
+        const all = l.modules.flatMap((m) => m.items.map((i) => i.itemId));
+        const on = all.filter((i) => chosen.has(i)).length;
+        return (
+          <Card
+            key={l.versionId}
+            size="small"
+            title={
+              <Checkbox
+                indeterminate={on > 0 && on < all.length}
+                checked={on > 0 && on === all.length}
+                onChange={(e) => toggle(all, e.target.checked)}
+                data-testid={`wz-lib-${l.code}`}
+              >
+                {localName(lang, l.name)}
+              </Checkbox>
+            }
+            extra={
+              <Space size={4}>
+                {l.scored ? <Tag color="volcano">{t('cl.scored')}</Tag> : null}
+                {!l.applicable ? <Tag>{t('wz.notApplicable')}</Tag> : null}
+                <Tag>
+                  {on}/{all.length}
+                </Tag>
+              </Space>
+            }
+          >
+            {l.scored ? <Typography.Text type="secondary">{t('wz.wholeTable')}</Typography.Text> : null}
+            <Collapse
+              size="small"
+              ghost
+              items={l.modules.map((m) => {
+                const ids = m.items.map((i) => i.itemId);
+                const n = ids.filter((i) => chosen.has(i)).length;
+                return {
+                  key: m.moduleId,
+                  label: (
+                    <Checkbox
+                      onClick={(e) => e.stopPropagation()}
+                      indeterminate={n > 0 && n < ids.length}
+                      checked={n > 0 && n === ids.length}
+                      onChange={(e) => toggle(ids, e.target.checked)}
+                      data-testid={`wz-module-${m.code}`}
+                    >
+                      {m.code} {localName(lang, m.name)}{' '}
+                      <Typography.Text type="secondary">
+                        ({n}/{ids.length})
+                      </Typography.Text>
+                    </Checkbox>
+                  ),
+                  children: (
+                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                      {m.items.map((i) => (
+                        <Checkbox
+                          key={i.itemId}
+                          checked={chosen.has(i.itemId)}
+                          disabled={l.scored}
+                          onChange={(e) => toggle([i.itemId], e.target.checked)}
+                        >
+                          <Space size={4} wrap>
+                            <span>
+                              {i.code} {localName(lang, i.title)}
+                            </span>
+                            <GradeTag grade={i.grade} />
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {t(`wz.reason.${i.reason.code}` as MessageKey, i.reason.params)}
+                            </Typography.Text>
+                          </Space>
+                        </Checkbox>
+                      ))}
+                    </Space>
+                  ),
+                };
+              })}
+            />
+          </Card>
+        );
+      })}
+    </Space>
+  );
+
+  const stepTeam = (
+    <Form layout="vertical">
+      {kind === 'cross' ? (
+        <Alert type="warning" showIcon message={t('wz.teamHint')} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Form.Item label={t('in.team')}>
+        <Select
+          mode="multiple"
+          size="large"
+          value={members}
+          onChange={setMembers}
+          optionFilterProp="label"
+          options={candidates.map((c) => ({
+            value: c.userId,
+            label: `${c.displayName}${c.licenceNo ? ` · ${c.licenceNo}` : ''} · ${c.authorityName ?? c.regionName ?? c.regionCode}${c.outsideJurisdiction ? ` (${t('in.outside')})` : ''}`,
+          }))}
+          data-testid="wz-team"
+        />
+      </Form.Item>
+      <Form.Item label={t('in.planned')}>
+        <DatePicker
+          size="large"
+          value={plannedOn}
+          onChange={(d) => d && setPlannedOn(d)}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+    </Form>
+  );
+
+  const next = () => {
+    if (step === 0 && !targetId) return message.warning(t('wz.needTarget'));
+    if (step === 1 && chosen.size === 0) return message.warning(t('wz.needItems'));
+    setStep(step + 1);
+  };
+  return (
+    <div data-testid="new-inspection-page" className="wizard">
+      <PageHeader title={t('in.new')} />
+      <Steps
+        size="small"
+        current={step}
+        direction="horizontal"
+        responsive={false}
+        style={{ marginBottom: 16 }}
+        items={[{ title: t('wz.step.target') }, { title: t('wz.step.items') }, { title: t('wz.step.team') }]}
+      />
+      <Card size="small">{[stepTarget, stepItems, stepTeam][step]}</Card>
+      <Flex justify="space-between" gap={8} className="wizard-actions">
+        <Button size="large" disabled={step === 0} onClick={() => setStep(step - 1)}>
+          {t('wz.prev')}
+        </Button>
+        {step < 2 ? (
+          <Button size="large" type="primary" onClick={next} data-testid="wz-next">
+            {t('wz.next')}
+          </Button>
+        ) : (
+          <Button
+            size="large"
+            type="primary"
+            loading={create.isPending}
+            onClick={() => create.mutate()}
+            data-testid="wz-create"
+          >
+            {t('wz.create')}
+          </Button>
+        )}
+      </Flex>
+    </div>
+  );
+}

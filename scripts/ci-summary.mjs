@@ -1,0 +1,20 @@
+// Prints one "N passed, N failed" line over the Vitest JSON reports and the Playwright list output.
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of process.argv.slice(2)) {
+  if (!existsSync(file)) continue;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+}
+const e2e = existsSync('test-results/e2e.log') ? readFileSync('test-results/e2e.log', 'utf8') : '';
+const m = /(\d+) passed/.exec(e2e);
+if (m) passed += Number(m[1]);
+const f = /(\d+) failed/.exec(e2e);
+if (f) failed += Number(f[1]);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
