@@ -12,7 +12,7 @@
 // ×10 of it; and a kill -9 of the server mid-stream, with a check that every event the publishers
 // got a PUBACK for is in the database. Every loop is bounded in time. See bench/README.md.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +53,6 @@ process.on('uncaughtException', (e) => {
   console.error(e);
   process.exit(1);
 });
-let serverRuns = 0;
 const log = (...a: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
 async function freePort(): Promise<number> {

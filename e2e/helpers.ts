@@ -15,7 +15,11 @@ export async function loginAs(page: Page, username: string, password = DEMO_PASS
 export async function pickOption(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
 }
 
 export async function listTotal(page: Page): Promise<number> {

@@ -1,7 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { literals, Nullable, Uuid } from './common.ts';
 
-export const ROLES = ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'] as const;
+export const ROLES = [
+  'admin',
+  'leader',
+  'inspector',
+  'duty_officer',
+  'enterprise_manager',
+  'worker',
+] as const;
 export const RoleSchema = literals(ROLES);
 export type Role = (typeof ROLES)[number];
 
@@ -55,7 +62,10 @@ export type UserView = Static<typeof UserView>;
 
 export const CreateUserBody = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$', description: '3–40 lower-case letters, digits, . _ -' }),
+    username: Type.String({
+      pattern: '^[a-z0-9._-]{3,40}$',
+      description: '3–40 lower-case letters, digits, . _ -',
+    }),
     displayName: Type.String({ minLength: 1, maxLength: 60 }),
     password: Type.String({ minLength: 10, maxLength: 200 }),
     role: RoleSchema,
@@ -88,5 +98,11 @@ export const ApiTokenView = Type.Object({
   lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
   revokedAt: Nullable(Type.String({ format: 'date-time' })),
 });
-export const CreateTokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false });
-export const CreatedToken = Type.Object({ token: Type.String({ description: 'shown once' }), info: ApiTokenView });
+export const CreateTokenBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+export const CreatedToken = Type.Object({
+  token: Type.String({ description: 'shown once' }),
+  info: ApiTokenView,
+});

@@ -3,7 +3,10 @@ import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@si
 /** Shapes shared by every HTTP route. */
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const DivisionCode = Type.String({ pattern: '^\\d{2}(\\d{2}(\\d{2}(\\d{3})?)?)?$', description: 'GB/T 2260 division code' });
+export const DivisionCode = Type.String({
+  pattern: '^\\d{2}(\\d{2}(\\d{2}(\\d{3})?)?)?$',
+  description: 'GB/T 2260 division code',
+});
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
 

@@ -5,7 +5,10 @@ import { DateString, DivisionCode, literals, Nullable, PageQuery, Uuid } from '.
 const Str = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lng = Type.Number({ minimum: -180, maximum: 180 });
-const Timestamps = { createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }) };
+const Timestamps = {
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+};
 
 export const ENTERPRISE_SCALES = ['large', 'medium', 'small', 'micro'] as const;
 export const PROJECT_STATUSES = ['approved', 'under_construction', 'suspended', 'completed'] as const;
@@ -20,7 +23,11 @@ const partial = <T extends TProperties>(o: TObject<T>) => Type.Partial(o, { addi
 // ---- enterprises
 export const EnterpriseInput = Type.Object(
   {
-    creditCode: Type.String({ minLength: 1, maxLength: 18, description: 'unified social credit code, 18 characters' }),
+    creditCode: Type.String({
+      minLength: 1,
+      maxLength: 18,
+      description: 'unified social credit code, 18 characters',
+    }),
     name: Str(120, 2),
     industryCode: Str(40, 1),
     scale: literals(ENTERPRISE_SCALES),
@@ -182,7 +189,11 @@ export const SiteQuery = Type.Object(
 export const WorkerInput = Type.Object(
   {
     name: Str(40, 1),
-    idNumber: Type.String({ minLength: 1, maxLength: 18, description: 'resident ID number (stored encrypted, shown masked)' }),
+    idNumber: Type.String({
+      minLength: 1,
+      maxLength: 18,
+      description: 'resident ID number (stored encrypted, shown masked)',
+    }),
     gender: Type.Optional(Nullable(literals(['male', 'female'] as const))),
     employerId: Uuid,
     projectId: Type.Optional(Nullable(Uuid)),
@@ -338,7 +349,9 @@ export const EquipmentQuery = Type.Object(
     userEnterpriseId: Type.Optional(Uuid),
     projectId: Type.Optional(Uuid),
     siteId: Type.Optional(Uuid),
-    sort: Type.Optional(literals(['nextInspectionOn', 'registrationCode', 'categoryCode', 'createdAt'] as const)),
+    sort: Type.Optional(
+      literals(['nextInspectionOn', 'registrationCode', 'categoryCode', 'createdAt'] as const),
+    ),
   },
   { additionalProperties: false },
 );
@@ -369,7 +382,12 @@ export type ImportReport = Static<typeof ImportReport>;
 export const ExportQuery = Type.Object({ format: Type.Optional(literals(['csv', 'xlsx'] as const)) });
 
 // ---- reference data
-export const RefItem = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String(), attrs: Type.Optional(Type.Unknown()) });
+export const RefItem = Type.Object({
+  code: Type.String(),
+  zh: Type.String(),
+  en: Type.String(),
+  attrs: Type.Optional(Type.Unknown()),
+});
 export const Region = Type.Object({
   code: Type.String(),
   zh: Type.String(),
@@ -380,7 +398,13 @@ export const Region = Type.Object({
 export const Reference = Type.Object({
   regions: Type.Array(Region),
   authorities: Type.Array(
-    Type.Object({ id: Uuid, name: Type.String(), shortName: Type.String(), kind: Type.String(), regionCode: Type.String() }),
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      shortName: Type.String(),
+      kind: Type.String(),
+      regionCode: Type.String(),
+    }),
   ),
   catalogue: Type.Record(Type.String(), Type.Array(RefItem)),
   certificateCategories: Type.Array(
@@ -396,7 +420,13 @@ export const Reference = Type.Object({
     }),
   ),
   equipmentCategories: Type.Array(
-    Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String(), intervalMonths: Type.Integer(), warnDays: Type.Integer() }),
+    Type.Object({
+      code: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      intervalMonths: Type.Integer(),
+      warnDays: Type.Integer(),
+    }),
   ),
 });
 export type Reference = Static<typeof Reference>;

@@ -4,7 +4,7 @@ import { boot } from './boot.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { SIMULATE_USAGE } from './modules/devices/simulator/cli.ts';
 
-/** `redline <command>`: start, create-admin, migrate. */
+/** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
 const usage = `usage: redline <command> [options]
   start [--no-demo]                         start the platform (API, web app, database)
   create-admin --username U --password P    create a system administrator (production install)
@@ -32,18 +32,37 @@ async function main(argv: string[]) {
       return;
     }
     case 'create-admin': {
-      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' } } });
-      if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username)) fail('--username is required: 3–40 lower-case letters, digits, . _ -');
-      if (!values.password || values.password.length < 10) fail('--password is required: at least 10 characters');
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          'display-name': { type: 'string' },
+        },
+      });
+      if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username))
+        fail('--username is required: 3–40 lower-case letters, digits, . _ -');
+      if (!values.password || values.password.length < 10)
+        fail('--password is required: at least 10 characters');
       const deps = await boot(configOrExit());
-      const exists = await deps.database.db.selectFrom('users').select('id').where('username', '=', values.username!).executeTakeFirst();
+      const exists = await deps.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', values.username!)
+        .executeTakeFirst();
       if (exists) {
         await deps.database.close();
         fail(`user ${values.username} already exists`);
       }
       await deps.database.db
         .insertInto('users')
-        .values({ username: values.username!, display_name: values['display-name'] ?? values.username!, password_hash: await hashPassword(values.password!), role: 'admin', region_code: '' })
+        .values({
+          username: values.username!,
+          display_name: values['display-name'] ?? values.username!,
+          password_hash: await hashPassword(values.password!),
+          role: 'admin',
+          region_code: '',
+        })
         .execute();
       await deps.database.close();
       console.log(`administrator ${values.username} created; log in and add authorities and users`);
@@ -56,12 +75,15 @@ async function main(argv: string[]) {
       return;
     }
     case 'verify-audit': {
-      const { values } = parseArgs({ args: rest, options: { chain: { type: 'string' }, checkpoint: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { chain: { type: 'string' }, checkpoint: { type: 'string' } },
+      });
       const deps = await boot(configOrExit());
       const { verifyAuditCommand } = await import('./audit/cli.ts');
       const code = await verifyAuditCommand(deps, values);
       await deps.database.close();
-      process.exit(code);
+      return process.exit(code);
     }
     case 'audit-checkpoint': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
@@ -74,7 +96,7 @@ async function main(argv: string[]) {
     case 'simulate': {
       const { simulateCommand } = await import('./modules/devices/simulator/cli.ts');
       await simulateCommand(rest, configOrExit());
-      process.exit(0);
+      return process.exit(0);
     }
     default:
       fail(`unknown command "${command}"\n${usage}`);

@@ -19,7 +19,10 @@ const ConfigSchema = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   // Which proxies may set X-Forwarded-For: false (direct), true (any: only behind a proxy that
   // overwrites the header), a hop count, or proxy addresses/CIDRs separated by commas.
-  TRUST_PROXY: Type.String({ pattern: '^(true|false|\\d+|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$', default: 'false' }),
+  TRUST_PROXY: Type.String({
+    pattern: '^(true|false|\\d+|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$',
+    default: 'false',
+  }),
   MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
   MQTT_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1884 }),
   TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
@@ -28,7 +31,12 @@ const ConfigSchema = Type.Object({
   MQTT_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   MQTT_SHARED_GROUP: Type.String({ pattern: '^[A-Za-z0-9_-]*$', default: 'redline' }),
   MQTT_SUBSCRIBERS: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
-  MQTT_PROTOCOL: Type.Integer({ minimum: 4, maximum: 5, default: 5, description: 'MQTT version of the ingest workers on MQTT_URL: 5 (receive maximum) or 4' }),
+  MQTT_PROTOCOL: Type.Integer({
+    minimum: 4,
+    maximum: 5,
+    default: 5,
+    description: 'MQTT version of the ingest workers on MQTT_URL: 5 (receive maximum) or 4',
+  }),
   INGEST_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
   INGEST_BATCH_MS: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   INGEST_QUEUE_CAPACITY: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 20_000 }),
@@ -42,7 +50,14 @@ export type Config = Static<typeof ConfigSchema> & { dataDir: string };
 
 export class ConfigError extends Error {}
 
-const booleans: Record<string, boolean> = { '1': true, true: true, yes: true, '0': false, false: false, no: false };
+const booleans: Record<string, boolean> = {
+  '1': true,
+  true: true,
+  yes: true,
+  '0': false,
+  false: false,
+  no: false,
+};
 
 /** Reads the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -55,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       if (!/^\d+$/.test(value)) throw new ConfigError(`${key} must be a whole number, got "${value}"`);
       raw[key] = Number(value);
     } else if (kind === 'boolean') {
-      if (!(value.toLowerCase() in booleans)) throw new ConfigError(`${key} must be true or false, got "${value}"`);
+      if (!(value.toLowerCase() in booleans))
+        throw new ConfigError(`${key} must be true or false, got "${value}"`);
       raw[key] = booleans[value.toLowerCase()];
     } else raw[key] = value;
   }
@@ -68,7 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone: withDefaults.TIME_ZONE });
   } catch {
-    throw new ConfigError(`TIME_ZONE: unknown time zone "${withDefaults.TIME_ZONE}" (use an IANA name such as Asia/Shanghai)`);
+    throw new ConfigError(
+      `TIME_ZONE: unknown time zone "${withDefaults.TIME_ZONE}" (use an IANA name such as Asia/Shanghai)`,
+    );
   }
   return { ...withDefaults, dataDir: path.resolve(withDefaults.DATA_DIR) };
 }

@@ -11,8 +11,12 @@ export class Secrets {
   private readonly macKey: Buffer;
 
   constructor(secret: string) {
-    this.encKey = createHash('sha256').update('redline:enc:' + secret).digest();
-    this.macKey = createHash('sha256').update('redline:mac:' + secret).digest();
+    this.encKey = createHash('sha256')
+      .update('redline:enc:' + secret)
+      .digest();
+    this.macKey = createHash('sha256')
+      .update('redline:mac:' + secret)
+      .digest();
   }
 
   static load(secretFromEnv: string | undefined, dataDir: string): Secrets {

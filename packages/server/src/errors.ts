@@ -44,9 +44,17 @@ export function fromDatabaseError(e: unknown): AppError | null {
       // The constraint, not pg's detail: the detail quotes stored values (hashes, personal data).
       return new AppError('CONFLICT', `Already exists (${pg.constraint ?? 'unique constraint'})`, 409);
     case '23503':
-      return new AppError('VALIDATION', `Refers to a record that does not exist (${pg.constraint ?? 'foreign key'})`, 400);
+      return new AppError(
+        'VALIDATION',
+        `Refers to a record that does not exist (${pg.constraint ?? 'foreign key'})`,
+        400,
+      );
     case '23514':
-      return new AppError('VALIDATION', `A value is out of range (${pg.constraint ?? 'check constraint'})`, 400);
+      return new AppError(
+        'VALIDATION',
+        `A value is out of range (${pg.constraint ?? 'check constraint'})`,
+        400,
+      );
     case '22003':
       return new AppError('VALIDATION', 'A number is out of range', 400);
     case '22021':

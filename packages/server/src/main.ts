@@ -10,24 +10,41 @@ import { redactUrl } from './db/database.ts';
 export async function start(config: Config) {
   const t0 = performance.now();
   const deps = await boot(config);
-  let demoUsers: Array<{ username: string; password: string; role: string; displayName: string; jurisdiction: string }> = [];
+  let demoUsers: Array<{
+    username: string;
+    password: string;
+    role: string;
+    displayName: string;
+    jurisdiction: string;
+  }> = [];
   if ((await countUsers(deps.database)) === 0 && config.DEMO) {
     const { seedDemo } = await import('./demo/seed-demo.ts');
     const summary = await seedDemo(deps.database.db, deps.secrets, { today: deps.today() });
     demoUsers = summary.users;
-    await deps.database.db.insertInto('app_meta').values({ key: 'demo_users', value: JSON.stringify(demoUsers) }).execute();
+    await deps.database.db
+      .insertInto('app_meta')
+      .values({ key: 'demo_users', value: JSON.stringify(demoUsers) })
+      .execute();
   } else if (config.DEMO) {
     // Demo passwords are fiction printed at every start so a newcomer can always log in.
-    const row = await deps.database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_users').executeTakeFirst();
+    const row = await deps.database.db
+      .selectFrom('app_meta')
+      .select('value')
+      .where('key', '=', 'demo_users')
+      .executeTakeFirst();
     demoUsers = (row?.value as typeof demoUsers) ?? [];
   }
   // Demo devices, people on duty and a little alarm history (issue 5); idempotent.
-  const demoDevices = config.DEMO ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps) : null;
+  const demoDevices = config.DEMO
+    ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
+    : null;
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {
       level: config.LOG_LEVEL,
-      ...(pretty && { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }),
+      ...(pretty && {
+        transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+      }),
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
   });
@@ -42,7 +59,12 @@ export async function start(config: Config) {
   const ingest = await startDeviceIngest(deps, app.log);
   const stopDemoStream =
     demoDevices && config.DEMO_SIMULATOR
-      ? (await import('./modules/devices/simulator/demo-stream.ts')).startDemoStream(deps, { demo: demoDevices, mqttUrl: ingest.mqttUrl, httpUrl: url, log: app.log })
+      ? (await import('./modules/devices/simulator/demo-stream.ts')).startDemoStream(deps, {
+          demo: demoDevices,
+          mqttUrl: ingest.mqttUrl,
+          httpUrl: url,
+          log: app.log,
+        })
       : null;
   const lines = [
     '',
@@ -53,9 +75,13 @@ export async function start(config: Config) {
   ];
   if (demoUsers.length) {
     lines.push('  demo logins (password for all: ' + demoUsers[0].password + '):');
-    for (const u of demoUsers) lines.push(`    ${u.username.padEnd(20)} ${u.role.padEnd(19)} ${u.displayName} · ${u.jurisdiction}`);
+    for (const u of demoUsers)
+      lines.push(`    ${u.username.padEnd(20)} ${u.role.padEnd(19)} ${u.displayName} · ${u.jurisdiction}`);
   } else if ((await countUsers(deps.database)) === 0) {
-    lines.push('  no accounts yet: create the first administrator with', '    npm run redline -- create-admin --username admin --password "<at least 10 characters>"');
+    lines.push(
+      '  no accounts yet: create the first administrator with',
+      '    npm run redline -- create-admin --username admin --password "<at least 10 characters>"',
+    );
   }
   console.log(lines.join('\n') + '\n');
   const stop = async () => {

@@ -10,7 +10,11 @@ let b: World;
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Jinshan' });
+  a = await createWorld(t.deps.database.db, t.deps.secrets, {
+    county: '310116',
+    town: '310116501',
+    tag: 'Jinshan',
+  });
   b = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' });
 });
 afterAll(() => t?.close());
@@ -19,30 +23,154 @@ const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
 const WRITERS = ['admin', 'leader', 'inspector'] as const;
 
 const recordRoutes: RecordRoute[] = [
-  { name: 'GET enterprise', method: 'GET', kind: 'enterprise', url: (id) => `/api/enterprises/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'PATCH enterprise', method: 'PATCH', kind: 'enterprise', url: (id) => `/api/enterprises/${id}`, body: { contactPhone: '021-5700 0000' }, okFor: [...WRITERS, 'enterprise_manager'] },
-  { name: 'GET project', method: 'GET', kind: 'project', url: (id) => `/api/projects/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'PATCH project', method: 'PATCH', kind: 'project', url: (id) => `/api/projects/${id}`, body: { address: '朱泾镇测试路1号' }, okFor: [...WRITERS] },
-  { name: 'GET site', method: 'GET', kind: 'site', url: (id) => `/api/sites/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'PATCH site', method: 'PATCH', kind: 'site', url: (id) => `/api/sites/${id}`, body: { address: '测试路2号' }, okFor: [...WRITERS, 'enterprise_manager'] },
-  { name: 'GET worker', method: 'GET', kind: 'worker', url: (id) => `/api/workers/${id}`, okFor: [...REGULATORS, 'enterprise_manager', 'worker'] },
-  { name: 'PATCH worker', method: 'PATCH', kind: 'worker', url: (id) => `/api/workers/${id}`, body: { phone: '13900000000' }, okFor: [...WRITERS, 'enterprise_manager'] },
-  { name: 'GET worker id-number', method: 'GET', kind: 'worker', url: (id) => `/api/workers/${id}/id-number`, okFor: [...WRITERS] },
-  { name: 'GET certificate', method: 'GET', kind: 'certificate', url: (id) => `/api/certificates/${id}`, okFor: [...REGULATORS, 'enterprise_manager', 'worker'] },
-  { name: 'PATCH certificate', method: 'PATCH', kind: 'certificate', url: (id) => `/api/certificates/${id}`, body: { issuer: '上海市应急管理局' }, okFor: [...WRITERS, 'enterprise_manager'] },
-  { name: 'GET equipment', method: 'GET', kind: 'equipment', url: (id) => `/api/equipment/${id}`, okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'PATCH equipment', method: 'PATCH', kind: 'equipment', url: (id) => `/api/equipment/${id}`, body: { location: '1号车间' }, okFor: [...WRITERS, 'enterprise_manager'] },
+  {
+    name: 'GET enterprise',
+    method: 'GET',
+    kind: 'enterprise',
+    url: (id) => `/api/enterprises/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'PATCH enterprise',
+    method: 'PATCH',
+    kind: 'enterprise',
+    url: (id) => `/api/enterprises/${id}`,
+    body: { contactPhone: '021-5700 0000' },
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET project',
+    method: 'GET',
+    kind: 'project',
+    url: (id) => `/api/projects/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'PATCH project',
+    method: 'PATCH',
+    kind: 'project',
+    url: (id) => `/api/projects/${id}`,
+    body: { address: '朱泾镇测试路1号' },
+    okFor: [...WRITERS],
+  },
+  {
+    name: 'GET site',
+    method: 'GET',
+    kind: 'site',
+    url: (id) => `/api/sites/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'PATCH site',
+    method: 'PATCH',
+    kind: 'site',
+    url: (id) => `/api/sites/${id}`,
+    body: { address: '测试路2号' },
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET worker',
+    method: 'GET',
+    kind: 'worker',
+    url: (id) => `/api/workers/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager', 'worker'],
+  },
+  {
+    name: 'PATCH worker',
+    method: 'PATCH',
+    kind: 'worker',
+    url: (id) => `/api/workers/${id}`,
+    body: { phone: '13900000000' },
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET worker id-number',
+    method: 'GET',
+    kind: 'worker',
+    url: (id) => `/api/workers/${id}/id-number`,
+    okFor: [...WRITERS],
+  },
+  {
+    name: 'GET certificate',
+    method: 'GET',
+    kind: 'certificate',
+    url: (id) => `/api/certificates/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager', 'worker'],
+  },
+  {
+    name: 'PATCH certificate',
+    method: 'PATCH',
+    kind: 'certificate',
+    url: (id) => `/api/certificates/${id}`,
+    body: { issuer: '上海市应急管理局' },
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET equipment',
+    method: 'GET',
+    kind: 'equipment',
+    url: (id) => `/api/equipment/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'PATCH equipment',
+    method: 'PATCH',
+    kind: 'equipment',
+    url: (id) => `/api/equipment/${id}`,
+    body: { location: '1号车间' },
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
 ];
 
 const listRoutes: ListRoute[] = [
-  ...(['enterprises', 'projects', 'sites', 'equipment'] as const).map((k) => ({ name: `list ${k}`, url: `/api/${k}?pageSize=200`, kind: 'json' as const, okFor: [...REGULATORS, 'enterprise_manager' as const] })),
-  ...(['workers', 'certificates'] as const).map((k) => ({ name: `list ${k}`, url: `/api/${k}?pageSize=200`, kind: 'json' as const, okFor: [...REGULATORS, 'enterprise_manager' as const, 'worker' as const] })),
-  { name: 'export enterprises', url: '/api/enterprises/export?format=csv', kind: 'text', okFor: [...REGULATORS] },
-  { name: 'export projects', url: '/api/projects/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'export sites', url: '/api/sites/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'export workers', url: '/api/workers/export?format=csv', kind: 'text', okFor: [...WRITERS, 'enterprise_manager'] },
-  { name: 'export certificates', url: '/api/certificates/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'export equipment', url: '/api/equipment/export?format=csv', kind: 'text', okFor: [...REGULATORS, 'enterprise_manager'] },
+  ...(['enterprises', 'projects', 'sites', 'equipment'] as const).map((k) => ({
+    name: `list ${k}`,
+    url: `/api/${k}?pageSize=200`,
+    kind: 'json' as const,
+    okFor: [...REGULATORS, 'enterprise_manager' as const],
+  })),
+  ...(['workers', 'certificates'] as const).map((k) => ({
+    name: `list ${k}`,
+    url: `/api/${k}?pageSize=200`,
+    kind: 'json' as const,
+    okFor: [...REGULATORS, 'enterprise_manager' as const, 'worker' as const],
+  })),
+  {
+    name: 'export enterprises',
+    url: '/api/enterprises/export?format=csv',
+    kind: 'text',
+    okFor: [...REGULATORS],
+  },
+  {
+    name: 'export projects',
+    url: '/api/projects/export?format=csv',
+    kind: 'text',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'export sites',
+    url: '/api/sites/export?format=csv',
+    kind: 'text',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'export workers',
+    url: '/api/workers/export?format=csv',
+    kind: 'text',
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
+  {
+    name: 'export certificates',
+    url: '/api/certificates/export?format=csv',
+    kind: 'text',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'export equipment',
+    url: '/api/equipment/export?format=csv',
+    kind: 'text',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
   { name: 'list users', url: '/api/users?pageSize=200', kind: 'json', okFor: ['admin'] },
 ];
 
@@ -58,7 +186,11 @@ describe('jurisdiction matrix (registry)', () => {
   });
 
   it('left the foreign records unchanged', async () => {
-    const e = await t.deps.database.db.selectFrom('enterprises').select('contact_phone').where('id', '=', b.ids.enterprise).executeTakeFirstOrThrow();
+    const e = await t.deps.database.db
+      .selectFrom('enterprises')
+      .select('contact_phone')
+      .where('id', '=', b.ids.enterprise)
+      .executeTakeFirstOrThrow();
     expect(e.contact_phone).toBe('');
   });
 

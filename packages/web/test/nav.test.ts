@@ -30,7 +30,8 @@ describe('navigation by capability', () => {
       'enterprise_manager',
       'worker',
     ] as const)
-      for (const item of NAV.filter((i) => i.comingNext)) expect(keys(navFor(me(role)))).not.toContain(item.key);
+      for (const item of NAV.filter((i) => i.comingNext))
+        expect(keys(navFor(me(role)))).not.toContain(item.key);
   });
   it('shows users to the admin only', () => {
     expect(keys(navFor(me('admin')))).toContain('users');

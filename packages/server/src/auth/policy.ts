@@ -69,10 +69,11 @@ export function can(actor: Actor, action: Action, kind: string): boolean {
 }
 
 export function authorize(actor: Actor, action: Action, kind: string): void {
-  if (!can(actor, action, kind)) throw forbidden(`Your role (${actor.role}) may not ${action.replace(/_/g, ' ')} ${kind} records`);
+  if (!can(actor, action, kind))
+    throw forbidden(`Your role (${actor.role}) may not ${action.replace(/_/g, ' ')} ${kind} records`);
 }
 
 /** Lets later features add their kinds to the same table. */
-export function registerPolicy(kind: string, rules: Partial<Record<Action, readonly Actor["role"][]>>) {
+export function registerPolicy(kind: string, rules: Partial<Record<Action, readonly Actor['role'][]>>) {
   table[kind] = { ...table[kind], ...rules } as never;
 }

@@ -11,7 +11,11 @@ export async function createSession(db: Db, userId: string, ttlHours: number): P
   const token = randomToken();
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256Hex(token), user_id: userId, expires_at: new Date(Date.now() + ttlHours * 3600_000) })
+    .values({
+      token_hash: sha256Hex(token),
+      user_id: userId,
+      expires_at: new Date(Date.now() + ttlHours * 3600_000),
+    })
     .execute();
   return token;
 }
@@ -77,7 +81,11 @@ export async function actorFromApiToken(db: Db, token: string): Promise<Actor | 
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row) return null;
-  await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', row.token_id).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: sql`now()` })
+    .where('id', '=', row.token_id)
+    .execute();
   return toActor(row, 'token');
 }
 

@@ -27,12 +27,20 @@ pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 
 /** `postgres://…` → PostgreSQL; `memory://` → in-memory PGlite; otherwise PGlite on disk under dataDir. */
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<Database> {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPostgres(opts.url, opts.poolSize ?? 10);
   const dir = opts.url === 'memory://' || !opts.dataDir ? undefined : path.join(opts.dataDir, 'pgdata');
   if (dir) mkdirSync(dir, { recursive: true });
   const lite = await PGlite.create(dir ?? 'memory://', {
-    parsers: { [DATE]: (v: string) => v, [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+    parsers: {
+      [DATE]: (v: string) => v,
+      [INT8]: (v: string) => Number(v),
+      [NUMERIC]: (v: string) => Number(v),
+    },
   });
   const pool = new PGlitePool(lite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });

@@ -14,9 +14,10 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  const { rows } = await sql<{ name: string; checksum: string }>`SELECT name, checksum FROM schema_migrations`.execute(
-    database.db,
-  );
+  const { rows } = await sql<{
+    name: string;
+    checksum: string;
+  }>`SELECT name, checksum FROM schema_migrations`.execute(database.db);
   const applied = new Map(rows.map((r) => [r.name, r.checksum]));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
@@ -27,7 +28,8 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     const checksum = createHash('sha256').update(script).digest('hex');
     const previous = applied.get(file);
     if (previous) {
-      if (previous !== checksum) throw new Error(`migration ${file} was edited after it was applied; add a new migration instead`);
+      if (previous !== checksum)
+        throw new Error(`migration ${file} was edited after it was applied; add a new migration instead`);
       continue;
     }
     const name = file.replace(/'/g, "''");
@@ -37,7 +39,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
         `BEGIN;\nSELECT pg_advisory_xact_lock(727274);\n${script}\n;INSERT INTO schema_migrations (name, checksum) VALUES ('${name}', '${checksum}');\nCOMMIT;`,
       );
     } catch (e) {
-      const again = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migrations WHERE name = ${file}`.execute(database.db);
+      const again = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM schema_migrations WHERE name = ${file}`.execute(database.db);
       if (again.rows[0]?.n) continue; // another instance applied it meanwhile
       throw new Error(`migration ${file} failed: ${(e as Error).message}`);
     }

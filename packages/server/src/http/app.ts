@@ -37,18 +37,33 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     trustProxy: trustProxy(deps.config.TRUST_PROXY),
     frameworkErrors,
     // Unknown fields are rejected (additionalProperties: false), not silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
     schemaController: { compilersFactory: { buildValidator: bodyStrictValidator() as never } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: deps.config.MAX_UPLOAD_MB * 1024 * 1024, files: 10, fields: 20 }, throwFileSizeLimit: true });
+  await app.register(multipart, {
+    limits: { fileSize: deps.config.MAX_UPLOAD_MB * 1024 * 1024, files: 10, fields: 20 },
+    throwFileSizeLimit: true,
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Redline API', version: '0.1.0', description: 'Work-safety supervision platform. Authenticate with the session cookie (POST /api/auth/login) or `Authorization: Bearer rlt_…`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      info: {
+        title: 'Redline API',
+        version: '0.1.0',
+        description:
+          'Work-safety supervision platform. Authenticate with the session cookie (POST /api/auth/login) or `Authorization: Bearer rlt_…`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
       security: [{ cookie: [] }, { bearer: [] }],
     },
   });
@@ -126,9 +141,17 @@ function trustProxy(value: string): boolean | string | ((address: string, hop: n
 /** The built single-page app, with client-side routes falling back to index.html. */
 async function serveWebApp(app: App) {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], preCompressed: true });
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+  });
   app.get('/*', { schema: { hide: true } }, (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    if (req.url.startsWith('/api/'))
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
     return reply.sendFile('index.html');
   });
 }

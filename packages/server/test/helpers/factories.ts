@@ -25,29 +25,59 @@ export function residentId(division = '310116', birth = '19880101') {
 let passwordHash: Promise<string> | undefined;
 
 /** One jurisdiction with an authority, a user per role, and one record of every registry kind. */
-export async function createWorld(db: Db, secrets: Secrets, region: { county: string; town?: string; tag: string }) {
+export async function createWorld(
+  db: Db,
+  secrets: Secrets,
+  region: { county: string; town?: string; tag: string },
+) {
   const tag = region.tag;
   const hash = await (passwordHash ??= hashPassword(DEFAULT_PASSWORD));
   const authority = await db
     .insertInto('authorities')
-    .values({ name: `${tag}应急管理局${next()}`, short_name: tag.slice(0, 1), kind: 'emergency', region_code: region.county })
+    .values({
+      name: `${tag}应急管理局${next()}`,
+      short_name: tag.slice(0, 1),
+      kind: 'emergency',
+      region_code: region.county,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const place = region.town ?? region.county;
   const enterprise = await db
     .insertInto('enterprises')
-    .values({ credit_code: creditCode(region.county), name: `${tag}测试机械有限公司${next()}`, industry_code: 'machinery', scale: 'small', region_code: place })
+    .values({
+      credit_code: creditCode(region.county),
+      name: `${tag}测试机械有限公司${next()}`,
+      industry_code: 'machinery',
+      scale: 'small',
+      region_code: place,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const project = await db
     .insertInto('projects')
-    .values({ name: `${tag}测试花园项目${next()}`, type: 'building', status: 'under_construction', region_code: place, regulator_authority_id: authority.id })
+    .values({
+      name: `${tag}测试花园项目${next()}`,
+      type: 'building',
+      status: 'under_construction',
+      region_code: place,
+      regulator_authority_id: authority.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('project_parties').values({ project_id: project.id, role: 'general_contractor', enterprise_id: enterprise.id, name: 'GC' }).execute();
+  await db
+    .insertInto('project_parties')
+    .values({ project_id: project.id, role: 'general_contractor', enterprise_id: enterprise.id, name: 'GC' })
+    .execute();
   const site = await db
     .insertInto('sites')
-    .values({ name: `${tag}焊接车间${next()}`, kind: 'welding_shop', key_risk_source: true, enterprise_id: enterprise.id, region_code: place })
+    .values({
+      name: `${tag}焊接车间${next()}`,
+      kind: 'welding_shop',
+      key_risk_source: true,
+      enterprise_id: enterprise.id,
+      region_code: place,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const idNo = residentId(region.county);
@@ -67,12 +97,26 @@ export async function createWorld(db: Db, secrets: Secrets, region: { county: st
     .executeTakeFirstOrThrow();
   const certificate = await db
     .insertInto('certificates')
-    .values({ worker_id: worker.id, category_code: 'EM-02', number: `T${next()}${idNo.slice(0, 8)}`, issued_on: '2024-01-10', expires_on: '2030-01-09', next_review_on: '2027-01-10', region_code: place })
+    .values({
+      worker_id: worker.id,
+      category_code: 'EM-02',
+      number: `T${next()}${idNo.slice(0, 8)}`,
+      issued_on: '2024-01-10',
+      expires_on: '2030-01-09',
+      next_review_on: '2027-01-10',
+      region_code: place,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const equipment = await db
     .insertInto('equipment')
-    .values({ category_code: '4000', registration_code: `4${region.county}${next()}`, user_enterprise_id: enterprise.id, region_code: place, next_inspection_on: '2027-03-01' })
+    .values({
+      category_code: '4000',
+      registration_code: `4${region.county}${next()}`,
+      user_enterprise_id: enterprise.id,
+      region_code: place,
+      next_inspection_on: '2027-03-01',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const users: Record<Role, string> = {} as never;
@@ -97,7 +141,14 @@ export async function createWorld(db: Db, secrets: Secrets, region: { county: st
   return {
     authorityId: authority.id,
     users,
-    ids: { enterprise: enterprise.id, project: project.id, site: site.id, worker: worker.id, certificate: certificate.id, equipment: equipment.id },
+    ids: {
+      enterprise: enterprise.id,
+      project: project.id,
+      site: site.id,
+      worker: worker.id,
+      certificate: certificate.id,
+      equipment: equipment.id,
+    },
     names: { enterprise: `${tag}测试机械有限公司` },
   };
 }

@@ -55,10 +55,17 @@ export interface TestApp {
 }
 
 /** The HTTP app over a fresh database, with `today` fixed so computed statuses are stable. */
-export async function createTestApp(opts: { today?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { today?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const { database, drop } = await freshDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'redline-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...opts.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '1000',
+    ...opts.env,
+  });
   const deps: Deps = {
     config,
     database,

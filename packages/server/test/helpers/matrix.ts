@@ -46,13 +46,20 @@ export async function runRecordMatrix(t: TestApp, a: World, b: World, routes: Re
   for (const route of routes) {
     for (const role of ROLES) {
       const call = (id: string) =>
-        t.app.inject({ method: route.method, url: route.url(id), headers: { cookie: cookies[role] }, ...(route.body !== undefined && { payload: route.body as object }) });
+        t.app.inject({
+          method: route.method,
+          url: route.url(id),
+          headers: { cookie: cookies[role] },
+          ...(route.body !== undefined && { payload: route.body as object }),
+        });
       const foreign = await call(b.ids[route.kind]);
       const missing = await call(randomUUID());
       const label = `${route.name} as ${role}`;
       expect(foreign.statusCode, `${label}: foreign status`).toBe(missing.statusCode);
       expect(foreign.body, `${label}: foreign body`).toBe(missing.body);
-      expect([403, 404], `${label}: foreign must be 403/404, got ${foreign.statusCode}`).toContain(foreign.statusCode);
+      expect([403, 404], `${label}: foreign must be 403/404, got ${foreign.statusCode}`).toContain(
+        foreign.statusCode,
+      );
       if (route.okFor.includes(role)) {
         expect(foreign.statusCode, `${label}: allowed role must see 404 for a foreign record`).toBe(404);
         const own = await call(a.ids[route.kind]);

@@ -143,7 +143,13 @@ export const NAV: NavItem[] = [
     children: [
       { key: 'offsite-console', labelKey: 'nav.offsiteConsole', icon: <AlertOutlined />, path: '/offsite' },
       { key: 'devices', labelKey: 'nav.devices', icon: <ApiOutlined />, path: '/offsite/devices' },
-      { key: 'alarm-rules', labelKey: 'nav.alarmRules', icon: <ControlOutlined />, path: '/offsite/rules', roles: REGULATORS },
+      {
+        key: 'alarm-rules',
+        labelKey: 'nav.alarmRules',
+        icon: <ControlOutlined />,
+        path: '/offsite/rules',
+        roles: REGULATORS,
+      },
     ],
   },
   // ---- end of coming next

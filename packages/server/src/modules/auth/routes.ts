@@ -28,7 +28,12 @@ export async function authRoutes(app: App, deps: Deps) {
   app.post(
     '/api/auth/login',
     {
-      schema: { tags, summary: 'Log in with username and password', body: LoginBody, response: { 200: Me, ...errors } },
+      schema: {
+        tags,
+        summary: 'Log in with username and password',
+        body: LoginBody,
+        response: { 200: Me, ...errors },
+      },
       config: {
         rateLimit: {
           max: deps.config.LOGIN_RATE_LIMIT,
@@ -47,7 +52,11 @@ export async function authRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const username = req.body.username.trim().toLowerCase();
-      const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username)
+        .executeTakeFirst();
       const valid = user
         ? await verifyPassword(user.password_hash, req.body.password)
         : (await verifyPassword(await dummyHash(), req.body.password), false);
@@ -67,32 +76,58 @@ export async function authRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'Log out', response: { 200: Ok } } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'Log out', response: { 200: Ok } } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api/auth/me', { schema: { tags, summary: 'The logged-in user', response: { 200: Me, ...errors } } }, async (req) =>
-    loadMe(deps, actorOf(req).userId),
+  app.get(
+    '/api/auth/me',
+    { schema: { tags, summary: 'The logged-in user', response: { 200: Me, ...errors } } },
+    async (req) => loadMe(deps, actorOf(req).userId),
   );
 
   app.post(
     '/api/auth/password',
-    { schema: { tags, summary: 'Change my password', body: ChangePasswordBody, response: { 200: Ok, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change my password',
+        body: ChangePasswordBody,
+        response: { 200: Ok, ...errors },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
-      const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const user = await db
+        .selectFrom('users')
+        .select(['password_hash'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) {
         throw new AppError('VALIDATION', 'The current password is wrong', 400, 'currentPassword');
       }
       if (req.body.newPassword === req.body.currentPassword) {
-        throw new AppError('VALIDATION', 'Choose a new password different from the current one', 400, 'newPassword');
+        throw new AppError(
+          'VALIDATION',
+          'Choose a new password different from the current one',
+          400,
+          'newPassword',
+        );
       }
       await db
         .updateTable('users')
-        .set({ password_hash: await hashPassword(req.body.newPassword), must_change_password: false, updated_at: sql`now()` })
+        .set({
+          password_hash: await hashPassword(req.body.newPassword),
+          must_change_password: false,
+          updated_at: sql`now()`,
+        })
         .where('id', '=', actor.userId)
         .execute();
       // Other sessions of this user end: a changed password should lock out whoever had the old one.
@@ -122,10 +157,18 @@ export async function authRoutes(app: App, deps: Deps) {
 
   app.post(
     '/api/auth/tokens',
-    { schema: { tags, summary: 'Create an API token for an integration', body: CreateTokenBody, response: { 201: CreatedToken, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token for an integration',
+        body: CreateTokenBody,
+        response: { 201: CreatedToken, ...errors },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (actor.via === 'token') throw new AppError('FORBIDDEN', 'An API token cannot create further tokens', 403);
+      if (actor.via === 'token')
+        throw new AppError('FORBIDDEN', 'An API token cannot create further tokens', 403);
       const { token, info } = await createApiToken(db, actor.userId, req.body.name);
       reply.status(201);
       return { token, info: tokenView(info) };
@@ -149,10 +192,16 @@ export async function authRoutes(app: App, deps: Deps) {
   );
 }
 
-
 const sqlHash = sha256Hex;
 
-const tokenView = (t: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }) => ({
+const tokenView = (t: {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}) => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
@@ -191,7 +240,9 @@ export async function loadMe(deps: Deps, userId: string) {
     role: u.role as Actor['role'],
     regionCode: u.region_code,
     regionName: u.region_name,
-    authority: u.authority_id ? { id: u.authority_id, name: u.authority_name!, shortName: u.authority_short! } : null,
+    authority: u.authority_id
+      ? { id: u.authority_id, name: u.authority_name!, shortName: u.authority_short! }
+      : null,
     enterpriseId: u.enterprise_id,
     enterpriseName: u.enterprise_name,
     workerId: u.worker_id,

@@ -13,13 +13,21 @@ const readJson = (file: string) => JSON.parse(readFileSync(path.join(DATA_DIR, '
  */
 export async function loadReferenceData(db: Db) {
   const regions: Array<{ code: string; zh: string; en: string }> = readJson('regions.json').regions;
-  const level = (code: string) => ({ 2: 'province', 4: 'city', 6: 'county', 9: 'town' })[code.length] as 'province';
-  const parent = (code: string) => (code.length === 9 ? code.slice(0, 6) : code.length > 2 ? code.slice(0, code.length - 2) : null);
+  const level = (code: string) =>
+    ({ 2: 'province', 4: 'city', 6: 'county', 9: 'town' })[code.length] as 'province';
+  const parent = (code: string) =>
+    code.length === 9 ? code.slice(0, 6) : code.length > 2 ? code.slice(0, code.length - 2) : null;
   await db.transaction().execute(async (trx) => {
     for (const r of regions.sort((a, b) => a.code.length - b.code.length)) {
       await trx
         .insertInto('regions')
-        .values({ code: r.code, name_zh: r.zh, name_en: r.en, level: level(r.code), parent_code: parent(r.code) })
+        .values({
+          code: r.code,
+          name_zh: r.zh,
+          name_en: r.en,
+          level: level(r.code),
+          parent_code: parent(r.code),
+        })
         .onConflict((oc) => oc.column('code').doUpdateSet({ name_zh: r.zh, name_en: r.en }))
         .execute();
     }
@@ -46,17 +54,36 @@ export async function loadReferenceData(db: Db) {
         is_welding: !!c.welding,
         source: certs.note,
       };
-      await trx.insertInto('certificate_categories').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('certificate_categories')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     const equipment = readJson('equipment-categories.json');
     for (const c of equipment.categories) {
-      const row = { code: c.code, name_zh: c.zh, name_en: c.en, interval_months: c.intervalMonths, warn_days: c.warnDays, source: equipment.note };
-      await trx.insertInto('equipment_categories').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      const row = {
+        code: c.code,
+        name_zh: c.zh,
+        name_en: c.en,
+        interval_months: c.intervalMonths,
+        warn_days: c.warnDays,
+        source: equipment.note,
+      };
+      await trx
+        .insertInto('equipment_categories')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     await trx
       .insertInto('app_meta')
       .values({ key: 'reference_loaded_at', value: JSON.stringify(new Date().toISOString()) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(new Date().toISOString()), updated_at: sql`now()` }))
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ value: JSON.stringify(new Date().toISOString()), updated_at: sql`now()` }),
+      )
       .execute();
   });
 }

@@ -15,12 +15,16 @@ export const number: Parse = (t) => {
 };
 
 export const date: Parse = (t) => {
-  const s = t.trim().replace(/[/.年月]/g, '-').replace(/日$/, '');
+  const s = t
+    .trim()
+    .replace(/[/.年月]/g, '-')
+    .replace(/日$/, '');
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
   if (!m) throw bad(`"${t}" is not a date; write YYYY-MM-DD`);
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   const d = new Date(iso + 'T00:00:00Z');
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) throw bad(`"${t}" is not a real date`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso)
+    throw bad(`"${t}" is not a real date`);
   const problem = dateProblem(iso);
   if (problem) throw bad(problem);
   return iso;
@@ -44,7 +48,13 @@ export const ref =
       .selectFrom('ref_items')
       .select('code')
       .where('kind', '=', kind)
-      .where((eb) => eb.or([eb('code', '=', v), eb('name_zh', '=', v), eb(eb.fn('lower', ['name_en']), '=', v.toLowerCase())]))
+      .where((eb) =>
+        eb.or([
+          eb('code', '=', v),
+          eb('name_zh', '=', v),
+          eb(eb.fn('lower', ['name_en']), '=', v.toLowerCase()),
+        ]),
+      )
       .executeTakeFirst();
     if (!row) throw bad(`Unknown ${kind.replace(/_/g, ' ')} "${v}"`);
     return row.code;
@@ -56,7 +66,11 @@ export const region: Parse = async (t, { tx }) => {
   if (/^\d+$/.test(v)) return v;
   const rows = await tx.selectFrom('regions').select('code').where('name_zh', '=', v).execute();
   if (rows.length === 1) return rows[0].code;
-  throw bad(rows.length ? `Region name "${v}" is ambiguous; use its division code` : `Unknown region "${v}"; use a division code`);
+  throw bad(
+    rows.length
+      ? `Region name "${v}" is ambiguous; use its division code`
+      : `Unknown region "${v}"; use a division code`,
+  );
 };
 
 /** An enterprise given by its credit code or exact name (scope is checked later by the kind). */
@@ -69,7 +83,11 @@ export const enterprise: Parse = async (t, { tx }) => {
     .limit(2)
     .execute();
   if (rows.length === 1) return rows[0].id;
-  throw bad(rows.length ? `"${v}" matches several enterprises; use the credit code` : `No enterprise "${v}" (give its credit code or exact name)`);
+  throw bad(
+    rows.length
+      ? `"${v}" matches several enterprises; use the credit code`
+      : `No enterprise "${v}" (give its credit code or exact name)`,
+  );
 };
 
 export const choice =
@@ -77,6 +95,11 @@ export const choice =
   (t) => {
     const v = t.trim();
     const hit = Object.entries(values).find(([code, zh]) => v === code || v === zh);
-    if (!hit) throw bad(`"${v}" is not one of ${Object.entries(values).map(([c, z]) => `${z}/${c}`).join(', ')}`);
+    if (!hit)
+      throw bad(
+        `"${v}" is not one of ${Object.entries(values)
+          .map(([c, z]) => `${z}/${c}`)
+          .join(', ')}`,
+      );
     return hit[0];
   };

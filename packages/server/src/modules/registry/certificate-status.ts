@@ -21,11 +21,22 @@ export function certificateStatusSql(today: string, c = 'c', cc = 'cc'): RawBuil
 }
 
 export function assessCertificate(
-  row: { issued_on: string; expires_on: string; next_review_on: string | null; last_reviewed_on: string | null; review_window_days: number },
+  row: {
+    issued_on: string;
+    expires_on: string;
+    next_review_on: string | null;
+    last_reviewed_on: string | null;
+    review_window_days: number;
+  },
   today: string,
 ): CertificateAssessment {
   return certificateStatus(
-    { issuedOn: row.issued_on, expiresOn: row.expires_on, nextReviewOn: row.next_review_on, lastReviewedOn: row.last_reviewed_on },
+    {
+      issuedOn: row.issued_on,
+      expiresOn: row.expires_on,
+      nextReviewOn: row.next_review_on,
+      lastReviewedOn: row.last_reviewed_on,
+    },
     today,
     { reviewWindowDays: row.review_window_days },
   );

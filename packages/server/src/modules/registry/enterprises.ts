@@ -13,10 +13,18 @@ import { choice, ref, region, text } from './cells.ts';
 type Input = Static<typeof EnterpriseInput>;
 type Query = Static<typeof EnterpriseQuery>;
 
-const SORT: Record<string, string> = { name: 'e.name', creditCode: 'e.credit_code', regionCode: 'e.region_code', createdAt: 'e.created_at' };
+const SORT: Record<string, string> = {
+  name: 'e.name',
+  creditCode: 'e.credit_code',
+  regionCode: 'e.region_code',
+  createdAt: 'e.created_at',
+};
 
 function base(tx: Tx, actor: Actor) {
-  return tx.selectFrom('enterprises as e').leftJoin('regions as r', 'r.code', 'e.region_code').where(inScope(actor, 'enterprise', 'e'));
+  return tx
+    .selectFrom('enterprises as e')
+    .leftJoin('regions as r', 'r.code', 'e.region_code')
+    .where(inScope(actor, 'enterprise', 'e'));
 }
 const columns = (qb: any) => qb.selectAll('e').select('r.name_zh as region_name');
 
@@ -41,11 +49,17 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, selfId?: 
     const checked = validateCreditCode(input.creditCode);
     if (!checked.ok) throw validation('creditCode', checked.message);
     input.creditCode = checked.value;
-    const dup = await tx.selectFrom('enterprises').select('id').where('credit_code', '=', checked.value).executeTakeFirst();
-    if (dup && dup.id !== selfId) throw conflict(`An enterprise with credit code ${checked.value} is already registered`, 'creditCode');
+    const dup = await tx
+      .selectFrom('enterprises')
+      .select('id')
+      .where('credit_code', '=', checked.value)
+      .executeTakeFirst();
+    if (dup && dup.id !== selfId)
+      throw conflict(`An enterprise with credit code ${checked.value} is already registered`, 'creditCode');
   }
   if (input.regionCode !== undefined) await assertRegion(tx, actor, input.regionCode);
-  if (input.industryCode !== undefined) await assertRefItem(tx, 'industry', input.industryCode, 'industryCode');
+  if (input.industryCode !== undefined)
+    await assertRefItem(tx, 'industry', input.industryCode, 'industryCode');
 }
 
 export const enterprises: RegistryKind<Static<typeof Enterprise>, Input, Query> = {
@@ -60,7 +74,12 @@ export const enterprises: RegistryKind<Static<typeof Enterprise>, Input, Query> 
     if (q.industryCode) qb = qb.where('e.industry_code', '=', q.industryCode);
     if (q.scale) qb = qb.where('e.scale', '=', q.scale);
     if (q.q) qb = qb.where(searchAny(q.q, ['e.name', 'e.credit_code', 'e.address', 'e.safety_principal']));
-    const page = await pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 'e.id', limit: opts?.limit });
+    const page = await pageOf(qb, columns, {
+      ...q,
+      sortColumn: SORT[q.sort ?? 'name'],
+      idColumn: 'e.id',
+      limit: opts?.limit,
+    });
     return { ...page, items: page.items.map(view) };
   },
 
@@ -92,8 +111,14 @@ export const enterprises: RegistryKind<Static<typeof Enterprise>, Input, Query> 
 
   async update(deps, actor, id, patch, tx) {
     await this.get(deps, actor, id, tx);
-    if (actor.role === 'enterprise_manager' && (patch.regionCode !== undefined || patch.creditCode !== undefined)) {
-      throw validation(patch.regionCode !== undefined ? 'regionCode' : 'creditCode', 'Only the regulator can change the credit code or region of an enterprise');
+    if (
+      actor.role === 'enterprise_manager' &&
+      (patch.regionCode !== undefined || patch.creditCode !== undefined)
+    ) {
+      throw validation(
+        patch.regionCode !== undefined ? 'regionCode' : 'creditCode',
+        'Only the regulator can change the credit code or region of an enterprise',
+      );
     }
     await checkInput(tx, actor, patch, id);
     await tx
@@ -115,14 +140,54 @@ export const enterprises: RegistryKind<Static<typeof Enterprise>, Input, Query> 
   },
 
   columns: [
-    { key: 'creditCode', zh: '统一社会信用代码', en: 'Credit code', required: true, parse: text, format: (v) => v.creditCode },
+    {
+      key: 'creditCode',
+      zh: '统一社会信用代码',
+      en: 'Credit code',
+      required: true,
+      parse: text,
+      format: (v) => v.creditCode,
+    },
     { key: 'name', zh: '企业名称', en: 'Name', required: true, parse: text, format: (v) => v.name },
-    { key: 'industryCode', zh: '行业', en: 'Industry', required: true, parse: ref('industry'), format: (v) => v.industryCode },
-    { key: 'scale', zh: '规模', en: 'Scale', required: true, parse: choice({ large: '大型', medium: '中型', small: '小型', micro: '微型' }), format: (v) => v.scale },
-    { key: 'regionCode', zh: '行政区划代码', en: 'Region code', required: true, parse: region, format: (v) => v.regionCode },
+    {
+      key: 'industryCode',
+      zh: '行业',
+      en: 'Industry',
+      required: true,
+      parse: ref('industry'),
+      format: (v) => v.industryCode,
+    },
+    {
+      key: 'scale',
+      zh: '规模',
+      en: 'Scale',
+      required: true,
+      parse: choice({ large: '大型', medium: '中型', small: '小型', micro: '微型' }),
+      format: (v) => v.scale,
+    },
+    {
+      key: 'regionCode',
+      zh: '行政区划代码',
+      en: 'Region code',
+      required: true,
+      parse: region,
+      format: (v) => v.regionCode,
+    },
     { key: 'address', zh: '地址', en: 'Address', parse: text, format: (v) => v.address },
-    { key: 'legalRepresentative', zh: '法定代表人', en: 'Legal representative', parse: text, format: (v) => v.legalRepresentative },
-    { key: 'safetyPrincipal', zh: '安全负责人', en: 'Safety principal', parse: text, format: (v) => v.safetyPrincipal },
+    {
+      key: 'legalRepresentative',
+      zh: '法定代表人',
+      en: 'Legal representative',
+      parse: text,
+      format: (v) => v.legalRepresentative,
+    },
+    {
+      key: 'safetyPrincipal',
+      zh: '安全负责人',
+      en: 'Safety principal',
+      parse: text,
+      format: (v) => v.safetyPrincipal,
+    },
     { key: 'contactPhone', zh: '联系电话', en: 'Contact phone', parse: text, format: (v) => v.contactPhone },
   ],
   naturalKey: (input) => (input.creditCode ?? '').toUpperCase(),

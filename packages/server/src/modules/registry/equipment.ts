@@ -12,7 +12,12 @@ import { choice, date, enterprise, number, region, text } from './cells.ts';
 
 type Input = Static<typeof EquipmentInput>;
 type Query = Static<typeof EquipmentQuery>;
-const SORT: Record<string, string> = { nextInspectionOn: 'q.next_inspection_on', registrationCode: 'q.registration_code', categoryCode: 'q.category_code', createdAt: 'q.created_at' };
+const SORT: Record<string, string> = {
+  nextInspectionOn: 'q.next_inspection_on',
+  registrationCode: 'q.registration_code',
+  categoryCode: 'q.category_code',
+  createdAt: 'q.created_at',
+};
 
 const base = (tx: Tx, actor: Actor) =>
   tx
@@ -21,7 +26,15 @@ const base = (tx: Tx, actor: Actor) =>
     .leftJoin('enterprises as e', 'e.id', 'q.user_enterprise_id')
     .leftJoin('regions as r', 'r.code', 'q.region_code')
     .where(inScope(actor, 'equipment', 'q'));
-const columns = (qb: any) => qb.selectAll('q').select(['ec.name_zh as category_name', 'ec.warn_days', 'e.name as enterprise_name', 'r.name_zh as region_name']);
+const columns = (qb: any) =>
+  qb
+    .selectAll('q')
+    .select([
+      'ec.name_zh as category_name',
+      'ec.warn_days',
+      'e.name as enterprise_name',
+      'r.name_zh as region_name',
+    ]);
 
 /** Inspection status in SQL for filters; mirrors the domain's equipmentInspectionStatus. */
 function statusSql(today: string) {
@@ -33,49 +46,69 @@ function statusSql(today: string) {
     ELSE 'in_date' END`;
 }
 
-const view = (today: string) => (r: any): Static<typeof Equipment> => {
-  const assessed = equipmentInspectionStatus(
-    { nextInspectionOn: r.next_inspection_on, lastInspectionOn: r.last_inspection_on, lastResult: r.last_inspection_result === 'fail' ? 'fail' : r.last_inspection_result ? 'pass' : null },
-    today,
-    { warnDays: r.warn_days },
-  );
-  return {
-    id: r.id,
-    categoryCode: r.category_code,
-    categoryName: r.category_name,
-    typeName: r.type_name,
-    registrationCode: r.registration_code,
-    model: r.model,
-    userEnterpriseId: r.user_enterprise_id,
-    userEnterpriseName: r.enterprise_name,
-    projectId: r.project_id,
-    siteId: r.site_id,
-    regionCode: r.region_code,
-    regionName: r.region_name,
-    location: r.location,
-    lat: r.lat,
-    lng: r.lng,
-    registeredOn: r.registered_on,
-    lastInspectionOn: r.last_inspection_on,
-    lastInspectionResult: r.last_inspection_result,
-    nextInspectionOn: r.next_inspection_on,
-    status: assessed.status,
-    daysToNextInspection: r.next_inspection_on ? daysBetween(today, r.next_inspection_on) : null,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+const view =
+  (today: string) =>
+  (r: any): Static<typeof Equipment> => {
+    const assessed = equipmentInspectionStatus(
+      {
+        nextInspectionOn: r.next_inspection_on,
+        lastInspectionOn: r.last_inspection_on,
+        lastResult: r.last_inspection_result === 'fail' ? 'fail' : r.last_inspection_result ? 'pass' : null,
+      },
+      today,
+      { warnDays: r.warn_days },
+    );
+    return {
+      id: r.id,
+      categoryCode: r.category_code,
+      categoryName: r.category_name,
+      typeName: r.type_name,
+      registrationCode: r.registration_code,
+      model: r.model,
+      userEnterpriseId: r.user_enterprise_id,
+      userEnterpriseName: r.enterprise_name,
+      projectId: r.project_id,
+      siteId: r.site_id,
+      regionCode: r.region_code,
+      regionName: r.region_name,
+      location: r.location,
+      lat: r.lat,
+      lng: r.lng,
+      registeredOn: r.registered_on,
+      lastInspectionOn: r.last_inspection_on,
+      lastInspectionResult: r.last_inspection_result,
+      nextInspectionOn: r.next_inspection_on,
+      status: assessed.status,
+      daysToNextInspection: r.next_inspection_on ? daysBetween(today, r.next_inspection_on) : null,
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+    };
   };
-};
 
 async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, selfId?: string) {
   if (input.categoryCode !== undefined) {
-    const cat = await tx.selectFrom('equipment_categories').select('code').where('code', '=', input.categoryCode).executeTakeFirst();
-    if (!cat) throw validation('categoryCode', `Unknown special-equipment category ${input.categoryCode}; use one of the eight category codes (1000 boilers … 9000 ropeways)`);
+    const cat = await tx
+      .selectFrom('equipment_categories')
+      .select('code')
+      .where('code', '=', input.categoryCode)
+      .executeTakeFirst();
+    if (!cat)
+      throw validation(
+        'categoryCode',
+        `Unknown special-equipment category ${input.categoryCode}; use one of the eight category codes (1000 boilers … 9000 ropeways)`,
+      );
   }
   if (input.registrationCode !== undefined) {
-    const dup = await tx.selectFrom('equipment').select('id').where('registration_code', '=', input.registrationCode.trim()).executeTakeFirst();
-    if (dup && dup.id !== selfId) throw conflict(`Registration code ${input.registrationCode} is already registered`, 'registrationCode');
+    const dup = await tx
+      .selectFrom('equipment')
+      .select('id')
+      .where('registration_code', '=', input.registrationCode.trim())
+      .executeTakeFirst();
+    if (dup && dup.id !== selfId)
+      throw conflict(`Registration code ${input.registrationCode} is already registered`, 'registrationCode');
   }
-  if (input.projectId) await assertVisible(tx, actor, 'projects', 'project', input.projectId, 'projectId', 'project');
+  if (input.projectId)
+    await assertVisible(tx, actor, 'projects', 'project', input.projectId, 'projectId', 'project');
   if (input.siteId) await assertVisible(tx, actor, 'sites', 'site', input.siteId, 'siteId', 'site');
   if (input.regionCode) await assertRegion(tx, actor, input.regionCode);
   if (input.lastInspectionOn && input.nextInspectionOn && input.nextInspectionOn <= input.lastInspectionOn) {
@@ -98,7 +131,12 @@ export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
     if (q.siteId) qb = qb.where('q.site_id', '=', q.siteId);
     if (q.status) qb = qb.where(sql<boolean>`${statusSql(deps.today())} = ${q.status}`);
     if (q.q) qb = qb.where(searchAny(q.q, ['q.registration_code', 'q.type_name', 'q.location', 'e.name']));
-    const page = await pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'nextInspectionOn'], idColumn: 'q.id', limit: opts?.limit });
+    const page = await pageOf(qb, columns, {
+      ...q,
+      sortColumn: SORT[q.sort ?? 'nextInspectionOn'],
+      idColumn: 'q.id',
+      limit: opts?.limit,
+    });
     return { ...page, items: page.items.map(view(deps.today())) };
   },
 
@@ -109,11 +147,23 @@ export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
   },
 
   async create(_deps, actor, input, tx) {
-    const user = await assertVisible(tx, actor, 'enterprises', 'enterprise', input.userEnterpriseId, 'userEnterpriseId', 'use unit');
+    const user = await assertVisible(
+      tx,
+      actor,
+      'enterprises',
+      'enterprise',
+      input.userEnterpriseId,
+      'userEnterpriseId',
+      'use unit',
+    );
     await checkInput(tx, actor, input);
     let next = input.nextInspectionOn ?? null;
     if (!next && input.lastInspectionOn) {
-      const cat = await tx.selectFrom('equipment_categories').select('interval_months').where('code', '=', input.categoryCode).executeTakeFirstOrThrow();
+      const cat = await tx
+        .selectFrom('equipment_categories')
+        .select('interval_months')
+        .where('code', '=', input.categoryCode)
+        .executeTakeFirstOrThrow();
       next = nextInspectionDate(cat.interval_months, input.lastInspectionOn);
     }
     const regionCode = input.regionCode ?? user.region_code;
@@ -144,11 +194,42 @@ export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
 
   async update(deps, actor, id, patch, tx) {
     const current = await this.get(deps, actor, id, tx);
-    if (patch.userEnterpriseId) await assertVisible(tx, actor, 'enterprises', 'enterprise', patch.userEnterpriseId, 'userEnterpriseId', 'use unit');
-    await checkInput(tx, actor, { lastInspectionOn: current.lastInspectionOn ?? undefined, nextInspectionOn: current.nextInspectionOn ?? undefined, ...patch } as Partial<Input>, id);
+    if (patch.userEnterpriseId)
+      await assertVisible(
+        tx,
+        actor,
+        'enterprises',
+        'enterprise',
+        patch.userEnterpriseId,
+        'userEnterpriseId',
+        'use unit',
+      );
+    await checkInput(
+      tx,
+      actor,
+      {
+        lastInspectionOn: current.lastInspectionOn ?? undefined,
+        nextInspectionOn: current.nextInspectionOn ?? undefined,
+        ...patch,
+      } as Partial<Input>,
+      id,
+    );
     const map: Record<string, string> = {
-      categoryCode: 'category_code', typeName: 'type_name', registrationCode: 'registration_code', model: 'model', userEnterpriseId: 'user_enterprise_id', projectId: 'project_id', siteId: 'site_id',
-      regionCode: 'region_code', location: 'location', lat: 'lat', lng: 'lng', registeredOn: 'registered_on', lastInspectionOn: 'last_inspection_on', lastInspectionResult: 'last_inspection_result', nextInspectionOn: 'next_inspection_on',
+      categoryCode: 'category_code',
+      typeName: 'type_name',
+      registrationCode: 'registration_code',
+      model: 'model',
+      userEnterpriseId: 'user_enterprise_id',
+      projectId: 'project_id',
+      siteId: 'site_id',
+      regionCode: 'region_code',
+      location: 'location',
+      lat: 'lat',
+      lng: 'lng',
+      registeredOn: 'registered_on',
+      lastInspectionOn: 'last_inspection_on',
+      lastInspectionResult: 'last_inspection_result',
+      nextInspectionOn: 'next_inspection_on',
     };
     const set: Record<string, unknown> = { updated_at: sql`now()` };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined && map[k]) set[map[k]] = v;
@@ -156,21 +237,59 @@ export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
   },
 
   columns: [
-    { key: 'categoryCode', zh: '设备类别代码', en: 'Category code', required: true, parse: text, format: (v) => v.categoryCode },
+    {
+      key: 'categoryCode',
+      zh: '设备类别代码',
+      en: 'Category code',
+      required: true,
+      parse: text,
+      format: (v) => v.categoryCode,
+    },
     { key: 'typeName', zh: '设备品种', en: 'Type', parse: text, format: (v) => v.typeName },
-    { key: 'registrationCode', zh: '使用登记证编号', en: 'Registration code', required: true, parse: text, format: (v) => v.registrationCode },
+    {
+      key: 'registrationCode',
+      zh: '使用登记证编号',
+      en: 'Registration code',
+      required: true,
+      parse: text,
+      format: (v) => v.registrationCode,
+    },
     { key: 'model', zh: '型号', en: 'Model', parse: text, format: (v) => v.model },
-    { key: 'userEnterpriseId', zh: '使用单位', en: 'Use unit', required: true, parse: enterprise, format: (v) => v.userEnterpriseName },
+    {
+      key: 'userEnterpriseId',
+      zh: '使用单位',
+      en: 'Use unit',
+      required: true,
+      parse: enterprise,
+      format: (v) => v.userEnterpriseName,
+    },
     { key: 'regionCode', zh: '行政区划代码', en: 'Region code', parse: region, format: (v) => v.regionCode },
     { key: 'location', zh: '设备地点', en: 'Location', parse: text, format: (v) => v.location },
     { key: 'lat', zh: '纬度', en: 'Latitude', parse: number, format: (v) => v.lat },
     { key: 'lng', zh: '经度', en: 'Longitude', parse: number, format: (v) => v.lng },
     { key: 'registeredOn', zh: '登记日期', en: 'Registered on', parse: date, format: (v) => v.registeredOn },
-    { key: 'lastInspectionOn', zh: '上次检验日期', en: 'Last inspection', parse: date, format: (v) => v.lastInspectionOn },
-    { key: 'lastInspectionResult', zh: '检验结论', en: 'Result', parse: choice({ pass: '合格', pass_with_remarks: '基本符合要求', fail: '不合格' }), format: (v) => v.lastInspectionResult },
-    { key: 'nextInspectionOn', zh: '下次检验日期', en: 'Next inspection', parse: date, format: (v) => v.nextInspectionOn },
+    {
+      key: 'lastInspectionOn',
+      zh: '上次检验日期',
+      en: 'Last inspection',
+      parse: date,
+      format: (v) => v.lastInspectionOn,
+    },
+    {
+      key: 'lastInspectionResult',
+      zh: '检验结论',
+      en: 'Result',
+      parse: choice({ pass: '合格', pass_with_remarks: '基本符合要求', fail: '不合格' }),
+      format: (v) => v.lastInspectionResult,
+    },
+    {
+      key: 'nextInspectionOn',
+      zh: '下次检验日期',
+      en: 'Next inspection',
+      parse: date,
+      format: (v) => v.nextInspectionOn,
+    },
     { key: 'status', zh: '检验状态', en: 'Status', exportOnly: true, format: (v) => v.status },
   ],
   naturalKey: (input) => String(input.registrationCode ?? '').trim(),
 };
-

@@ -21,13 +21,36 @@ class DryRun extends Error {}
  * - commit: any error rolls everything back (nothing half-imported);
  * - commit_valid: the valid rows are kept, each row in its own savepoint.
  */
-export async function importSheet(deps: Deps, actor: Actor, kind: RegistryKind, sheet: Sheet, mode: Mode): Promise<ImportReport> {
+export async function importSheet(
+  deps: Deps,
+  actor: Actor,
+  kind: RegistryKind,
+  sheet: Sheet,
+  mode: Mode,
+): Promise<ImportReport> {
   const { mapped, unknown, missing } = matchHeaders(sheet.headers, kind.columns);
   const headerErrors: RowError[] = [
-    ...unknown.map((h) => ({ row: 1, column: h, code: 'UNKNOWN_COLUMN', message: `Unknown column "${h}"; expected: ${kind.columns.map((c) => c.zh).join('、')}` })),
-    ...missing.map((c) => ({ row: 1, column: c.zh, code: 'MISSING_COLUMN', message: `Required column "${c.zh}" (${c.en}) is missing` })),
+    ...unknown.map((h) => ({
+      row: 1,
+      column: h,
+      code: 'UNKNOWN_COLUMN',
+      message: `Unknown column "${h}"; expected: ${kind.columns.map((c) => c.zh).join('、')}`,
+    })),
+    ...missing.map((c) => ({
+      row: 1,
+      column: c.zh,
+      code: 'MISSING_COLUMN',
+      message: `Required column "${c.zh}" (${c.en}) is missing`,
+    })),
   ];
-  const report: ImportReport = { mode, totalRows: sheet.rows.length, validRows: 0, imported: 0, errors: headerErrors, columns: sheet.headers };
+  const report: ImportReport = {
+    mode,
+    totalRows: sheet.rows.length,
+    validRows: 0,
+    imported: 0,
+    errors: headerErrors,
+    columns: sheet.headers,
+  };
   if (headerErrors.length) return report;
 
   const seen = new Map<string, number>();
@@ -65,7 +88,8 @@ async function tryRow(
     if (!column || column.exportOnly) continue;
     const text = (cells[c] ?? '').trim();
     if (!text) {
-      if (column.required) errors.push({ row: rowNo, column: column.zh, code: 'REQUIRED', message: `${column.zh} is required` });
+      if (column.required)
+        errors.push({ row: rowNo, column: column.zh, code: 'REQUIRED', message: `${column.zh} is required` });
       continue;
     }
     try {
@@ -81,18 +105,35 @@ async function tryRow(
   if (schemaError) {
     const key = schemaError.path.replace(/^\//, '').split('/')[0];
     const column = kind.columns.find((c) => c.key === key);
-    return [{ row: rowNo, column: column?.zh ?? key, code: 'VALIDATION', message: `${column?.zh ?? key}: ${schemaError.message}` }];
+    return [
+      {
+        row: rowNo,
+        column: column?.zh ?? key,
+        code: 'VALIDATION',
+        message: `${column?.zh ?? key}: ${schemaError.message}`,
+      },
+    ];
   }
   const inputError = inputProblem(kind.schemas.input, input);
   if (inputError) {
     const key = inputError[0].split('.')[0];
     const column = kind.columns.find((c) => c.key === key);
-    return [{ row: rowNo, column: column?.zh ?? key, code: 'VALIDATION', message: `${column?.zh ?? key}: ${inputError[1]}` }];
+    return [
+      {
+        row: rowNo,
+        column: column?.zh ?? key,
+        code: 'VALIDATION',
+        message: `${column?.zh ?? key}: ${inputError[1]}`,
+      },
+    ];
   }
   const natural = kind.naturalKey?.(input, deps);
   if (natural) {
     const first = seen.get(natural);
-    if (first) return [{ row: rowNo, column: null, code: 'DUPLICATE_IN_FILE', message: `Same record as row ${first}` }];
+    if (first)
+      return [
+        { row: rowNo, column: null, code: 'DUPLICATE_IN_FILE', message: `Same record as row ${first}` },
+      ];
     seen.set(natural, rowNo);
   }
   // Each row in a savepoint: a failed row is undone alone and the transaction stays usable.
@@ -108,6 +149,8 @@ async function tryRow(
     const known = e instanceof AppError ? e : fromDatabaseError(e);
     if (!known) throw e;
     const column = kind.columns.find((c) => c.key === known.field);
-    return [{ row: rowNo, column: column?.zh ?? known.field ?? null, code: known.code, message: known.message }];
+    return [
+      { row: rowNo, column: column?.zh ?? known.field ?? null, code: known.code, message: known.message },
+    ];
   }
 }

@@ -6,4 +6,11 @@ import { workers } from './workers.ts';
 import { certificates } from './certificates.ts';
 import { equipment } from './equipment.ts';
 
-export const REGISTRY_KINDS: RegistryKind[] = [enterprises, projects, sites, workers, certificates, equipment];
+export const REGISTRY_KINDS: RegistryKind[] = [
+  enterprises,
+  projects,
+  sites,
+  workers,
+  certificates,
+  equipment,
+];

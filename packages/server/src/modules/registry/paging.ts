@@ -10,12 +10,21 @@ import { validation } from '../../errors.ts';
 export async function pageOf<Row>(
   base: SelectQueryBuilder<any, any, any>,
   select: (qb: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>,
-  opts: { page?: number; pageSize?: number; sortColumn: string; order?: 'asc' | 'desc'; idColumn: string; limit?: number },
+  opts: {
+    page?: number;
+    pageSize?: number;
+    sortColumn: string;
+    order?: 'asc' | 'desc';
+    idColumn: string;
+    limit?: number;
+  },
 ): Promise<PageOf<Row>> {
   const page = opts.page ?? 1;
   const pageSize = opts.limit ?? opts.pageSize ?? 20;
   assertOffset(page, pageSize);
-  const [{ total }] = (await base.select(sql<number>`count(*)::int`.as('total')).execute()) as Array<{ total: number }>;
+  const [{ total }] = (await base.select(sql<number>`count(*)::int`.as('total')).execute()) as Array<{
+    total: number;
+  }>;
   const rows = (await select(base)
     .orderBy(sql.ref(opts.sortColumn), opts.order ?? 'asc')
     .orderBy(sql.ref(opts.idColumn))
@@ -38,5 +47,6 @@ export const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : 
 
 /** A page so far out that its offset is not a safe integer is bad input, not a database error. */
 export function assertOffset(page: number, pageSize: number) {
-  if (!Number.isSafeInteger((page - 1) * pageSize)) throw validation('page', `page ${page} is far beyond the last page`);
+  if (!Number.isSafeInteger((page - 1) * pageSize))
+    throw validation('page', `page ${page} is far beyond the last page`);
 }

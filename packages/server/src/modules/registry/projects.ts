@@ -13,9 +13,21 @@ type Input = Static<typeof ProjectInput>;
 type Query = Static<typeof ProjectQuery>;
 type Party = NonNullable<Input['parties']>[number];
 
-const SORT: Record<string, string> = { name: 'p.name', status: 'p.status', regionCode: 'p.region_code', createdAt: 'p.created_at', startOn: 'p.start_on' };
+const SORT: Record<string, string> = {
+  name: 'p.name',
+  status: 'p.status',
+  regionCode: 'p.region_code',
+  createdAt: 'p.created_at',
+  startOn: 'p.start_on',
+};
 const STATUS = { approved: '已立项', under_construction: '在建', suspended: '停工', completed: '已竣工' };
-const PARTY_ZH: Record<(typeof PARTY_ROLES)[number], string> = { owner: '建设单位', general_contractor: '施工总承包单位', supervision: '监理单位', survey: '勘察单位', design: '设计单位' };
+const PARTY_ZH: Record<(typeof PARTY_ROLES)[number], string> = {
+  owner: '建设单位',
+  general_contractor: '施工总承包单位',
+  supervision: '监理单位',
+  survey: '勘察单位',
+  design: '设计单位',
+};
 
 const base = (tx: Tx, actor: Actor) =>
   tx
@@ -28,7 +40,9 @@ const columns = (qb: any) =>
     .selectAll('p')
     .select(['r.name_zh as region_name', 'a.name as authority_name'])
     .select(
-      sql`coalesce((SELECT json_agg(json_build_object('role', pp.role, 'enterpriseId', pp.enterprise_id, 'name', pp.name, 'contact', pp.contact) ORDER BY pp.role) FROM project_parties pp WHERE pp.project_id = p.id), '[]'::json)`.as('parties'),
+      sql`coalesce((SELECT json_agg(json_build_object('role', pp.role, 'enterpriseId', pp.enterprise_id, 'name', pp.name, 'contact', pp.contact) ORDER BY pp.role) FROM project_parties pp WHERE pp.project_id = p.id), '[]'::json)`.as(
+        'parties',
+      ),
     );
 
 const view = (r: any): Static<typeof Project> => ({
@@ -58,7 +72,11 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>) {
   if (input.regionCode !== undefined) await assertRegion(tx, actor, input.regionCode);
   if (input.type !== undefined) await assertRefItem(tx, 'project_type', input.type, 'type');
   if (input.regulatorAuthorityId) {
-    const a = await tx.selectFrom('authorities').select('region_code').where('id', '=', input.regulatorAuthorityId).executeTakeFirst();
+    const a = await tx
+      .selectFrom('authorities')
+      .select('region_code')
+      .where('id', '=', input.regulatorAuthorityId)
+      .executeTakeFirst();
     if (!a) throw validation('regulatorAuthorityId', 'No such authority');
   }
   if (input.startOn && input.plannedCompletionOn && input.plannedCompletionOn < input.startOn) {
@@ -66,11 +84,16 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>) {
   }
   const roles = new Set<string>();
   for (const [i, p] of (input.parties ?? []).entries()) {
-    if (roles.has(p.role)) throw validation(`parties.${i}.role`, `The ${PARTY_ZH[p.role]} (${p.role}) is listed twice`);
+    if (roles.has(p.role))
+      throw validation(`parties.${i}.role`, `The ${PARTY_ZH[p.role]} (${p.role}) is listed twice`);
     roles.add(p.role);
     if (p.enterpriseId) {
       // A party may be any registered enterprise (contractors come from other provinces), but must exist.
-      const e = await tx.selectFrom('enterprises').select(['id', 'region_code']).where('id', '=', p.enterpriseId).executeTakeFirst();
+      const e = await tx
+        .selectFrom('enterprises')
+        .select(['id', 'region_code'])
+        .where('id', '=', p.enterpriseId)
+        .executeTakeFirst();
       if (!e) throw validation(`parties.${i}.enterpriseId`, `No enterprise with id ${p.enterpriseId}`);
     }
   }
@@ -81,7 +104,15 @@ async function writeParties(tx: Tx, projectId: string, parties: Party[]) {
   if (parties.length)
     await tx
       .insertInto('project_parties')
-      .values(parties.map((p) => ({ project_id: projectId, role: p.role, enterprise_id: p.enterpriseId ?? null, name: p.name.trim(), contact: p.contact ?? '' })))
+      .values(
+        parties.map((p) => ({
+          project_id: projectId,
+          role: p.role,
+          enterprise_id: p.enterpriseId ?? null,
+          name: p.name.trim(),
+          contact: p.contact ?? '',
+        })),
+      )
       .execute();
 }
 
@@ -104,9 +135,17 @@ export const projects: RegistryKind<Static<typeof Project>, Input, Query> = {
     if (q.regionCode) qb = qb.where(inRegion(q.regionCode, 'p'));
     if (q.type) qb = qb.where('p.type', '=', q.type);
     if (q.status) qb = qb.where('p.status', '=', q.status);
-    if (q.enterpriseId) qb = qb.where(sql<boolean>`p.id IN (SELECT project_id FROM project_parties WHERE enterprise_id = ${q.enterpriseId})`);
+    if (q.enterpriseId)
+      qb = qb.where(
+        sql<boolean>`p.id IN (SELECT project_id FROM project_parties WHERE enterprise_id = ${q.enterpriseId})`,
+      );
     if (q.q) qb = qb.where(searchAny(q.q, ['p.name', 'p.permit_no', 'p.address']));
-    const page = await pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 'p.id', limit: opts?.limit });
+    const page = await pageOf(qb, columns, {
+      ...q,
+      sortColumn: SORT[q.sort ?? 'name'],
+      idColumn: 'p.id',
+      limit: opts?.limit,
+    });
     return { ...page, items: page.items.map(view) };
   },
 
@@ -144,12 +183,29 @@ export const projects: RegistryKind<Static<typeof Project>, Input, Query> = {
 
   async update(deps, actor, id, patch, tx) {
     const current = await this.get(deps, actor, id, tx);
-    await checkInput(tx, actor, { startOn: current.startOn ?? undefined, plannedCompletionOn: current.plannedCompletionOn ?? undefined, ...patch } as Partial<Input>);
-    if (patch.regionCode && !regionWithin(actor, patch.regionCode)) throw validation('regionCode', 'Outside your jurisdiction');
+    await checkInput(tx, actor, {
+      startOn: current.startOn ?? undefined,
+      plannedCompletionOn: current.plannedCompletionOn ?? undefined,
+      ...patch,
+    } as Partial<Input>);
+    if (patch.regionCode && !regionWithin(actor, patch.regionCode))
+      throw validation('regionCode', 'Outside your jurisdiction');
     const { parties, ...fields } = patch;
     const map: Record<string, string> = {
-      name: 'name', permitNo: 'permit_no', type: 'type', scale: 'scale', status: 'status', regionCode: 'region_code', address: 'address', lat: 'lat', lng: 'lng',
-      regulatorAuthorityId: 'regulator_authority_id', floorAreaM2: 'floor_area_m2', contractValueWan: 'contract_value_wan', startOn: 'start_on', plannedCompletionOn: 'planned_completion_on',
+      name: 'name',
+      permitNo: 'permit_no',
+      type: 'type',
+      scale: 'scale',
+      status: 'status',
+      regionCode: 'region_code',
+      address: 'address',
+      lat: 'lat',
+      lng: 'lng',
+      regulatorAuthorityId: 'regulator_authority_id',
+      floorAreaM2: 'floor_area_m2',
+      contractValueWan: 'contract_value_wan',
+      startOn: 'start_on',
+      plannedCompletionOn: 'planned_completion_on',
     };
     const set: Record<string, unknown> = { updated_at: sql`now()` };
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[map[k]] = v;
@@ -160,15 +216,48 @@ export const projects: RegistryKind<Static<typeof Project>, Input, Query> = {
   columns: [
     { key: 'name', zh: '项目名称', en: 'Name', required: true, parse: text, format: (v) => v.name },
     { key: 'permitNo', zh: '施工许可证号', en: 'Permit number', parse: text, format: (v) => v.permitNo },
-    { key: 'type', zh: '工程类型', en: 'Type', required: true, parse: ref('project_type'), format: (v) => v.type },
-    { key: 'scale', zh: '规模', en: 'Scale', parse: choice({ large: '大型', medium: '中型', small: '小型' }), format: (v) => v.scale },
-    { key: 'status', zh: '状态', en: 'Status', required: true, parse: choice(STATUS), format: (v) => v.status },
-    { key: 'regionCode', zh: '行政区划代码', en: 'Region code', required: true, parse: region, format: (v) => v.regionCode },
+    {
+      key: 'type',
+      zh: '工程类型',
+      en: 'Type',
+      required: true,
+      parse: ref('project_type'),
+      format: (v) => v.type,
+    },
+    {
+      key: 'scale',
+      zh: '规模',
+      en: 'Scale',
+      parse: choice({ large: '大型', medium: '中型', small: '小型' }),
+      format: (v) => v.scale,
+    },
+    {
+      key: 'status',
+      zh: '状态',
+      en: 'Status',
+      required: true,
+      parse: choice(STATUS),
+      format: (v) => v.status,
+    },
+    {
+      key: 'regionCode',
+      zh: '行政区划代码',
+      en: 'Region code',
+      required: true,
+      parse: region,
+      format: (v) => v.regionCode,
+    },
     { key: 'address', zh: '地址', en: 'Address', parse: text, format: (v) => v.address },
     { key: 'lat', zh: '纬度', en: 'Latitude', parse: number, format: (v) => v.lat },
     { key: 'lng', zh: '经度', en: 'Longitude', parse: number, format: (v) => v.lng },
     { key: 'startOn', zh: '开工日期', en: 'Start date', parse: date, format: (v) => v.startOn },
-    { key: 'plannedCompletionOn', zh: '计划竣工日期', en: 'Planned completion', parse: date, format: (v) => v.plannedCompletionOn },
+    {
+      key: 'plannedCompletionOn',
+      zh: '计划竣工日期',
+      en: 'Planned completion',
+      parse: date,
+      format: (v) => v.plannedCompletionOn,
+    },
     ...PARTY_ROLES.map(partyColumn),
   ],
 };

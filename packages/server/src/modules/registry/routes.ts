@@ -24,19 +24,38 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
         throw fromDatabaseError(e) ?? e;
       });
 
-  app.get(base, { schema: { tags, summary: `List ${kind.label.en}`, querystring: query, response: { 200: Page(view), ...errors } } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'read', kind.kind);
-    return kind.list(deps, actor, req.query);
-  });
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary: `List ${kind.label.en}`,
+        querystring: query,
+        response: { 200: Page(view), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'read', kind.kind);
+      return kind.list(deps, actor, req.query);
+    },
+  );
 
   app.get(
     `${base}/export`,
-    { schema: { tags, summary: `Export ${kind.label.en} (CSV or Excel), same filters as the list`, querystring: Type.Composite([query, ExportQuery], { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        summary: `Export ${kind.label.en} (CSV or Excel), same filters as the list`,
+        querystring: Type.Composite([query, ExportQuery], { additionalProperties: false }),
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'export', kind.kind);
-      const { format = 'csv', ...filters } = req.query as Record<string, unknown> & { format?: 'csv' | 'xlsx' };
+      const { format = 'csv', ...filters } = req.query as Record<string, unknown> & {
+        format?: 'csv' | 'xlsx';
+      };
       const { items } = await kind.list(deps, actor, { ...filters, page: 1 }, { limit: EXPORT_LIMIT });
       return sendSheet(reply, kind, items, format, `${kind.path}-${deps.today()}`, 'export');
     },
@@ -51,27 +70,57 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
     },
   );
 
-  app.get(`${base}/:id`, { schema: { tags, summary: `One of the ${kind.label.en}`, params: IdParams, response: { 200: view, ...errors } } }, async (req) => {
-    const actor = actorOf(req);
-    authorize(actor, 'read', kind.kind);
-    return kind.get(deps, actor, req.params.id);
-  });
+  app.get(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `One of the ${kind.label.en}`,
+        params: IdParams,
+        response: { 200: view, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'read', kind.kind);
+      return kind.get(deps, actor, req.params.id);
+    },
+  );
 
-  app.post(base, { schema: { tags, summary: `Register one of the ${kind.label.en}`, body: input, response: { 201: view, ...errors } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'create', kind.kind);
-    const id = await inTransaction(async (tx) => {
-      const created = await kind.create(deps, actor, req.body, tx);
-      await auditRegistryWrite(tx, deps, actor, kind, created, 'create');
-      return created;
-    });
-    reply.status(201);
-    return kind.get(deps, actor, id);
-  });
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: `Register one of the ${kind.label.en}`,
+        body: input,
+        response: { 201: view, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'create', kind.kind);
+      const id = await inTransaction(async (tx) => {
+        const created = await kind.create(deps, actor, req.body, tx);
+        await auditRegistryWrite(tx, deps, actor, kind, created, 'create');
+        return created;
+      });
+      reply.status(201);
+      return kind.get(deps, actor, id);
+    },
+  );
 
   app.patch(
     `${base}/:id`,
-    { schema: { tags, summary: `Edit one of the ${kind.label.en}`, params: IdParams, body: patch, response: { 200: view, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: `Edit one of the ${kind.label.en}`,
+        params: IdParams,
+        body: patch,
+        response: { 200: view, ...errors },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'update', kind.kind);
@@ -90,7 +139,8 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
       schema: {
         tags,
         summary: `Import ${kind.label.en} from CSV or Excel (multipart field "file")`,
-        description: 'mode=validate reports row errors and changes nothing; commit imports all rows or none; commit_valid imports the valid rows.',
+        description:
+          'mode=validate reports row errors and changes nothing; commit imports all rows or none; commit_valid imports the valid rows.',
         querystring: ImportQuery,
         response: { 200: ImportReport, ...errors },
       },
@@ -98,19 +148,36 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'import', kind.kind);
-      if (!req.isMultipart()) throw new AppError('BAD_REQUEST', 'Send the file as multipart/form-data in the field "file"');
+      if (!req.isMultipart())
+        throw new AppError('BAD_REQUEST', 'Send the file as multipart/form-data in the field "file"');
       const file = await req.file();
       if (!file) throw new AppError('BAD_REQUEST', 'No file in the request; send it in the field "file"');
       const buf = await file.toBuffer();
       const sheet = await readSheet(buf, file.filename);
       const report = await importSheet(deps, actor, kind, sheet, req.query.mode ?? 'validate');
-      req.log.info({ kind: kind.kind, mode: report.mode, rows: report.totalRows, imported: report.imported, errors: report.errors.length }, 'import');
+      req.log.info(
+        {
+          kind: kind.kind,
+          mode: report.mode,
+          rows: report.totalRows,
+          imported: report.imported,
+          errors: report.errors.length,
+        },
+        'import',
+      );
       return report;
     },
   );
 }
 
-async function sendSheet(reply: any, kind: RegistryKind, items: unknown[], format: 'csv' | 'xlsx', name: string, purpose: 'export' | 'template') {
+async function sendSheet(
+  reply: any,
+  kind: RegistryKind,
+  items: unknown[],
+  format: 'csv' | 'xlsx',
+  name: string,
+  purpose: 'export' | 'template',
+) {
   // A template lists what can be imported; an export lists what can be read.
   const columns = kind.columns.filter((c) => (purpose === 'template' ? !c.exportOnly : !c.importOnly));
   if (format === 'xlsx') {

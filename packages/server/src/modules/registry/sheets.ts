@@ -16,8 +16,10 @@ const MAX_ROWS = 20_000;
 export async function readSheet(buf: Buffer, filename: string): Promise<Sheet> {
   const isZip = buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
   if (isZip) return readXlsx(buf);
-  if (/\.xlsx?$/i.test(filename)) throw new AppError('UNSUPPORTED_FILE', `${filename} is not a valid Excel .xlsx file`, 415);
-  if (buf.includes(0)) throw new AppError('UNSUPPORTED_FILE', `${filename} is not a text CSV file (binary content)`, 415);
+  if (/\.xlsx?$/i.test(filename))
+    throw new AppError('UNSUPPORTED_FILE', `${filename} is not a valid Excel .xlsx file`, 415);
+  if (buf.includes(0))
+    throw new AppError('UNSUPPORTED_FILE', `${filename} is not a text CSV file (binary content)`, 415);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -26,7 +28,13 @@ export async function readSheet(buf: Buffer, filename: string): Promise<Sheet> {
   }
   let records: string[][];
   try {
-    records = (parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]).map((r) => r.map(csvUnescape));
+    records = (
+      parseCsv(text.replace(/^\uFEFF/, ''), {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+      }) as string[][]
+    ).map((r) => r.map(csvUnescape));
   } catch (e) {
     throw new AppError('BAD_FILE', `The CSV cannot be read: ${(e as Error).message}`, 400);
   }
@@ -64,17 +72,32 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 function toSheet(records: string[][]): Sheet {
-  if (!records.length) throw new AppError('BAD_FILE', 'The file is empty: it needs a header row and at least one data row', 400);
-  if (records.length - 1 > MAX_ROWS) throw new AppError('BAD_FILE', `Too many rows (${records.length - 1}); import at most ${MAX_ROWS} at a time`, 400);
+  if (!records.length)
+    throw new AppError('BAD_FILE', 'The file is empty: it needs a header row and at least one data row', 400);
+  if (records.length - 1 > MAX_ROWS)
+    throw new AppError(
+      'BAD_FILE',
+      `Too many rows (${records.length - 1}); import at most ${MAX_ROWS} at a time`,
+      400,
+    );
   const [headers, ...rows] = records;
   const data = rows.filter((r) => r.some((c) => c !== ''));
-  if (!data.length) throw new AppError('BAD_FILE', 'The file has a header row but no data rows: add at least one row below the header', 400);
+  if (!data.length)
+    throw new AppError(
+      'BAD_FILE',
+      'The file has a header row but no data rows: add at least one row below the header',
+      400,
+    );
   return { headers: headers.map((h) => h.trim()), rows: data };
 }
 
 /** Which column each header is: by Chinese name, English name or key, case-insensitively. */
 export function matchHeaders(headers: string[], columns: SheetColumn[]) {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/[\s*（）()]/g, '');
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/[\s*（）()]/g, '');
   const index = new Map<string, SheetColumn>();
   for (const c of columns) for (const name of [c.zh, c.en, c.key]) index.set(norm(name), c);
   const mapped = headers.map((h) => index.get(norm(h)) ?? null);
@@ -92,7 +115,10 @@ const csvSafe = (v: string | number | null) => (typeof v === 'string' && FORMULA
 const csvUnescape = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v);
 
 export function csvOf(columns: SheetColumn[], views: unknown[]): Buffer {
-  const body = stringify([columns.map((c) => c.zh), ...views.map((v) => columns.map((c) => csvSafe(c.format?.(v) ?? '')))]);
+  const body = stringify([
+    columns.map((c) => c.zh),
+    ...views.map((v) => columns.map((c) => csvSafe(c.format?.(v) ?? ''))),
+  ]);
   return Buffer.from('\uFEFF' + body, 'utf8'); // BOM so Excel opens UTF-8 Chinese correctly
 }
 

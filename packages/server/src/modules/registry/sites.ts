@@ -11,7 +11,12 @@ import { bool, choice, enterprise, number, ref, region, text } from './cells.ts'
 
 type Input = Static<typeof SiteInput>;
 type Query = Static<typeof SiteQuery>;
-const SORT: Record<string, string> = { name: 's.name', kind: 's.kind', regionCode: 's.region_code', createdAt: 's.created_at' };
+const SORT: Record<string, string> = {
+  name: 's.name',
+  kind: 's.kind',
+  regionCode: 's.region_code',
+  createdAt: 's.created_at',
+};
 
 const base = (tx: Tx, actor: Actor) =>
   tx
@@ -20,7 +25,10 @@ const base = (tx: Tx, actor: Actor) =>
     .leftJoin('enterprises as e', 'e.id', 's.enterprise_id')
     .leftJoin('projects as p', 'p.id', 's.project_id')
     .where(inScope(actor, 'site', 's'));
-const columns = (qb: any) => qb.selectAll('s').select(['r.name_zh as region_name', 'e.name as enterprise_name', 'p.name as project_name']);
+const columns = (qb: any) =>
+  qb
+    .selectAll('s')
+    .select(['r.name_zh as region_name', 'e.name as enterprise_name', 'p.name as project_name']);
 
 const view = (r: any): Static<typeof Site> => ({
   id: r.id,
@@ -44,9 +52,20 @@ const view = (r: any): Static<typeof Site> => ({
 async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, merged: Partial<Input>) {
   if (input.regionCode !== undefined) await assertRegion(tx, actor, input.regionCode);
   if (input.kind !== undefined) await assertRefItem(tx, 'risk_source_kind', input.kind, 'kind');
-  if (input.enterpriseId) await assertVisible(tx, actor, 'enterprises', 'enterprise', input.enterpriseId, 'enterpriseId', 'enterprise');
-  if (input.projectId) await assertVisible(tx, actor, 'projects', 'project', input.projectId, 'projectId', 'project');
-  if (!merged.enterpriseId && !merged.projectId) throw validation('enterpriseId', 'A site belongs to an enterprise or a project: give one of them');
+  if (input.enterpriseId)
+    await assertVisible(
+      tx,
+      actor,
+      'enterprises',
+      'enterprise',
+      input.enterpriseId,
+      'enterpriseId',
+      'enterprise',
+    );
+  if (input.projectId)
+    await assertVisible(tx, actor, 'projects', 'project', input.projectId, 'projectId', 'project');
+  if (!merged.enterpriseId && !merged.projectId)
+    throw validation('enterpriseId', 'A site belongs to an enterprise or a project: give one of them');
 }
 
 export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
@@ -63,7 +82,12 @@ export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
     if (q.enterpriseId) qb = qb.where('s.enterprise_id', '=', q.enterpriseId);
     if (q.projectId) qb = qb.where('s.project_id', '=', q.projectId);
     if (q.q) qb = qb.where(searchAny(q.q, ['s.name', 's.address', 'e.name', 'p.name']));
-    const page = await pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 's.id', limit: opts?.limit });
+    const page = await pageOf(qb, columns, {
+      ...q,
+      sortColumn: SORT[q.sort ?? 'name'],
+      idColumn: 's.id',
+      limit: opts?.limit,
+    });
     return { ...page, items: page.items.map(view) };
   },
 
@@ -74,7 +98,8 @@ export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
   },
 
   async create(_deps, actor, input, tx) {
-    if (actor.role === 'enterprise_manager' && !input.projectId) input.enterpriseId = input.enterpriseId ?? actor.enterpriseId;
+    if (actor.role === 'enterprise_manager' && !input.projectId)
+      input.enterpriseId = input.enterpriseId ?? actor.enterpriseId;
     await checkInput(tx, actor, input, input);
     const { id } = await tx
       .insertInto('sites')
@@ -97,9 +122,22 @@ export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
 
   async update(deps, actor, id, patch, tx) {
     const current = await this.get(deps, actor, id, tx);
-    await checkInput(tx, actor, patch, { enterpriseId: current.enterpriseId, projectId: current.projectId, ...patch });
+    await checkInput(tx, actor, patch, {
+      enterpriseId: current.enterpriseId,
+      projectId: current.projectId,
+      ...patch,
+    });
     const map: Record<string, string> = {
-      name: 'name', kind: 'kind', keyRiskSource: 'key_risk_source', riskColour: 'risk_colour', enterpriseId: 'enterprise_id', projectId: 'project_id', regionCode: 'region_code', address: 'address', lat: 'lat', lng: 'lng',
+      name: 'name',
+      kind: 'kind',
+      keyRiskSource: 'key_risk_source',
+      riskColour: 'risk_colour',
+      enterpriseId: 'enterprise_id',
+      projectId: 'project_id',
+      regionCode: 'region_code',
+      address: 'address',
+      lat: 'lat',
+      lng: 'lng',
     };
     const set: Record<string, unknown> = { updated_at: sql`now()` };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) set[map[k]] = v;
@@ -108,11 +146,43 @@ export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
 
   columns: [
     { key: 'name', zh: '场所名称', en: 'Name', required: true, parse: text, format: (v) => v.name },
-    { key: 'kind', zh: '类别', en: 'Kind', required: true, parse: ref('risk_source_kind'), format: (v) => v.kind },
-    { key: 'keyRiskSource', zh: '重点风险源', en: 'Key risk source', parse: bool, format: (v) => (v.keyRiskSource ? '是' : '否') },
-    { key: 'riskColour', zh: '风险等级', en: 'Risk colour', parse: choice({ red: '红', orange: '橙', yellow: '黄', blue: '蓝' }), format: (v) => v.riskColour },
-    { key: 'enterpriseId', zh: '所属企业', en: 'Enterprise', parse: enterprise, format: (v) => v.enterpriseName },
-    { key: 'regionCode', zh: '行政区划代码', en: 'Region code', required: true, parse: region, format: (v) => v.regionCode },
+    {
+      key: 'kind',
+      zh: '类别',
+      en: 'Kind',
+      required: true,
+      parse: ref('risk_source_kind'),
+      format: (v) => v.kind,
+    },
+    {
+      key: 'keyRiskSource',
+      zh: '重点风险源',
+      en: 'Key risk source',
+      parse: bool,
+      format: (v) => (v.keyRiskSource ? '是' : '否'),
+    },
+    {
+      key: 'riskColour',
+      zh: '风险等级',
+      en: 'Risk colour',
+      parse: choice({ red: '红', orange: '橙', yellow: '黄', blue: '蓝' }),
+      format: (v) => v.riskColour,
+    },
+    {
+      key: 'enterpriseId',
+      zh: '所属企业',
+      en: 'Enterprise',
+      parse: enterprise,
+      format: (v) => v.enterpriseName,
+    },
+    {
+      key: 'regionCode',
+      zh: '行政区划代码',
+      en: 'Region code',
+      required: true,
+      parse: region,
+      format: (v) => v.regionCode,
+    },
     { key: 'address', zh: '地址', en: 'Address', parse: text, format: (v) => v.address },
     { key: 'lat', zh: '纬度', en: 'Latitude', parse: number, format: (v) => v.lat },
     { key: 'lng', zh: '经度', en: 'Longitude', parse: number, format: (v) => v.lng },

@@ -14,7 +14,12 @@ export async function workerExtraRoutes(app: App, deps: Deps) {
         tags: ['workers'],
         summary: "A worker's full resident ID number (regulators only; logged)",
         params: IdParams,
-        response: { 200: Type.Object({ idNumber: Type.String() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: {
+          200: Type.Object({ idNumber: Type.String() }),
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
       },
     },
     async (req, reply) => {
