@@ -68,6 +68,9 @@ export async function openDatabase(opts: {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client whose connection drops emits 'error' on the pool; unhandled, it would end the
+  // process. The pool discards that client and the next query opens a new connection.
+  pool.on('error', (e) => console.error(`database: idle connection lost (${e.message})`));
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect().catch((e: Error) => {
     throw new Error(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${e.message}`);
@@ -90,12 +93,39 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     listen: async (channel, onMessage) => {
-      const client = await pool.connect();
-      client.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      // A dedicated connection; when it drops, reconnect (every 2 s until it succeeds) so live
+      // signals resume instead of silently stopping or crashing the process.
+      let client: pg.PoolClient | undefined;
+      let stopped = false;
+      const attach = async () => {
+        const c = await pool.connect();
+        c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
+        c.on('error', (e) => {
+          console.error(`database: LISTEN ${channel} connection lost (${e.message}); reconnecting`);
+          if (client === c) client = undefined;
+          c.release(e);
+          retry();
+        });
+        try {
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (e) {
+          c.release(e as Error);
+          throw e;
+        }
+        client = c;
+      };
+      const retry = () => {
+        if (stopped) return;
+        setTimeout(() => void attach().catch(retry), 2000).unref();
+      };
+      await attach(); // the first attempt fails loudly: a server that cannot LISTEN should not start
       return async () => {
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        client.release();
+        stopped = true;
+        const c = client;
+        client = undefined;
+        if (!c) return;
+        await c.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+        c.release();
       };
     },
     close: async () => {
