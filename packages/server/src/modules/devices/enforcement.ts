@@ -8,6 +8,7 @@ import { applyTransition, lockAlarm } from './alarm-actions.ts';
 import { describeFacts, findingsText, textOf, zhDateTime } from './alarm-findings.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
 import { draftDocument, issueDocument } from '../enforcement/documents.ts';
+import { dateIn } from '../hazards/time.ts';
 
 type AlarmView = Static<typeof Alarm>;
 
@@ -33,7 +34,7 @@ const addDays = (day: string, n: number) =>
 /** The document facts pre-filled from the alarm, in the enforcement templates' vocabulary. */
 export function draftsFor(
   alarm: AlarmView,
-  deps: Pick<Deps, 'config' | 'today'>,
+  deps: Pick<Deps, 'config' | 'now'>,
   body?: Partial<Static<typeof EnforcementBody>>,
 ) {
   const t = textOf(alarm);
@@ -42,7 +43,8 @@ export function draftsFor(
   const evidence = `证据：告警${alarm.number}，设备${alarm.device.code}，首次${zhDateTime(alarm.firstEventAt, tz)}，累计${alarm.eventCount}条事件${alarm.evidence.snapshotUrl ? '，附现场抓拍图像' : ''}。`;
   const place = `${alarm.site.name}${alarm.site.address ? `（${alarm.site.address}）` : ''}`;
   const subjectName = alarm.enterprise?.name ?? alarm.site.name;
-  const deadline = body?.deadline ?? addDays(deps.today(), t.deadlineDays);
+  // The calendar day of now, as the enforcement feature checks deadlines against it.
+  const deadline = body?.deadline ?? addDays(dateIn(tz, deps.now()), t.deadlineDays);
   const measures = (body?.measures ?? t.measures).map((text, i) => ({ no: i + 1, text }));
   const facts = describeFacts(alarm);
   const rectification = {

@@ -125,13 +125,14 @@ export function checkEvent(
         ...ids,
       },
     };
-  if (event.values && JSON.stringify(event.values).includes('\\u0000'))
+  const badText = findUnstorableText(event);
+  if (badText)
     return {
       ok: false,
       rejection: {
         code: 'SCHEMA',
-        reason: '/values: text must not contain NUL characters',
-        path: '/values',
+        reason: `${badText}: text must not contain NUL characters or unpaired UTF-16 surrogates`,
+        path: badText,
         ...ids,
       },
     };
@@ -159,4 +160,19 @@ function identify(raw: unknown): { eventId?: string; deviceCode?: string } {
     ...(typeof r.eventId === 'string' && { eventId: r.eventId.slice(0, 100) }),
     ...(typeof r.deviceId === 'string' && { deviceCode: r.deviceId.slice(0, 64) }),
   };
+}
+
+/** PostgreSQL text and jsonb refuse NUL and unpaired surrogates: find the first such string (or key). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function findUnstorableText(v: unknown, at = ''): string | undefined {
+  if (typeof v === 'string') return UNSTORABLE.test(v) ? at || '/' : undefined;
+  if (typeof v !== 'object' || v === null) return undefined;
+  for (const [k, child] of Object.entries(v)) {
+    const here = `${at}/${k}`;
+    if (UNSTORABLE.test(k)) return here;
+    const found = findUnstorableText(child, here);
+    if (found) return found;
+  }
+  return undefined;
 }
