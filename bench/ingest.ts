@@ -77,10 +77,12 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const profile = process.env.BENCH_CPU_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
-  const proc = spawn(
-    process.execPath,
-    [...profile, '--import', 'tsx', 'packages/server/src/cli.ts', 'start'],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  const proc = track(
+    spawn(process.execPath, [...profile, '--import', 'tsx', 'packages/server/src/cli.ts', 'start'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
   let out = '';
   proc.stdout!.on('data', (b) => (out += b));
@@ -122,11 +124,24 @@ class Api {
     this.cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
   }
   async call<T>(method: string, p: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${this.base}${p}`, {
-      method,
-      headers: { cookie: this.cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(`${this.base}${p}`, {
+        method,
+        headers: { cookie: this.cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A loaded server may close an idle keep-alive socket just as a poll reuses it (ECONNRESET):
+    // GETs are safe to send again.
+    let r: Response;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        r = await send();
+        break;
+      } catch (e) {
+        if (method !== 'GET' || attempt >= 3) throw e;
+        await sleep(200);
+      }
+    }
     const j = (await r.json()) as T & { error?: { message: string } };
     if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${j.error?.message}`);
     return j;

@@ -506,6 +506,21 @@ export const InspectionGroupView = Type.Object({
 });
 export type InspectionGroupView = Static<typeof InspectionGroupView>;
 
+/** Who may lead or join a group working in a region: active regulators whose jurisdiction covers it. */
+export const GroupCandidateQuery = Type.Object(
+  { regionCode: Type.Optional(Type.String({ pattern: '^\\d{2,9}$' })) },
+  { additionalProperties: false },
+);
+export const GroupCandidate = Type.Object({
+  userId: Uuid,
+  displayName: Type.String(),
+  role: Type.String(),
+  licenceNo: Nullable(Type.String()),
+  regionCode: Type.String(),
+  authorityName: Nullable(Type.String()),
+});
+export type GroupCandidate = Static<typeof GroupCandidate>;
+
 export const InspectionHazardQuery = Type.Object(
   {
     ...PageQuery,

@@ -254,6 +254,12 @@ const listRoutes: ListRoute[] = [
   },
   { name: 'list groups', url: '/api/inspection-groups', kind: 'json', okFor: [...REGULATORS] },
   {
+    name: 'group candidates',
+    url: '/api/inspection-groups/candidates',
+    kind: 'json',
+    okFor: ['admin', 'leader'],
+  },
+  {
     name: 'list checklists',
     url: '/api/checklists',
     kind: 'json',

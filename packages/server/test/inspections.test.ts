@@ -944,6 +944,38 @@ describe('enterprise self-inspection and groups', () => {
     });
     expect(bad.json().error.field).toBe('leaderId');
   });
+
+  it('proposes as leader and members exactly the regulators the group may have', async () => {
+    const res = await t.app.inject({
+      url: '/api/inspection-groups/candidates',
+      headers: { cookie: cookie['a.leader'] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = res.json().items.map((c: { userId: string }) => c.userId);
+    expect(ids).toContain(await userId(a.users.leader));
+    expect(ids).toContain(await userId(a.users.inspector));
+    expect(ids).not.toContain(await userId(b.users.leader)); // another jurisdiction
+    expect(ids).not.toContain(await userId(a.users.duty_officer)); // not a law-enforcement role
+    // every one proposed is accepted by createGroup
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/inspection-groups',
+      headers: { cookie: cookie['a.leader'] },
+      payload: { name: '候选人组', kind: 'inspection', leaderId: ids[0], memberIds: ids.slice(1) },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const outside = await t.app.inject({
+      url: '/api/inspection-groups/candidates?regionCode=150602',
+      headers: { cookie: cookie['a.leader'] },
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.field).toBe('regionCode');
+    const inspector = await t.app.inject({
+      url: '/api/inspection-groups/candidates',
+      headers: { cookie: cookie['a.inspector'] },
+    });
+    expect(inspector.statusCode).toBe(403);
+  });
 });
 
 async function firstItemId(code = 'jgj59-2011') {

@@ -19,6 +19,7 @@ const AccountPage = lazy(() => import('./features/account/AccountPage'));
 const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage'));
 const LibraryPage = lazy(() => import('./features/checklists/LibraryPage'));
 const InspectionsListPage = lazy(() => import('./features/inspections/InspectionsListPage'));
+const GroupsPage = lazy(() => import('./features/inspections/GroupsPage'));
 const NewInspectionPage = lazy(() => import('./features/inspections/NewInspectionPage'));
 const InspectionPage = lazy(() => import('./features/inspections/InspectionPage'));
 const CapturePage = lazy(() => import('./features/inspections/CapturePage'));
@@ -110,6 +111,7 @@ function Themed() {
                   <Route path="checklists/:id" element={<LibraryPage />} />
                   <Route path="inspections" element={<InspectionsListPage />} />
                   <Route path="inspections/new" element={<NewInspectionPage />} />
+                  <Route path="inspections/groups" element={<GroupsPage />} />
                   <Route path="inspections/:id" element={<InspectionPage />} />
                   <Route path="inspections/:id/capture" element={<CapturePage />} />
                   <Route path="inspections/:id/sign" element={<SignPage />} />

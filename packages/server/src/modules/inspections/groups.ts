@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { InspectionGroupInput, InspectionGroupView } from '@redline/contracts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { GroupCandidate, InspectionGroupInput, InspectionGroupView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { InspectionGroupsTable } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -60,6 +60,35 @@ export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInp
     .returning('id')
     .executeTakeFirstOrThrow();
   return g.id;
+}
+
+/** The people createGroup accepts for a region: active admins, leaders and inspectors whose region covers it. */
+export async function groupCandidates(db: Q, actor: Actor, regionCode?: string): Promise<GroupCandidate[]> {
+  const region = regionCode ?? actor.regionCode;
+  if (!region) throw validation('regionCode', 'Say which jurisdiction the group works in');
+  if (!region.startsWith(actor.regionCode))
+    throw validation('regionCode', 'The group must work inside your jurisdiction');
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('authorities as a', 'a.id', 'u.authority_id')
+    .select(['u.id', 'u.display_name', 'u.role', 'u.licence_no', 'u.region_code', 'a.name as authority_name'])
+    .where('u.role', 'in', ['leader', 'inspector'])
+    .where('u.active', '=', true)
+    .where('u.region_code', '<>', '')
+    .where(sql<boolean>`${region} LIKE u.region_code || '%'`)
+    .orderBy(sql`length(u.region_code)`, 'desc')
+    .orderBy(sql`u.role = 'leader'`, 'desc')
+    .orderBy('u.display_name')
+    .limit(300)
+    .execute();
+  return rows.map((u) => ({
+    userId: u.id,
+    displayName: u.display_name,
+    role: u.role,
+    licenceNo: u.licence_no,
+    regionCode: u.region_code,
+    authorityName: u.authority_name,
+  }));
 }
 
 export async function listGroups(db: Q, actor: Actor): Promise<InspectionGroupView[]> {

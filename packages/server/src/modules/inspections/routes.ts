@@ -14,6 +14,8 @@ import {
   InspectionRecord,
   InspectionView,
   FindingInput,
+  GroupCandidate,
+  GroupCandidateQuery,
   Page,
   Proposal,
   ProposalQuery,
@@ -35,7 +37,7 @@ import { addPhoto, bulkRecord, recordFinding, removePhoto } from './findings.ts'
 import { addSignature, clearSignatures } from './signatures.ts';
 import { buildRecord, cancelInspection, finishInspection } from './finish.ts';
 import { scoreInspection } from './scoring.ts';
-import { createGroup, getGroup, listGroups } from './groups.ts';
+import { createGroup, getGroup, groupCandidates, listGroups } from './groups.ts';
 
 const errors = {
   400: ErrorBody,
@@ -154,6 +156,22 @@ export async function inspectionsRoutes(app: App, deps: Deps) {
       const id = await tx((trx) => createGroup(trx, actor, req.body));
       reply.status(201);
       return getGroup(db(), actor, id);
+    },
+  );
+  app.get(
+    '/api/inspection-groups/candidates',
+    {
+      schema: {
+        tags,
+        summary: 'Who may lead or join a group working in a region',
+        querystring: GroupCandidateQuery,
+        response: { 200: Type.Object({ items: Type.Array(GroupCandidate) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'create', 'inspection_group');
+      return { items: await groupCandidates(db(), actor, req.query.regionCode) };
     },
   );
   app.get(

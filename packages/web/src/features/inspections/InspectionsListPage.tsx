@@ -76,17 +76,24 @@ export default function InspectionsListPage() {
         title={t('in.title')}
         sub={<Typography.Text type="secondary">{t('in.sub')}</Typography.Text>}
         extra={
-          canCreate ? (
-            <Button
-              type="primary"
-              size="large"
-              icon={<PlusOutlined />}
-              onClick={() => navigate('/inspections/new')}
-              data-testid="new-inspection"
-            >
-              {t('in.new')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {me.role !== 'enterprise_manager' && (
+              <Button size="large" onClick={() => navigate('/inspections/groups')} data-testid="open-groups">
+                {t('gr.open')}
+              </Button>
+            )}
+            {canCreate && (
+              <Button
+                type="primary"
+                size="large"
+                icon={<PlusOutlined />}
+                onClick={() => navigate('/inspections/new')}
+                data-testid="new-inspection"
+              >
+                {t('in.new')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
