@@ -261,3 +261,14 @@ export type HazardStats = Static<typeof HazardStats>;
 export type HazardFiguresView = Static<typeof HazardFiguresView>;
 export type EvidenceFileView = Static<typeof EvidenceFileView>;
 export type HazardEventView = Static<typeof HazardEventView>;
+
+export const HAZARD_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+/** The hazard list's filters and sort (no paging) and the file format: an export is the whole filtered list. */
+export const HazardExportQuery = Type.Object(
+  {
+    ...Type.Omit(RectificationQuery, ['page', 'pageSize']).properties,
+    format: Type.Optional(literals(HAZARD_EXPORT_FORMATS)),
+  },
+  { additionalProperties: false },
+);
+export type HazardExportQuery = Static<typeof HazardExportQuery>;

@@ -204,6 +204,13 @@ const listRoutes: ListRoute[] = [
     kind: 'json',
     okFor: [...REGULATORS, 'enterprise_manager'],
   },
+  // CSV is text, so a leaked id or name would show; xlsx (zipped) is parsed in hazards-export.test.ts.
+  {
+    name: 'hazard export (CSV)',
+    url: '/api/hazards/export?format=csv',
+    kind: 'text',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
   ...(['enterprise', 'project', 'region', 'module', 'inspector'] as const).map((g) => ({
     name: `stats by ${g}`,
     url: `/api/hazards/stats?groupBy=${g}`,

@@ -43,6 +43,12 @@ export const enforcementEn: Record<keyof typeof enforcementZh, string> = {
   'hz.empty': 'No hazards match.',
   'hz.emptyEnterprise': 'Your unit has no hazards to rectify.',
   'hz.inspectionFilter': 'Hazards found by inspection {id}',
+  'hz.export': 'Export',
+  'hz.export.csv': 'CSV (opens in Excel)',
+  'hz.export.xlsx': 'Excel (.xlsx)',
+  'hz.export.hint': 'Exports every hazard matching the current filters (not just this page)',
+  'hz.export.tooMany':
+    '{total} hazards match; an export holds at most {limit}. Narrow the filters and export in parts.',
   'hz.stats.rate': 'Rectification rate',
   'hz.stats.onTime': 'On time',
   'hz.stats.overdue': 'Overdue',

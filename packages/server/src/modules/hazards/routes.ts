@@ -21,6 +21,7 @@ import './access.ts';
 import { hazardDetail, listHazards, loadHazard } from './repo.ts';
 import { toDomainAction, transitionHazard } from './apply-action.ts';
 import { hazardStats } from './stats.ts';
+import { hazardExportRoute } from './export-route.ts';
 
 const tags = ['hazards'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -49,6 +50,7 @@ export async function hazardRoutes(app: App, deps: Deps) {
       return listHazards(db, actor, req.query, deps.now());
     },
   );
+  await hazardExportRoute(app, deps);
 
   app.get(
     '/api/hazards/stats',

@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Col,
+  Dropdown,
   Empty,
   Flex,
   Grid,
@@ -19,11 +20,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentView, HazardStats, HazardSummary, PageOf } from '@redline/contracts';
-import { api, isApiError } from '../../api/client';
-import { ErrorState } from '../../components/ErrorState';
+import { api, downloadFile, isApiError } from '../../api/client';
+import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBox } from '../../components/SearchBox';
 import { useCurrentUser } from '../../app/current-user';
@@ -82,6 +83,7 @@ export default function HazardsPage() {
   });
   const [selected, setSelected] = useState<string[]>([]);
   const [ordering, setOrdering] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const canOrder = ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role);
   const enterprise = me.role === 'enterprise_manager';
 
@@ -97,6 +99,29 @@ export default function HazardsPage() {
       message.error(isApiError(e) ? e.message : String(e));
     } finally {
       setOrdering(false);
+    }
+  }
+
+  /** The whole filtered list (the filters on screen, not just this page) as CSV or Excel. */
+  async function exportAs(format: 'csv' | 'xlsx') {
+    setExporting(true);
+    const hide = message.loading(t('list.exporting'), 0);
+    try {
+      const { page: _page, pageSize: _pageSize, ...filters } = query;
+      const day = new Date().toISOString().slice(0, 10);
+      await downloadFile('/hazards/export', { ...filters, format }, `hazards-${day}.${format}`);
+    } catch (e) {
+      const details = isApiError(e)
+        ? (e.details as { total?: number; limit?: number } | undefined)
+        : undefined;
+      message.error(
+        isApiError(e) && e.code === 'EXPORT_TOO_LARGE'
+          ? t('hz.export.tooMany', { total: details?.total, limit: details?.limit })
+          : errorMessage(t, e),
+      );
+    } finally {
+      hide();
+      setExporting(false);
     }
   }
 
@@ -121,9 +146,30 @@ export default function HazardsPage() {
           </Typography.Text>
         }
         extra={
-          <Link to="/hazards/stats">
-            <Button icon={<BarChartOutlined />}>{t('nav.hazardStats')}</Button>
-          </Link>
+          <Space wrap>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: (['csv', 'xlsx'] as const).map((f) => ({
+                  key: f,
+                  label: t(`hz.export.${f}`),
+                  onClick: () => exportAs(f),
+                })),
+              }}
+            >
+              <Button
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                title={t('hz.export.hint')}
+                data-testid="hazard-export"
+              >
+                {t('hz.export')}
+              </Button>
+            </Dropdown>
+            <Link to="/hazards/stats">
+              <Button icon={<BarChartOutlined />}>{t('nav.hazardStats')}</Button>
+            </Link>
+          </Space>
         }
       />
       {total && (
