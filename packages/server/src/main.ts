@@ -34,6 +34,10 @@ export async function start(config: Config) {
       .executeTakeFirst();
     demoUsers = (row?.value as typeof demoUsers) ?? [];
   }
+  // Demo inspections and hazards through their lifecycle, so lists and figures are not empty; idempotent.
+  const demoHistory = config.DEMO
+    ? await (await import('./demo/seed-inspections.ts')).seedDemoInspections(deps)
+    : null;
   // Demo devices, people on duty and a little alarm history (issue 5); idempotent.
   const demoDevices = config.DEMO
     ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
@@ -73,6 +77,10 @@ export async function start(config: Config) {
     `  API docs: ${url}/api/docs`,
     `  ${ingest.summary}`,
   ];
+  if (demoHistory && demoHistory.ms !== null)
+    lines.push(
+      `  demo history: ${demoHistory.inspections} inspections, ${demoHistory.hazards} hazards (${demoHistory.overdue} overdue) over the last 60 days, seeded in ${(demoHistory.ms / 1000).toFixed(1)} s`,
+    );
   if (demoUsers.length) {
     lines.push('  demo logins (password for all: ' + demoUsers[0].password + '):');
     for (const u of demoUsers)
