@@ -6,8 +6,12 @@ import { loginAs } from './helpers.ts';
  * serve, a task book with a target, a period; the group appears with its task-book progress.
  */
 async function pickFirst(page: Page, testId: string, nth = 0) {
+  // One dropdown at a time: the previous one must have finished closing, or its fading options match too.
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect(open).toHaveCount(0);
   await page.getByTestId(testId).click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(nth);
+  await expect(open).toHaveCount(1);
+  const option = open.locator('.ant-select-item-option').nth(nth);
   await expect(option).toBeVisible();
   const text = (await option.textContent()) ?? '';
   await option.click();
