@@ -11,7 +11,7 @@ for (const file of process.argv.slice(2)) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-const e2e = existsSync('test-results/e2e.log') ? readFileSync('test-results/e2e.log', 'utf8') : '';
+const e2e = existsSync('test-reports/e2e.log') ? readFileSync('test-reports/e2e.log', 'utf8') : '';
 const m = /(\d+) passed/.exec(e2e);
 if (m) passed += Number(m[1]);
 const f = /(\d+) failed/.exec(e2e);
