@@ -1,4 +1,4 @@
-import zlib from 'node:zlib';
+import { encodeRgbPng } from '../storage/png-encode.ts';
 import { Rng } from './rng.ts';
 
 /**
@@ -6,51 +6,6 @@ import { Rng } from './rng.ts';
  * the signer's name, as the signature pad would send it) and a stand-in rectification photo. Same
  * input, same bytes — the files are stored by content, so a re-seed stores nothing new.
  */
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** An RGB PNG of the given pixels (3 bytes per pixel, rows top to bottom). */
-function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0; // filter: none
-    Buffer.from(rgb.buffer, rgb.byteOffset + y * width * 3, width * 3).copy(raw, y * (width * 3 + 1) + 1);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const seedOf = (s: string) => {
   let h = 0x811c9dc5;
@@ -99,7 +54,7 @@ function drawSignature(name: string): Buffer {
       7 * Math.cos(t * Math.PI * 2 * loops * 2);
     dot(x, Math.max(3, Math.min(h - 4, y)));
   }
-  return encodePng(w, h, px);
+  return encodeRgbPng(w, h, px);
 }
 
 /** A stand-in site photo, 96×64: ground, wall and a coloured block, varying with the label. */
@@ -130,5 +85,5 @@ export function demoPng(label: string): Buffer {
       px[o + 1] = Math.min(255, c[1] + shade);
       px[o + 2] = Math.min(255, c[2] + shade);
     }
-  return encodePng(w, h, px);
+  return encodeRgbPng(w, h, px);
 }

@@ -1,7 +1,7 @@
-import zlib from 'node:zlib';
+import { encodeRgbPng } from '../../../storage/png-encode.ts';
 
 /**
- * A tiny raster and PNG encoder, so the simulator can send real camera snapshots without an image
+ * A tiny raster (encoded by storage/png-encode.ts), so the simulator can send real camera snapshots without an image
  * library or a network: a dim workshop with a worker, a workbench and a welding arc with sparks.
  */
 export class Raster {
@@ -50,48 +50,8 @@ export class Raster {
   }
 
   png(): Buffer {
-    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
-    for (let y = 0; y < this.height; y++) {
-      raw[y * (this.width * 3 + 1)] = 0;
-      this.data.copy(raw, y * (this.width * 3 + 1) + 1, y * this.width * 3, (y + 1) * this.width * 3);
-    }
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(this.width, 0);
-    ihdr.writeUInt32BE(this.height, 4);
-    ihdr[8] = 8; // bit depth
-    ihdr[9] = 2; // truecolour RGB
-    return Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', zlib.deflateSync(raw, { level: 6 })),
-      chunk('IEND', Buffer.alloc(0)),
-    ]);
+    return encodeRgbPng(this.width, this.height, this.data);
   }
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
 }
 
 /** A deterministic pseudo-random sequence (so every snapshot of a seed looks the same). */
