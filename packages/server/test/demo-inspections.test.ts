@@ -6,7 +6,7 @@ import { seedDemo } from '../src/demo/seed-demo.ts';
 import { seedDemoInspections, type DemoHistory } from '../src/demo/seed-inspections.ts';
 import { hazardStats } from '../src/modules/hazards/stats.ts';
 import { verifyAll } from '../src/audit/verify.ts';
-import type { Actor } from '../src/auth/actor.ts';
+import { toActor, type Actor } from '../src/auth/actor.ts';
 
 /**
  * The demo's history of inspections and hazards, seeded through the use cases with a simulated
@@ -51,17 +51,7 @@ const actorOf = async (t: TestApp, username: string): Promise<Actor> => {
     .selectAll()
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    regionCode: u.region_code,
-    authorityId: u.authority_id,
-    enterpriseId: u.enterprise_id,
-    workerId: u.worker_id,
-    via: 'session',
-  };
+  return toActor(u);
 };
 
 describe('demo inspections and hazards', () => {

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
-import type { LightMyRequestResponse } from 'fastify';
 import type { HazardSummary } from '@redline/contracts';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, creditCode, type World } from './helpers/factories.ts';
 import { createHazard } from './helpers/enforcement-factories.ts';
 import { client, expectError, uniq, type Client } from './helpers/client.ts';
+import { fromCsv, fromXlsx as fromSheet } from './helpers/sheets.ts';
 import { hazardExportRows } from '../src/modules/hazards/export.ts';
 import { dateIn } from '../src/modules/hazards/time.ts';
-import type { Actor } from '../src/auth/actor.ts';
+import { toActor } from '../src/auth/actor.ts';
 
 /**
  * GET /api/hazards/export: the rectification list's rows (same filters, sort, scope and overdue
@@ -58,41 +56,7 @@ let otherEnterpriseId: string;
 let deadlineDay: string;
 let closedAt: string;
 
-type Table = { header: string[]; rows: Array<Record<string, string>> };
-
-function fromCsv(res: LightMyRequestResponse): Table {
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-  expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // BOM for Excel
-  const [header, ...rows] = parseCsv(res.rawPayload.toString('utf8').slice(1), {
-    relax_column_count: false,
-  }) as string[][];
-  return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
-}
-
-async function fromXlsx(res: LightMyRequestResponse): Promise<Table> {
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toBe(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  expect(ws.name).toBe('隐患清单');
-  const values: string[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).value;
-      if (v !== null && typeof v === 'object' && !(v instanceof Date))
-        throw new Error(`cell ${row.number}/${c} is not plain: ${JSON.stringify(v)}`);
-      cells.push(v === null || v === undefined ? '' : String(v));
-    }
-    values.push(cells);
-  });
-  const [header, ...rows] = values;
-  return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
-}
+const fromXlsx = (res: Parameters<typeof fromSheet>[0]) => fromSheet(res, '隐患清单');
 
 /** The list (all pages of 200) and both exports for the same query, as one caller. */
 async function all(qs: string, who = as.admin) {
@@ -355,17 +319,7 @@ describe('GET /api/hazards/export', () => {
       .selectAll()
       .where('username', '=', home.users.admin)
       .executeTakeFirstOrThrow();
-    const actor: Actor = {
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      role: user.role,
-      regionCode: user.region_code,
-      authorityId: user.authority_id,
-      enterpriseId: user.enterprise_id,
-      workerId: user.worker_id,
-      via: 'session',
-    };
+    const actor = toActor(user);
     const rows = await hazardExportRows(db, actor, { q: tag }, new Date(), 7);
     expect(rows).toHaveLength(7);
     await expect(hazardExportRows(db, actor, { q: tag }, new Date(), 6)).rejects.toMatchObject({

@@ -16,3 +16,27 @@ export interface Actor {
 
 export const REGULATOR_ROLES: readonly Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
 export const isRegulator = (a: Actor) => REGULATOR_ROLES.includes(a.role);
+
+/** The user columns an actor is made of. */
+export interface ActorRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  region_code: string;
+  authority_id: string | null;
+  enterprise_id: string | null;
+  worker_id: string | null;
+}
+
+export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
+  userId: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  regionCode: r.region_code,
+  authorityId: r.authority_id,
+  enterpriseId: r.enterprise_id,
+  workerId: r.worker_id,
+  via,
+});

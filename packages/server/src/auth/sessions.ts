@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
-import type { Actor } from './actor.ts';
+import { toActor, type Actor } from './actor.ts';
 
 export const SESSION_COOKIE = 'rl_session';
 export const TOKEN_PREFIX = 'rlt_';
@@ -34,29 +34,6 @@ const actorColumns = [
   'u.enterprise_id',
   'u.worker_id',
 ] as const;
-
-type ActorRow = {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Actor['role'];
-  region_code: string;
-  authority_id: string | null;
-  enterprise_id: string | null;
-  worker_id: string | null;
-};
-
-const toActor = (r: ActorRow, via: Actor['via']): Actor => ({
-  userId: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  regionCode: r.region_code,
-  authorityId: r.authority_id,
-  enterpriseId: r.enterprise_id,
-  workerId: r.worker_id,
-  via,
-});
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
   const row = await db

@@ -8,7 +8,7 @@ import type {
 } from '@redline/contracts';
 import type { DB } from '../db/schema.ts';
 import type { Deps } from '../http/context.ts';
-import type { Actor } from '../auth/actor.ts';
+import { toActor, type Actor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
 // The scope rules of inspections and hazards are registered by their modules; the demo runs before
 // the app is built, so it loads them itself.
@@ -386,22 +386,7 @@ async function replay(
     a.projectLister,
   ]);
   const users = await trx.selectFrom('users').selectAll().where('username', 'in', usernames).execute();
-  const actors = new Map<string, Actor>(
-    users.map((u) => [
-      u.username,
-      {
-        userId: u.id,
-        username: u.username,
-        displayName: u.display_name,
-        role: u.role,
-        regionCode: u.region_code,
-        authorityId: u.authority_id,
-        enterpriseId: u.enterprise_id,
-        workerId: u.worker_id,
-        via: 'session',
-      },
-    ]),
-  );
+  const actors = new Map<string, Actor>(users.map((u) => [u.username, toActor(u)]));
   const actor = (username: string) => {
     const a = actors.get(username);
     if (!a) throw new Error(`seedDemoInspections: demo user ${username} is missing`);

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { GroupCandidate, InspectionGroupInput, InspectionGroupView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { InspectionGroupsTable } from '../../db/schema-inspections.ts';
@@ -6,6 +6,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { inScope } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import { loadTarget } from './targets.ts';
+import { teamCandidates } from './proposal.ts';
 
 /**
  * Supervision groups 督导组 and inspection groups 检查组: a named team with a leader, members and a
@@ -68,27 +69,18 @@ export async function groupCandidates(db: Q, actor: Actor, regionCode?: string):
   if (!region) throw validation('regionCode', 'Say which jurisdiction the group works in');
   if (!region.startsWith(actor.regionCode))
     throw validation('regionCode', 'The group must work inside your jurisdiction');
-  const rows = await db
-    .selectFrom('users as u')
-    .leftJoin('authorities as a', 'a.id', 'u.authority_id')
-    .select(['u.id', 'u.display_name', 'u.role', 'u.licence_no', 'u.region_code', 'a.name as authority_name'])
-    .where('u.role', 'in', ['leader', 'inspector'])
-    .where('u.active', '=', true)
-    .where('u.region_code', '<>', '')
-    .where(sql<boolean>`${region} LIKE u.region_code || '%'`)
-    .orderBy(sql`length(u.region_code)`, 'desc')
-    .orderBy(sql`u.role = 'leader'`, 'desc')
-    .orderBy('u.display_name')
-    .limit(300)
-    .execute();
-  return rows.map((u) => ({
-    userId: u.id,
-    displayName: u.display_name,
-    role: u.role,
-    licenceNo: u.licence_no,
-    regionCode: u.region_code,
-    authorityName: u.authority_name,
-  }));
+  const people = await teamCandidates(db, actor, region, null, true);
+  // Leaders first: the usual choice of group leader.
+  return people
+    .sort((x, y) => Number(y.role === 'leader') - Number(x.role === 'leader'))
+    .map(({ userId, displayName, role, licenceNo, regionCode, authorityName }) => ({
+      userId,
+      displayName,
+      role,
+      licenceNo,
+      regionCode,
+      authorityName,
+    }));
 }
 
 export async function listGroups(db: Q, actor: Actor): Promise<InspectionGroupView[]> {

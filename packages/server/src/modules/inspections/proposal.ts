@@ -138,15 +138,16 @@ export async function publishedVersionsFor(db: Q, region: string) {
 }
 
 /**
- * Who can be on the team: regulators of the target's jurisdiction; for a cross-inspection also
- * inspectors of other jurisdictions of the same province. For a self-inspection, the enterprise's
- * managers.
+ * Who can be on the team: regulators whose jurisdiction covers the region; unless `coveringOnly`,
+ * also those of other jurisdictions of the same province (flagged, for cross-inspections). For a
+ * self-inspection, the enterprise's managers.
  */
-async function teamCandidates(
+export async function teamCandidates(
   db: Q,
   actor: Actor,
   region: string,
   enterpriseId: string | null,
+  coveringOnly = false,
 ): Promise<Proposal['candidates']> {
   if (actor.role === 'enterprise_manager') {
     const rows = await db
@@ -188,7 +189,9 @@ async function teamCandidates(
     .where('u.active', '=', true)
     .where('u.region_code', '<>', '')
     .where(
-      sql<boolean>`(${region} LIKE u.region_code || '%' OR u.region_code LIKE ${escapeLike(region.slice(0, 2)) + '%'})`,
+      coveringOnly
+        ? sql<boolean>`${region} LIKE u.region_code || '%'`
+        : sql<boolean>`(${region} LIKE u.region_code || '%' OR u.region_code LIKE ${escapeLike(region.slice(0, 2)) + '%'})`,
     )
     .orderBy('u.region_code')
     .orderBy('u.display_name')
