@@ -6,6 +6,7 @@ import { seedDemo } from '../src/demo/seed-demo.ts';
 import { seedDemoInspections, type DemoHistory } from '../src/demo/seed-inspections.ts';
 import { hazardStats } from '../src/modules/hazards/stats.ts';
 import { verifyAll } from '../src/audit/verify.ts';
+import { HAZARD_STATUSES } from '@redline/contracts';
 import { toActor, type Actor } from '../src/auth/actor.ts';
 
 /**
@@ -101,17 +102,7 @@ describe('demo inspections and hazards', () => {
   it('has hazards in every state, overdue and closed ones among them, each from a finished inspection of its jurisdiction', async () => {
     const db = a.t.deps.database.db;
     const { byStatus } = a.history;
-    for (const status of [
-      'reported',
-      'confirmed',
-      'rejected',
-      'rectification_ordered',
-      'rectifying',
-      'submitted',
-      'accepted',
-      'closed',
-    ])
-      expect(byStatus[status], status).toBeGreaterThan(0);
+    for (const status of HAZARD_STATUSES) expect(byStatus[status], status).toBeGreaterThan(0);
     expect(byStatus.closed).toBeGreaterThanOrEqual(3);
 
     const hazards = await db

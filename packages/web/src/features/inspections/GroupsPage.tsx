@@ -35,13 +35,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
-
-const TARGET_PATHS: Record<InspectionTargetKind, string> = {
-  enterprise: 'enterprises',
-  project: 'projects',
-  site: 'sites',
-  equipment: 'equipment',
-};
+import { TARGET_PATHS } from './shared';
 
 /** Supervision and inspection groups: the list with task-book progress, and a form to set one up. */
 export default function GroupsPage() {

@@ -37,13 +37,7 @@ import { useCurrentUser } from '../../app/current-user';
 import { localName, useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { GradeTag } from '../checklists/ItemDetail';
-
-const TARGET_PATHS: Record<InspectionTargetKind, string> = {
-  enterprise: 'enterprises',
-  project: 'projects',
-  site: 'sites',
-  equipment: 'equipment',
-};
+import { TARGET_PATHS } from './shared';
 
 /** Create an inspection in three steps: target and kind, the items proposed from the target's profile (editable), the team. */
 export default function NewInspectionPage() {

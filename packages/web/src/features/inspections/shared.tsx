@@ -1,11 +1,19 @@
 import { Collapse, Flex, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ExplanationStep, InspectionView, ScoreView } from '@redline/contracts';
+import type { ExplanationStep, InspectionTargetKind, InspectionView, ScoreView } from '@redline/contracts';
 import { api } from '../../api/client';
 import { localName, useLang, useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 
 /** Pieces shared by the inspection pages: the view query, tags, the score with its explanation. */
+/** The registry API path of each kind of inspection target. */
+export const TARGET_PATHS: Record<InspectionTargetKind, string> = {
+  enterprise: 'enterprises',
+  project: 'projects',
+  site: 'sites',
+  equipment: 'equipment',
+};
+
 export const inspectionKey = (id: string) => ['inspection', id] as const;
 
 export function useInspection(id: string | undefined) {

@@ -14,6 +14,7 @@ import { runCrossCheck } from '../cross-checks.ts';
 import type { DeviceInfo } from '../device-cache.ts';
 import { notifyLive } from '../live.ts';
 import type { BatchOutcome, IngestItem, Outcome, RejectionRecord } from './pipeline.ts';
+import { storableText } from './validate.ts';
 
 export interface BatchContext {
   database: Database;
@@ -23,13 +24,7 @@ export interface BatchContext {
   lockDevices: boolean;
 }
 
-/** Text PostgreSQL accepts: no NUL, no unpaired UTF-16 surrogate (also none made by cutting a pair). */
-const clean = (s: string | undefined | null, max = 300) =>
-  (s ?? '')
-    .slice(0, max)
-    // eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
-    .replace(/\u0000/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const clean = (s: string | undefined | null, max = 300) => storableText(s, max);
 
 /** A per-device lock key: 60 bits of the device uuid, as a bigint string. */
 const lockKey = (id: string) => BigInt('0x' + id.replace(/-/g, '').slice(0, 15)).toString();

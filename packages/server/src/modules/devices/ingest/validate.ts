@@ -162,9 +162,18 @@ function identify(raw: unknown): { eventId?: string; deviceCode?: string } {
   };
 }
 
-/** PostgreSQL text and jsonb refuse NUL and unpaired surrogates: find the first such string (or key). */
+/** What PostgreSQL text and jsonb refuse: NUL, and UTF-16 surrogates without their pair. */
 // eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_SOURCE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+  .source;
+const UNSTORABLE = new RegExp(UNSTORABLE_SOURCE);
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE_SOURCE, 'g');
+
+/** Text cut to `max` and made storable: NUL dropped, a lone surrogate (also one left by the cut) replaced. */
+export const storableText = (s: string | undefined | null, max: number) =>
+  (s ?? '').slice(0, max).replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\uFFFD'));
+
+/** The JSON path of the first string (or key) PostgreSQL would refuse. */
 function findUnstorableText(v: unknown, at = ''): string | undefined {
   if (typeof v === 'string') return UNSTORABLE.test(v) ? at || '/' : undefined;
   if (typeof v !== 'object' || v === null) return undefined;
