@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { addDays } from '@redline/domain';
 import type { Alarm, EnforcementBody } from '@redline/contracts';
 import type { Deps } from '../../http/context.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -28,8 +29,6 @@ export interface IssuedDocument {
  * "dispatched", so either everything is issued and recorded or nothing is.
  * Who may issue which document is the enforcement templates' rule (issuerRoles).
  */
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(day + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The document facts pre-filled from the alarm, in the enforcement templates' vocabulary. */
 export function draftsFor(
