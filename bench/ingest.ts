@@ -13,7 +13,7 @@
 // ×10 of it; and a kill -9 of the server mid-stream, with a check that every event the publishers
 // got a PUBACK for is in the database. Every loop is bounded in time. See bench/README.md.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,8 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const profile = process.env.BENCH_CPU_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
+  // BENCH_SERVER_NODE_ARGS: more Node options for the server, e.g. "--trace-gc --max-old-space-size=512".
+  profile.push(...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean));
   const proc = track(
     spawn(process.execPath, [...profile, '--import', 'tsx', 'packages/server/src/cli.ts', 'start'], {
       cwd: root,
@@ -90,6 +92,12 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   let out = '';
   proc.stdout!.on('data', (b) => (out = (out + b).slice(-20_000)));
   proc.stderr!.on('data', (b) => (out = (out + b).slice(-20_000)));
+  // BENCH_SERVER_LOG=file keeps the server's whole output (e.g. with NODE_OPTIONS=--trace-gc).
+  if (process.env.BENCH_SERVER_LOG) {
+    const file = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
+    proc.stdout!.pipe(file, { end: false });
+    proc.stderr!.pipe(file, { end: false });
+  }
   // A server that dies on its own (not killed by this script) shows why.
   proc.once('exit', (code, signal) => {
     if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0)

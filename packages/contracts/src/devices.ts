@@ -149,6 +149,11 @@ export const IngestStats = Type.Object({
   alarmsRaised: Type.Integer(),
   alarmsSuppressed: Type.Integer(),
   lastBatchMs: Type.Number(),
+  reconnects: Type.Integer({ description: 'reconnections of the ingest workers to an external broker' }),
+  eventLoopDelayMs: Type.Object(
+    { p99: Type.Number(), max: Type.Number() },
+    { description: 'how late the event loop ran over the last 10 s window' },
+  ),
 });
 export const Rejection = Type.Object({
   id: Uuid,

@@ -17,6 +17,7 @@ import { iso, pageOf } from '../registry/paging.ts';
 import { inRegion } from '../../auth/scope.ts';
 import { deviceServices, type AcceptReport } from './services.ts';
 import { isapiToEvent } from './adapters/isapi.ts';
+import { eventLoopDelay } from './ingest/loop-delay.ts';
 import { MAX_SNAPSHOT_BYTES, storeSnapshot } from './snapshots.ts';
 import type { DeviceInfo } from './device-cache.ts';
 
@@ -161,6 +162,7 @@ export async function ingestRoutes(app: App, deps: Deps) {
           403,
         );
       const s = services.pipeline.stats;
+      const loop = eventLoopDelay();
       return {
         startedAt: s.startedAt.toISOString(),
         transports: [...services.transports],
@@ -177,6 +179,8 @@ export async function ingestRoutes(app: App, deps: Deps) {
         alarmsRaised: s.alarmsRaised,
         alarmsSuppressed: s.alarmsSuppressed,
         lastBatchMs: s.lastBatchMs,
+        reconnects: s.reconnects,
+        eventLoopDelayMs: { p99: loop.p99Ms, max: loop.maxMs },
       };
     },
   );

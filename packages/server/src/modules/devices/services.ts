@@ -97,11 +97,13 @@ export class DeviceServices {
    * Checks raw events and queues the good ones; resolves when all of them are committed (or
    * refused). `from` says who sent them: an authenticated device (HTTP, embedded broker) may only
    * send its own events; a message from an external broker is matched against its topic.
+   * `waitMs` bounds the wait for queue room; `signal` gives up when the source is gone (its events
+   * are then answered `failed` and not queued).
    */
   async accept(
     raws: unknown[],
     from: { transport: string; device?: DeviceInfo; topic?: string },
-    opts: { waitMs?: number } = {},
+    opts: { waitMs?: number; signal?: AbortSignal } = {},
   ): Promise<AcceptReport> {
     await this.start();
     const report: AcceptReport = { accepted: 0, duplicates: 0, failed: 0, rejected: [] };
@@ -196,17 +198,18 @@ export class DeviceServices {
     }
     if (!items.length) return report;
     if (!this.pipeline.hasRoom(items.length)) {
-      const room = this.pipeline.waitForRoom(items.length);
-      if (opts.waitMs !== undefined) {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), opts.waitMs)));
-        const got = await Promise.race([room.then(() => 'room' as const), timeout]);
-        clearTimeout(timer);
-        if (got === 'timeout') {
-          report.failed += items.length;
-          return report;
-        }
-      } else await room;
+      const signal =
+        opts.waitMs === undefined
+          ? opts.signal
+          : AbortSignal.any([AbortSignal.timeout(opts.waitMs), ...(opts.signal ? [opts.signal] : [])]);
+      if (!(await this.pipeline.waitForRoom(items.length, signal))) {
+        report.failed += items.length;
+        return report;
+      }
+    }
+    if (opts.signal?.aborted) {
+      report.failed += items.length;
+      return report;
     }
     const outcomes = await new Promise<Outcome[]>((resolve) => {
       const out: Outcome[] = new Array(items.length);

@@ -69,7 +69,7 @@ export async function startSubscribers(
       password: opts.password,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
-      keepalive: 60,
+      keepalive: KEEPALIVE_S,
       // subscribed again on every connect (below)
       resubscribe: false,
     });
@@ -93,9 +93,20 @@ export async function startSubscribers(
           : { cmd: 'puback', messageId: packet.messageId };
       (client as unknown as { _sendPacket: (p: object) => void })._sendPacket(ack);
     };
+    // Each connection has its own signal, aborted when it closes. A PUBACK goes only on the
+    // connection its message came on (after a reconnect the broker delivers that message again, and
+    // its packet id may by then name another message), and a message still waiting for queue room is
+    // dropped with its connection — so reconnects never pile up copies in memory.
+    let connection = new AbortController();
+    client.on('close', () => {
+      connection.abort();
+      connection = new AbortController();
+    });
+    keepAliveWhileReading(client, KEEPALIVE_S);
     client.handleMessage = (packet, callback) => {
-      void handle(services, packet, opts.log).then((ack) => {
-        if (ack) sendPuback(packet);
+      const signal = connection.signal;
+      void handle(services, packet, opts.log, signal).then((ack) => {
+        if (ack && !signal.aborted) sendPuback(packet);
       });
       // Never hold the client's packet loop (PINGRESP and PUBACKs share it): the broker's flow control
       // bounds what is in flight instead — with MQTT 5 at most `receiveMaximum` unacknowledged
@@ -104,6 +115,10 @@ export async function startSubscribers(
       callback(DEFER);
     };
     client.on('error', (e) => opts.log.warn({ err: e }, `MQTT ingest worker ${i}: ${e.message}`));
+    client.on('reconnect', () => {
+      services.pipeline.stats.reconnects++;
+      opts.log.warn({}, `MQTT ingest worker ${i}: reconnecting`);
+    });
     clients.push(client);
   }
   // Connect (the broker must be reachable at start: a wrong MQTT_URL stops the start with a clear
@@ -147,15 +162,46 @@ export async function startSubscribers(
   };
 }
 
+const KEEPALIVE_S = 60;
+
+/**
+ * mqtt.js counts only acknowledgements and PINGRESP as signs of life, so a worker busy reading a
+ * backlog of publishes (its PINGRESP queued behind them) timed out its own keep-alive and
+ * reconnected, again and again, under bursts. Any packet from the broker proves the connection
+ * alive; and the broker, in turn, hears from us at least every half keep-alive even when nothing is
+ * being acknowledged.
+ */
+function keepAliveWhileReading(client: MqttClient, keepaliveS: number) {
+  let lastSent = Date.now();
+  let lastSeen = 0;
+  client.on('packetsend', () => (lastSent = Date.now()));
+  client.on('packetreceive', () => {
+    const now = Date.now();
+    if (now - lastSeen < 1000) return;
+    lastSeen = now;
+    client.reschedulePing(true);
+    if (now - lastSent > keepaliveS * 500 && client.connected) client.sendPing();
+  });
+}
+
 /** True when the message may be acknowledged (all its events committed, duplicates or refused). */
-async function handle(services: DeviceServices, packet: IPublishPacket, log: Log): Promise<boolean> {
+async function handle(
+  services: DeviceServices,
+  packet: IPublishPacket,
+  log: Log,
+  signal: AbortSignal,
+): Promise<boolean> {
   try {
     const parsed = parseMessage(packet.payload as Buffer);
     if (!parsed.ok) {
       services.pipeline.reject(parsed.rejection, 'mqtt');
       return true;
     }
-    const report = await services.accept(parsed.items, { transport: 'mqtt', topic: packet.topic });
+    const report = await services.accept(
+      parsed.items,
+      { transport: 'mqtt', topic: packet.topic },
+      { signal },
+    );
     return report.failed === 0;
   } catch (e) {
     log.error({ err: e }, 'MQTT ingest: message could not be handled');

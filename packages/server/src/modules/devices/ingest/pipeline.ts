@@ -14,8 +14,10 @@ import type { Rejection } from './validate.ts';
  * its socket, the embedded broker holds its acknowledgements, HTTP waits (then answers 503). Nothing
  * here grows without bound.
  *
- * Batches: up to `batchSize` events, committed as soon as that many are waiting or after
- * `batchMs`; up to `concurrency` batches commit at once (1 on PGlite, which is one connection).
+ * Lanes: events go to one of `concurrency` lanes by their device (1 on PGlite, which is one
+ * connection). A lane commits one batch at a time — up to `batchSize` events, as soon as that many
+ * wait or after `batchMs` — so one device's events are committed in arrival order, and batches that
+ * commit at once never share a device (their per-device locks never wait for each other).
  * A failing batch is retried (transient errors: deadlocks, a lost connection) or split in halves
  * until the one event that cannot be stored is found and refused, so one bad event never blocks
  * the stream.
@@ -52,9 +54,36 @@ export interface PipelineOptions {
 
 const MAX_PENDING_REJECTIONS = 500;
 
+/** One lane: its own FIFO of events and at most one batch committing. */
+class Lane {
+  queue: IngestItem[] = [];
+  head = 0;
+  busy = false;
+  get waiting() {
+    return this.queue.length - this.head;
+  }
+  take(n: number): IngestItem[] {
+    const batch = this.queue.slice(this.head, this.head + n);
+    this.head += n;
+    if (this.head > 10_000 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return batch;
+  }
+}
+
+/** The lane of a device: a string hash, so one device's events always share a lane. */
+function laneOf(deviceId: string, lanes: number): number {
+  if (lanes === 1) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < deviceId.length; i++) h = Math.imul(h ^ deviceId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % lanes;
+}
+
 export class IngestPipeline {
-  private queue: IngestItem[] = [];
-  private head = 0;
+  private readonly lanes: Lane[];
+  private queued = 0;
   private inFlightItems = 0;
   private inFlightBatches = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -77,15 +106,19 @@ export class IngestPipeline {
     alarmsSuppressed: 0,
     lastBatchMs: 0,
     failed: 0,
+    /** Reconnections of the ingest workers to an external broker. */
+    reconnects: 0,
   };
 
   constructor(
     private readonly commit: CommitFn,
     readonly opts: PipelineOptions,
-  ) {}
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, opts.concurrency) }, () => new Lane());
+  }
 
   get depth() {
-    return this.queue.length - this.head + this.inFlightItems;
+    return this.queued + this.inFlightItems;
   }
 
   get capacity() {
@@ -96,12 +129,32 @@ export class IngestPipeline {
     return !this.closed && this.depth + n <= this.opts.capacity;
   }
 
-  /** Resolves when `n` more events fit (immediately if they do). */
-  waitForRoom(n = 1): Promise<void> {
+  /**
+   * Resolves true when `n` more events fit (at once if they do), false when `signal` aborts first —
+   * the waiter is then forgotten, so sources that give up (an HTTP timeout, a lost MQTT connection)
+   * leave nothing behind.
+   */
+  waitForRoom(n = 1, signal?: AbortSignal): Promise<boolean> {
     const want = Math.min(n, this.opts.capacity);
-    if (this.hasRoom(want) || this.closed) return Promise.resolve();
+    if (this.hasRoom(want) || this.closed) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
     this.stats.pausedTimes++;
-    return new Promise((resolve) => this.roomWaiters.push({ n: want, resolve }));
+    return new Promise((resolve) => {
+      const waiter = {
+        n: want,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(true);
+        },
+      };
+      const onAbort = () => {
+        const i = this.roomWaiters.indexOf(waiter);
+        if (i >= 0) this.roomWaiters.splice(i, 1);
+        resolve(false);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.roomWaiters.push(waiter);
+    });
   }
 
   /** Queues checked events. Call after `hasRoom`/`waitForRoom`; a source may overshoot by one message. */
@@ -111,7 +164,8 @@ export class IngestPipeline {
       return;
     }
     this.stats.received += items.length;
-    for (const it of items) this.queue.push(it);
+    this.queued += items.length;
+    for (const it of items) this.lanes[laneOf(it.device.id, this.lanes.length)].queue.push(it);
     this.schedule();
   }
 
@@ -139,48 +193,47 @@ export class IngestPipeline {
     for (const w of this.roomWaiters.splice(0)) w.resolve();
   }
 
+  /**
+   * Starts a batch on every idle lane that has a full batch waiting (or anything, when `now`);
+   * otherwise makes sure a timer will flush what waits after `batchMs`.
+   */
   private schedule(now = false) {
-    const waiting = this.queue.length - this.head;
-    if (this.inFlightBatches >= this.opts.concurrency) return;
-    if (now || waiting >= this.opts.batchSize) {
-      if (this.timer) {
-        clearTimeout(this.timer);
-        this.timer = null;
-      }
-      this.flush();
-      return;
+    let pending = false;
+    for (const lane of this.lanes) {
+      if (lane.busy) continue;
+      if (now || lane.waiting >= this.opts.batchSize) this.start(lane);
+      else if (lane.waiting > 0) pending = true;
     }
-    if (!this.timer && (waiting > 0 || this.rejections.length > 0)) {
+    // Refused events alone still get recorded, on whichever lane is free.
+    if (this.rejections.length > 0) {
+      const idle = this.lanes.find((l) => !l.busy);
+      if (idle && now) this.start(idle);
+      else pending = true;
+    }
+    if (pending && !this.timer)
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.flush();
+        this.schedule(true);
       }, this.opts.batchMs);
-    }
   }
 
-  private flush() {
-    while (this.inFlightBatches < this.opts.concurrency) {
-      const waiting = this.queue.length - this.head;
-      if (waiting === 0 && this.rejections.length === 0) break;
-      const n = Math.min(waiting, this.opts.batchSize);
-      const batch = this.queue.slice(this.head, this.head + n);
-      this.head += n;
-      if (this.head > 10_000 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head);
-        this.head = 0;
-      }
-      const rejections = this.rejections.splice(0);
-      this.inFlightBatches++;
-      this.inFlightItems += batch.length;
-      void this.run(batch, rejections).finally(() => {
-        this.inFlightBatches--;
-        this.inFlightItems -= batch.length;
-        this.wake();
-        const left = this.queue.length - this.head;
-        if (left > 0 || this.rejections.length > 0)
-          this.schedule(left >= this.opts.batchSize || this.idleWaiters.length > 0);
-      });
-    }
+  private start(lane: Lane) {
+    const n = Math.min(lane.waiting, this.opts.batchSize);
+    if (n === 0 && this.rejections.length === 0) return;
+    const batch = lane.take(n);
+    const rejections = this.rejections.splice(0);
+    lane.busy = true;
+    this.queued -= n;
+    this.inFlightBatches++;
+    this.inFlightItems += n;
+    void this.run(batch, rejections).finally(() => {
+      lane.busy = false;
+      this.inFlightBatches--;
+      this.inFlightItems -= n;
+      this.wake();
+      if (lane.waiting > 0 || this.rejections.length > 0)
+        this.schedule(lane.waiting >= this.opts.batchSize || this.idleWaiters.length > 0);
+    });
   }
 
   private wake() {

@@ -3,6 +3,7 @@ import { deviceServices } from '../services.ts';
 import { startAlarmClock } from '../jobs.ts';
 import { PortTakenError, startEmbeddedBroker } from './embedded-broker.ts';
 import { startSubscribers } from './mqtt-subscriber.ts';
+import { eventLoopDelay } from './loop-delay.ts';
 
 type Log = {
   info: (o: object | string, msg?: string) => void;
@@ -29,6 +30,7 @@ export async function startDeviceIngest(deps: Deps, log: Log): Promise<RunningIn
   await services.start();
   const c = deps.config;
   const stopClock = startAlarmClock(services);
+  eventLoopDelay(); // starts measuring, for the ingest counters
   if (c.MQTT_URL) {
     const subs = await startSubscribers(services, {
       url: c.MQTT_URL,
