@@ -14,10 +14,11 @@ import { parseMessage } from './validate.ts';
  * session is persistent (clean = false, fixed client id, MQTT 5 session expiry), so whatever was not
  * acknowledged when the server died is delivered again when it comes back.
  *
- * Back-pressure: with MQTT 5 the broker never has more than `receiveMaximum` unacknowledged
- * messages out to a worker (all workers together: the ingest queue's capacity), and we acknowledge
- * only what is committed — so what the server holds is bounded by flow control, not by blocking the
- * client (which would also stall its keep-alive).
+ * Back-pressure: a worker holds at most `budget` messages not yet acknowledged (all workers
+ * together: the ingest queue's capacity). With MQTT 5 it announces that as its receive maximum, but
+ * brokers do not all keep to it (Mosquitto 2.0.11 sent ten times as many once acknowledgements
+ * flowed), so the worker also enforces it: at the budget it stops reading its socket until commits
+ * free room, and the broker keeps the rest in the session queue.
  */
 export interface Subscribers {
   clients: MqttClient[];
@@ -57,14 +58,16 @@ export async function startSubscribers(
   const prefix =
     opts.clientIdPrefix ??
     `redline-ingest-${os.hostname()}-${process.env.PORT ?? 'x'}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
-  const receiveMaximum = Math.max(20, Math.min(65_535, Math.floor(services.pipeline.capacity / count)));
+  const budget = Math.max(20, Math.min(65_535, Math.floor(services.pipeline.capacity / count)));
   const clients: MqttClient[] = [];
   for (let i = 0; i < count; i++) {
     const client = mqtt.connect(opts.url, {
       protocolVersion: opts.protocolVersion,
       clientId: `${prefix}-${i}`,
       clean: false,
-      ...(opts.protocolVersion === 5 && { properties: { sessionExpiryInterval: 3600, receiveMaximum } }),
+      ...(opts.protocolVersion === 5 && {
+        properties: { sessionExpiryInterval: 3600, receiveMaximum: budget },
+      }),
       username: opts.username,
       password: opts.password,
       reconnectPeriod: 1000,
@@ -103,16 +106,27 @@ export async function startSubscribers(
       connection = new AbortController();
     });
     keepAliveWhileReading(client, KEEPALIVE_S);
+    // Messages taken and not yet answered; at the budget the packet loop is held (no more reads).
+    let outstanding = 0;
+    let held: (() => void) | null = null;
+    const release = () => {
+      const next = held;
+      held = null;
+      next?.();
+    };
+    client.on('close', release); // a closed connection's packet loop is dropped by mqtt.js anyway
     client.handleMessage = (packet, callback) => {
       const signal = connection.signal;
+      outstanding++;
       void handle(services, packet, opts.log, signal).then((ack) => {
+        outstanding--;
         if (ack && !signal.aborted) sendPuback(packet);
+        if (outstanding < budget) release();
       });
-      // Never hold the client's packet loop (PINGRESP and PUBACKs share it): the broker's flow control
-      // bounds what is in flight instead — with MQTT 5 at most `receiveMaximum` unacknowledged
-      // messages per worker (sized so all workers together fit the ingest queue), with 3.1.1 the
-      // broker's own in-flight limit. Events waiting for room wait inside `accept`.
-      callback(DEFER);
+      // The callback's error tells mqtt.js not to send a PUBACK itself (we do, after the commit).
+      const next = () => callback(DEFER);
+      if (outstanding < budget) next();
+      else held = next;
     };
     client.on('error', (e) => opts.log.warn({ err: e }, `MQTT ingest worker ${i}: ${e.message}`));
     client.on('reconnect', () => {
