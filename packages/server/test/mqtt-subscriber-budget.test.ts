@@ -120,5 +120,22 @@ describe.each(brokers)('MQTT ingest workers on $name', (b) => {
     }
     expect(s.committed).toBe(MESSAGES);
     expect(s.maxInAccept).toBeLessThanOrEqual(CAPACITY);
+
+    // Every PUBACK was taken by the broker: the same persistent sessions, started again, get
+    // nothing delivered again, and no worker had to reconnect.
+    await sleep(100);
+    expect((services.pipeline.stats as { reconnects: number }).reconnects).toBe(0);
+    await subs.close();
+    const again = await startSubscribers(services, {
+      url: broker.url,
+      group: b.shared ? `rlbudget${run}` : '',
+      count: 2,
+      protocolVersion: b.v,
+      clientIdPrefix: `rlbudget-${run}`,
+      log: silent,
+    });
+    cleanups.push(() => again.close());
+    await sleep(1000);
+    expect(s.committed + s.inAccept).toBe(MESSAGES);
   }, 30_000);
 });

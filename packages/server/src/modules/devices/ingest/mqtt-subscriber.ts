@@ -76,36 +76,16 @@ export async function startSubscribers(
       // subscribed again on every connect (below)
       resubscribe: false,
     });
-    // The acknowledgements of one committed batch leave together: the socket is corked for the
-    // rest of the tick, so hundreds of PUBACKs become one write instead of one system call each.
-    let corked = false;
-    const sendPuback = (packet: IPublishPacket) => {
-      if (!client.connected || packet.qos !== 1 || packet.messageId === undefined) return;
-      const stream = client.stream;
-      if (!corked && stream && typeof stream.cork === 'function') {
-        corked = true;
-        stream.cork();
-        process.nextTick(() => {
-          corked = false;
-          stream.uncork();
-        });
-      }
-      const ack =
-        opts.protocolVersion === 5
-          ? { cmd: 'puback', messageId: packet.messageId, reasonCode: 0 }
-          : { cmd: 'puback', messageId: packet.messageId };
-      (client as unknown as { _sendPacket: (p: object) => void })._sendPacket(ack);
-    };
-    // Each connection has its own signal, aborted when it closes. A PUBACK goes only on the
-    // connection its message came on (after a reconnect the broker delivers that message again, and
-    // its packet id may by then name another message), and a message still waiting for queue room is
-    // dropped with its connection — so reconnects never pile up copies in memory.
+    // Each connection has its own signal, aborted when it closes: its messages' PUBACKs are not
+    // sent on a later connection, and those still waiting for queue room are dropped with it (the
+    // broker delivers them again) — so reconnects never pile up copies in memory.
     let connection = new AbortController();
     client.on('close', () => {
       connection.abort();
       connection = new AbortController();
     });
-    keepAliveWhileReading(client, KEEPALIVE_S);
+    const alive = keepAliveWhileReading(client, KEEPALIVE_S);
+    const pubacks = pubackWriter(client, alive.sent);
     // Messages taken and not yet answered; at the budget the packet loop is held (no more reads).
     let outstanding = 0;
     let held: (() => void) | null = null;
@@ -120,7 +100,7 @@ export async function startSubscribers(
       outstanding++;
       void handle(services, packet, opts.log, signal).then((ack) => {
         outstanding--;
-        if (ack && !signal.aborted) sendPuback(packet);
+        if (ack && packet.qos === 1 && packet.messageId !== undefined) pubacks.add(packet.messageId, signal);
         if (outstanding < budget) release();
       });
       // The callback's error tells mqtt.js not to send a PUBACK itself (we do, after the commit).
@@ -188,7 +168,8 @@ const KEEPALIVE_S = 60;
 function keepAliveWhileReading(client: MqttClient, keepaliveS: number) {
   let lastSent = Date.now();
   let lastSeen = 0;
-  client.on('packetsend', () => (lastSent = Date.now()));
+  const sent = () => (lastSent = Date.now());
+  client.on('packetsend', sent);
   client.on('packetreceive', () => {
     const now = Date.now();
     if (now - lastSeen < 1000) return;
@@ -196,6 +177,48 @@ function keepAliveWhileReading(client: MqttClient, keepaliveS: number) {
     client.reschedulePing(true);
     if (now - lastSent > keepaliveS * 500 && client.connected) client.sendPing();
   });
+  return { sent };
+}
+
+/**
+ * PUBACKs, written ourselves: those of one turn of the event loop leave as one buffer in one write
+ * (through mqtt.js each was its own packet object and write — an eighth of the ingest's CPU time at
+ * 9,000 events/s). A PUBACK is 4 bytes in MQTT 3.1.1 and 5 alike (reason "success" may be left out).
+ * Each goes only on the connection its message came on: after a reconnect the broker delivers the
+ * message again, and its packet id may by then name another message.
+ */
+function pubackWriter(client: MqttClient, onWrite: () => void) {
+  let ids: number[] = [];
+  let on: AbortSignal | null = null;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = ids;
+    ids = [];
+    if (!batch.length || !on || on.aborted || !client.connected) return;
+    const buf = Buffer.allocUnsafe(batch.length * 4);
+    batch.forEach((id, k) => {
+      buf[k * 4] = 0x40;
+      buf[k * 4 + 1] = 2;
+      buf.writeUInt16BE(id, k * 4 + 2);
+    });
+    client.stream.write(buf);
+    onWrite();
+  };
+  return {
+    add(messageId: number, connection: AbortSignal) {
+      if (connection.aborted) return;
+      if (on !== connection) {
+        flush(); // what is pending belongs to an earlier connection, which is closed: dropped
+        on = connection;
+      }
+      ids.push(messageId);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+  };
 }
 
 /** True when the message may be acknowledged (all its events committed, duplicates or refused). */
