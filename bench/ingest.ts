@@ -429,9 +429,9 @@ async function benchEngine(engine: 'postgres' | 'pglite') {
     DEMO_SIMULATOR: 'false',
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT: '1000',
-    INGEST_BATCH_SIZE: '1000',
-    INGEST_BATCH_MS: '10',
-    INGEST_QUEUE_CAPACITY: '20000',
+    INGEST_BATCH_SIZE: process.env.INGEST_BATCH_SIZE ?? '1000',
+    INGEST_BATCH_MS: process.env.INGEST_BATCH_MS ?? '10',
+    INGEST_QUEUE_CAPACITY: process.env.INGEST_QUEUE_CAPACITY ?? '20000',
     ALARM_ESCALATE_MINUTES: '1440',
   };
   let mosq: Awaited<ReturnType<typeof startMosquitto>> | null = null;
@@ -451,9 +451,9 @@ async function benchEngine(engine: 'postgres' | 'pglite') {
     Object.assign(env, {
       DATABASE_URL: dbUrl,
       MQTT_URL: mosq.url,
-      MQTT_SUBSCRIBERS: '2',
+      MQTT_SUBSCRIBERS: process.env.MQTT_SUBSCRIBERS ?? '2',
       MQTT_PROTOCOL: '5',
-      INGEST_CONCURRENCY: '4',
+      INGEST_CONCURRENCY: process.env.INGEST_CONCURRENCY ?? '4',
       MQTT_SHARED_GROUP: 'redline',
     });
   } else {
