@@ -37,6 +37,10 @@ test('a welding alarm arrives live, is verified, and the pre-filled documents ar
   await page.goto('/offsite');
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
   await page.screenshot({ path: `${shots}/01-console-before.png`, fullPage: true });
+  await expect(page.getByTestId('alarm-total')).toHaveText(/^待处理 \d+$/);
+  const openNow = async () =>
+    Number((await page.getByTestId('alarm-total').textContent())?.match(/\d+/)?.[0]);
+  const openBefore = await openNow();
 
   // A device integrator (as the Jinshan inspector, through the API) installs a camera at the welding shop.
   const api = await playwright.request.newContext({ baseURL });
@@ -88,6 +92,8 @@ test('a welding alarm arrives live, is verified, and the pre-filled documents ar
   );
   await expect(card).toBeVisible({ timeout: 15_000 });
   await expect(card).toHaveClass(/fresh/);
+  // The count follows (the demo's gentle stream may raise other alarms meanwhile).
+  await expect.poll(openNow).toBeGreaterThan(openBefore);
   await card.click();
   const detail = page.getByTestId('alarm-detail');
   await expect(detail.getByTestId('detail-type')).toHaveText('无证特种作业');

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   App as AntApp,
-  Badge,
   Button,
   Card,
   Col,
@@ -254,18 +253,18 @@ export default function OffsitePage() {
           placeholder={t('os.filter.search')}
           defaultValue={q}
           onSearch={(v) => set({ q: v || undefined })}
-          style={{ width: 260 }}
+          style={{ width: 220 }}
         />
-        <Badge
-          count={alarms.data?.total ?? 0}
-          overflowCount={999}
-          color={status === 'open' ? '#cf1322' : '#8c8c8c'}
-          showZero
-        >
-          <span style={{ padding: '0 8px' }}>
-            {status === 'open' ? t('os.count.open', { n: alarms.data?.total ?? 0 }) : ''}
-          </span>
-        </Badge>
+        {alarms.data && (
+          <Typography.Text
+            strong
+            type={status === 'open' && alarms.data.total > 0 ? 'danger' : 'secondary'}
+            style={{ whiteSpace: 'nowrap' }}
+            data-testid="alarm-total"
+          >
+            {t(status === 'open' ? 'os.count.open' : 'common.total', { n: alarms.data.total })}
+          </Typography.Text>
+        )}
       </Flex>
       {alarms.error ? (
         <ErrorState error={alarms.error} onRetry={() => alarms.refetch()} />
