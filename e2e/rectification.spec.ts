@@ -104,6 +104,7 @@ async function rate(page: Page): Promise<string> {
 async function act(page: Page, hazardId: string, action: string, fill?: () => Promise<void>) {
   await page.goto(`/hazards/${hazardId}`);
   await page.getByTestId(`action-${action}`).click();
+  await expect(page.locator('.ant-modal .ant-form')).toBeVisible();
   if (fill) await fill();
   await page.getByTestId('action-submit').click();
   await expect(page.locator('.ant-modal')).toHaveCount(0);

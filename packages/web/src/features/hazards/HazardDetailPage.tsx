@@ -452,7 +452,15 @@ function ActionModal({
   const date = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
   async function submit() {
-    const v = await form.validateFields();
+    let v: Record<string, unknown>;
+    try {
+      v = await form.validateFields();
+    } catch (e) {
+      // Field errors are shown next to their fields. A validation overtaken by a change of the form
+      // (antd's `outOfDate`, e.g. while the dialog is still mounting) is simply run again.
+      if ((e as { errorFields?: unknown[] }).errorFields?.length) return;
+      v = await form.validateFields();
+    }
     const body: Record<string, unknown> = { type: action };
     for (const [k, val] of Object.entries(v)) {
       if (val === undefined || val === '' || val === null) continue;
