@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { App, Deps } from './context.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { checkInput } from './input-check.ts';
+import { lazyCompilers } from './lazy-schemas.ts';
 import { bodyStrictValidator } from './validators.ts';
 import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
@@ -40,7 +41,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
-    schemaController: { compilersFactory: { buildValidator: bodyStrictValidator() as never } },
+    schemaController: { compilersFactory: lazyCompilers(bodyStrictValidator() as never) as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   installErrorHandler(app);

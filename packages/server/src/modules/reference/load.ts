@@ -18,29 +18,30 @@ export async function loadReferenceData(db: Db) {
   const parent = (code: string) =>
     code.length === 9 ? code.slice(0, 6) : code.length > 2 ? code.slice(0, code.length - 2) : null;
   await db.transaction().execute(async (trx) => {
-    for (const r of regions.sort((a, b) => a.code.length - b.code.length)) {
-      await trx
-        .insertInto('regions')
-        .values({
-          code: r.code,
-          name_zh: r.zh,
-          name_en: r.en,
-          level: level(r.code),
-          parent_code: parent(r.code),
-        })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name_zh: r.zh, name_en: r.en }))
-        .execute();
-    }
+    // One statement per table (row by row took a quarter of a second of every start on PGlite).
+    const regionRows = regions.map((r) => ({
+      code: r.code,
+      zh: r.zh,
+      en: r.en,
+      level: level(r.code),
+      parent: parent(r.code),
+    }));
+    await sql`
+      INSERT INTO regions (code, name_zh, name_en, level, parent_code)
+      SELECT code, zh, en, level, parent FROM json_to_recordset(${JSON.stringify(regionRows)}::json)
+        AS x(code text, zh text, en text, level text, parent text)
+      ORDER BY length(code)
+      ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`.execute(trx);
     const catalogue: Record<string, Array<[string, string, string]>> = readJson('catalogue.json');
-    for (const [kind, items] of Object.entries(catalogue)) {
-      for (const [i, [code, zh, en]] of items.entries()) {
-        await trx
-          .insertInto('ref_items')
-          .values({ kind, code, name_zh: zh, name_en: en, sort: i, attrs: '{}' })
-          .onConflict((oc) => oc.columns(['kind', 'code']).doUpdateSet({ name_zh: zh, name_en: en, sort: i }))
-          .execute();
-      }
-    }
+    const itemRows = Object.entries(catalogue).flatMap(([kind, items]) =>
+      items.map(([code, zh, en], sort) => ({ kind, code, zh, en, sort })),
+    );
+    await sql`
+      INSERT INTO ref_items (kind, code, name_zh, name_en, sort, attrs)
+      SELECT kind, code, zh, en, sort, '{}' FROM json_to_recordset(${JSON.stringify(itemRows)}::json)
+        AS x(kind text, code text, zh text, en text, sort int)
+      ON CONFLICT (kind, code) DO UPDATE
+        SET name_zh = excluded.name_zh, name_en = excluded.name_en, sort = excluded.sort`.execute(trx);
     const certs = readJson('certificate-categories.json');
     for (const c of certs.categories) {
       const row = {
