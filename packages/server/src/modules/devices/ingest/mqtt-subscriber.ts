@@ -182,8 +182,8 @@ function keepAliveWhileReading(client: MqttClient, keepaliveS: number) {
 
 /**
  * PUBACKs, written ourselves: those of one turn of the event loop leave as one buffer in one write
- * (through mqtt.js each was its own packet object and write — an eighth of the ingest's CPU time at
- * 9,000 events/s). A PUBACK is 4 bytes in MQTT 3.1.1 and 5 alike (reason "success" may be left out).
+ * (through mqtt.js each was a packet object serialised and written on its own). A PUBACK is 4 bytes
+ * in MQTT 3.1.1 and 5 alike (reason "success" may be left out).
  * Each goes only on the connection its message came on: after a reconnect the broker delivers the
  * message again, and its packet id may by then name another message.
  */
