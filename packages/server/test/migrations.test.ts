@@ -174,6 +174,17 @@ describe('migrate() on a directory of migrations', () => {
     expect(await migrate(database, dir)).toEqual([`${p}_2.sql`, `${p}_3.sql`]);
   });
 
+  it('two instances starting together on a new database create the ledger and apply each file once', async () => {
+    const blank = await blankDatabase();
+    try {
+      const [a, b] = await Promise.all([migrate(blank.database), migrate(blank.database)]);
+      const shipped = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
+      expect([...a, ...b].sort()).toEqual(shipped.sort());
+    } finally {
+      await blank.drop();
+    }
+  });
+
   it('two instances migrating at once apply each file once', async () => {
     const p = 'm' + randomBytes(3).toString('hex');
     const dir = tempDir({

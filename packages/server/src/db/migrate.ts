@@ -12,8 +12,10 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
  * transaction, and is recorded with its checksum so an edited, already-applied file is caught.
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Under the same lock as the files: two instances creating the table at once on a new PostgreSQL
+  // database can collide in the catalogue even with IF NOT EXISTS.
+  await database.exec(`BEGIN;\nSELECT pg_advisory_xact_lock(727274);\nCREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());\nCOMMIT;`);
   const { rows } = await sql<{
     name: string;
     checksum: string;
