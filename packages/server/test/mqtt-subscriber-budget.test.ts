@@ -77,14 +77,15 @@ describe.each(brokers)('MQTT ingest workers on $name', (b) => {
     cleanups.push(broker.stop);
     const run = randomBytes(4).toString('hex');
     const { services, s } = standInServices();
-    const subs = await startSubscribers(services, {
+    const workers = {
       url: broker.url,
       group: b.shared ? `rlbudget${run}` : '',
       count: 2,
       protocolVersion: b.v,
       clientIdPrefix: `rlbudget-${run}`,
       log: silent,
-    });
+    };
+    const subs = await startSubscribers(services, workers);
     cleanups.push(() => subs.close());
     await sleep(200); // the subscription is in place
 
@@ -124,16 +125,9 @@ describe.each(brokers)('MQTT ingest workers on $name', (b) => {
     // Every PUBACK was taken by the broker: the same persistent sessions, started again, get
     // nothing delivered again, and no worker had to reconnect.
     await sleep(100);
-    expect((services.pipeline.stats as { reconnects: number }).reconnects).toBe(0);
+    expect(services.pipeline.stats.reconnects).toBe(0);
     await subs.close();
-    const again = await startSubscribers(services, {
-      url: broker.url,
-      group: b.shared ? `rlbudget${run}` : '',
-      count: 2,
-      protocolVersion: b.v,
-      clientIdPrefix: `rlbudget-${run}`,
-      log: silent,
-    });
+    const again = await startSubscribers(services, workers);
     cleanups.push(() => again.close());
     await sleep(1000);
     expect(s.committed + s.inAccept).toBe(MESSAGES);
