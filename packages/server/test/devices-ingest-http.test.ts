@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
+import { deviceServices } from '../src/modules/devices/services.ts';
 import {
   addSite,
   addWorker,
@@ -276,7 +277,7 @@ describe('HTTP ingest: refusing bad input', () => {
       .execute();
     const national = await login(t.app, 'national.admin');
     const regional = await login(t.app, a.users.admin);
-    const pipeline = (await import('../src/modules/devices/services.ts')).deviceServices(t.deps).pipeline;
+    const pipeline = deviceServices(t.deps).pipeline;
     await pipeline.drain();
     const stats = await t.app.inject({ url: '/api/ingest/stats', headers: { cookie: national } });
     expect(stats.json().rejectedByCode.SCHEMA).toBeGreaterThanOrEqual(4);
@@ -330,5 +331,51 @@ describe('threshold rule over HTTP: gas above 25 % LEL for 10 s', () => {
     ]);
     const [cleared] = await alarmsOf(duty, `&deviceId=${gas.id}`);
     expect(cleared.conditionEndedAt).not.toBeNull();
+  });
+});
+
+describe('ingest with a full queue', () => {
+  it('a source waiting for room gives up after its time, a source already gone is not queued, and nothing is lost for the rest', async () => {
+    const small = await createTestApp({ env: { INGEST_QUEUE_CAPACITY: '10' } });
+    try {
+      const w = await createWorld(small.deps.database.db, small.deps.secrets, {
+        county: '310116',
+        town: '310116501',
+        tag: 'Full',
+      });
+      const cookie = await login(small.app, w.users.inspector);
+      const cam = await registerDevice(small.app, cookie, {
+        code: 'FULL-CAM-01',
+        name: '满队列测试摄像机',
+        kind: 'ai_camera',
+        siteId: w.ids.site,
+      });
+      const services = deviceServices(small.deps);
+      // Commits wait until released, so the ten events below fill the queue.
+      const pipeline = services.pipeline as unknown as { commit: (...args: unknown[]) => Promise<unknown> };
+      const real = pipeline.commit;
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      pipeline.commit = async (...args) => (await gate, real(...args));
+      const ev = (i: number) => weldingEvent(cam.code, `full-${i}`, new Date(when.getTime() + i * 1000));
+      const from = { transport: 'test' };
+
+      const filling = services.accept(
+        Array.from({ length: 10 }, (_, i) => ev(i)),
+        from,
+      );
+      const timedOut = await services.accept([ev(10)], from, { waitMs: 50 });
+      expect(timedOut.failed).toBe(1);
+      const gone = new AbortController();
+      gone.abort();
+      expect((await services.accept([ev(11)], from, { signal: gone.signal })).failed).toBe(1);
+
+      release();
+      pipeline.commit = real;
+      expect((await filling).accepted).toBe(10);
+      expect((await services.accept([ev(12)], from, { waitMs: 50 })).accepted).toBe(1);
+    } finally {
+      await small.close();
+    }
   });
 });

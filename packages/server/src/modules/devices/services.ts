@@ -197,17 +197,14 @@ export class DeviceServices {
       items.push({ index: c.index, device: device!, c });
     }
     if (!items.length) return report;
-    if (!this.pipeline.hasRoom(items.length)) {
-      const signal =
-        opts.waitMs === undefined
-          ? opts.signal
-          : AbortSignal.any([AbortSignal.timeout(opts.waitMs), ...(opts.signal ? [opts.signal] : [])]);
-      if (!(await this.pipeline.waitForRoom(items.length, signal))) {
-        report.failed += items.length;
-        return report;
-      }
-    }
-    if (opts.signal?.aborted) {
+    // Only a wait needs a signal (a timeout for HTTP, the connection for MQTT).
+    const giveUp = () =>
+      opts.waitMs === undefined
+        ? opts.signal
+        : AbortSignal.any([AbortSignal.timeout(opts.waitMs), ...(opts.signal ? [opts.signal] : [])]);
+    const room =
+      this.pipeline.hasRoom(items.length) || (await this.pipeline.waitForRoom(items.length, giveUp()));
+    if (!room || opts.signal?.aborted) {
       report.failed += items.length;
       return report;
     }

@@ -80,10 +80,6 @@ export async function startSubscribers(
     // sent on a later connection, and those still waiting for queue room are dropped with it (the
     // broker delivers them again) — so reconnects never pile up copies in memory.
     let connection = new AbortController();
-    client.on('close', () => {
-      connection.abort();
-      connection = new AbortController();
-    });
     const alive = keepAliveWhileReading(client, KEEPALIVE_S);
     const pubacks = pubackWriter(client, alive.sent);
     // Messages taken and not yet answered; at the budget the packet loop is held (no more reads).
@@ -94,7 +90,11 @@ export async function startSubscribers(
       held = null;
       next?.();
     };
-    client.on('close', release); // a closed connection's packet loop is dropped by mqtt.js anyway
+    client.on('close', () => {
+      connection.abort();
+      connection = new AbortController();
+      release(); // a closed connection's packet loop is dropped by mqtt.js anyway
+    });
     client.handleMessage = (packet, callback) => {
       const signal = connection.signal;
       outstanding++;
