@@ -1,3 +1,4 @@
+import { readMeta } from './db/app-meta.ts';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { boot, countUsers } from './boot.ts';
 import { buildApp } from './http/app.ts';
@@ -27,12 +28,7 @@ export async function start(config: Config) {
       .execute();
   } else if (config.DEMO) {
     // Demo passwords are fiction printed at every start so a newcomer can always log in.
-    const row = await deps.database.db
-      .selectFrom('app_meta')
-      .select('value')
-      .where('key', '=', 'demo_users')
-      .executeTakeFirst();
-    demoUsers = (row?.value as typeof demoUsers) ?? [];
+    demoUsers = (await readMeta<typeof demoUsers>(deps.database.db, 'demo_users')) ?? [];
   }
   // Demo inspections and hazards through their lifecycle, so lists and figures are not empty; idempotent.
   const demoHistory = config.DEMO

@@ -16,6 +16,7 @@ import {
   maskResidentId,
   type CertificateStatus,
 } from '@redline/domain';
+import { readMeta } from '../db/app-meta.ts';
 import type { Secrets } from '../crypto.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { DB, Role } from '../db/schema.ts';
@@ -175,22 +176,17 @@ export async function seedDemo(
     throw new RangeError(`seedDemo: today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seedDemo: seed must be an integer, got ${seed}`);
 
-  const previous = await db
-    .selectFrom('app_meta')
-    .select('value')
-    .where('key', '=', 'demo')
-    .executeTakeFirst();
-  if (previous) return storedSummary(previous.value);
+  const previous = await readMeta<StoredSummary>(db, 'demo');
+  if (previous) return storedSummary(previous);
 
   // argon2id once, outside the transaction; every demo user shares the hash.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute((trx) => generate(trx, secrets, { seed, scale, today, passwordHash }));
 }
 
-function storedSummary(value: unknown): DemoSummary {
-  const v = (typeof value === 'string' ? JSON.parse(value) : value) as Omit<DemoSummary, 'users'> & {
-    users: Array<Omit<DemoUser, 'password'>>;
-  };
+type StoredSummary = Omit<DemoSummary, 'users'> & { users: Array<Omit<DemoUser, 'password'>> };
+
+function storedSummary(v: StoredSummary): DemoSummary {
   return { ...v, users: v.users.map((u) => ({ ...u, password: DEMO_PASSWORD })) };
 }
 

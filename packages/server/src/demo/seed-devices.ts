@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { readMeta } from '../db/app-meta.ts';
 import type { Deps } from '../http/context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { sha256Hex, type Secrets } from '../crypto.ts';
@@ -51,22 +52,17 @@ interface Plan {
 
 export async function seedDemoDevices(deps: Deps): Promise<DemoDevices | null> {
   const db = deps.database.db;
-  const done = await db
-    .selectFrom('app_meta')
-    .select('value')
-    .where('key', '=', 'demo_devices')
-    .executeTakeFirst();
-  if (done) return (typeof done.value === 'string' ? JSON.parse(done.value) : done.value) as DemoDevices;
-  const meta = await db.selectFrom('app_meta').select('value').where('key', '=', 'demo').executeTakeFirst();
-  if (!meta) return null;
-  const demo = (typeof meta.value === 'string' ? JSON.parse(meta.value) : meta.value) as {
+  const done = await readMeta<DemoDevices>(db, 'demo_devices');
+  if (done) return done;
+  const demo = await readMeta<{
     scenario: {
       enterpriseId: string;
       weldingSiteId: string;
       uncertifiedWelderId: string;
       certifiedWelderIds: string[];
     };
-  };
+  }>(db, 'demo');
+  if (!demo) return null;
   const sc = demo.scenario;
   const sites = await db
     .selectFrom('sites')

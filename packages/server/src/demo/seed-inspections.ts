@@ -6,6 +6,7 @@ import type {
   InspectionKind,
   InspectionTargetKind,
 } from '@redline/contracts';
+import { readMeta } from '../db/app-meta.ts';
 import type { DB } from '../db/schema.ts';
 import type { Deps } from '../http/context.ts';
 import { toActor, type Actor } from '../auth/actor.ts';
@@ -329,17 +330,15 @@ export async function seedDemoInspections(
   opts: { today?: string } = {},
 ): Promise<DemoHistory | null> {
   const db = deps.database.db;
-  const done = await db
-    .selectFrom('app_meta')
-    .select('value')
-    .where('key', '=', 'demo_inspections')
-    .executeTakeFirst();
-  if (done) return { ...(parse(done.value) as DemoHistory), ms: null };
-  const meta = await db.selectFrom('app_meta').select('value').where('key', '=', 'demo').executeTakeFirst();
-  if (!meta) return null;
+  const done = await readMeta<DemoHistory>(db, 'demo_inspections');
+  if (done) return { ...done, ms: null };
+  const demo = await readMeta<{ seed: number; scenario: { enterpriseId: string; projectId: string } }>(
+    db,
+    'demo',
+  );
+  if (!demo) return null;
   // A system someone has already used keeps its own history.
   if (await db.selectFrom('inspections').select('id').limit(1).executeTakeFirst()) return null;
-  const demo = parse(meta.value) as { seed: number; scenario: { enterpriseId: string; projectId: string } };
   const today = opts.today ?? deps.today();
   const t0 = performance.now();
   const summary = await inTransaction(db, (trx) => replay(trx, deps, { seed: demo.seed, today, demo }));
@@ -350,8 +349,6 @@ export async function seedDemoInspections(
     .execute();
   return history;
 }
-
-const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unknown;
 
 async function replay(
   trx: Q,
