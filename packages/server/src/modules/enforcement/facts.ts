@@ -45,7 +45,7 @@ export interface Built {
 
 type Db = Kysely<DB>;
 
-const GRADE_TEXT: Record<string, string> = { general: '一般', major: '重大' };
+export const GRADE_TEXT: Record<string, string> = { general: '一般', major: '重大' };
 export const STATUS_TEXT: Record<string, string> = {
   reported: '已上报',
   confirmed: '已确认',

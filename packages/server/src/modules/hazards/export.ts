@@ -5,7 +5,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import type { SheetColumn } from '../registry/kind.ts';
 import { csvOf, xlsxOf } from '../registry/sheets.ts';
-import { STATUS_TEXT } from '../enforcement/facts.ts';
+import { GRADE_TEXT, STATUS_TEXT } from '../enforcement/facts.ts';
 import { listHazards } from './repo.ts';
 import { dateIn } from './time.ts';
 
@@ -20,7 +20,6 @@ export const HAZARD_SHEET_NAME = '隐患清单';
 
 export type HazardExportRow = HazardSummary & { closedAt: string | null; regionName: string | null };
 
-const GRADE_TEXT: Record<string, string> = { general: '一般', major: '重大' };
 const SOURCE_TEXT: Record<string, string> = {
   inspection: '监督检查',
   self_inspection: '企业自查',
