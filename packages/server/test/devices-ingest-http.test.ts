@@ -364,6 +364,10 @@ describe('ingest with a full queue', () => {
         Array.from({ length: 10 }, (_, i) => ev(i)),
         from,
       );
+      // (accept checks and looks up before it queues: wait until the ten are in.)
+      for (let i = 0; i < 200 && services.pipeline.depth < 10; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(services.pipeline.depth).toBe(10);
       const timedOut = await services.accept([ev(10)], from, { waitMs: 50 });
       expect(timedOut.failed).toBe(1);
       const gone = new AbortController();
