@@ -23,10 +23,11 @@ import {
 import { BarChartOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentView, HazardStats, HazardSummary, PageOf } from '@redline/contracts';
-import { api, downloadFile, isApiError } from '../../api/client';
-import { ErrorState, errorMessage } from '../../components/ErrorState';
+import { api, isApiError } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchBox } from '../../components/SearchBox';
+import { useExport, type ExportFormat } from '../../components/useExport';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -83,7 +84,11 @@ export default function HazardsPage() {
   });
   const [selected, setSelected] = useState<string[]>([]);
   const [ordering, setOrdering] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const { exporting, exportFile } = useExport((e) => {
+    if (!isApiError(e) || e.code !== 'EXPORT_TOO_LARGE') return undefined;
+    const details = e.details as { total?: number; limit?: number } | undefined;
+    return t('hz.export.tooMany', { total: details?.total, limit: details?.limit });
+  });
   const canOrder = ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role);
   const enterprise = me.role === 'enterprise_manager';
 
@@ -103,26 +108,9 @@ export default function HazardsPage() {
   }
 
   /** The whole filtered list (the filters on screen, not just this page) as CSV or Excel. */
-  async function exportAs(format: 'csv' | 'xlsx') {
-    setExporting(true);
-    const hide = message.loading(t('list.exporting'), 0);
-    try {
-      const { page: _page, pageSize: _pageSize, ...filters } = query;
-      const day = new Date().toISOString().slice(0, 10);
-      await downloadFile('/hazards/export', { ...filters, format }, `hazards-${day}.${format}`);
-    } catch (e) {
-      const details = isApiError(e)
-        ? (e.details as { total?: number; limit?: number } | undefined)
-        : undefined;
-      message.error(
-        isApiError(e) && e.code === 'EXPORT_TOO_LARGE'
-          ? t('hz.export.tooMany', { total: details?.total, limit: details?.limit })
-          : errorMessage(t, e),
-      );
-    } finally {
-      hide();
-      setExporting(false);
-    }
+  function exportAs(format: ExportFormat) {
+    const { page: _page, pageSize: _pageSize, ...filters } = query;
+    return exportFile('/hazards/export', filters, 'hazards', format);
   }
 
   const status = (r: HazardSummary) => (
@@ -159,7 +147,7 @@ export default function HazardsPage() {
             >
               <Button
                 icon={<DownloadOutlined />}
-                loading={exporting}
+                loading={exporting !== null}
                 title={t('hz.export.hint')}
                 data-testid="hazard-export"
               >

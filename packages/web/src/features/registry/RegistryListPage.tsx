@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { App, Button, Empty, Flex, Grid, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Grid, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { PageOf } from '@redline/contracts';
-import { api, downloadFile } from '../../api/client';
-import { ErrorState, errorMessage } from '../../components/ErrorState';
+import { api } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { refLabel } from '../../components/RefSelect';
 import { RegionSelect } from '../../components/RegionSelect';
 import { SearchBox } from '../../components/SearchBox';
+import { useExport, type ExportFormat } from '../../components/useExport';
 import { canWrite, isRegistryKind } from '../../lib/roles';
 import NotFoundPage from '../NotFoundPage';
 import { ImportDialog } from './ImportDialog';
@@ -66,7 +67,6 @@ function ContextTag({
 function RegistryList({ config }: { config: KindConfig }) {
   const ctx = useCtx();
   const { t } = ctx;
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [sp, setSp] = useSearchParams();
@@ -74,7 +74,7 @@ function RegistryList({ config }: { config: KindConfig }) {
     open: false,
   });
   const [importOpen, setImportOpen] = useState(false);
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const { exporting, exportFile } = useExport();
   const writable = canWrite(ctx.me, config.kind);
 
   const page = Math.max(1, Number(sp.get('page')) || 1);
@@ -139,23 +139,8 @@ function RegistryList({ config }: { config: KindConfig }) {
     });
   }
 
-  async function exportAs(format: 'csv' | 'xlsx') {
-    setExporting(format);
-    const hide = message.loading(t('list.exporting'), 0);
-    try {
-      const day = new Date().toISOString().slice(0, 10);
-      await downloadFile(
-        `/${config.kind}/export`,
-        { format, q: q || undefined, sort, order, ...filters },
-        `${config.kind}-${day}.${format}`,
-      );
-    } catch (e) {
-      message.error(errorMessage(t, e));
-    } finally {
-      hide();
-      setExporting(null);
-    }
-  }
+  const exportAs = (format: ExportFormat) =>
+    exportFile(`/${config.kind}/export`, { q: q || undefined, sort, order, ...filters }, config.kind, format);
 
   const columns: ColumnsType<Row> = config.columns.map((c) => ({
     key: c.key,
