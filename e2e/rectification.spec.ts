@@ -112,6 +112,8 @@ async function act(page: Page, hazardId: string, action: string, fill?: () => Pr
 
 async function upload(page: Page, hazardId: string, name: string, buffer: Buffer, mimeType: string) {
   await page.goto(`/hazards/${hazardId}`);
+  // Count the evidence once the hazard (and with it its evidence) is on screen, not before.
+  await expect(page.getByTestId('hazard-page')).toBeVisible();
   const before = await page.getByTestId('evidence-file').count();
   await page.getByTestId('evidence').locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
   await expect(page.getByTestId('evidence-file')).toHaveCount(before + 1);
