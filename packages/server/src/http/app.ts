@@ -13,6 +13,7 @@ import type { App, Deps } from './context.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { checkInput } from './input-check.ts';
 import { lazyCompilers } from './lazy-schemas.ts';
+import { swaggerOptions } from './openapi.ts';
 import { bodyStrictValidator } from './validators.ts';
 import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
@@ -51,23 +52,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     throwFileSizeLimit: true,
   });
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Redline API',
-        version: '0.1.0',
-        description:
-          'Work-safety supervision platform. Authenticate with the session cookie (POST /api/auth/login) or `Authorization: Bearer rlt_…`.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-        },
-      },
-      security: [{ cookie: [] }, { bearer: [] }],
-    },
-  });
+  await app.register(swagger, swaggerOptions(deps.config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('actor', null);
