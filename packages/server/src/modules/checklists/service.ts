@@ -162,23 +162,33 @@ async function libraryFor(db: Q, actor: Actor, id: string, edit: boolean) {
   return l;
 }
 
-/** A version the actor may see (drafts only for editors); with `draft`, one they may edit now. */
-export async function versionFor(db: Q, actor: Actor, versionId: string, opts: { draft?: boolean } = {}) {
+/**
+ * A version the actor may see (drafts only for editors); with `draft`, one they may edit now.
+ * `what` names the record the caller asked for (an item, a module): one they may not see answers
+ * exactly like a missing one of that kind.
+ */
+export async function versionFor(
+  db: Q,
+  actor: Actor,
+  versionId: string,
+  opts: { draft?: boolean; what?: string } = {},
+) {
+  const what = opts.what ?? 'Checklist version';
   const v = await db
     .selectFrom('checklist_versions')
     .selectAll()
     .where('id', '=', versionId)
     .executeTakeFirst();
-  if (!v) throw notFound('Checklist version');
+  if (!v) throw notFound(what);
   const lib = await db
     .selectFrom('checklist_libraries as l')
     .selectAll('l')
     .where('l.id', '=', v.library_id)
     .where(libraryVisible(actor))
     .executeTakeFirst();
-  if (!lib) throw notFound('Checklist version');
+  if (!lib) throw notFound(what);
   const canEdit = canEditLibrary(actor, lib);
-  if (v.status === 'draft' && !canEdit) throw notFound('Checklist version');
+  if (v.status === 'draft' && !canEdit) throw notFound(what);
   if (opts.draft) {
     if (!canEdit)
       throw forbidden(
@@ -300,7 +310,8 @@ export const itemView = (r: ItemRow): ChecklistItemView => {
 export async function getItem(db: Q, actor: Actor, itemId: string) {
   const r = await itemSelect(db).where('i.id', '=', itemId).executeTakeFirst();
   if (!r) throw notFound('Checklist item');
-  await versionFor(db, actor, r.version_id); // visibility of its version (drafts for editors only)
+  // visibility of its version (drafts for editors only)
+  await versionFor(db, actor, r.version_id, { what: 'Checklist item' });
   return itemHit(r);
 }
 
@@ -543,7 +554,7 @@ async function moduleFor(db: Q, actor: Actor, moduleId: string, draft: boolean) 
     .where('id', '=', moduleId)
     .executeTakeFirst();
   if (!m) throw notFound('Checklist module');
-  await versionFor(db, actor, m.version_id, { draft });
+  await versionFor(db, actor, m.version_id, { draft, what: 'Checklist module' });
   return m;
 }
 
@@ -674,7 +685,7 @@ export async function replaceItem(
 ) {
   const it = await db.selectFrom('checklist_items').selectAll().where('id', '=', itemId).executeTakeFirst();
   if (!it) throw notFound('Checklist item');
-  const { version } = await versionFor(db, actor, it.version_id, { draft: true });
+  const { version } = await versionFor(db, actor, it.version_id, { draft: true, what: 'Checklist item' });
   checkItemFits(version, input.item);
   const moduleId = input.moduleId ?? it.module_id;
   const m = await db
@@ -706,7 +717,7 @@ export async function replaceItem(
 export async function deleteItem(db: Q, actor: Actor, itemId: string) {
   const it = await db.selectFrom('checklist_items').selectAll().where('id', '=', itemId).executeTakeFirst();
   if (!it) throw notFound('Checklist item');
-  await versionFor(db, actor, it.version_id, { draft: true });
+  await versionFor(db, actor, it.version_id, { draft: true, what: 'Checklist item' });
   await db.deleteFrom('checklist_items').where('id', '=', itemId).execute();
   await refreshItemCount(db, it.version_id);
 }
@@ -777,17 +788,18 @@ export async function importLibrary(
       throw validation('code', `The file is library ${lib.code}, but you are importing into ${l.code}`);
   } else {
     const existing = await db
-      .selectFrom('checklist_libraries')
-      .select('id')
-      .where('code', '=', lib.code)
+      .selectFrom('checklist_libraries as l')
+      .select(['l.id', libraryVisible(actor).as('visible')])
+      .where('l.code', '=', lib.code)
       .executeTakeFirst();
     if (existing) {
+      // Codes are unique across the country; the id of another jurisdiction's library stays unsaid.
       throw new AppError(
         'LIBRARY_EXISTS',
         `Library ${lib.code} already exists; import into it (as its next draft) from its page`,
         409,
         'code',
-        { libraryId: existing.id },
+        existing.visible ? { libraryId: existing.id } : undefined,
       );
     }
     const created = await createLibrary(db, actor, {

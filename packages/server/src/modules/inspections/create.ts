@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { AppError, forbidden, notFound, validation } from '../../errors.ts';
-import { inRegion } from '../../auth/scope.ts';
+import { inRegion, regionWithin } from '../../auth/scope.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { loadTarget } from './targets.ts';
 
@@ -18,6 +18,26 @@ import { loadTarget } from './targets.ts';
 type Q = Kysely<DB>;
 
 const TEAM_ROLES = ['inspector', 'leader', 'admin'];
+
+/**
+ * Whether the caller may learn who a proposed team member is: people of their own jurisdiction
+ * (an enterprise manager: of their own enterprise), and the regulators the proposal offers for the
+ * target (covering its region, or of its province, for cross-inspections).
+ */
+function teamMayName(
+  actor: Actor,
+  targetRegion: string,
+  u: { role: string; region_code: string; enterprise_id: string | null },
+) {
+  if (actor.role === 'enterprise_manager')
+    return !!actor.enterpriseId && u.enterprise_id === actor.enterpriseId;
+  if (regionWithin(actor, u.region_code)) return true;
+  return (
+    ['inspector', 'leader'].includes(u.role) &&
+    u.region_code !== '' &&
+    (targetRegion.startsWith(u.region_code) || u.region_code.startsWith(targetRegion.slice(0, 2)))
+  );
+}
 
 export async function createInspection(
   trx: Q,
@@ -86,7 +106,9 @@ export async function createInspection(
   const outside: typeof users = [];
   for (const [i, id] of memberIds.entries()) {
     const u = byId.get(id);
-    if (!u || !u.active) throw validation(`memberIds.${i}`, 'No such active user');
+    // Someone the caller may not see answers like no one: a reason would name them.
+    if (!u || !u.active || !teamMayName(actor, target.regionCode, u))
+      throw validation(`memberIds.${i}`, 'No such active user');
     if (input.kind === 'self') {
       if (u.role !== 'enterprise_manager' || !u.enterprise_id || u.enterprise_id !== actor.enterpriseId) {
         throw validation(`memberIds.${i}`, `${u.display_name} is not a safety manager of your enterprise`);

@@ -3,7 +3,7 @@ import type { GroupCandidate, InspectionGroupInput, InspectionGroupView } from '
 import type { DB } from '../../db/schema.ts';
 import type { InspectionGroupsTable } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { inScope } from '../../auth/scope.ts';
+import { inScope, regionWithin } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import { loadTarget } from './targets.ts';
 import { teamCandidates } from './proposal.ts';
@@ -13,6 +13,8 @@ import { teamCandidates } from './proposal.ts';
  * task book (tasks and target list) working in a jurisdiction; their inspections are of kind 'group'.
  */
 type Q = Kysely<DB>;
+
+const NO_SUCH_USER = 'No such active user';
 
 export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInput): Promise<string> {
   const region = input.regionCode ?? actor.regionCode;
@@ -28,8 +30,11 @@ export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInp
   for (const id of ids) {
     const u = users.find((x) => x.id === id);
     const field = id === input.leaderId ? 'leaderId' : `memberIds.${input.memberIds.indexOf(id)}`;
-    if (!u || !u.active) throw validation(field, 'No such active user');
+    if (!u || !u.active) throw validation(field, NO_SUCH_USER);
     if (!['admin', 'leader', 'inspector'].includes(u.role) || !region.startsWith(u.region_code)) {
+      // Someone the caller cannot see (another jurisdiction) is answered like no one at all: the
+      // reason would give away their name and that they exist.
+      if (!regionWithin(actor, u.region_code)) throw validation(field, NO_SUCH_USER);
       throw validation(field, `${u.display_name} is not a regulator whose jurisdiction covers ${region}`);
     }
   }

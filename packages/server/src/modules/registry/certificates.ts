@@ -90,11 +90,14 @@ async function completeDates(
 }
 
 /** The holder is named in the sheet by resident ID number, matched through the keyed hash. */
-const holderByIdNumber: SheetColumn['parse'] = async (t, { deps, tx }) => {
+const holderByIdNumber: SheetColumn['parse'] = async (t, { deps, tx, actor }) => {
+  // Only among the workers the importer sees: a person registered elsewhere reads as unregistered
+  // (naming them, or their record's id, would tell that this ID number is registered somewhere).
   const row = await tx
-    .selectFrom('workers')
-    .select('id')
-    .where('id_number_hash', '=', deps.secrets.mac(t.trim().toUpperCase()))
+    .selectFrom('workers as w')
+    .select('w.id')
+    .where('w.id_number_hash', '=', deps.secrets.mac(t.trim().toUpperCase()))
+    .where(inScope(actor, 'worker', 'w'))
     .executeTakeFirst();
   if (!row) throw new AppError('VALIDATION', 'No registered worker has this ID number');
   return row.id;

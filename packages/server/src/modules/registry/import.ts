@@ -93,7 +93,7 @@ async function tryRow(
       continue;
     }
     try {
-      input[column.key] = column.parse ? await column.parse(text, { deps, tx }) : text;
+      input[column.key] = column.parse ? await column.parse(text, { deps, tx, actor }) : text;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       errors.push({ row: rowNo, column: column.zh, code: e.code, message: e.message });

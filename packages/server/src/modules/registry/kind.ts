@@ -18,7 +18,7 @@ export interface SheetColumn {
   /** Read on import (and in the template), not written on export — e.g. a personal identifier. */
   importOnly?: boolean;
   /** Turns the cell text into the input value; return undefined for an empty cell. Throw AppError for bad text. */
-  parse?: (text: string, ctx: { deps: Deps; tx: Tx }) => unknown | Promise<unknown>;
+  parse?: (text: string, ctx: { deps: Deps; tx: Tx; actor: Actor }) => unknown | Promise<unknown>;
   /** The value written on export, from the view. */
   format?: (view: any) => string | number | null;
 }
