@@ -12,6 +12,15 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DocumentKindSchema = literals(DOCUMENT_KINDS);
+/** Chinese names of the document kinds, for lists and the verification page (the template title is authoritative in the PDF). */
+export const DOCUMENT_KIND_NAMES: Record<DocumentKind, string> = {
+  inspection_record: '现场检查记录',
+  rectification_order: '责令限期整改指令书',
+  treatment_decision: '现场处理措施决定书',
+  review_opinion: '整改复查意见书',
+  case_filing: '立案审批表',
+  penalty_decision: '行政处罚决定书',
+};
 
 export const DOCUMENT_STATUSES = ['draft', 'issued'] as const;
 

@@ -14,6 +14,21 @@ export const HAZARD_STATUSES = [
   'closed',
 ] as const;
 export const HAZARD_GRADES = ['general', 'major'] as const;
+/** Chinese names of statuses and grades, for documents and exports (the web app has both languages). */
+export const HAZARD_STATUS_NAMES: Readonly<Record<string, string>> = {
+  reported: '已上报',
+  confirmed: '已确认',
+  rejected: '不予确认',
+  rectification_ordered: '已责令整改',
+  rectifying: '整改中',
+  submitted: '已提交整改',
+  accepted: '已验收待销号',
+  closed: '已销案',
+} satisfies Record<(typeof HAZARD_STATUSES)[number], string>;
+export const HAZARD_GRADE_NAMES: Readonly<Record<string, string>> = {
+  general: '一般',
+  major: '重大',
+} satisfies Record<(typeof HAZARD_GRADES)[number], string>;
 export const HAZARD_ACTIONS = [
   'confirm',
   'reject',

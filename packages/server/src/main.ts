@@ -1,7 +1,7 @@
 import { readMeta } from './db/app-meta.ts';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { boot, countUsers } from './boot.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp } from './app.ts';
 import { redactUrl } from './db/database.ts';
 
 /**
@@ -59,7 +59,7 @@ export async function start(config: Config) {
   const ingest = await startDeviceIngest(deps, app.log);
   const stopDemoStream =
     demoDevices && config.DEMO_SIMULATOR
-      ? (await import('./modules/devices/simulator/demo-stream.ts')).startDemoStream(deps, {
+      ? (await import('./demo/demo-stream.ts')).startDemoStream(deps, {
           demo: demoDevices,
           mqttUrl: ingest.mqttUrl,
           httpUrl: url,

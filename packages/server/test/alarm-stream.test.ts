@@ -5,7 +5,7 @@ import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
 import { addWorker, recentWorkingHour, registerDevice, sendEvents, weldingEvent } from './helpers/devices.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import type { App, Deps } from '../src/http/context.ts';
 
 /**

@@ -3,7 +3,7 @@ import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { seedDemo, DEMO_PASSWORD } from '../src/demo/seed-demo.ts';
 import { seedDemoDevices, type DemoDevices } from '../src/demo/seed-devices.ts';
 import { startDeviceIngest, type RunningIngest } from '../src/modules/devices/ingest/start.ts';
-import { startDemoStream } from '../src/modules/devices/simulator/demo-stream.ts';
+import { startDemoStream } from '../src/demo/demo-stream.ts';
 
 /**
  * The demo as `npm start` runs it: demo data, demo devices, the embedded broker on a free port, and

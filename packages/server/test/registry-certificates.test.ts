@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Certificate, Page } from '@redline/contracts';
 import { createTestApp, login, TODAY, type TestApp } from './helpers/harness.ts';
 import { createWorld, residentId, type World } from './helpers/factories.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import { client, expectError, expectShape, uniq, type Client } from './helpers/client.ts';
 
 /**

@@ -7,7 +7,7 @@ import { generateResidentId, residentIdCheckChar } from '@redline/domain';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, residentId, type World } from './helpers/factories.ts';
 import { client, expectError, expectShape, multipart, uniq, type Client } from './helpers/client.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import { sha256Hex } from '../src/crypto.ts';
 
 /** Workers: the resident ID number is validated, stored encrypted and shown only masked. */

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateStr, Json, Timestamp } from './schema.ts';
+import type { DateStr, Json, Timestamp } from './column-types.ts';
 
 // Tables of checklist libraries, versions, modules, items (issue 3). Keep in step with migrations/0100_checklists.sql.
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateStr, Json, Timestamp } from './schema.ts';
+import type { DateStr, Json, Timestamp } from './column-types.ts';
 
 // Tables of files, inspections, findings, signatures, hazards (issue 3). Keep in step with migrations/0101_inspections.sql.
 

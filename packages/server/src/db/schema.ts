@@ -5,9 +5,8 @@ import type { EnforcementTables } from './schema-enforcement.ts';
 import type { DeviceTables } from './schema-devices.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type DateStr = string; // 'YYYY-MM-DD'
-export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+export type { DateStr, Json, Timestamp } from './column-types.ts';
+import type { DateStr, Json, Timestamp } from './column-types.ts';
 
 export interface RegionsTable {
   code: string;

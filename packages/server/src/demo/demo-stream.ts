@@ -1,8 +1,8 @@
-import type { Deps } from '../../../http/context.ts';
-import { demoDeviceToken, type DemoDevices } from '../../../demo/seed-devices.ts';
-import { topicOf } from '../device-cache.ts';
-import { runSimulation } from './runner.ts';
-import type { SimDevice } from './scenarios.ts';
+import type { Deps } from '../http/context.ts';
+import { demoDeviceToken, type DemoDevices } from './seed-devices.ts';
+import { topicOf } from '../modules/devices/device-cache.ts';
+import { runSimulation } from '../modules/devices/simulator/runner.ts';
+import type { SimDevice } from '../modules/devices/simulator/scenarios.ts';
 
 type Log = { info: (o: object | string, msg?: string) => void; warn: (o: object, msg: string) => void };
 

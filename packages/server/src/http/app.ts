@@ -9,28 +9,27 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App, Deps } from './context.ts';
+import type { App, Deps, RoutePlugin } from './context.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { checkInput } from './input-check.ts';
 import { lazyCompilers } from './lazy-schemas.ts';
 import { swaggerOptions } from './openapi.ts';
 import { bodyStrictValidator } from './validators.ts';
 import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { authRoutes } from '../modules/auth/routes.ts';
-import { userRoutes } from '../modules/users/routes.ts';
-import { referenceRoutes } from '../modules/reference/routes.ts';
-import { registryRoutes } from '../modules/registry/routes.ts';
-import { REGISTRY_KINDS } from '../modules/registry/kinds.ts';
-import { workerExtraRoutes } from '../modules/registry/worker-routes.ts';
-import { checklistsRoutes } from '../modules/checklists/routes.ts';
-import { inspectionsRoutes } from '../modules/inspections/routes.ts';
-import { enforcementRoutes } from '../modules/enforcement/routes.ts';
-import { devicesRoutes } from '../modules/devices/routes.ts';
+import { fileRoutes } from '../storage/routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
-/** Builds the Fastify app: plumbing, authentication, then each feature's routes. */
-export async function buildApp(deps: Deps, opts: { logger?: boolean | object } = {}): Promise<App> {
+export interface HttpAppOptions {
+  logger?: boolean | object;
+}
+
+/** Builds the Fastify app: plumbing, authentication, the shared file route, then the given modules' routes. */
+export async function buildHttpApp(
+  deps: Deps,
+  modules: readonly RoutePlugin[],
+  opts: HttpAppOptions = {},
+): Promise<App> {
   const app = Fastify({
     logger: withRedaction(opts.logger ?? false),
     bodyLimit: 1024 * 1024,
@@ -79,15 +78,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, db: deps.database.kind }));
-  await authRoutes(app, deps);
-  await userRoutes(app, deps);
-  await referenceRoutes(app, deps);
-  for (const kind of REGISTRY_KINDS) await registryRoutes(app, deps, kind);
-  await workerExtraRoutes(app, deps);
-  await checklistsRoutes(app, deps);
-  await inspectionsRoutes(app, deps);
-  await enforcementRoutes(app, deps);
-  await devicesRoutes(app, deps);
+  await fileRoutes(app, deps);
+  for (const routes of modules) await routes(app, deps);
 
   await serveWebApp(app);
   return app;

@@ -25,6 +25,9 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** A feature module's routes (and hooks), registered on the app by the entry point. */
+export type RoutePlugin = (app: App, deps: Deps) => Promise<void>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;

@@ -1,3 +1,2 @@
-// The background jobs of the platform; importing this registers them with the scheduler.
-import './overdue-escalation.ts';
+// The scheduler of background jobs; modules' jobs are registered by the entry point (src/app.ts).
 export { startScheduler, tick } from './scheduler.ts';

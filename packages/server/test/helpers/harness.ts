@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { Secrets } from '../../src/crypto.ts';
 import { loadReferenceData } from '../../src/modules/reference/load.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp } from '../../src/app.ts';
 import type { Deps, App } from '../../src/http/context.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DocumentKind, DocumentSummary, DocumentView } from '@redline/contracts';
+import { DOCUMENT_KIND_NAMES, type DocumentKind, type DocumentSummary, type DocumentView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { DocumentsTable } from '../../db/schema-enforcement.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -14,7 +14,6 @@ import { transitionHazard } from '../hazards/apply-action.ts';
 import { loadHazard } from '../hazards/repo.ts';
 import { dateIn, deadlineInstant, zhDate } from '../hazards/time.ts';
 import { applyEdits, buildFacts, type DraftSource } from './facts.ts';
-import { KIND_NAMES } from './kinds.ts';
 import {
   effectiveTemplate,
   formatNumber,
@@ -171,7 +170,7 @@ export async function issueDocument(trx: Db, deps: UseCaseDeps, actor: Actor, id
   const { template, source, version } = await effectiveTemplate(trx, doc.authority_id, kind);
   if (!(template.issuerRoles as readonly string[]).includes(actor.role))
     throw forbidden(
-      `${KIND_NAMES[kind]}只能由 ${template.issuerRoles.join('、')} 签发 / your role (${actor.role}) may not issue it`,
+      `${DOCUMENT_KIND_NAMES[kind]}只能由 ${template.issuerRoles.join('、')} 签发 / your role (${actor.role}) may not issue it`,
     );
   if (actor.authorityId && actor.authorityId !== doc.authority_id)
     throw forbidden('Only a member of the issuing authority may issue this document');
@@ -481,7 +480,7 @@ export function summaryOf(r: any): DocumentSummary {
   return {
     id: r.id,
     kind: r.kind,
-    kindName: KIND_NAMES[r.kind as DocumentKind] ?? r.kind,
+    kindName: DOCUMENT_KIND_NAMES[r.kind as DocumentKind] ?? r.kind,
     status: r.status,
     title: r.title,
     number: r.number,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { addDays, compareDates, isIsoDate } from '@redline/domain';
-import type { DocumentKind } from '@redline/contracts';
+import { DOCUMENT_KIND_NAMES, HAZARD_GRADE_NAMES, HAZARD_STATUS_NAMES, type DocumentKind } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
@@ -8,7 +8,7 @@ import { inScope } from '../../auth/scope.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import { legalBasisText, stateOf } from '../hazards/repo.ts';
 import { dateIn, zhDate, zhDateTime } from '../hazards/time.ts';
-import { KIND_NAMES, ORDER_KINDS } from './kinds.ts';
+import { ORDER_KINDS } from './kinds.ts';
 import type { Facts, Template } from './templates.ts';
 
 /**
@@ -45,17 +45,6 @@ export interface Built {
 
 type Db = Kysely<DB>;
 
-export const GRADE_TEXT: Record<string, string> = { general: '一般', major: '重大' };
-export const STATUS_TEXT: Record<string, string> = {
-  reported: '已上报',
-  confirmed: '已确认',
-  rejected: '不予确认',
-  rectification_ordered: '已责令整改',
-  rectifying: '整改中',
-  submitted: '已提交整改',
-  accepted: '已验收待销号',
-  closed: '已销案',
-};
 const CASE_SOURCE_TEXT: Record<string, string> = {
   inspection: '监督检查',
   hazard: '隐患排查',
@@ -127,7 +116,7 @@ export async function buildFacts(
     if (hazardIds.length === 0) hazardIds = follows.hazard_ids;
   }
   if ((template.kind === 'case_filing' || template.kind === 'penalty_decision') && !caseRow)
-    throw validation('caseId', `${KIND_NAMES[template.kind]}属于一个案件 / give caseId`);
+    throw validation('caseId', `${DOCUMENT_KIND_NAMES[template.kind]}属于一个案件 / give caseId`);
   if (template.kind === 'inspection_record' && !inspection)
     throw validation('inspectionId', '现场检查记录须针对一次检查 / give inspectionId');
 
@@ -228,7 +217,7 @@ export async function buildFacts(
     case 'review_opinion': {
       const issuedOn = dateIn(tz, follows!.issued_at!);
       facts.followsNumber = follows!.number;
-      facts.followsTitle = KIND_NAMES[follows!.kind as DocumentKind];
+      facts.followsTitle = DOCUMENT_KIND_NAMES[follows!.kind as DocumentKind];
       facts.followsDateText = zhDate(issuedOn);
       facts.reviewDateText = zhDate(today);
       const results = await reviewResults(trx, hazards);
@@ -450,9 +439,9 @@ function hazardFact(h: Awaited<ReturnType<typeof loadHazards>>[number], i: numbe
     descriptionSuffix: h.description && h.description !== h.title ? `（${h.description}）` : '',
     legalBasisText: legalBasisText(h.legal_basis),
     grade: state.grade,
-    gradeText: GRADE_TEXT[state.grade] ?? state.grade,
+    gradeText: HAZARD_GRADE_NAMES[state.grade] ?? state.grade,
     status: state.status,
-    statusText: STATUS_TEXT[state.status] ?? state.status,
+    statusText: HAZARD_STATUS_NAMES[state.status] ?? state.status,
     deadlineText: state.deadline ? zhDateTime(tz, state.deadline) : '',
   };
 }
@@ -536,6 +525,6 @@ export const assertDraftable = (kind: DocumentKind, actorRole: string, template:
     !(template.issuerRoles as readonly string[]).includes(actorRole) &&
     !['admin', 'leader', 'inspector', 'duty_officer'].includes(actorRole)
   ) {
-    throw new AppError('FORBIDDEN', `Your role (${actorRole}) may not draft ${KIND_NAMES[kind]}`, 403);
+    throw new AppError('FORBIDDEN', `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`, 403);
   }
 };

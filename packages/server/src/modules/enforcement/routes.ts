@@ -32,9 +32,6 @@ import { inTransaction } from '../../db/transaction.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { pageOf, searchAny } from '../registry/paging.ts';
 import './access.ts';
-import { hazardRoutes } from '../hazards/routes.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import { notificationRoutes } from '../notifications/routes.ts';
 import {
   documentPdf,
   documentView,
@@ -54,7 +51,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 /**
  * Routes of issue 4: enforcement documents and their templates, public verification, cases, the
- * supervision file — and, registered from here, hazard rectification, the audit chain and notices.
+ * supervision file.
  */
 export async function enforcementRoutes(app: App, deps: Deps) {
   const { db } = deps.database;
@@ -62,9 +59,6 @@ export async function enforcementRoutes(app: App, deps: Deps) {
 
   // Shipped templates are checked at start: a broken data file stops the server with its name.
   defaultTemplates();
-  await hazardRoutes(app, deps);
-  await auditRoutes(app, deps);
-  await notificationRoutes(app, deps);
 
   // ---- documents
   const tags = ['documents'];

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DocumentKind, TimelineEntry } from '@redline/contracts';
+import { DOCUMENT_KIND_NAMES, HAZARD_STATUS_NAMES, type DocumentKind, type TimelineEntry } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
@@ -8,8 +8,6 @@ import { isRegulator } from '../../auth/actor.ts';
 import { notFound } from '../../errors.ts';
 import { renderPdf, type Block } from '../../pdf/render.ts';
 import { zhDateTime } from '../hazards/time.ts';
-import { STATUS_TEXT } from './facts.ts';
-import { KIND_NAMES } from './kinds.ts';
 
 /**
  * The supervision file (监管档案) of an enterprise or a project: everything that ever happened to
@@ -109,7 +107,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
       at: new Date(h.found_at).toISOString(),
       kind: 'hazard',
       title: `发现${h.grade === 'major' ? '重大' : '一般'}事故隐患：${h.title}`,
-      detail: `当前状态：${STATUS_TEXT[h.status] ?? h.status}`,
+      detail: `当前状态：${HAZARD_STATUS_NAMES[h.status] ?? h.status}`,
       subjectId: h.id,
       link: `/hazards/${h.id}`,
     });
@@ -156,7 +154,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
     entries.push({
       at: new Date(d.issued_at ?? d.created_at).toISOString(),
       kind: 'document',
-      title: `签发${KIND_NAMES[d.kind as DocumentKind] ?? d.kind} ${d.number}`,
+      title: `签发${DOCUMENT_KIND_NAMES[d.kind as DocumentKind] ?? d.kind} ${d.number}`,
       detail: d.issued_by_name ?? '',
       subjectId: d.id,
       link: `/documents/${d.id}`,

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { DocumentKind, VerificationView } from '@redline/contracts';
+import { DOCUMENT_KIND_NAMES, type DocumentKind, type VerificationView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import { digestOf, sha256 } from '../../audit/canonical.ts';
 import { dateIn } from '../hazards/time.ts';
 import { issuedRecord } from './documents.ts';
-import { KIND_NAMES } from './kinds.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,8 +75,8 @@ export async function verifyDocument(
     document: {
       id: row.id,
       number: row.number!,
-      kindName: KIND_NAMES[row.kind as DocumentKind] ?? row.kind,
-      title: KIND_NAMES[row.kind as DocumentKind] ?? row.kind,
+      kindName: DOCUMENT_KIND_NAMES[row.kind as DocumentKind] ?? row.kind,
+      title: DOCUMENT_KIND_NAMES[row.kind as DocumentKind] ?? row.kind,
       issuer: row.authority_name,
       issuedOn: dateIn(timeZone, row.issued_at!),
       pdfSha256: row.pdf_sha256!,

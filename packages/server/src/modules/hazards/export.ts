@@ -1,11 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { HazardSummary } from '@redline/contracts';
+import { HAZARD_GRADE_NAMES, HAZARD_STATUS_NAMES, type HazardSummary } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import type { SheetColumn } from '../registry/kind.ts';
 import { csvOf, xlsxOf } from '../registry/sheets.ts';
-import { GRADE_TEXT, STATUS_TEXT } from '../enforcement/facts.ts';
 import { listHazards } from './repo.ts';
 import { dateIn } from './time.ts';
 
@@ -45,8 +44,8 @@ export function hazardColumns(timeZone: string): SheetColumn[] {
   return [
     col('id', '隐患编号', 'Hazard ID', (r) => r.id),
     col('title', '隐患名称', 'Title', (r) => r.title),
-    col('grade', '隐患等级', 'Grade', (r) => GRADE_TEXT[r.grade] ?? r.grade),
-    col('status', '状态', 'Status', (r) => STATUS_TEXT[r.status] ?? r.status),
+    col('grade', '隐患等级', 'Grade', (r) => HAZARD_GRADE_NAMES[r.grade] ?? r.grade),
+    col('status', '状态', 'Status', (r) => HAZARD_STATUS_NAMES[r.status] ?? r.status),
     col('source', '来源', 'Source', (r) => SOURCE_TEXT[r.source] ?? r.source),
     col('enterprise', '企业名称', 'Enterprise', (r) => r.enterpriseName ?? ''),
     col('project', '项目名称', 'Project', (r) => r.projectName ?? ''),

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { dueEscalations, validateEscalationSteps, type EscalationStep } from '@redline/domain';
-import type { DB } from '../db/schema.ts';
-import type { Deps } from '../http/context.ts';
-import { appendAudit } from '../audit/chain.ts';
-import { DATA_DIR } from '../modules/reference/load.ts';
-import { stateOf } from '../modules/hazards/repo.ts';
-import { zhDateTime } from '../modules/hazards/time.ts';
-import { authorityLeaders, enterpriseManagers, notifyUsers } from '../modules/notifications/notify.ts';
-import { registerJob } from './scheduler.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Deps } from '../../http/context.ts';
+import { appendAudit } from '../../audit/chain.ts';
+import { DATA_DIR } from '../reference/load.ts';
+import { stateOf } from './repo.ts';
+import { zhDateTime } from './time.ts';
+import { authorityLeaders, enterpriseManagers, notifyUsers } from '../notifications/notify.ts';
+import type { Job } from '../../jobs/scheduler.ts';
 
 /**
  * Overdue rectification escalation (stages from data/hazards/escalation.json): when a deadline
@@ -127,8 +127,8 @@ export async function escalateOverdue(trx: Kysely<DB>, deps: Pick<Deps, 'now' | 
   return `${rows.length} overdue hazard(s) looked at, ${stagesDone} escalation stage(s), ${notices} notice(s)`;
 }
 
-registerJob({
+export const overdueEscalationJob: Job = {
   name: 'overdue-escalation',
   everyMs: 5 * 60_000,
   run: (trx, deps) => escalateOverdue(trx, deps),
-});
+};

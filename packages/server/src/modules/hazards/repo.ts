@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { allowedActions, isOverdue, type HazardState } from '@redline/domain';
-import type { HazardDetail, HazardSummary } from '@redline/contracts';
+import { DOCUMENT_KIND_NAMES, type HazardDetail, type HazardSummary } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { HazardsTable } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -8,7 +8,6 @@ import { inScope, inRegion } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
 import { fileView } from '../../storage/files.ts';
 import { pageOf, searchAny } from '../registry/paging.ts';
-import { KIND_NAMES } from '../enforcement/kinds.ts';
 
 export type HazardRow = Selectable<HazardsTable>;
 
@@ -215,7 +214,7 @@ export async function hazardDetail(
     documents: documents.map((d) => ({
       id: d.id,
       kind: d.kind,
-      kindName: KIND_NAMES[d.kind as keyof typeof KIND_NAMES] ?? d.kind,
+      kindName: DOCUMENT_KIND_NAMES[d.kind as keyof typeof DOCUMENT_KIND_NAMES] ?? d.kind,
       number: d.number,
       status: d.status,
       issuedAt: d.issued_at ? new Date(d.issued_at).toISOString() : null,

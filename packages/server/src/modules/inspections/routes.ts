@@ -28,7 +28,6 @@ import { authorize } from '../../auth/policy.ts';
 import { AppError, fromDatabaseError } from '../../errors.ts';
 import type { Db } from '../../db/database.ts';
 import { fileView } from '../../storage/files.ts';
-import { fileRoutes } from '../../storage/routes.ts';
 import { installCrossGrants } from './scope.ts';
 import { createInspection } from './create.ts';
 import { proposeItems } from './proposal.ts';
@@ -54,11 +53,9 @@ const PhotoParams = Type.Object({ id: Uuid, findingId: Uuid, fileId: Uuid });
 /**
  * Routes of the inspections feature: create (with proposed items), field capture item by item
  * with photos, live JGJ 59 score, signatures, finish (hazards), the on-site record, lists, groups.
- * Also registers the shared file route GET /api/files/:id (storage is shared plumbing).
  */
 export async function inspectionsRoutes(app: App, deps: Deps) {
   installCrossGrants(app, deps);
-  await fileRoutes(app, deps);
 
   const tags = ['inspections'];
   const db = () => deps.database.db;

@@ -1,7 +1,7 @@
-import type { Actor } from '../auth/actor.ts';
-import type { Deps } from '../http/context.ts';
-import type { RegistryKind, Tx } from '../modules/registry/kind.ts';
-import { appendAudit } from './chain.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Deps } from '../../http/context.ts';
+import type { RegistryKind, Tx } from './kind.ts';
+import { appendAudit } from '../../audit/chain.ts';
 
 /**
  * Audit entries for the registry's generic create / update / import, in their transaction. The

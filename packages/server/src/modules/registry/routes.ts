@@ -4,12 +4,20 @@ import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
 import { AppError, fromDatabaseError } from '../../errors.ts';
 import type { RegistryKind } from './kind.ts';
+import { REGISTRY_KINDS } from './kinds.ts';
+import { workerExtraRoutes } from './worker-routes.ts';
 import { csvOf, readSheet, xlsxOf } from './sheets.ts';
 import { importSheet } from './import.ts';
-import { auditRegistryWrite } from '../../audit/registry.ts';
+import { auditRegistryWrite } from './audit.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const EXPORT_LIMIT = 50_000;
+
+/** The registry module: the generic routes of each kind, then the workers' own. */
+export async function registryModuleRoutes(app: App, deps: Deps) {
+  for (const kind of REGISTRY_KINDS) await registryRoutes(app, deps, kind);
+  await workerExtraRoutes(app, deps);
+}
 
 /** The same seven routes for every registry kind: list, detail, create, edit, import, export, template. */
 export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {

@@ -1,0 +1,35 @@
+import type { RoutePlugin } from '../http/context.ts';
+import type { Job } from '../jobs/scheduler.ts';
+import { authRoutes } from './auth/routes.ts';
+import { userRoutes } from './users/routes.ts';
+import { referenceRoutes } from './reference/routes.ts';
+import { registryModuleRoutes } from './registry/routes.ts';
+import { checklistsRoutes } from './checklists/routes.ts';
+import { inspectionsRoutes } from './inspections/routes.ts';
+import { hazardRoutes } from './hazards/routes.ts';
+import { enforcementRoutes } from './enforcement/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { devicesRoutes } from './devices/routes.ts';
+import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
+
+/**
+ * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
+ * the HTTP app; core folders never import a module. A new module adds one line here.
+ */
+export const MODULE_ROUTES: readonly RoutePlugin[] = [
+  authRoutes,
+  userRoutes,
+  referenceRoutes,
+  registryModuleRoutes,
+  checklistsRoutes,
+  inspectionsRoutes,
+  hazardRoutes,
+  enforcementRoutes,
+  auditRoutes,
+  notificationRoutes,
+  devicesRoutes,
+];
+
+/** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
+export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob];
