@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { AppError, fromDatabaseError } from '../../errors.ts';
 import type { RegistryKind, Tx } from './kind.ts';
 import { matchHeaders, type Sheet } from './sheets.ts';
-import { auditRegistryWrite } from '../../audit/registry.ts';
+import { auditRegistryWrite } from './audit.ts';
 import { inputProblem } from '../../http/input-check.ts';
 
 type Mode = 'validate' | 'commit' | 'commit_valid';
