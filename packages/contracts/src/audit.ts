@@ -63,10 +63,56 @@ export const VerifyAuditQuery = Type.Object(
   { chain: Type.Optional(Type.String({ maxLength: 12 })) },
   { additionalProperties: false },
 );
+export const CHECKPOINT_CHAIN_RESULTS = ['ok', 'truncated', 'missing', 'rewritten', 'broken'] as const;
+
+const CheckpointChainResult = Type.Object({
+  chain: Type.String(),
+  seq: Type.Integer(),
+  ok: Type.Boolean(),
+  /** truncated: entries after the database's head were removed (the head row may have been moved back). */
+  kind: literals(CHECKPOINT_CHAIN_RESULTS),
+  message: Type.String(),
+});
+
+export const CheckpointCheck = Type.Object({
+  ok: Type.Boolean(),
+  issuedAt: Type.String(),
+  signatureValid: Type.Boolean(),
+  ourKey: Type.Boolean(),
+  chains: Type.Array(CheckpointChainResult),
+});
+export type CheckpointCheck = Static<typeof CheckpointCheck>;
+
+/** The newest routine checkpoint, checked against the database (chains of your jurisdiction only). */
+export const LatestCheckpointCheck = Type.Object({
+  ...CheckpointCheck.properties,
+  /** Where it was read: the checkpoint directory, or the database's copy when that is newer. */
+  source: literals(['file', 'database'] as const),
+  file: Nullable(Type.String()),
+});
+
+export const RoutineCheckpointStatus = Type.Object({
+  minutes: Type.Integer(),
+  every: Type.Integer(),
+  webhook: Type.Object({
+    configured: Type.Boolean(),
+    pending: Type.Integer(),
+    failing: Type.Integer(),
+    delivered: Type.Integer(),
+    lastError: Nullable(Type.String()),
+    lastDeliveredAt: Nullable(Type.String({ format: 'date-time' })),
+  }),
+});
+
 export const VerifyAuditResult = Type.Object({
   ok: Type.Boolean(),
   checkedAt: Type.String({ format: 'date-time' }),
   chains: Type.Array(ChainReport),
+  /** null: no checkpoint written yet. */
+  checkpoint: Nullable(LatestCheckpointCheck),
+  /** A checkpoint file that could not be read. */
+  checkpointError: Nullable(Type.String()),
+  routine: RoutineCheckpointStatus,
 });
 export type VerifyAuditResult = Static<typeof VerifyAuditResult>;
 
@@ -94,14 +140,3 @@ export const SignedCheckpoint = Type.Object(
   { additionalProperties: false },
 );
 export type SignedCheckpoint = Static<typeof SignedCheckpoint>;
-
-export const CheckpointCheck = Type.Object({
-  ok: Type.Boolean(),
-  signatureValid: Type.Boolean(),
-  ourKey: Type.Boolean(),
-  chains: Type.Array(
-    Type.Object({ chain: Type.String(), seq: Type.Integer(), ok: Type.Boolean(), message: Type.String() }),
-  ),
-});
-
-export type CheckpointCheck = Static<typeof CheckpointCheck>;

@@ -51,6 +51,14 @@ export type Config = Static<typeof ConfigSchema> & { dataDir: string };
 export class ConfigError extends Error {}
 
 const booleans: Record<string, boolean> = {
+  // Routine signed checkpoints of the audit chain heads (issue 12): every this many minutes, and
+  // after this many new entries, whichever comes first — only when a chain changed.
+  AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60, default: 60 }),
+  AUDIT_CHECKPOINT_EVERY: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1000 }),
+  // Where the checkpoint files go (default DATA_DIR/audit-checkpoints); shared storage with several hosts.
+  AUDIT_CHECKPOINT_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  // Each routine checkpoint is also POSTed here (JSON), retried with back-off until delivered.
+  AUDIT_CHECKPOINT_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
   '1': true,
   true: true,
   yes: true,

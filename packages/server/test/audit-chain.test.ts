@@ -98,12 +98,39 @@ describe('audit chain', () => {
     expect(r.problem).toMatchObject({ kind: 'altered', seq: 2, entryId: row.id });
   });
 
-  it('names a removed entry', async () => {
+  it('names a removed entry by its position and says what was expected there', async () => {
     const chain = await freshChain(5);
+    const hashOf = async (seq: number) =>
+      (
+        await db()
+          .selectFrom('audit_entries')
+          .select('hash')
+          .where('chain', '=', chain)
+          .where('seq', '=', seq)
+          .executeTakeFirstOrThrow()
+      ).hash;
+    const [h2, h3] = [await hashOf(2), await hashOf(3)];
     await sql`DELETE FROM audit_entries WHERE chain = ${chain} AND seq = 3`.execute(db());
     const r = await verifyChain(db(), chain);
     expect(r.problem).toMatchObject({ kind: 'removed', seq: 3 });
-    expect(r.problem!.message).toContain('#3');
+    const m = r.problem!.message;
+    expect(m).toContain(`entry ${chain}#3 is missing: #2 is followed by #4`);
+    // What belonged at #3: the hash #4 links to, itself linking to #2's hash.
+    expect(m).toContain(h3.slice(0, 16));
+    expect(m).toContain(h2.slice(0, 16));
+    const lines: string[] = [];
+    await verifyAuditCommand(t.deps, { chain, noCheckpoint: true }, (l) => lines.push(l));
+    expect(lines[0]).toMatch(
+      new RegExp(`BROKEN\\s+chain ${chain}: removed at #3 — entry ${chain}#3 is missing`),
+    );
+  });
+
+  it('names a run of removed entries', async () => {
+    const chain = await freshChain(6);
+    await sql`DELETE FROM audit_entries WHERE chain = ${chain} AND seq IN (2, 3, 4)`.execute(db());
+    const r = await verifyChain(db(), chain);
+    expect(r.problem).toMatchObject({ kind: 'removed', seq: 2 });
+    expect(r.problem!.message).toContain(`entries ${chain}#2–#4 are missing: #1 is followed by #5`);
   });
 
   it('names a removed entry even when the later ones were renumbered to hide the gap', async () => {

@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Secrets } from '../crypto.ts';
 import { canonicalJson, sha256 } from './canonical.ts';
-import { listChains, verifyChain } from './verify.ts';
+import { chainVisible, shortHash, verifyChain, type ChainReport } from './verify.ts';
 
 /**
  * Signed checkpoints of the chain heads. A checkpoint kept outside the database (printed, mailed,
@@ -48,67 +48,94 @@ export function checkpointKeys(secrets: Secrets): {
   return { privateKey, publicKey, publicKeyB64: der.toString('base64'), keyId: sha256(der).slice(0, 16) };
 }
 
+/** The chain heads, optionally those under a region prefix; one row per county, so this is cheap. */
+export async function chainHeads(
+  db: Kysely<DB>,
+  regionPrefix = '',
+): Promise<Array<{ chain: string; seq: number; hash: string }>> {
+  const rows = await db
+    .selectFrom('audit_chain_heads')
+    .select(['chain', 'seq', 'hash'])
+    .orderBy('chain')
+    .execute();
+  return rows
+    .filter((r) => chainVisible(r.chain, regionPrefix))
+    .map((r) => ({ chain: r.chain, seq: Number(r.seq), hash: r.hash }));
+}
+
+export function signCheckpoint(secrets: Secrets, payload: CheckpointPayload): SignedCheckpoint {
+  const keys = checkpointKeys(secrets);
+  const signature = sign(null, Buffer.from(canonicalJson(payload)), keys.privateKey).toString('base64');
+  return { ...payload, algorithm: 'Ed25519', keyId: keys.keyId, publicKey: keys.publicKeyB64, signature };
+}
+
 export async function createCheckpoint(
   db: Kysely<DB>,
   secrets: Secrets,
   regionPrefix = '',
   now = new Date(),
 ): Promise<SignedCheckpoint> {
-  const chains = [];
-  for (const chain of await listChains(db, regionPrefix)) {
-    const head = await db
-      .selectFrom('audit_chain_heads')
-      .select(['seq', 'hash'])
-      .where('chain', '=', chain)
-      .executeTakeFirst();
-    if (head) chains.push({ chain, seq: Number(head.seq), hash: head.hash });
-  }
-  const payload: CheckpointPayload = {
+  return signCheckpoint(secrets, {
     version: 1,
     issuedAt: now.toISOString(),
     scope: regionPrefix || 'all',
-    chains,
-  };
-  const keys = checkpointKeys(secrets);
-  const signature = sign(null, Buffer.from(canonicalJson(payload)), keys.privateKey).toString('base64');
-  return { ...payload, algorithm: 'Ed25519', keyId: keys.keyId, publicKey: keys.publicKeyB64, signature };
+    chains: await chainHeads(db, regionPrefix),
+  });
 }
 
-export interface CheckpointCheck {
-  signatureValid: boolean;
-  /** Signed with this server's key (not merely self-consistent). */
-  ourKey: boolean;
-  chains: Array<{ chain: string; seq: number; ok: boolean; message: string }>;
-  ok: boolean;
-}
-
-/** Checks the signature, then that every chain still holds the signed entry and verifies up to it. */
-export async function checkCheckpoint(
-  db: Kysely<DB>,
-  secrets: Secrets,
-  cp: SignedCheckpoint,
-): Promise<CheckpointCheck> {
+/** Whether the signature is valid, and made with this server's key. */
+export function signatureOf(secrets: Secrets, cp: SignedCheckpoint): { valid: boolean; ourKey: boolean } {
   const payload: CheckpointPayload = {
     version: cp.version,
     issuedAt: cp.issuedAt,
     scope: cp.scope,
     chains: cp.chains,
   };
-  let signatureValid = false;
+  let valid = false;
   try {
     const key = createPublicKey({ key: Buffer.from(cp.publicKey, 'base64'), format: 'der', type: 'spki' });
-    signatureValid = verify(
-      null,
-      Buffer.from(canonicalJson(payload)),
-      key,
-      Buffer.from(cp.signature, 'base64'),
-    );
+    valid = verify(null, Buffer.from(canonicalJson(payload)), key, Buffer.from(cp.signature, 'base64'));
   } catch {
-    signatureValid = false;
+    valid = false;
   }
-  const ourKey = cp.publicKey === checkpointKeys(secrets).publicKeyB64;
-  const chains = [];
+  return { valid, ourKey: cp.publicKey === checkpointKeys(secrets).publicKeyB64 };
+}
+
+export type CheckpointChainKind = 'ok' | 'truncated' | 'missing' | 'rewritten' | 'broken';
+
+export interface CheckpointCheck {
+  issuedAt: string;
+  signatureValid: boolean;
+  /** Signed with this server's key (not merely self-consistent). */
+  ourKey: boolean;
+  chains: Array<{ chain: string; seq: number; ok: boolean; kind: CheckpointChainKind; message: string }>;
+  ok: boolean;
+}
+
+/**
+ * Checks the signature, then that every chain still holds the signed entry and verifies up to it.
+ * A chain whose stored entries end before the signed head was trimmed from the end (its head row
+ * may have been moved back to hide it, which the chain alone cannot reveal).
+ */
+export async function checkCheckpoint(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  cp: SignedCheckpoint,
+  opts: { only?: (chain: string) => boolean; reports?: Map<string, ChainReport> } = {},
+): Promise<CheckpointCheck> {
+  const { valid: signatureValid, ourKey } = signatureOf(secrets, cp);
+  const of = `the checkpoint of ${cp.issuedAt}`;
+  const chains: CheckpointCheck['chains'] = [];
   for (const c of cp.chains) {
+    if (opts.only && !opts.only(c.chain)) continue;
+    const result = (kind: CheckpointChainKind, message: string) =>
+      chains.push({
+        chain: c.chain,
+        seq: c.seq,
+        ok: kind === 'ok',
+        kind,
+        message: `chain ${c.chain}: ${message}`,
+      });
     const entry = await db
       .selectFrom('audit_entries')
       .select(['hash'])
@@ -116,33 +143,47 @@ export async function checkCheckpoint(
       .where('seq', '=', c.seq)
       .executeTakeFirst();
     if (!entry) {
-      chains.push({
-        chain: c.chain,
-        seq: c.seq,
-        ok: false,
-        message: `entry ${c.chain}#${c.seq} of the checkpoint is missing`,
-      });
+      const last = await db
+        .selectFrom('audit_entries')
+        .select(sql<string | null>`max(seq)`.as('seq'))
+        .where('chain', '=', c.chain)
+        .executeTakeFirst();
+      const lastSeq = Number(last?.seq ?? 0);
+      if (lastSeq < c.seq) {
+        const head = await db
+          .selectFrom('audit_chain_heads')
+          .select('seq')
+          .where('chain', '=', c.chain)
+          .executeTakeFirst();
+        const headText = head
+          ? `#${Number(head.seq)}${Number(head.seq) !== lastSeq ? ` (last stored entry #${lastSeq})` : ''}`
+          : `gone${lastSeq ? ` (last stored entry #${lastSeq})` : ''}`;
+        const removed =
+          c.seq - lastSeq === 1 ? `entry #${c.seq} removed` : `entries #${lastSeq + 1}…#${c.seq} removed`;
+        result(
+          'truncated',
+          `checkpoint of ${cp.issuedAt} recorded head #${c.seq} ${shortHash(c.hash)}, the database's head is ${headText} — ${removed}`,
+        );
+      } else result('missing', `entry #${c.seq} (hash ${shortHash(c.hash)}) recorded by ${of} is missing`);
       continue;
     }
     if (entry.hash !== c.hash) {
-      chains.push({
-        chain: c.chain,
-        seq: c.seq,
-        ok: false,
-        message: `entry ${c.chain}#${c.seq} has another hash than at the checkpoint: the chain was rewritten`,
-      });
+      result(
+        'rewritten',
+        `entry #${c.seq} has another hash than at ${of} (${shortHash(entry.hash)} instead of ${shortHash(c.hash)}): the chain was rewritten`,
+      );
       continue;
     }
-    const report = await verifyChain(db, c.chain);
+    const report = opts.reports?.get(c.chain) ?? (await verifyChain(db, c.chain));
     const brokenBefore = report.problem && report.problem.seq <= c.seq;
-    chains.push({
-      chain: c.chain,
-      seq: c.seq,
-      ok: !brokenBefore,
-      message: brokenBefore
-        ? report.problem!.message
-        : `matches the checkpoint${report.ok ? '' : `; later: ${report.problem!.message}`}`,
-    });
+    if (brokenBefore) result('broken', report.problem!.message);
+    else result('ok', `matches ${of} at #${c.seq}${report.ok ? '' : `; later: ${report.problem!.message}`}`);
   }
-  return { signatureValid, ourKey, chains, ok: signatureValid && ourKey && chains.every((c) => c.ok) };
+  return {
+    issuedAt: cp.issuedAt,
+    signatureValid,
+    ourKey,
+    chains,
+    ok: signatureValid && ourKey && chains.every((c) => c.ok),
+  };
 }

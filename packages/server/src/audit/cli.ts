@@ -1,12 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Deps } from '../http/context.ts';
 import { verifyAll, verifyChain } from './verify.ts';
 import { checkCheckpoint, createCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
+import { checkpointDir, latestCheckpoint, readCheckpointFile } from './routine.ts';
 
-/** `redline verify-audit`: prints one line per chain and the first bad entry; returns the exit code. */
+/**
+ * `redline verify-audit`: prints one line per chain and the first bad entry, then checks the newest
+ * routine checkpoint (or the file given with --checkpoint; none with --no-checkpoint), which is what
+ * reveals entries trimmed from the end of a chain; returns the exit code.
+ */
 export async function verifyAuditCommand(
-  deps: Pick<Deps, 'database' | 'secrets'>,
-  opts: { chain?: string; checkpoint?: string },
+  deps: Pick<Deps, 'database' | 'secrets' | 'config'>,
+  opts: { chain?: string; checkpoint?: string; noCheckpoint?: boolean },
   out: (line: string) => void = console.log,
 ): Promise<number> {
   const db = deps.database.db;
@@ -16,21 +22,51 @@ export async function verifyAuditCommand(
     if (r.ok) out(`ok       chain ${r.chain}: ${r.entries} entries, head #${r.headSeq ?? 0}`);
     else {
       bad++;
+      // A removed entry has no row to name; its message names the position.
+      const entry =
+        r.problem!.entryId && r.problem!.kind !== 'removed' ? ` (entry ${r.problem!.entryId})` : '';
       out(
-        `BROKEN   chain ${r.chain}: ${r.problem!.kind} at #${r.problem!.seq}${r.problem!.entryId ? ` (entry ${r.problem!.entryId})` : ''} — ${r.problem!.message}`,
+        `BROKEN   chain ${r.chain}: ${r.problem!.kind} at #${r.problem!.seq}${entry} — ${r.problem!.message}`,
       );
     }
   }
   if (reports.length === 0) out('no audit entries yet');
-  if (opts.checkpoint) {
-    const cp = JSON.parse(readFileSync(opts.checkpoint, 'utf8')) as SignedCheckpoint;
-    const check = await checkCheckpoint(db, deps.secrets, cp);
-    out(
-      `checkpoint ${cp.issuedAt}: signature ${check.signatureValid ? 'valid' : 'INVALID'}${check.ourKey ? '' : ' (not this server’s key)'}`,
-    );
-    for (const c of check.chains)
-      out(`${c.ok ? 'ok      ' : 'BROKEN  '} checkpoint chain ${c.chain}#${c.seq}: ${c.message}`);
-    if (!check.ok) bad++;
+  if (!opts.noCheckpoint) {
+    let cp: SignedCheckpoint | null = null;
+    let label = '';
+    try {
+      if (opts.checkpoint) {
+        cp = readCheckpointFile(opts.checkpoint);
+        label = opts.checkpoint;
+      } else {
+        const latest = await latestCheckpoint(db, deps.config);
+        if (latest) {
+          cp = latest.cp;
+          label =
+            latest.source === 'file'
+              ? path.join(checkpointDir(deps.config), latest.file!)
+              : `the database's copy${latest.file ? ` of ${latest.file}` : ''} (newer than any file in ${checkpointDir(deps.config)})`;
+        } else
+          out(
+            `no checkpoint yet in ${checkpointDir(deps.config)} (the audit-checkpoints job writes them; --checkpoint F checks a file)`,
+          );
+      }
+    } catch (e) {
+      bad++;
+      out(`BROKEN   checkpoint: ${(e as Error).message}`);
+    }
+    if (cp) {
+      const byChain = new Map(reports.map((r) => [r.chain, r]));
+      const check = await checkCheckpoint(db, deps.secrets, cp, {
+        only: opts.chain ? (c) => c === opts.chain : undefined,
+        reports: byChain,
+      });
+      out(
+        `checkpoint of ${cp.issuedAt} (${label}): signature ${check.signatureValid ? 'valid' : 'INVALID'}${check.ourKey ? '' : ' (not this server’s key)'}`,
+      );
+      for (const c of check.chains) out(`${c.ok ? 'ok      ' : 'BROKEN  '} ${c.message}`);
+      if (!check.ok) bad++;
+    }
   }
   out(bad ? `audit verification FAILED (${bad} problem${bad > 1 ? 's' : ''})` : 'audit verification passed');
   return bad ? 1 : 0;

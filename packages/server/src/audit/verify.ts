@@ -90,7 +90,7 @@ export async function verifyChain(db: Kysely<DB>, chain: string): Promise<ChainR
               kind: 'removed',
               seq: expected,
               entryId: r.id,
-              message: `entry ${chain}${range(expected, trueSeq - 1)} was removed and the later entries renumbered (#${trueSeq} now sits at #${seq})`,
+              message: `${trueSeq - expected === 1 ? 'entry' : 'entries'} ${chain}${range(expected, trueSeq - 1)} ${trueSeq - expected === 1 ? 'is' : 'are'} missing and the later entries were renumbered to hide the gap (#${trueSeq} now sits at #${seq})`,
             });
           }
           return report({
@@ -122,7 +122,7 @@ export async function verifyChain(db: Kysely<DB>, chain: string): Promise<ChainR
             kind: 'removed',
             seq: expected,
             entryId: r.id,
-            message: `entry ${chain}${range(expected, seq - 1)} was removed: entry #${seq} links to a hash no entry has`,
+            message: missingMessage(chain, expected, seq, r.prev_hash, prevHash),
           });
         }
         if (expected === 1) {
@@ -185,6 +185,25 @@ export async function verifyChain(db: Kysely<DB>, chain: string): Promise<ChainR
 }
 
 const range = (from: number, to: number) => (from === to ? `#${from}` : `#${from}–#${to}`);
+export const shortHash = (hash: string) => `${hash.slice(0, 16)}…`;
+
+/**
+ * Entries from..next-1 are gone: names the positions, the entry that now follows, and what the
+ * missing entries were — the last one's hash is what #next still links to, the first one linked
+ * to the hash of the entry before the gap.
+ */
+function missingMessage(chain: string, from: number, next: number, linkedHash: string, beforeHash: string) {
+  const one = next - from === 1;
+  const what = one
+    ? `entry ${chain}#${from} is missing`
+    : `entries ${chain}#${from}–#${next - 1} are missing`;
+  const before = from === 1 ? `#${next} is the first entry` : `#${from - 1} is followed by #${next}`;
+  const start = from === 1 ? 'the start of the chain' : `#${from - 1}'s hash ${shortHash(beforeHash)}`;
+  const expected = one
+    ? `the entry expected at #${from} had hash ${shortHash(linkedHash)} and linked to ${start}`
+    : `#${next - 1} had hash ${shortHash(linkedHash)}, and #${from} linked to ${start}`;
+  return `${what}: ${before}; #${next}'s previous hash ${shortHash(linkedHash)} matches no entry — ${expected}`;
+}
 
 /** The sequence number an entry was written with, when its hash matches a nearby one; else null. */
 function originalSeq(content: AuditEntryContent, hash: string): number | null {

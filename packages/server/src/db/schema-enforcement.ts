@@ -13,6 +13,20 @@ export interface AuditChainHeadsTable {
   updated_at: Timestamp;
 }
 
+/** Routine signed checkpoints (migration 0202): a copy of each, and its webhook delivery. */
+export interface AuditCheckpointsTable {
+  id: Generated<string>;
+  issued_at: Timestamp;
+  body: Json;
+  file: string | null;
+  host: Generated<string>;
+  webhook_status: Generated<'none' | 'pending' | 'failing' | 'delivered'>;
+  webhook_attempts: Generated<number>;
+  webhook_next_at: NullableTimestamp;
+  webhook_last_error: string | null;
+  webhook_delivered_at: NullableTimestamp;
+}
+
 export interface AuditEntriesTable {
   id: Generated<string>;
   chain: string;
@@ -170,6 +184,7 @@ export interface EnforcementTables {
   hazard_escalations: HazardEscalationsTable;
   audit_chain_heads: AuditChainHeadsTable;
   audit_entries: AuditEntriesTable;
+  audit_checkpoints: AuditCheckpointsTable;
   document_counters: DocumentCountersTable;
   document_templates: DocumentTemplatesTable;
   cases: CasesTable;

@@ -17,6 +17,12 @@ export interface Job {
   everyMs: number;
   /** Does one bounded batch of work; returns a short summary for job_runs. */
   run(trx: Kysely<DB>, deps: Deps): Promise<string>;
+  /**
+   * Work after the run committed, outside its transaction — network calls that must hold no
+   * database connection or lock (on PGlite a transaction holds the only connection). Its summary
+   * is appended to the run's.
+   */
+  afterCommit?(deps: Deps): Promise<string>;
 }
 
 const jobs = new Map<string, Job>();
@@ -42,6 +48,15 @@ export async function tick(deps: Deps, names?: string[]): Promise<TickResult[]> 
 }
 
 async function runOnce(deps: Deps, job: Job): Promise<TickResult> {
+  const result = await runInTransaction(deps, job);
+  if (result.ran && job.afterCommit) {
+    const more = await job.afterCommit(deps).catch((e: Error) => `failed after commit: ${e.message}`);
+    if (more) result.message += `; ${more}`;
+  }
+  return result;
+}
+
+async function runInTransaction(deps: Deps, job: Job): Promise<TickResult> {
   const started = deps.now();
   try {
     return await deps.database.db.transaction().execute(async (trx) => {
@@ -107,7 +122,9 @@ export function startScheduler(deps: Deps, log: (msg: string) => void = () => {}
       () => {
         const fire = () => {
           if (stopped) return;
-          running = runOnce(deps, job).then((r) => r.ran && log(`job ${r.name}: ${r.message}`));
+          running = runOnce(deps, job).then(
+            (r) => (r.ran || r.message.startsWith('failed')) && log(`job ${r.name}: ${r.message}`),
+          );
         };
         fire();
         const every = setInterval(fire, job.everyMs);

@@ -15,13 +15,15 @@ import { notFound } from '../../errors.ts';
 import { pageOf } from '../registry/paging.ts';
 import { chainVisible, verifyAll, verifyChain } from '../../audit/verify.ts';
 import { checkCheckpoint, createCheckpoint } from '../../audit/checkpoint.ts';
+import { latestCheckpoint, routineStatus } from '../../audit/routine.ts';
 
 const tags = ['audit'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /**
  * The audit chain for administrators: entries of their jurisdiction, verification naming the first
- * altered / removed / reordered entry, and signed checkpoints of the chain heads.
+ * altered / removed / reordered entry (and, against the newest routine checkpoint, entries trimmed
+ * from the end), and signed checkpoints of the chain heads.
  */
 export async function auditRoutes(app: App, deps: Deps) {
   const { db } = deps.database;
@@ -81,7 +83,7 @@ export async function auditRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary:
-          'Verify the hash chains of your jurisdiction (or one chain) and name the first altered, removed or reordered entry',
+          'Verify the hash chains of your jurisdiction (or one chain) and name the first altered, removed or reordered entry; check them against the newest routine checkpoint, which reveals entries trimmed from the end',
         querystring: VerifyAuditQuery,
         response: { 200: VerifyAuditResult, ...errors },
       },
@@ -93,7 +95,29 @@ export async function auditRoutes(app: App, deps: Deps) {
       if (chain !== undefined && !chainVisible(chain, actor.regionCode)) throw notFound('Chain');
       const chains =
         chain !== undefined ? [await verifyChain(db, chain)] : await verifyAll(db, actor.regionCode);
-      return { ok: chains.every((c) => c.ok), checkedAt: deps.now().toISOString(), chains };
+      let checkpoint = null;
+      let checkpointError: string | null = null;
+      try {
+        const latest = await latestCheckpoint(db, deps.config);
+        if (latest) {
+          // The signature covers every chain; the caller sees the result for the chains of their jurisdiction.
+          const check = await checkCheckpoint(db, deps.secrets, latest.cp, {
+            only: (c) => chainVisible(c, actor.regionCode) && (chain === undefined || c === chain),
+            reports: new Map(chains.map((c) => [c.chain, c])),
+          });
+          checkpoint = { ...check, source: latest.source, file: latest.file };
+        }
+      } catch (e) {
+        checkpointError = (e as Error).message;
+      }
+      return {
+        ok: chains.every((c) => c.ok) && (checkpoint?.ok ?? true) && checkpointError === null,
+        checkedAt: deps.now().toISOString(),
+        chains,
+        checkpoint,
+        checkpointError,
+        routine: await routineStatus(db, deps.config),
+      };
     },
   );
 
