@@ -45,12 +45,6 @@ const ConfigSchema = Type.Object({
   ALARM_ESCALATE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
   DEMO_SIMULATOR: Type.Boolean({ default: true }),
   MAX_UPLOAD_MB: Type.Integer({ minimum: 1, maximum: 200, default: 15 }),
-});
-export type Config = Static<typeof ConfigSchema> & { dataDir: string };
-
-export class ConfigError extends Error {}
-
-const booleans: Record<string, boolean> = {
   // Routine signed checkpoints of the audit chain heads (issue 12): every this many minutes, and
   // after this many new entries, whichever comes first — only when a chain changed.
   AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60, default: 60 }),
@@ -59,6 +53,12 @@ const booleans: Record<string, boolean> = {
   AUDIT_CHECKPOINT_DIR: Type.Optional(Type.String({ minLength: 1 })),
   // Each routine checkpoint is also POSTed here (JSON), retried with back-off until delivered.
   AUDIT_CHECKPOINT_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+});
+export type Config = Static<typeof ConfigSchema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+const booleans: Record<string, boolean> = {
   '1': true,
   true: true,
   yes: true,
