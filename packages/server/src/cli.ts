@@ -10,8 +10,10 @@ const usage = `usage: redline <command> [options]
   create-admin --username U --password P    create a system administrator (production install)
                [--display-name N]
   migrate                                   apply database migrations and reference data, then exit
-  verify-audit [--chain C] [--checkpoint F]  verify the audit hash chains (and a signed checkpoint file);
-                                            names the first altered, removed or reordered entry; exit 1 if any
+  verify-audit [--chain C] [--checkpoint F | --no-checkpoint]
+                                            verify the audit hash chains and the newest signed checkpoint
+                                            (or file F); names the first altered, removed or reordered entry
+                                            and entries trimmed from a chain's end; exit 1 if any
   audit-checkpoint [--out F]                write a signed checkpoint of the chain heads (JSON)
 ${SIMULATE_USAGE}`;
 
@@ -77,11 +79,19 @@ async function main(argv: string[]) {
     case 'verify-audit': {
       const { values } = parseArgs({
         args: rest,
-        options: { chain: { type: 'string' }, checkpoint: { type: 'string' } },
+        options: {
+          chain: { type: 'string' },
+          checkpoint: { type: 'string' },
+          'no-checkpoint': { type: 'boolean' },
+        },
       });
       const deps = await boot(configOrExit());
       const { verifyAuditCommand } = await import('./audit/cli.ts');
-      const code = await verifyAuditCommand(deps, values);
+      const code = await verifyAuditCommand(deps, {
+        chain: values.chain,
+        checkpoint: values.checkpoint,
+        noCheckpoint: values['no-checkpoint'],
+      });
       await deps.database.close();
       return process.exit(code);
     }

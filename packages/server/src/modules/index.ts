@@ -12,6 +12,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { devicesRoutes } from './devices/routes.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
+import { auditCheckpointJob } from './audit/checkpoint-job.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -32,4 +33,4 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
-export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob];
+export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob, auditCheckpointJob];
