@@ -12,6 +12,12 @@ const ConfigSchema = Type.Object({
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
+  // Failed logins per client address across user names (password spraying, issue 12): after this
+  // many with no pause of LOGIN_ADDRESS_WINDOW_MINUTES, the address waits LOGIN_ADDRESS_BLOCK_SECONDS,
+  // doubled by each further failure (at most an hour).
+  LOGIN_ADDRESS_LIMIT: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
+  LOGIN_ADDRESS_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  LOGIN_ADDRESS_BLOCK_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },

@@ -64,6 +64,7 @@ export async function createTestApp(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_LIMIT: '1000',
     ...opts.env,
   });
   const deps: Deps = {

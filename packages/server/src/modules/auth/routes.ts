@@ -17,6 +17,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../../auth/passwords.ts
 import { createApiToken, createSession, deleteSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { sha256Hex } from '../../crypto.ts';
+import { addressKey, addressLimits, recordFailure, secondsBlocked } from '../../auth/login-throttle.ts';
 
 const tags = ['auth'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody };
@@ -51,6 +52,10 @@ export async function authRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
+      // Per address across user names (password spraying), before any password is checked.
+      const address = addressKey(req.ip);
+      const wait = await secondsBlocked(db, address, deps.now());
+      if (wait > 0) throw tooManyFailures(reply, wait);
       const username = req.body.username.trim().toLowerCase();
       const user = await db
         .selectFrom('users')
@@ -61,6 +66,9 @@ export async function authRoutes(app: App, deps: Deps) {
         ? await verifyPassword(user.password_hash, req.body.password)
         : (await verifyPassword(await dummyHash(), req.body.password), false);
       if (!user || !valid || !user.active) {
+        const blocked = await recordFailure(db, address, deps.now(), addressLimits(deps.config));
+        if (blocked > 0)
+          req.log.warn({ address, blockedSeconds: blocked }, 'login failures: address blocked');
         throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
       }
       const token = await createSession(db, user.id, deps.config.SESSION_TTL_HOURS);
@@ -193,6 +201,19 @@ export async function authRoutes(app: App, deps: Deps) {
 }
 
 const sqlHash = sha256Hex;
+
+/** 429 with Retry-After: the address failed too often; the wait grows with further failures. */
+function tooManyFailures(reply: { header(name: string, value: string): unknown }, seconds: number) {
+  reply.header('retry-after', String(seconds));
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+  return new AppError(
+    'RATE_LIMITED',
+    `Too many failed logins from your network address; try again in ${wait}`,
+    429,
+    undefined,
+    { retryAfterSeconds: seconds },
+  );
+}
 
 const tokenView = (t: {
   id: string;
