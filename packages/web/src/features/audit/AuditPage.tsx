@@ -90,6 +90,7 @@ export default function AuditPage() {
           ) : (
             <Alert type="error" showIcon message={t('audit.broken')} />
           )}
+          <CheckpointSummary result={result} />
           <Table<ChainReport>
             style={{ marginTop: 8 }}
             size="small"
@@ -100,6 +101,26 @@ export default function AuditPage() {
               { title: t('audit.chain'), dataIndex: 'chain' },
               { title: t('audit.entries'), dataIndex: 'entries', width: 90 },
               { title: t('audit.head'), dataIndex: 'headSeq', width: 80 },
+              {
+                title: t('audit.cp.column'),
+                key: 'checkpoint',
+                render: (_, r) => {
+                  const c = result.checkpoint?.chains.find((x) => x.chain === r.chain);
+                  if (!c) return '—';
+                  return c.ok ? (
+                    <Tag color="green">
+                      {t('audit.cp.kind.ok')} #{c.seq}
+                    </Tag>
+                  ) : (
+                    <Space direction="vertical" size={0} data-testid="audit-checkpoint-problem">
+                      <Tag color="red">{t(`audit.cp.kind.${c.kind}` as MessageKey)}</Tag>
+                      <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                        {c.message}
+                      </Typography.Text>
+                    </Space>
+                  );
+                },
+              },
               {
                 title: t('audit.result'),
                 key: 'result',
@@ -127,7 +148,7 @@ export default function AuditPage() {
           type={check.ok ? 'success' : 'error'}
           showIcon
           message={check.ok ? t('audit.checkpointOk') : t('audit.checkpointBad')}
-          description={check.chains.map((c) => `${c.chain}#${c.seq}: ${c.message}`).join('；')}
+          description={check.chains.map((c) => c.message).join('；')}
         />
       )}
       <Card size="small" title={t('audit.recent')}>
@@ -162,5 +183,56 @@ export default function AuditPage() {
         )}
       </Card>
     </div>
+  );
+}
+
+/** The newest routine checkpoint's verdict and how routine checkpoints leave the building. */
+function CheckpointSummary({ result }: { result: VerifyAuditResult }) {
+  const t = useT();
+  const { checkpoint: cp, routine } = result;
+  const hook = routine.webhook;
+  const routineLine = [
+    t('audit.cp.routine', { minutes: routine.minutes, every: routine.every }),
+    hook.configured
+      ? t('audit.cp.webhook', { delivered: hook.delivered, pending: hook.pending, failing: hook.failing })
+      : t('audit.cp.noWebhook'),
+  ].join('；');
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginTop: 8 }} data-testid="audit-checkpoint">
+      {result.checkpointError ? (
+        <Alert type="error" showIcon message={t('audit.cp.error')} description={result.checkpointError} />
+      ) : cp ? (
+        <Alert
+          type={cp.ok ? 'success' : 'error'}
+          showIcon
+          data-ok={String(cp.ok)}
+          message={`${t(cp.ok ? 'audit.cp.ok' : 'audit.cp.bad', { time: fmtTime(cp.issuedAt) })}${cp.source === 'database' ? ' ' + t('audit.cp.fromDatabase') : ''}`}
+          description={
+            cp.ok
+              ? undefined
+              : [
+                  ...(cp.signatureValid && cp.ourKey ? [] : [t('audit.checkpointBad')]),
+                  ...cp.chains.filter((c) => !c.ok).map((c) => c.message),
+                ].join('；')
+          }
+        />
+      ) : (
+        <Alert
+          type="info"
+          showIcon
+          message={t('audit.cp.none', { minutes: routine.minutes, every: routine.every })}
+        />
+      )}
+      {hook.failing > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('audit.cp.webhookFailing', { error: hook.lastError ?? '' })}
+        />
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {routineLine}
+      </Typography.Text>
+    </Space>
   );
 }
