@@ -3,6 +3,7 @@ import { configOrExit, start } from './main.ts';
 import { boot } from './boot.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { SIMULATE_USAGE } from './modules/devices/simulator/cli.ts';
+import { BACKUP_USAGE } from './backup/cli.ts';
 
 /** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
 const usage = `usage: redline <command> [options]
@@ -15,6 +16,7 @@ const usage = `usage: redline <command> [options]
                                             (or file F); names the first altered, removed or reordered entry
                                             and entries trimmed from a chain's end; exit 1 if any
   audit-checkpoint [--out F]                write a signed checkpoint of the chain heads (JSON)
+${BACKUP_USAGE}
 ${SIMULATE_USAGE}`;
 
 async function main(argv: string[]) {
@@ -102,6 +104,14 @@ async function main(argv: string[]) {
       await checkpointCommand(deps, values.out);
       await deps.database.close();
       return;
+    }
+    case 'backup': {
+      const { backupCommand } = await import('./backup/cli.ts');
+      return process.exit(await backupCommand(rest, configOrExit()));
+    }
+    case 'restore': {
+      const { restoreCommand } = await import('./backup/cli.ts');
+      return process.exit(await restoreCommand(rest, configOrExit()));
     }
     case 'simulate': {
       const { simulateCommand } = await import('./modules/devices/simulator/cli.ts');

@@ -7,6 +7,23 @@ import type { Database } from './database.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
+/** The ledger of applied migrations (also created by restore, at the backup's schema level). */
+export const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
+
+/** The migration files in order, with the checksum the ledger records. */
+export function readMigrations(
+  dir = MIGRATIONS_DIR,
+): Array<{ name: string; checksum: string; script: string }> {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((name) => {
+      const script = readFileSync(path.join(dir, name), 'utf8');
+      return { name, checksum: createHash('sha256').update(script).digest('hex'), script };
+    });
+}
+
 /**
  * Applies plain-SQL migrations in file-name order, forward only. Each file runs once, in its own
  * transaction, and is recorded with its checksum so an edited, already-applied file is caught.
@@ -14,20 +31,14 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   // Under the same lock as the files: two instances creating the table at once on a new PostgreSQL
   // database can collide in the catalogue even with IF NOT EXISTS.
-  await database.exec(`BEGIN;\nSELECT pg_advisory_xact_lock(727274);\nCREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());\nCOMMIT;`);
+  await database.exec(`BEGIN;\nSELECT pg_advisory_xact_lock(727274);\n${LEDGER_DDL};\nCOMMIT;`);
   const { rows } = await sql<{
     name: string;
     checksum: string;
   }>`SELECT name, checksum FROM schema_migrations`.execute(database.db);
   const applied = new Map(rows.map((r) => [r.name, r.checksum]));
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
   const done: string[] = [];
-  for (const file of files) {
-    const script = readFileSync(path.join(dir, file), 'utf8');
-    const checksum = createHash('sha256').update(script).digest('hex');
+  for (const { name: file, script, checksum } of readMigrations(dir)) {
     const previous = applied.get(file);
     if (previous) {
       if (previous !== checksum)
