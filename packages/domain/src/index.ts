@@ -18,3 +18,4 @@ export * from './risk.ts';
 export * from './accidents.ts';
 export * from './alarm-rules/index.ts';
 export * from './jgj59-inspection.ts';
+export * from './password-policy.ts';

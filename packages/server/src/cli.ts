@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { configOrExit, start } from './main.ts';
 import { boot } from './boot.ts';
 import { hashPassword } from './auth/passwords.ts';
+import { PASSWORD_MIN_LENGTH } from '@redline/domain';
 import { SIMULATE_USAGE } from './modules/devices/simulator/cli.ts';
+import { checkNewPassword, describePasswordProblem } from './auth/password-policy.ts';
 import { BACKUP_USAGE } from './backup/cli.ts';
 
 /** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
@@ -46,8 +48,12 @@ async function main(argv: string[]) {
       });
       if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username))
         fail('--username is required: 3–40 lower-case letters, digits, . _ -');
-      if (!values.password || values.password.length < 10)
-        fail('--password is required: at least 10 characters');
+      if (!values.password) fail(`--password is required: at least ${PASSWORD_MIN_LENGTH} characters`);
+      const weak = checkNewPassword(values.password!, {
+        username: values.username,
+        displayName: values['display-name'],
+      });
+      if (weak) fail(`--password: ${describePasswordProblem(weak)}`);
       const deps = await boot(configOrExit());
       const exists = await deps.database.db
         .selectFrom('users')

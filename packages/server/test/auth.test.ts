@@ -377,7 +377,7 @@ describe('secrets never leave the server', () => {
     });
     await admin.post('/api/auth/password', {
       currentPassword: DEFAULT_PASSWORD,
-      newPassword: 'admin-new-password',
+      newPassword: 'my-fresh-pass-phrase',
     });
     await admin.post('/api/auth/logout');
     expect(seen.length - before).toBeGreaterThanOrEqual(9);

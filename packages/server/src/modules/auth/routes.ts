@@ -14,6 +14,7 @@ import {
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { assertNewPassword } from '../../auth/password-policy.ts';
 import { createApiToken, createSession, deleteSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { sha256Hex } from '../../crypto.ts';
@@ -115,7 +116,7 @@ export async function authRoutes(app: App, deps: Deps) {
       const actor = actorOf(req);
       const user = await db
         .selectFrom('users')
-        .select(['password_hash'])
+        .select(['password_hash', 'username', 'display_name'])
         .where('id', '=', actor.userId)
         .executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) {
@@ -129,6 +130,11 @@ export async function authRoutes(app: App, deps: Deps) {
           'newPassword',
         );
       }
+      assertNewPassword(
+        req.body.newPassword,
+        { username: user.username, displayName: user.display_name },
+        'newPassword',
+      );
       await db
         .updateTable('users')
         .set({

@@ -13,6 +13,7 @@ import {
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
 import { hashPassword } from '../../auth/passwords.ts';
+import { assertNewPassword } from '../../auth/password-policy.ts';
 import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import { inRegion, regionWithin, escapeLike } from '../../auth/scope.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -104,6 +105,7 @@ export async function userRoutes(app: App, deps: Deps) {
         .where('username', '=', b.username)
         .executeTakeFirst();
       if (exists) throw conflict(`The username ${b.username} is taken`, 'username');
+      assertNewPassword(b.password, { username: b.username, displayName: b.displayName }, 'password');
       const passwordHash = await hashPassword(b.password);
       const created = await db.transaction().execute(async (trx) => {
         const row = await trx
@@ -163,6 +165,12 @@ export async function userRoutes(app: App, deps: Deps) {
           b.active === false ? 'active' : 'role',
         );
       }
+      if (b.password !== undefined)
+        assertNewPassword(
+          b.password,
+          { username: before.username, displayName: b.displayName ?? before.displayName },
+          'password',
+        );
       const passwordHash = b.password !== undefined ? await hashPassword(b.password) : undefined;
       await db.transaction().execute(async (trx) => {
         await trx
