@@ -24,6 +24,7 @@ import { errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import { fmtTime } from '../registry/render';
+import { PasswordStrength, passwordPolicyRule, weakPasswordMessage } from './password-policy';
 
 /** ApiTokenView / CreatedToken in @redline/contracts (auth.ts). */
 interface Token {
@@ -48,6 +49,8 @@ function ChangePassword() {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const newPassword: string | undefined = Form.useWatch('newPassword', form);
+  const owner = { username: me.username, displayName: me.displayName };
 
   async function onFinish(v: { currentPassword: string; newPassword: string }) {
     setSaving(true);
@@ -63,7 +66,9 @@ function ChangePassword() {
       await qc.invalidateQueries({ queryKey: ME_KEY });
       if (wasForced) navigate('/', { replace: true });
     } catch (e) {
-      if (
+      const weak = weakPasswordMessage(t, e);
+      if (weak) form.setFields([{ name: 'newPassword', errors: [weak] }]);
+      else if (
         isApiError(e) &&
         e.field &&
         ['currentPassword', 'newPassword'].includes(String(fieldPath(e.field)[0]))
@@ -120,12 +125,17 @@ function ChangePassword() {
         <Form.Item
           name="newPassword"
           label={t('password.new')}
-          extra={t('password.hint')}
+          extra={
+            <>
+              {t('password.hint')}
+              <PasswordStrength password={newPassword} owner={owner} t={t} />
+            </>
+          }
           dependencies={['currentPassword']}
+          validateDebounce={300}
           rules={[
             { required: true, message: t('common.required', { label: t('password.new') }) },
-            { min: 10, message: t('password.minLength') },
-            { max: 200, message: t('common.tooLong', { label: t('password.new'), max: 200 }) },
+            passwordPolicyRule(t, () => owner),
             ({ getFieldValue }) => ({
               validator: (_, v) =>
                 v && v === getFieldValue('currentPassword')

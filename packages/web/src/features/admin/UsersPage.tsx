@@ -41,6 +41,7 @@ import { useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { ROLE_LIST } from '../../lib/roles';
 import { fmtTime } from '../registry/render';
+import { PasswordStrength, passwordPolicyRule, weakPasswordMessage } from '../account/password-policy';
 
 type Values = Record<string, any>;
 const REGULATOR_ROLES: Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
@@ -66,7 +67,7 @@ function applyServerError(
   if (isApiError(e) && e.field) {
     const path = fieldPath(e.field);
     if (names.includes(String(path[0]))) {
-      form.setFields([{ name: path, errors: [e.message] }]);
+      form.setFields([{ name: path, errors: [weakPasswordMessage(t, e) ?? e.message] }]);
       return t('error.fixFields');
     }
   }
@@ -84,6 +85,9 @@ function UserDrawer({ user, open, onClose }: { user: UserView | null; open: bool
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const role: Role | undefined = Form.useWatch('role', form);
+  const password: string | undefined = Form.useWatch('password', form);
+  const username: string | undefined = Form.useWatch('username', form);
+  const displayName: string | undefined = Form.useWatch('displayName', form);
   const isEdit = !!user;
 
   async function onFinish(v: Values) {
@@ -227,11 +231,20 @@ function UserDrawer({ user, open, onClose }: { user: UserView | null; open: bool
               <Form.Item
                 name="password"
                 label={t('users.password')}
-                extra={t('users.passwordHint')}
+                extra={
+                  <>
+                    {t('users.passwordHint')}
+                    <PasswordStrength password={password} owner={{ username, displayName }} t={t} />
+                  </>
+                }
+                dependencies={['username', 'displayName']}
+                validateDebounce={300}
                 rules={[
                   req('users.password'),
-                  { min: 10, message: t('password.minLength') },
-                  { max: 200, message: t('common.tooLong', { label: t('users.password'), max: 200 }) },
+                  passwordPolicyRule(t, () => ({
+                    username: form.getFieldValue('username'),
+                    displayName: form.getFieldValue('displayName'),
+                  })),
                 ]}
               >
                 <Input.Password autoComplete="new-password" data-testid="field-password" />
@@ -320,6 +333,8 @@ function ResetPasswordModal({ user, onClose }: { user: UserView | null; onClose:
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const password: string | undefined = Form.useWatch('password', form);
+  const owner = { username: user?.username, displayName: user?.displayName };
   async function onFinish(v: Values) {
     if (!user) return;
     setSaving(true);
@@ -350,10 +365,16 @@ function ResetPasswordModal({ user, onClose }: { user: UserView | null; onClose:
         <Form.Item
           name="password"
           label={t('users.newPassword')}
-          extra={t('users.passwordHint')}
+          extra={
+            <>
+              {t('users.passwordHint')}
+              <PasswordStrength password={password} owner={owner} t={t} />
+            </>
+          }
+          validateDebounce={300}
           rules={[
             { required: true, message: t('common.required', { label: t('users.newPassword') }) },
-            { min: 10, message: t('password.minLength') },
+            passwordPolicyRule(t, () => owner),
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
