@@ -263,9 +263,21 @@ async function dumpTable(trx: Kysely<DB>, name: string, columns: Columns, work: 
     createWriteStream(path.join(work, part)),
   );
   const list = columns.map((c) => `${quoteIdent(c.name)}::text`).join(', ');
+  // In primary-key order: the same rows give the same bytes on either engine, whatever their heap order.
+  const key = await sql<{ column: string }>`
+    SELECT a.attname AS column FROM pg_index i
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+    WHERE i.indrelid = ${quoteIdent(name)}::regclass AND i.indisprimary
+    ORDER BY array_position(i.indkey::int2[], a.attnum)`.execute(trx);
+  // Text keys in byte order ("C"): database collations differ between installations.
+  const sortKey = (column: string) =>
+    /^(text|character varying|character)\b/.test(columns.find((c) => c.name === column)?.type ?? '')
+      ? `${quoteIdent(column)} COLLATE "C"`
+      : quoteIdent(column);
+  const order = key.rows.length ? ` ORDER BY ${key.rows.map((r) => sortKey(r.column)).join(', ')}` : '';
   await sql
     .raw(
-      `DECLARE redline_backup NO SCROLL CURSOR FOR SELECT to_json(ARRAY[${list}])::text AS r FROM ${quoteIdent(name)}`,
+      `DECLARE redline_backup NO SCROLL CURSOR FOR SELECT to_json(ARRAY[${list}])::text AS r FROM ${quoteIdent(name)}${order}`,
     )
     .execute(trx);
   let rows = 0;
