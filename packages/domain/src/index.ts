@@ -3,6 +3,7 @@ export * from './explanation.ts';
 export * from './numbers.ts';
 export * from './dates.ts';
 export * from './instants.ts';
+export * from './zones.ts';
 export * from './roles.ts';
 export * from './identifiers.ts';
 export * from './certificates.ts';

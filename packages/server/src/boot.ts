@@ -6,6 +6,7 @@ import { Secrets } from './crypto.ts';
 import { loadReferenceData } from './modules/reference/load.ts';
 import { loadStarterChecklists } from './modules/checklists/load-starter.ts';
 import type { Deps } from './http/context.ts';
+import { systemClock } from './clock.ts';
 
 /** Opens the database, applies migrations and reference data, and checks the encryption key. */
 export async function boot(config: Config): Promise<Deps & { database: Database }> {
@@ -15,13 +16,7 @@ export async function boot(config: Config): Promise<Deps & { database: Database 
   await loadStarterChecklists(database.db);
   const secrets = Secrets.load(config.SECRET_KEY, config.dataDir);
   await checkKey(database, secrets);
-  const formatter = new Intl.DateTimeFormat('en-CA', {
-    timeZone: config.TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return { config, database, secrets, now: () => new Date(), today: () => formatter.format(new Date()) };
+  return { config, database, secrets, ...systemClock(config.TIME_ZONE) };
 }
 
 /** The first boot records the key's fingerprint; a later boot with another key stops before it can corrupt data. */

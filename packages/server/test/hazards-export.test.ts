@@ -6,7 +6,7 @@ import { createHazard } from './helpers/enforcement-factories.ts';
 import { client, expectError, uniq, type Client } from './helpers/client.ts';
 import { fromCsv, fromXlsx as fromSheet } from './helpers/sheets.ts';
 import { hazardExportRows } from '../src/modules/hazards/export.ts';
-import { dateIn } from '../src/modules/hazards/time.ts';
+import { dateInZone } from '@redline/domain';
 import { toActor } from '../src/auth/actor.ts';
 
 /**
@@ -79,7 +79,7 @@ async function all(qs: string, who = as.admin) {
 }
 
 const tz = () => t.deps.config.TIME_ZONE;
-const day = (iso: string | null) => (iso ? dateIn(tz(), iso) : '');
+const day = (iso: string | null) => (iso ? dateInZone(tz(), iso) : '');
 
 beforeAll(async () => {
   t = await createTestApp({ today: TODAY });
@@ -130,7 +130,7 @@ beforeAll(async () => {
   };
   await act(ids.confirmed, { type: 'confirm' });
   await act(ids.overdue, { type: 'confirm' });
-  deadlineDay = dateIn(tz(), new Date(Date.now() + DAY));
+  deadlineDay = dateInZone(tz(), new Date(Date.now() + DAY));
   await act(ids.overdue, { type: 'order_rectification', deadline: deadlineDay });
   // Closed: written directly (the full closing path is the rectification-flow test's).
   closedAt = new Date(Date.now() - 60_000).toISOString();

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canonicalJson, digestOf, sha256 } from './canonical.ts';
+import { wallClock } from '../clock.ts';
 
 /**
  * The audit chain: every state change writes one entry in the same transaction as the change.
@@ -67,7 +68,7 @@ export async function appendAudit(
   input: AuditInput,
 ): Promise<{ id: string; chain: string; seq: number; hash: string }> {
   const chain = chainOf(input.regionCode);
-  const at = input.at ?? new Date();
+  const at = input.at ?? wallClock();
   // Insert the head at seq 1, or advance it; either way RETURNING gives the new seq and the
   // previous hash (the update does not touch `hash`). The row stays locked until commit.
   const head = await sql<{ seq: number; hash: string }>`

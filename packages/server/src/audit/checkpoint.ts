@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import type { Secrets } from '../crypto.ts';
 import { canonicalJson, sha256 } from './canonical.ts';
 import { chainVisible, shortHash, verifyChain, type ChainReport } from './verify.ts';
+import { wallClock } from '../clock.ts';
 
 /**
  * Signed checkpoints of the chain heads. A checkpoint kept outside the database (printed, mailed,
@@ -73,7 +74,7 @@ export async function createCheckpoint(
   db: Kysely<DB>,
   secrets: Secrets,
   regionPrefix = '',
-  now = new Date(),
+  now = wallClock(),
 ): Promise<SignedCheckpoint> {
   return signCheckpoint(secrets, {
     version: 1,

@@ -14,7 +14,8 @@ export async function createSession(db: Db, userId: string, ttlHours: number): P
     .values({
       token_hash: sha256Hex(token),
       user_id: userId,
-      expires_at: new Date(Date.now() + ttlHours * 3600_000),
+      // The database's clock, the one the session check compares with.
+      expires_at: sql<Date>`now() + ${ttlHours}::float8 * interval '1 hour'`,
     })
     .execute();
   return token;

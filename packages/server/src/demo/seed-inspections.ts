@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { addDays, type TreatmentPlan } from '@redline/domain';
+import { addDays, type TreatmentPlan, offsetInZone } from '@redline/domain';
 import type {
   ChecklistItem,
   HazardActionBody,
@@ -22,7 +22,6 @@ import { finishInspection } from '../modules/inspections/finish.ts';
 import { applicability, loadTarget, profileOf, type TargetProfile } from '../modules/inspections/targets.ts';
 import { toDomainAction, transitionHazard } from '../modules/hazards/apply-action.ts';
 import { loadHazard } from '../modules/hazards/repo.ts';
-import { offsetOf } from '../modules/hazards/time.ts';
 import { storeFile } from '../storage/files.ts';
 import { Rng } from './rng.ts';
 import { personName } from './names.ts';
@@ -367,7 +366,7 @@ async function replay(
   const instant = (daysAgo: number, hhmm: string) => {
     const date = dateOf(daysAgo);
     let offset = offsets.get(date);
-    if (!offset) offsets.set(date, (offset = offsetOf(tz, new Date(`${date}T12:00:00Z`))));
+    if (!offset) offsets.set(date, (offset = offsetInZone(tz, new Date(`${date}T12:00:00Z`))));
     return new Date(`${date}T${hhmm}:00${offset}`);
   };
   const later = (minutes: number) => {

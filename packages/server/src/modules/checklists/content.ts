@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ChecklistItem, ChecklistModule } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { LibraryFile } from './library-file.ts';
+import { wallClock } from '../../clock.ts';
 
 /**
  * Moving library content between its file shape (contracts/checklist.ts) and the tables:
@@ -64,7 +65,7 @@ export async function writeContent(q: Q, versionId: string, modules: ChecklistMo
       .execute();
   await q
     .updateTable('checklist_versions')
-    .set({ item_count: rows.length, updated_at: new Date() })
+    .set({ item_count: rows.length, updated_at: wallClock() })
     .where('id', '=', versionId)
     .execute();
   return rows.length;
@@ -100,7 +101,7 @@ export async function refreshItemCount(q: Q, versionId: string) {
     .executeTakeFirstOrThrow();
   await q
     .updateTable('checklist_versions')
-    .set({ item_count: Number(n), updated_at: new Date() })
+    .set({ item_count: Number(n), updated_at: wallClock() })
     .where('id', '=', versionId)
     .execute();
 }

@@ -6,6 +6,8 @@ import type { Db } from '../../db/database.ts';
 import { DATA_DIR } from '../reference/load.ts';
 import { parseLibraryText, type LibraryFile } from './library-file.ts';
 import { writeContent } from './content.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { wallClock } from '../../clock.ts';
 
 export const CHECKLISTS_DIR = path.join(DATA_DIR, 'checklists');
 
@@ -64,7 +66,7 @@ export async function loadStarterChecklists(db: Db, dir = CHECKLISTS_DIR): Promi
       parsed.set(sha, lib);
     }
     const library = lib;
-    const inserted = await db.transaction().execute(async (trx) => {
+    const inserted = await inTransaction(db, async (trx) => {
       // Serialises instances starting together on one PostgreSQL.
       await sql`SELECT pg_advisory_xact_lock(727275)`.execute(trx);
       const exists = await trx
@@ -107,7 +109,7 @@ export async function loadStarterChecklists(db: Db, dir = CHECKLISTS_DIR): Promi
       await writeContent(trx, v.id, library.modules);
       await trx
         .updateTable('checklist_versions')
-        .set({ status: 'published', published_at: new Date() })
+        .set({ status: 'published', published_at: wallClock() })
         .where('id', '=', v.id)
         .execute();
       return true;

@@ -23,7 +23,8 @@ import {
 } from '@redline/contracts';
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize, registerPolicy } from '../../auth/policy.ts';
-import { AppError, fromDatabaseError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Db } from '../../db/database.ts';
 import * as svc from './service.ts';
 import { libraryToYaml, parseLibraryText } from './library-file.ts';
@@ -53,13 +54,7 @@ const MAX_LIBRARY_FILE = 10 * 1024 * 1024;
 export async function checklistsRoutes(app: App, deps: Deps) {
   const tags = ['checklists'];
   const db = () => deps.database.db;
-  const tx = <T>(fn: (trx: Db) => Promise<T>) =>
-    deps.database.db
-      .transaction()
-      .execute(fn)
-      .catch((e) => {
-        throw fromDatabaseError(e) ?? e;
-      });
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => inTransaction(deps.database.db, fn);
 
   app.get(
     '/api/checklists',

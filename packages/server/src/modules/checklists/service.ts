@@ -19,6 +19,7 @@ import { escapeLike } from '../../auth/scope.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../errors.ts';
 import { itemRow, refreshItemCount, versionToFile, writeContent } from './content.ts';
 import { validateLibrary, type LibraryFile } from './library-file.ts';
+import { wallClock } from '../../clock.ts';
 
 /**
  * Checklist libraries: who sees which, drafts and their edits, publishing and retiring, search.
@@ -506,7 +507,7 @@ export async function discardDraft(db: Q, actor: Actor, versionId: string) {
 
 export async function patchVersion(db: Q, actor: Actor, versionId: string, patch: ChecklistVersionPatch) {
   await versionFor(db, actor, versionId, { draft: true });
-  const set: Record<string, unknown> = { updated_at: new Date() };
+  const set: Record<string, unknown> = { updated_at: wallClock() };
   if (patch.name) Object.assign(set, { name_zh: patch.name.zh, name_en: patch.name.en });
   if (patch.label !== undefined) set.label = patch.label;
   if (patch.edition !== undefined) set.edition = patch.edition;

@@ -8,6 +8,7 @@ import { authorize } from '../../auth/policy.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { appendAudit, type AuditActor } from '../../audit/chain.ts';
 import { notifyLive } from './live.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 /**
  * Acknowledge, verify (real / false positive), escalate, close: one transition of the alarm state
@@ -16,7 +17,7 @@ import { notifyLive } from './live.ts';
  */
 export async function actOnAlarm(deps: Deps, actor: Actor, id: string, action: AlarmActionName, note = '') {
   authorize(actor, 'handle', 'alarm');
-  await deps.database.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.database.db, async (trx) => {
     const row = await lockAlarm(trx, actor, id);
     await applyTransition(trx, row, action, actor, note);
   });

@@ -1,9 +1,8 @@
 import type { Static } from '@sinclair/typebox';
 import type { Alarm } from '@redline/contracts';
-import { reportHazard } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { appendAudit } from '../../audit/chain.ts';
+import { createHazard } from '../hazards/create-hazard.ts';
 import { findingsText, legalOf, textOf } from './alarm-findings.ts';
 
 /**
@@ -17,6 +16,7 @@ export async function createHazardFromAlarm(
   actor: Actor,
   alarm: Static<typeof Alarm>,
   timeZone: string,
+  now: Date,
 ): Promise<string> {
   const t = textOf(alarm);
   const grade =
@@ -26,43 +26,25 @@ export async function createHazardFromAlarm(
     .select(['project_id', 'equipment_id'])
     .where('id', '=', alarm.id)
     .executeTakeFirstOrThrow();
-  const foundAt = new Date(alarm.firstEventAt);
-  const { state } = reportHazard(
-    { grade },
+  return createHazard(
+    trx,
+    actor,
     {
-      now: new Date().toISOString(),
-      actor: { id: actor.userId, role: actor.role, authorityId: actor.authorityId },
-    },
-  );
-  const h = await trx
-    .insertInto('hazards')
-    .values({
-      region_code: alarm.regionCode,
-      enterprise_id: alarm.enterprise?.id ?? null,
-      project_id: row.project_id,
-      site_id: alarm.site.id,
-      equipment_id: row.equipment_id,
+      regionCode: alarm.regionCode,
+      enterpriseId: alarm.enterprise?.id ?? null,
+      projectId: row.project_id,
+      siteId: alarm.site.id,
+      equipmentId: row.equipment_id,
       source: 'alarm',
       title: t.title,
       description: findingsText(alarm, timeZone),
       grade,
-      status: state.status,
-      deadline: null,
-      state: JSON.stringify(state),
-      found_at: foundAt,
-      found_by: actor.userId,
-      legal_basis: JSON.stringify(legalOf(t)),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await appendAudit(trx, {
-    actor,
-    action: 'hazard.report',
-    subjectType: 'hazard',
-    subjectId: h.id,
-    regionCode: alarm.regionCode,
-    after: state,
-    details: { alarm: alarm.number, grade },
-  });
-  return h.id;
+      foundAt: new Date(alarm.firstEventAt),
+      foundBy: actor.userId,
+      reportedAt: now,
+      legalBasis: legalOf(t),
+      auditDetails: { alarm: alarm.number },
+    },
+    now,
+  );
 }

@@ -1,6 +1,7 @@
 import { randomToken, sha256Hex } from '../../crypto.ts';
 import type { Db } from '../../db/database.ts';
 import type { DeviceKindCode } from '../../db/schema-devices.ts';
+import { elapsedMs } from '../../clock.ts';
 
 /** Device tokens: `rld_` + 32 random bytes; only the SHA-256 is stored. */
 export const DEVICE_TOKEN_PREFIX = 'rld_';
@@ -54,7 +55,7 @@ export class DeviceCache {
 
   /** Devices by code; one query for all codes not cached. */
   async getMany(codes: Iterable<string>): Promise<Map<string, DeviceInfo | null>> {
-    const now = Date.now();
+    const now = elapsedMs();
     const out = new Map<string, DeviceInfo | null>();
     const missing: string[] = [];
     for (const code of new Set(codes)) {
@@ -99,7 +100,7 @@ export class DeviceCache {
   async byTokenValue(token: string): Promise<DeviceInfo | null> {
     if (!token.startsWith(DEVICE_TOKEN_PREFIX)) return null;
     const hash = sha256Hex(token);
-    const now = Date.now();
+    const now = elapsedMs();
     const hit = this.byToken.get(hash);
     let code = hit && now - hit.at < TTL_MS ? hit.code : undefined;
     if (code === undefined) {

@@ -16,7 +16,7 @@ import {
 } from '@redline/contracts';
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
-import { fromDatabaseError } from '../../errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Db } from '../../db/database.ts';
 import {
   createDevice,
@@ -34,13 +34,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 /** Device registry and site attendance. */
 export async function deviceRoutes(app: App, deps: Deps) {
   const tags = ['devices'];
-  const inTransaction = <T>(fn: (tx: Db) => Promise<T>) =>
-    deps.database.db
-      .transaction()
-      .execute(fn)
-      .catch((e) => {
-        throw fromDatabaseError(e) ?? e;
-      });
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => inTransaction(deps.database.db, fn);
 
   app.get(
     '/api/devices',
@@ -84,7 +78,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'create', 'device');
-      const { id, token } = await inTransaction((tx) => createDevice(tx, actor, req.body));
+      const { id, token } = await tx((tx) => createDevice(tx, actor, req.body));
       reply.status(201);
       return { ...(await getDevice(deps.database.db, actor, id)), token };
     },
@@ -104,7 +98,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'update', 'device');
-      await inTransaction((tx) => updateDevice(tx, actor, req.params.id, req.body));
+      await tx((tx) => updateDevice(tx, actor, req.params.id, req.body));
       return getDevice(deps.database.db, actor, req.params.id);
     },
   );
@@ -122,7 +116,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'rotate_token', 'device');
-      const token = await inTransaction((tx) => rotateDeviceToken(tx, actor, req.params.id));
+      const token = await tx((tx) => rotateDeviceToken(tx, actor, req.params.id));
       return { ...(await getDevice(deps.database.db, actor, req.params.id)), token };
     },
   );
@@ -186,9 +180,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'create', 'attendance');
-      const id = await inTransaction((tx) =>
-        recordAttendance(tx, actor, req.params.id, req.body, deps.now()),
-      );
+      const id = await tx((tx) => recordAttendance(tx, actor, req.params.id, req.body, deps.now()));
       reply.status(201);
       return { id };
     },

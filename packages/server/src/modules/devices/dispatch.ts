@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import { getAlarm } from './alarms-repo.ts';
 import { applyTransition, lockAlarm } from './alarm-actions.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 /**
  * Turning a verified alarm into a hazard or an inspection.
@@ -31,7 +32,7 @@ const dispatchers = new Map<'hazard' | 'inspection', AlarmDispatcher>([
   [
     'hazard',
     async (trx, deps, actor, alarm) => ({
-      refId: await createHazardFromAlarm(trx, actor, alarm, deps.config.TIME_ZONE),
+      refId: await createHazardFromAlarm(trx, actor, alarm, deps.config.TIME_ZONE, deps.now()),
     }),
   ],
 ]);
@@ -47,7 +48,7 @@ export async function dispatchAlarm(
   kind: 'hazard' | 'inspection',
   note: string,
 ) {
-  await deps.database.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.database.db, async (trx) => {
     const row = await lockAlarm(trx, actor, id);
     if (row.status !== 'verified')
       throw new AppError(
@@ -61,7 +62,7 @@ export async function dispatchAlarm(
     const ref = fn ? await fn(trx, deps, actor, alarm, note) : null;
     const disposition = {
       kind,
-      at: new Date().toISOString(),
+      at: deps.now().toISOString(),
       by: { id: actor.userId, name: actor.displayName },
       note:
         note || (fn ? '' : `${kind} follow-up recorded; the ${kind} feature is not connected to alarms yet`),

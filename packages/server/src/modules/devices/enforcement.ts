@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import { addDays } from '@redline/domain';
+import { addDays, dateInZone } from '@redline/domain';
 import type { Alarm, EnforcementBody } from '@redline/contracts';
 import type { Deps } from '../../http/context.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -9,7 +9,7 @@ import { applyTransition, lockAlarm } from './alarm-actions.ts';
 import { describeFacts, findingsText, textOf, zhDateTime } from './alarm-findings.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
 import { draftDocument, issueDocument } from '../enforcement/documents.ts';
-import { dateIn } from '../hazards/time.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 type AlarmView = Static<typeof Alarm>;
 
@@ -43,7 +43,7 @@ export function draftsFor(
   const place = `${alarm.site.name}${alarm.site.address ? `（${alarm.site.address}）` : ''}`;
   const subjectName = alarm.enterprise?.name ?? alarm.site.name;
   // The calendar day of now, as the enforcement feature checks deadlines against it.
-  const deadline = body?.deadline ?? addDays(dateIn(tz, deps.now()), t.deadlineDays);
+  const deadline = body?.deadline ?? addDays(dateInZone(tz, deps.now()), t.deadlineDays);
   const measures = (body?.measures ?? t.measures).map((text, i) => ({ no: i + 1, text }));
   const facts = describeFacts(alarm);
   const rectification = {
@@ -96,7 +96,7 @@ export async function enforceAlarm(
   id: string,
   body: Static<typeof EnforcementBody>,
 ): Promise<IssuedDocument[]> {
-  return deps.database.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.database.db, async (trx) => {
     const row = await lockAlarm(trx, actor, id);
     if (row.status !== 'verified')
       throw new AppError(
@@ -112,7 +112,7 @@ export async function enforceAlarm(
         'This alarm’s site belongs to no enterprise, so there is nobody to address the documents to',
         422,
       );
-    const hazardId = await createHazardFromAlarm(trx, actor, alarm, deps.config.TIME_ZONE);
+    const hazardId = await createHazardFromAlarm(trx, actor, alarm, deps.config.TIME_ZONE, deps.now());
     const drafts = draftsFor(alarm, deps, body);
     const documents: IssuedDocument[] = [];
     // The order first: issuing it confirms the hazard and sets its deadline.
@@ -146,7 +146,7 @@ export async function enforceAlarm(
     }
     const disposition = {
       kind: 'enforcement',
-      at: new Date().toISOString(),
+      at: deps.now().toISOString(),
       by: { id: actor.userId, name: actor.displayName },
       note: body.note ?? '',
       refId: hazardId,

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { applyActions, notifyAlarms, type TouchedAlarm } from './ingest/batch.ts';
 import { applyTransition } from './alarm-actions.ts';
 import type { DeviceInfo } from './device-cache.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 /**
  * The clock side of alarms, run every `everyMs` by each instance; an advisory lock makes one
@@ -16,11 +17,11 @@ import type { DeviceInfo } from './device-cache.ts';
  */
 const JOB_LOCK = 727276;
 
-export async function runAlarmClock(services: DeviceServices, now = new Date()) {
+export async function runAlarmClock(services: DeviceServices, now = services.deps.now()) {
   const db = services.deps.database.db;
   await services.rules.ensure();
   const result = { offline: 0, escalated: 0 };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${JOB_LOCK}) AS ok`.execute(trx);
     if (!got.rows[0]?.ok) return;
     result.offline = await markOffline(services, trx, now);

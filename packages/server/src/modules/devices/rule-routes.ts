@@ -9,6 +9,7 @@ import { appendAudit } from '../../audit/chain.ts';
 import { iso } from '../registry/paging.ts';
 import { asObject, ensureShippedRules } from './rules.ts';
 import { notifyLive } from './live.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -86,7 +87,7 @@ export async function ruleRoutes(app: App, deps: Deps) {
       const actor = actorOf(req);
       authorize(actor, 'create', 'alarm_rule');
       const code = req.params.code;
-      const created = await db.transaction().execute(async (trx) => {
+      const created = await inTransaction(db, async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(727275)`.execute(trx);
         const last = await trx
           .selectFrom('alarm_rules')

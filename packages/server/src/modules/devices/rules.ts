@@ -8,6 +8,8 @@ import { validateRule, type AlarmRule } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
 import { DATA_DIR } from '../reference/load.ts';
 import { notifyLive } from './live.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { elapsedMs } from '../../clock.ts';
 
 /**
  * Alarm rules as data: shipped in data/alarm-rules.yaml, stored in alarm_rules with every version
@@ -41,7 +43,7 @@ export function parseRule(raw: unknown, where: string): AlarmRule {
 /** Inserts shipped rule versions the database does not have yet and activates them when they are newer. */
 export async function ensureShippedRules(db: Db, rules = readShippedRules()): Promise<number> {
   let added = 0;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(727275)`.execute(trx);
     for (const rule of rules) {
       const existing = await trx
@@ -94,13 +96,13 @@ export const asObject = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) :
 export class RulesCache {
   private byKind = new Map<string, AlarmRule[]>();
   private all: AlarmRule[] = [];
-  private loadedAt = 0;
+  private loadedAt = -Infinity; // never loaded
   private loading: Promise<void> | null = null;
 
   constructor(private readonly db: Db) {}
 
   async ensure(): Promise<void> {
-    if (Date.now() - this.loadedAt < 60_000) return;
+    if (elapsedMs() - this.loadedAt < 60_000) return;
     await this.reload();
   }
 
@@ -112,7 +114,7 @@ export class RulesCache {
         for (const r of rules) for (const k of r.deviceKinds) byKind.set(k, [...(byKind.get(k) ?? []), r]);
         this.byKind = byKind;
         this.all = rules;
-        this.loadedAt = Date.now();
+        this.loadedAt = elapsedMs();
       } finally {
         this.loading = null;
       }

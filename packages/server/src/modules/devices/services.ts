@@ -6,6 +6,7 @@ import { commitBatch } from './ingest/batch.ts';
 import { checkEvent, type Rejection } from './ingest/validate.ts';
 import { AlarmHub } from './stream.ts';
 import { LIVE_CHANNEL } from './live.ts';
+import { epochMs } from '../../clock.ts';
 
 export interface AcceptReport {
   accepted: number;
@@ -107,7 +108,7 @@ export class DeviceServices {
   ): Promise<AcceptReport> {
     await this.start();
     const report: AcceptReport = { accepted: 0, duplicates: 0, failed: 0, rejected: [] };
-    const now = Date.now();
+    const now = epochMs();
     const maxAge = this.deps.config.INGEST_MAX_EVENT_AGE_HOURS * 3_600_000;
     const checked: Array<{ index: number; value: ReturnType<typeof checkEvent> & { ok: true } }> = [];
     raws.forEach((raw, index) => {

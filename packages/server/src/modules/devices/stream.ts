@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { alarmsByIds } from './alarms-repo.ts';
+import { wallClock } from '../../clock.ts';
 
 interface Client {
   actor: Actor;
@@ -38,7 +39,7 @@ export class AlarmHub {
     const client: Client = { actor, res, key: scopeKey(actor) };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
-    res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\n\n`);
+    res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ at: wallClock().toISOString() })}\n\n`);
   }
 
   /** `c:<id>,u:<id>,…` from NOTIFY. Processed in order, one notification at a time. */

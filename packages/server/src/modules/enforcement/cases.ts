@@ -1,3 +1,4 @@
+import { dateInZone } from '@redline/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Static } from '@sinclair/typebox';
 import type { CaseQuery, CaseSummary, CaseView, OpenCaseBody } from '@redline/contracts';
@@ -10,7 +11,6 @@ import { AppError, notFound, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { visibleFile } from '../../storage/routes.ts';
 import { pageOf, searchAny } from '../registry/paging.ts';
-import { dateIn } from '../hazards/time.ts';
 import { nextSerial } from './numbering.ts';
 import { numberingRules } from './templates.ts';
 import { summaryColumns as documentColumns, summaryOf as documentSummary } from './documents.ts';
@@ -98,7 +98,7 @@ export async function openCase(
   }
   if (!regionCode.startsWith(authority.region_code))
     throw validation('enterpriseId', 'The party lies outside your authority’s jurisdiction');
-  const year = Number(dateIn(deps.config.TIME_ZONE, deps.now()).slice(0, 4));
+  const year = Number(dateInZone(deps.config.TIME_ZONE, deps.now()).slice(0, 4));
   const serial = await nextSerial(trx, authority.id, 'case', year);
   const rules = numberingRules();
   const number = rules.format

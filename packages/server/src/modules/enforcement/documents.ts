@@ -1,5 +1,11 @@
+import { dateInZone } from '@redline/domain';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { DOCUMENT_KIND_NAMES, type DocumentKind, type DocumentSummary, type DocumentView } from '@redline/contracts';
+import {
+  DOCUMENT_KIND_NAMES,
+  type DocumentKind,
+  type DocumentSummary,
+  type DocumentView,
+} from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { DocumentsTable } from '../../db/schema-enforcement.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -12,7 +18,7 @@ import { digestOf, sha256 } from '../../audit/canonical.ts';
 import { renderPdf, type Block } from '../../pdf/render.ts';
 import { transitionHazard } from '../hazards/apply-action.ts';
 import { loadHazard } from '../hazards/repo.ts';
-import { dateIn, deadlineInstant, zhDate } from '../hazards/time.ts';
+import { deadlineInstant, zhDate } from '../hazards/time.ts';
 import { applyEdits, buildFacts, type DraftSource } from './facts.ts';
 import {
   effectiveTemplate,
@@ -200,7 +206,7 @@ export async function issueDocument(trx: Db, deps: UseCaseDeps, actor: Actor, id
 
   const issuedAt = deps.now();
   const tz = deps.config.TIME_ZONE;
-  const issuedOn = dateIn(tz, issuedAt);
+  const issuedOn = dateInZone(tz, issuedAt);
   const year = Number(issuedOn.slice(0, 4));
   const serial = await nextSerial(trx, doc.authority_id, kind, year);
   const number = formatNumber({
@@ -561,7 +567,7 @@ export async function documentPdf(
     .where('id', '=', doc.authority_id)
     .executeTakeFirstOrThrow();
   const facts = { ...((doc.facts as Facts) ?? {}) };
-  applyEdits(template, facts, {}, dateIn(deps.config.TIME_ZONE, deps.now()));
+  applyEdits(template, facts, {}, dateInZone(deps.config.TIME_ZONE, deps.now()));
   const superseded = doc.supersedes_id
     ? await db.selectFrom('documents').select('number').where('id', '=', doc.supersedes_id).executeTakeFirst()
     : null;

@@ -1,13 +1,18 @@
 import { sql, type Kysely } from 'kysely';
-import { addDays, compareDates, isIsoDate } from '@redline/domain';
-import { DOCUMENT_KIND_NAMES, HAZARD_GRADE_NAMES, HAZARD_STATUS_NAMES, type DocumentKind } from '@redline/contracts';
+import { addDays, compareDates, isIsoDate, dateInZone } from '@redline/domain';
+import {
+  DOCUMENT_KIND_NAMES,
+  HAZARD_GRADE_NAMES,
+  HAZARD_STATUS_NAMES,
+  type DocumentKind,
+} from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { inScope } from '../../auth/scope.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import { legalBasisText, stateOf } from '../hazards/repo.ts';
-import { dateIn, zhDate, zhDateTime } from '../hazards/time.ts';
+import { zhDate, zhDateTime } from '../hazards/time.ts';
 import { ORDER_KINDS } from './kinds.ts';
 import type { Facts, Template } from './templates.ts';
 
@@ -62,7 +67,7 @@ export async function buildFacts(
 ): Promise<Built> {
   const tz = deps.config.TIME_ZONE;
   // The calendar day of "now" (not deps.today()): deadlines are checked against now by the domain.
-  const today = dateIn(tz, deps.now());
+  const today = dateInZone(tz, deps.now());
   const authority = await actingAuthority(trx, actor, src.authorityId);
 
   // Where the subject comes from, in order: explicit, case, followed order, inspection, hazards.
@@ -215,7 +220,7 @@ export async function buildFacts(
       ];
       break;
     case 'review_opinion': {
-      const issuedOn = dateIn(tz, follows!.issued_at!);
+      const issuedOn = dateInZone(tz, follows!.issued_at!);
       facts.followsNumber = follows!.number;
       facts.followsTitle = DOCUMENT_KIND_NAMES[follows!.kind as DocumentKind];
       facts.followsDateText = zhDate(issuedOn);
@@ -525,6 +530,10 @@ export const assertDraftable = (kind: DocumentKind, actorRole: string, template:
     !(template.issuerRoles as readonly string[]).includes(actorRole) &&
     !['admin', 'leader', 'inspector', 'duty_officer'].includes(actorRole)
   ) {
-    throw new AppError('FORBIDDEN', `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`, 403);
+    throw new AppError(
+      'FORBIDDEN',
+      `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`,
+      403,
+    );
   }
 };

@@ -1,5 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { DOCUMENT_KIND_NAMES, HAZARD_STATUS_NAMES, type DocumentKind, type TimelineEntry } from '@redline/contracts';
+import {
+  DOCUMENT_KIND_NAMES,
+  HAZARD_STATUS_NAMES,
+  type DocumentKind,
+  type TimelineEntry,
+} from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';

@@ -1,8 +1,8 @@
+import { dateInZone } from '@redline/domain';
 import type { Kysely } from 'kysely';
 import { DOCUMENT_KIND_NAMES, type DocumentKind, type VerificationView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import { digestOf, sha256 } from '../../audit/canonical.ts';
-import { dateIn } from '../hazards/time.ts';
 import { issuedRecord } from './documents.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +78,7 @@ export async function verifyDocument(
       kindName: DOCUMENT_KIND_NAMES[row.kind as DocumentKind] ?? row.kind,
       title: DOCUMENT_KIND_NAMES[row.kind as DocumentKind] ?? row.kind,
       issuer: row.authority_name,
-      issuedOn: dateIn(timeZone, row.issued_at!),
+      issuedOn: dateInZone(timeZone, row.issued_at!),
       pdfSha256: row.pdf_sha256!,
       contentDigest: row.content_digest!,
       pdfMatchesRecord,

@@ -1,3 +1,4 @@
+import { dateInZone } from '@redline/domain';
 import { sql, type Kysely } from 'kysely';
 import { HAZARD_GRADE_NAMES, HAZARD_STATUS_NAMES, type HazardSummary } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
@@ -6,7 +7,6 @@ import { AppError } from '../../errors.ts';
 import type { SheetColumn } from '../registry/kind.ts';
 import { csvOf, xlsxOf } from '../registry/sheets.ts';
 import { listHazards } from './repo.ts';
-import { dateIn } from './time.ts';
 
 /**
  * The hazard list as a spreadsheet: exactly the rows of GET /api/hazards/rectification for the same
@@ -29,7 +29,7 @@ const yesNo = (v: boolean) => (v ? '是' : '否');
 
 /** The columns of the export, in order; dates are calendar days in the service's time zone. */
 export function hazardColumns(timeZone: string): SheetColumn[] {
-  const day = (v: string | null) => (v ? dateIn(timeZone, v) : '');
+  const day = (v: string | null) => (v ? dateInZone(timeZone, v) : '');
   const col = (
     key: string,
     zh: string,

@@ -1,10 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { HazardStats } from '@redline/contracts';
-import { addDays } from '@redline/domain';
+import { addDays, offsetInZone } from '@redline/domain';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope, inRegion } from '../../auth/scope.ts';
-import { offsetOf } from './time.ts';
 
 /**
  * Rectification figures for a jurisdiction (or an enterprise's own hazards), overall and grouped
@@ -80,12 +79,12 @@ export async function hazardStats(
   if (q.regionCode) where.push(inRegion(q.regionCode, 'h'));
   if (q.from)
     where.push(
-      sql`h.found_at >= ${`${q.from}T00:00:00${offsetOf(timeZone, new Date(`${q.from}T12:00:00Z`))}`}::timestamptz`,
+      sql`h.found_at >= ${`${q.from}T00:00:00${offsetInZone(timeZone, new Date(`${q.from}T12:00:00Z`))}`}::timestamptz`,
     );
   if (q.to) {
     const next = addDays(q.to, 1);
     where.push(
-      sql`h.found_at < ${`${next}T00:00:00${offsetOf(timeZone, new Date(`${next}T12:00:00Z`))}`}::timestamptz`,
+      sql`h.found_at < ${`${next}T00:00:00${offsetInZone(timeZone, new Date(`${next}T12:00:00Z`))}`}::timestamptz`,
     );
   }
   const cond = sql.join(where, sql` AND `);

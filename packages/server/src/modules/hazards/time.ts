@@ -1,30 +1,11 @@
-/** Instants and calendar dates in the service's time zone (TIME_ZONE, Asia/Shanghai by default). */
+import { dateInZone, endOfDateInZone } from '@redline/domain';
 
-/** The zone's UTC offset at an instant, as ±HH:MM. */
-export function offsetOf(timeZone: string, at: Date = new Date()): string {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(at)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  return m ? `${m[1]}${m[2]}:${m[3] ?? '00'}` : '+00:00';
-}
+/** Deadlines and Chinese dates in the service's time zone (TIME_ZONE; the zone arithmetic is the domain's zones.ts). */
 
 /** A deadline given as a date means the end of that day in the zone; an instant is kept as given. */
 export function deadlineInstant(input: string, timeZone: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(input))
-    return `${input}T23:59:59.999${offsetOf(timeZone, new Date(`${input}T12:00:00Z`))}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(input)) return endOfDateInZone(input, timeZone);
   return input;
-}
-
-/** The calendar date of an instant in the zone (YYYY-MM-DD). */
-export function dateIn(timeZone: string, at: Date | string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(at));
 }
 
 /** 2026-11-30 → 2026年11月30日 */
@@ -35,7 +16,7 @@ export function zhDate(date: string): string {
 
 /** An instant as a Chinese date (and time) in the zone. */
 export function zhDateTime(timeZone: string, at: Date | string, withTime = false): string {
-  const date = zhDate(dateIn(timeZone, at));
+  const date = zhDate(dateInZone(timeZone, at));
   if (!withTime) return date;
   const hm = new Intl.DateTimeFormat('en-GB', {
     timeZone,

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import { reportHazard } from '@redline/domain';
 import type { ChecklistItem } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { HazardSource } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { appendAudit } from '../../audit/chain.ts';
+import { createHazard } from '../hazards/create-hazard.ts';
 import type { InspectionRow } from './repo.ts';
 
 /**
@@ -52,52 +51,35 @@ export async function createHazardsFromFindings(
       continue;
     }
     const item = f.body as unknown as ChecklistItem;
-    const grade = f.hazard_grade ?? item.handling.grade;
     const foundAt = f.recorded_at ? new Date(f.recorded_at) : now;
-    const { state } = reportHazard(
-      { grade },
-      {
-        now: foundAt.toISOString(),
-        actor: { id: f.recorded_by ?? actor.userId, role: actor.role, authorityId: actor.authorityId },
-      },
+    ids.push(
+      await createHazard(
+        trx,
+        actor,
+        {
+          regionCode: i.region_code,
+          enterpriseId: i.enterprise_id,
+          projectId: i.project_id,
+          siteId: i.site_id,
+          equipmentId: i.equipment_id,
+          source: hazardSourceOf(i.kind),
+          inspectionId: i.id,
+          findingId: f.id,
+          checklistItemCode: f.item_code,
+          libraryVersionId: f.version_id,
+          title: item.title.zh,
+          description: f.hazard_description || f.note,
+          grade: f.hazard_grade ?? item.handling.grade,
+          foundAt,
+          foundBy: f.recorded_by ?? actor.userId,
+          reportedAt: foundAt,
+          evidenceFileIds: f.photo_file_ids,
+          legalBasis: item.basis,
+          auditDetails: { inspection: i.number, item: f.item_code },
+        },
+        now,
+      ),
     );
-    const h = await trx
-      .insertInto('hazards')
-      .values({
-        region_code: i.region_code,
-        enterprise_id: i.enterprise_id,
-        project_id: i.project_id,
-        site_id: i.site_id,
-        equipment_id: i.equipment_id,
-        source: hazardSourceOf(i.kind),
-        inspection_id: i.id,
-        finding_id: f.id,
-        checklist_item_code: f.item_code,
-        library_version_id: f.version_id,
-        title: item.title.zh,
-        description: f.hazard_description || f.note,
-        grade,
-        status: state.status,
-        deadline: null,
-        state: JSON.stringify(state),
-        found_at: foundAt,
-        found_by: f.recorded_by ?? actor.userId,
-        evidence_file_ids: f.photo_file_ids,
-        legal_basis: JSON.stringify(item.basis),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(h.id);
-    await appendAudit(trx, {
-      actor,
-      action: 'hazard.report',
-      subjectType: 'hazard',
-      subjectId: h.id,
-      regionCode: i.region_code,
-      after: state,
-      details: { inspection: i.number, item: f.item_code, grade },
-      at: now,
-    });
   }
   return ids;
 }

@@ -25,7 +25,8 @@ import {
 } from '@redline/contracts';
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
-import { AppError, fromDatabaseError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Db } from '../../db/database.ts';
 import { fileView } from '../../storage/files.ts';
 import { installCrossGrants } from './scope.ts';
@@ -59,13 +60,7 @@ export async function inspectionsRoutes(app: App, deps: Deps) {
 
   const tags = ['inspections'];
   const db = () => deps.database.db;
-  const tx = <T>(fn: (trx: Db) => Promise<T>) =>
-    deps.database.db
-      .transaction()
-      .execute(fn)
-      .catch((e) => {
-        throw fromDatabaseError(e) ?? e;
-      });
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => inTransaction(deps.database.db, fn);
 
   app.get(
     '/api/inspections',

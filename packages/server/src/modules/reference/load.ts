@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { wallClock } from '../../clock.ts';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../data');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(DATA_DIR, 'reference', file), 'utf8'));
@@ -17,7 +19,7 @@ export async function loadReferenceData(db: Db) {
     ({ 2: 'province', 4: 'city', 6: 'county', 9: 'town' })[code.length] as 'province';
   const parent = (code: string) =>
     code.length === 9 ? code.slice(0, 6) : code.length > 2 ? code.slice(0, code.length - 2) : null;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     // One statement per table (row by row took a quarter of a second of every start on PGlite).
     const regionRows = regions.map((r) => ({
       code: r.code,
@@ -79,11 +81,11 @@ export async function loadReferenceData(db: Db) {
     }
     await trx
       .insertInto('app_meta')
-      .values({ key: 'reference_loaded_at', value: JSON.stringify(new Date().toISOString()) })
+      .values({ key: 'reference_loaded_at', value: JSON.stringify(wallClock().toISOString()) })
       .onConflict((oc) =>
         oc
           .column('key')
-          .doUpdateSet({ value: JSON.stringify(new Date().toISOString()), updated_at: sql`now()` }),
+          .doUpdateSet({ value: JSON.stringify(wallClock().toISOString()), updated_at: sql`now()` }),
       )
       .execute();
   });

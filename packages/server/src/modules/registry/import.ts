@@ -8,6 +8,7 @@ import type { RegistryKind, Tx } from './kind.ts';
 import { matchHeaders, type Sheet } from './sheets.ts';
 import { auditRegistryWrite } from './audit.ts';
 import { inputProblem } from '../../http/input-check.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 type Mode = 'validate' | 'commit' | 'commit_valid';
 type RowError = ImportReport['errors'][number];
@@ -65,7 +66,7 @@ export async function importSheet(
     report.imported = report.validRows;
   };
   try {
-    await deps.database.db.transaction().execute(run);
+    await inTransaction(deps.database.db, run);
   } catch (e) {
     if (!(e instanceof DryRun)) throw e;
   }

@@ -2,8 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { ErrorBody, ExportQuery, IdParams, ImportQuery, ImportReport, Page } from '@redline/contracts';
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
-import { AppError, fromDatabaseError } from '../../errors.ts';
-import type { RegistryKind } from './kind.ts';
+import { AppError } from '../../errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { RegistryKind, Tx } from './kind.ts';
 import { REGISTRY_KINDS } from './kinds.ts';
 import { workerExtraRoutes } from './worker-routes.ts';
 import { csvOf, readSheet, xlsxOf } from './sheets.ts';
@@ -24,13 +25,7 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
   const tags = [kind.path];
   const base = `/api/${kind.path}`;
   const { view, input, patch, query } = kind.schemas;
-  const inTransaction = <T>(fn: (tx: any) => Promise<T>) =>
-    deps.database.db
-      .transaction()
-      .execute(fn)
-      .catch((e) => {
-        throw fromDatabaseError(e) ?? e;
-      });
+  const tx = <T>(fn: (trx: Tx) => Promise<T>) => inTransaction(deps.database.db, fn);
 
   app.get(
     base,
@@ -108,7 +103,7 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'create', kind.kind);
-      const id = await inTransaction(async (tx) => {
+      const id = await tx(async (tx) => {
         const created = await kind.create(deps, actor, req.body, tx);
         await auditRegistryWrite(tx, deps, actor, kind, created, 'create');
         return created;
@@ -132,7 +127,7 @@ export async function registryRoutes(app: App, deps: Deps, kind: RegistryKind) {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'update', kind.kind);
-      await inTransaction(async (tx) => {
+      await tx(async (tx) => {
         const before = await kind.get(deps, actor, req.params.id, tx);
         await kind.update(deps, actor, req.params.id, req.body as never, tx);
         await auditRegistryWrite(tx, deps, actor, kind, req.params.id, 'update', before);

@@ -6,6 +6,7 @@ import {
   type AlarmRule,
   type EngineEvent,
   type RuleState,
+  dateInZone,
 } from '@redline/domain';
 import type { Database, Db } from '../../../db/database.ts';
 import { appendAudit } from '../../../audit/chain.ts';
@@ -15,6 +16,7 @@ import type { DeviceInfo } from '../device-cache.ts';
 import { notifyLive } from '../live.ts';
 import type { BatchOutcome, IngestItem, Outcome, RejectionRecord } from './pipeline.ts';
 import { storableText } from './validate.ts';
+import { epochMs, wallClock } from '../../../clock.ts';
 
 export interface BatchContext {
   database: Database;
@@ -28,17 +30,6 @@ const clean = (s: string | undefined | null, max = 300) => storableText(s, max);
 
 /** A per-device lock key: 60 bits of the device uuid, as a bigint string. */
 const lockKey = (id: string) => BigInt('0x' + id.replace(/-/g, '').slice(0, 15)).toString();
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-export function localDay(at: Date, timeZone: string): string {
-  let f = dayFormatters.get(timeZone);
-  if (!f)
-    dayFormatters.set(
-      timeZone,
-      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
-    );
-  return f.format(at);
-}
 
 /**
  * One batch, one transaction: store the new events (a repeated event id is ignored), apply
@@ -124,7 +115,7 @@ async function storeEvents(ctx: BatchContext, trx: Db, items: IngestItem[], resu
   for (const it of items) {
     const prev = latest.get(it.device.id);
     if (!prev || Date.parse(prev) < it.at)
-      latest.set(it.device.id, new Date(Math.min(it.at, Date.now())).toISOString());
+      latest.set(it.device.id, new Date(Math.min(it.at, epochMs())).toISOString());
   }
   await sql`
     UPDATE devices d SET last_seen_at = x.t, online = true
@@ -329,7 +320,7 @@ async function raiseAlarm(
   result: { alarmsRaised: number; alarmsSuppressed: number },
 ): Promise<string | null> {
   const at = new Date(a.at);
-  const day = localDay(at, ctx.timeZone);
+  const day = dateInZone(ctx.timeZone, at);
   const outcome = a.crossCheck ? await runCrossCheck(trx, a.crossCheck, p.device, at, day) : null;
   const decision = applyCrossCheck(a.crossCheck, outcome, {
     alarmType: p.rule.alarmType,
@@ -374,7 +365,7 @@ async function raiseAlarm(
             kind: outcome.kind,
             verdict: outcome.verdict,
             facts: outcome.facts,
-            checkedAt: new Date().toISOString(),
+            checkedAt: wallClock().toISOString(),
           })
         : null,
       image_ref: (withImage ?? trigger)?.event.image?.ref ?? null,

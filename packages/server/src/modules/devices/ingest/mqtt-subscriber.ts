@@ -2,6 +2,7 @@ import os from 'node:os';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { DeviceServices } from '../services.ts';
 import { parseMessage } from './validate.ts';
+import { elapsedMs } from '../../../clock.ts';
 
 /**
  * Ingest workers on an external broker (Mosquitto, EMQX): `MQTT_SUBSCRIBERS` connections share the
@@ -166,12 +167,12 @@ const KEEPALIVE_S = 60;
  * being acknowledged.
  */
 function keepAliveWhileReading(client: MqttClient, keepaliveS: number) {
-  let lastSent = Date.now();
-  let lastSeen = 0;
-  const sent = () => (lastSent = Date.now());
+  let lastSent = elapsedMs();
+  let lastSeen = -Infinity;
+  const sent = () => (lastSent = elapsedMs());
   client.on('packetsend', sent);
   client.on('packetreceive', () => {
-    const now = Date.now();
+    const now = elapsedMs();
     if (now - lastSeen < 1000) return;
     lastSeen = now;
     client.reschedulePing(true);

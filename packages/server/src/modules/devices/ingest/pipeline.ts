@@ -1,6 +1,7 @@
 import type { DeviceEventV1 } from '@redline/contracts';
 import type { DeviceInfo } from '../device-cache.ts';
 import type { Rejection } from './validate.ts';
+import { wallClock } from '../../../clock.ts';
 
 /**
  * The ingest pipeline: a bounded queue in front of batch commits.
@@ -93,7 +94,7 @@ export class IngestPipeline {
   private closed = false;
 
   readonly stats = {
-    startedAt: new Date(),
+    startedAt: wallClock(),
     received: 0,
     accepted: 0,
     duplicates: 0,

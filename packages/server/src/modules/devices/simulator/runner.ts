@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { DeviceEventV1 } from '@redline/contracts';
 import { nextEvent, seededRandom, type Scenario, type SimDevice } from './scenarios.ts';
 import { weldingSnapshot } from './png.ts';
+import { epochMs } from '../../../clock.ts';
 
 /**
  * Drives simulated devices over MQTT (one connection per device, QoS 1, as real devices do) or HTTP
@@ -53,11 +54,11 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationSta
     failed: 0,
     deferred: 0,
     lastError: null,
-    startedAt: Date.now(),
+    startedAt: epochMs(),
     durationMs: 0,
   };
-  const rand = seededRandom(o.seed ?? Date.now());
-  const runId = o.runId ?? Date.now().toString(36);
+  const rand = seededRandom(o.seed ?? epochMs());
+  const runId = o.runId ?? epochMs().toString(36);
   const maxInflight = o.maxInflight ?? 50;
   // Gates first, so a worker is on duty before the camera sees them.
   const devices = [...o.devices].sort(
@@ -143,7 +144,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationSta
   const maxEvents = o.maxEvents ?? Infinity;
   let credit = 0;
   let next = 0;
-  while (Date.now() < endAt && stats.sent < maxEvents && !o.signal?.aborted) {
+  while (epochMs() < endAt && stats.sent < maxEvents && !o.signal?.aborted) {
     credit += (o.rate * tickMs) / 1000;
     let tries = 0;
     while (credit >= 1 && stats.sent < maxEvents && tries < devices.length * 2) {
@@ -157,7 +158,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationSta
       steps.set(d.code, step + 1);
       const ev = nextEvent(d, {
         step,
-        now: Date.now(),
+        now: epochMs(),
         scenario: o.scenario,
         rand,
         workerId: o.workerId,
@@ -169,18 +170,18 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationSta
     }
     if (credit > Math.max(2, o.rate)) credit = Math.max(2, o.rate); // never build up more than a second of backlog
     if (o.transport === 'http') flushHttp();
-    o.onProgress?.({ ...stats, durationMs: Date.now() - stats.startedAt });
+    o.onProgress?.({ ...stats, durationMs: epochMs() - stats.startedAt });
     await sleep(tickMs);
   }
   if (o.transport === 'http') flushHttp();
   // Wait (bounded) for outstanding acknowledgements.
-  const waitUntil = Date.now() + 30_000;
-  while (Date.now() < waitUntil && [...inflight.values()].some((n) => n > 0)) {
+  const waitUntil = epochMs() + 30_000;
+  while (epochMs() < waitUntil && [...inflight.values()].some((n) => n > 0)) {
     if (o.transport === 'http') flushHttp();
     await sleep(50);
   }
   await Promise.all([...clients.values()].map((c) => c.endAsync().catch(() => {})));
-  stats.durationMs = Date.now() - stats.startedAt;
+  stats.durationMs = epochMs() - stats.startedAt;
   return stats;
 }
 
