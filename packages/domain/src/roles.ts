@@ -9,8 +9,13 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles that exercise supervisory power: confirm, order, review, decide. */
+/**
+ * The role groups, defined once for server and web. Regulators exercise supervisory power (confirm,
+ * order, review, decide); officers are the regulators who inspect and write the registry — the
+ * duty officer of an operations centre watches alarms and hands enforcement to an officer.
+ */
 export const REGULATOR_ROLES: readonly Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
+export const OFFICER_ROLES: readonly Role[] = ['admin', 'leader', 'inspector'];
 
 export interface Actor {
   id: string;
@@ -20,3 +25,4 @@ export interface Actor {
 }
 
 export const isRegulator = (role: Role): boolean => REGULATOR_ROLES.includes(role);
+export const isOfficer = (role: Role): boolean => OFFICER_ROLES.includes(role);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Me, Role } from '@redline/contracts';
 import { fieldPath } from '../src/api/client';
-import { CREDIT_CODE_ALPHABET, creditCodeCheckChar, creditCodeProblem } from '../src/lib/credit-code';
-import { residentIdCheckChar, residentIdProblem } from '../src/lib/resident-id';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckChar, residentIdCheckChar } from '@redline/domain';
+import { creditCodeProblem } from '../src/lib/credit-code';
+import { residentIdProblem } from '../src/lib/resident-id';
 import { canSeeFullIdNumber, canWrite, REGISTRY_KINDS, ROLE_LIST, visibleKinds } from '../src/lib/roles';
 
 describe('unified social credit code (GB 32100)', () => {
@@ -13,7 +14,9 @@ describe('unified social credit code (GB 32100)', () => {
     ['91310116MA1UNEKUC', 'length'],
     ['91310116MA1UNEKUCJX', 'length'],
     ['91310116MA1UNEKUCI', 'alphabet'],
-    ['91310116ma1unekucj', 'alphabet'],
+    ['91310116MA1UNEKUCO', 'alphabet'],
+    // lower case and spaces are normalised, as the server does
+    [' 91310116ma1unekucj ', null],
   ])('%s → %s', (code, problem) => expect(creditCodeProblem(code)).toBe(problem));
 
   it('the check character makes every 17-character body valid', () => {
@@ -31,6 +34,8 @@ describe('resident ID number (ISO 7064 MOD 11-2)', () => {
     expect(residentIdProblem('11010519491231002X')).toBeNull();
     expect(residentIdProblem('110105194912310021')).toBe('check');
     expect(residentIdProblem('1101051949123100')).toBe('format');
+    // the 13th month: the domain's birth-date rule, which the form's own copy never had
+    expect(residentIdProblem('110105194913310028')).toBe('birthdate');
   });
 });
 

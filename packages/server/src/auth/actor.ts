@@ -1,3 +1,4 @@
+import { isRegulator as isRegulatorRole } from '@redline/domain';
 import type { Role } from '../db/schema.ts';
 
 /** Who is calling, resolved once per request from the session cookie or an API token. */
@@ -14,8 +15,8 @@ export interface Actor {
   via: 'session' | 'token';
 }
 
-export const REGULATOR_ROLES: readonly Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
-export const isRegulator = (a: Actor) => REGULATOR_ROLES.includes(a.role);
+/** Whether the caller is a regulator (the role groups are the domain's, shared with the web app). */
+export const isRegulator = (a: Actor) => isRegulatorRole(a.role);
 
 /** The user columns an actor is made of. */
 export interface ActorRow {

@@ -1,3 +1,4 @@
+import { OFFICER_ROLES } from '@redline/domain';
 import type { Actor } from './actor.ts';
 import { forbidden } from '../errors.ts';
 
@@ -15,7 +16,7 @@ export type Action =
   | 'manage_users'
   | (string & {});
 
-const REGISTRY_WRITERS = ['admin', 'leader', 'inspector'] as const;
+const REGISTRY_WRITERS = OFFICER_ROLES;
 
 const table: Record<string, Partial<Record<Action, readonly Actor['role'][]>>> = {
   enterprise: {
@@ -45,7 +46,7 @@ const table: Record<string, Partial<Record<Action, readonly Actor['role'][]>>> =
     update: [...REGISTRY_WRITERS, 'enterprise_manager'],
     import: [...REGISTRY_WRITERS, 'enterprise_manager'],
     export: ['admin', 'leader', 'inspector', 'enterprise_manager'],
-    reveal_personal_data: ['admin', 'leader', 'inspector'],
+    reveal_personal_data: [...OFFICER_ROLES],
   },
   certificate: {
     read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'],

@@ -31,6 +31,7 @@ import {
   type Manifest,
   type TablePart,
 } from './format.ts';
+import { wallClock } from '../clock.ts';
 
 export interface BackupOptions {
   db: Kysely<DB>;
@@ -61,7 +62,7 @@ const FETCH_BYTES = 4 * 1024 * 1024;
  */
 export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
   const log = opts.log ?? (() => {});
-  const now = (opts.now ?? (() => new Date()))();
+  const now = (opts.now ?? wallClock)();
   const warnings: string[] = [];
   if (!opts.key)
     throw backupError(

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { createBackup } from './backup.ts';
 import { backupError, configuredKey } from './format.ts';
 import { restoreBackup } from './restore.ts';
+import { elapsedMs } from '../clock.ts';
 
 export const BACKUP_USAGE = `  backup --out DIR [--include-key]           back up the database and stored files into a new directory
                                             (DIR, or a dated one inside DIR when it exists); embedded: stop the server first
@@ -43,7 +44,7 @@ export async function backupCommand(args: string[], config: Config): Promise<num
           'The database has no Redline schema (no schema_migrations): nothing to back up',
           404,
         );
-      const started = Date.now();
+      const started = elapsedMs();
       console.log(
         `backing up ${embedded ? `the embedded database in ${config.dataDir}` : redactUrl(config.DATABASE_URL!)}…`,
       );
@@ -64,7 +65,7 @@ export async function backupCommand(args: string[], config: Config): Promise<num
   files: ${manifest.files.count} (${mb(manifest.files.bytes)})${manifest.missingFiles.length ? `, ${manifest.missingFiles.length} missing` : ''}
   audit chains: ${manifest.auditHeads.length}
   key fingerprint: ${manifest.key.fingerprint}${manifest.key.included ? ' (key INCLUDED in the backup)' : ' — the key is not in the backup: keep SECRET_KEY / DATA_DIR/secret.key safe separately, restore needs it'}
-  took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  took ${((elapsedMs() - started) / 1000).toFixed(1)} s`,
       );
       return 0;
     } finally {
@@ -78,7 +79,7 @@ export async function restoreCommand(args: string[], config: Config): Promise<nu
   return refusals(async () => {
     const { values } = parseArgs({ args, options: { from: { type: 'string' }, force: { type: 'boolean' } } });
     if (!values.from) throw backupError('VALIDATION', '--from DIR is required: the backup directory');
-    const started = Date.now();
+    const started = elapsedMs();
     const r = await restoreBackup({
       from: values.from,
       databaseUrl: config.DATABASE_URL,
@@ -97,7 +98,7 @@ export async function restoreCommand(args: string[], config: Config): Promise<nu
       `restored ${r.rows} rows in ${r.manifest.tables.length} tables and ${r.files} files from the backup of ${r.manifest.createdAt} (${r.manifest.engine})
   migrations applied after loading: ${r.migratedForward.length ? r.migratedForward.join(', ') : 'none (same schema level)'}
   audit chains: ${r.chains.length - broken.length} of ${r.chains.length} verify${r.headMismatches.length ? `; heads differing from the backup's: ${r.headMismatches.join(', ')}` : ''}
-  took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  took ${((elapsedMs() - started) / 1000).toFixed(1)} s`,
     );
     if (r.manifest.missingFiles.length)
       console.error(

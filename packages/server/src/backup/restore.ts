@@ -33,6 +33,7 @@ import {
   type DataKey,
   type Manifest,
 } from './format.ts';
+import { wallClock } from '../clock.ts';
 
 export interface RestoreOptions {
   /** The backup directory. */
@@ -213,7 +214,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   if (!opts.databaseUrl) {
     if (existsSync(pgdata)) {
       if (nonEmptyDir(pgdata)) {
-        replacedTo = `${pgdata}.replaced-${stamp(opts.now?.() ?? new Date())}`;
+        replacedTo = `${pgdata}.replaced-${stamp(opts.now?.() ?? wallClock())}`;
         renameSync(pgdata, replacedTo);
       } else rmSync(pgdata, { recursive: true });
     }

@@ -1,3 +1,4 @@
+import { REGULATOR_ROLES } from '@redline/domain';
 import type { ReactNode } from 'react';
 import type { Me, Role } from '@redline/contracts';
 import {
@@ -41,8 +42,6 @@ export interface NavItem {
   comingNext?: boolean;
   children?: NavItem[];
 }
-
-const REGULATORS: readonly Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
 
 export const NAV: NavItem[] = [
   { key: 'overview', labelKey: 'nav.overview', icon: <HomeOutlined />, path: '/' },
@@ -108,13 +107,13 @@ export const NAV: NavItem[] = [
     labelKey: 'nav.inspections',
     icon: <CarryOutOutlined />,
     path: '/inspections',
-    roles: [...REGULATORS, 'enterprise_manager'],
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
   },
   {
     key: 'hazards',
     labelKey: 'nav.hazards',
     icon: <AlertOutlined />,
-    roles: [...REGULATORS, 'enterprise_manager'],
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
     children: [
       { key: 'rectification', labelKey: 'nav.rectification', icon: <AlertOutlined />, path: '/hazards' },
       {
@@ -129,17 +128,23 @@ export const NAV: NavItem[] = [
     key: 'enforcement',
     labelKey: 'nav.enforcement',
     icon: <FileTextOutlined />,
-    roles: [...REGULATORS, 'enterprise_manager'],
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
     children: [
       { key: 'documents', labelKey: 'nav.documents', icon: <FileTextOutlined />, path: '/documents' },
-      { key: 'cases', labelKey: 'nav.cases', icon: <AuditOutlined />, path: '/cases', roles: REGULATORS },
+      {
+        key: 'cases',
+        labelKey: 'nav.cases',
+        icon: <AuditOutlined />,
+        path: '/cases',
+        roles: REGULATOR_ROLES,
+      },
     ],
   },
   {
     key: 'offsite',
     labelKey: 'nav.offsite',
     icon: <VideoCameraOutlined />,
-    roles: [...REGULATORS, 'enterprise_manager'],
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
     children: [
       { key: 'offsite-console', labelKey: 'nav.offsiteConsole', icon: <AlertOutlined />, path: '/offsite' },
       { key: 'devices', labelKey: 'nav.devices', icon: <ApiOutlined />, path: '/offsite/devices' },
@@ -148,7 +153,7 @@ export const NAV: NavItem[] = [
         labelKey: 'nav.alarmRules',
         icon: <ControlOutlined />,
         path: '/offsite/rules',
-        roles: REGULATORS,
+        roles: REGULATOR_ROLES,
       },
     ],
   },

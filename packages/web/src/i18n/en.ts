@@ -363,6 +363,7 @@ export const en: Record<MessageKey, string> = {
   'worker.idNumber': 'Resident ID number',
   'worker.idNumberEditHint': 'Leave empty to keep the current number',
   'worker.idNumberInvalid': 'A resident ID number has 18 characters (the last may be X)',
+  'worker.idNumberBirthdate': 'Digits 7–14 are not a real birth date: please check the number',
   'worker.idNumberCheck': 'The check character does not match: please check the number',
   'worker.showFullId': 'Show full ID number',
   'worker.hideFullId': 'Hide',

@@ -353,6 +353,7 @@ export const zh = {
   'worker.idNumber': '身份证号',
   'worker.idNumberEditHint': '留空则不修改',
   'worker.idNumberInvalid': '身份证号应为 18 位（最后一位可以是 X）',
+  'worker.idNumberBirthdate': '身份证号第 7–14 位不是有效的出生日期，请核对',
   'worker.idNumberCheck': '身份证号校验位不正确，请核对',
   'worker.showFullId': '显示完整身份证号',
   'worker.hideFullId': '隐藏',

@@ -1,14 +1,8 @@
+import { ROLES, isOfficer } from '@redline/domain';
 import type { Me, Role } from '@redline/contracts';
 
-/** Kept here rather than imported so that TypeBox stays out of the browser bundle. */
-export const ROLE_LIST: readonly Role[] = [
-  'admin',
-  'leader',
-  'inspector',
-  'duty_officer',
-  'enterprise_manager',
-  'worker',
-];
+/** The domain's list (no TypeBox in it, so the browser bundle stays small). */
+export const ROLE_LIST: readonly Role[] = ROLES;
 
 export const REGISTRY_KINDS = [
   'enterprises',
@@ -22,10 +16,10 @@ export type RegistryKind = (typeof REGISTRY_KINDS)[number];
 export const isRegistryKind = (s: string | undefined): s is RegistryKind =>
   !!s && (REGISTRY_KINDS as readonly string[]).includes(s);
 
-const REGULATORS: readonly Role[] = ['admin', 'leader', 'inspector'];
 const ENTERPRISE_WRITABLE: readonly RegistryKind[] = ['sites', 'workers', 'certificates', 'equipment'];
 
-export const isRegulator = (me: Me | null | undefined) => !!me && REGULATORS.includes(me.role);
+/** Officers (not the duty officer) write the registry and see full ID numbers. */
+export const isRegulator = (me: Me | null | undefined) => !!me && isOfficer(me.role);
 
 /** Which registry kinds a role sees in the menu (the server still decides which rows). */
 export function visibleKinds(me: Me): RegistryKind[] {
@@ -36,7 +30,7 @@ export function visibleKinds(me: Me): RegistryKind[] {
 /** Whether the role may create, edit and import records of this kind (the server checks ownership too). */
 export function canWrite(me: Me | null | undefined, kind: RegistryKind): boolean {
   if (!me) return false;
-  if (REGULATORS.includes(me.role)) return true;
+  if (isOfficer(me.role)) return true;
   return me.role === 'enterprise_manager' && ENTERPRISE_WRITABLE.includes(kind);
 }
 

@@ -1,3 +1,4 @@
+import { OFFICER_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { registerScope } from '../../auth/scope.ts';
 import { registerPolicy } from '../../auth/policy.ts';
@@ -18,7 +19,7 @@ registerScope('alarm', { enterprise: ownedBy });
 registerScope('attendance', { enterprise: (a, e) => sql<SqlBool>`${col(a, 'enterprise_id')} = ${e}` });
 
 const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
-const WRITERS = ['admin', 'leader', 'inspector'] as const;
+const WRITERS = OFFICER_ROLES;
 
 registerPolicy('device', {
   read: [...REGULATORS, 'enterprise_manager'],

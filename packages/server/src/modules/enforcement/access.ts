@@ -1,3 +1,4 @@
+import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { registerScope } from '../../auth/scope.ts';
 import { registerPolicy } from '../../auth/policy.ts';
@@ -14,19 +15,17 @@ registerScope('document', { enterprise: partyRule });
 registerScope('case', { enterprise: () => sql<SqlBool>`false` });
 registerScope('audit', { enterprise: () => sql<SqlBool>`false` });
 
-const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
-
 registerPolicy('document', {
-  read: [...REGULATORS, 'enterprise_manager'],
-  draft: [...REGULATORS],
+  read: [...REGULATOR_ROLES, 'enterprise_manager'],
+  draft: [...REGULATOR_ROLES],
   // Which roles may issue a kind is the template's issuerRoles; this is the outer gate.
-  issue: [...REGULATORS],
+  issue: [...REGULATOR_ROLES],
   manage_templates: ['admin', 'leader'],
 });
 registerPolicy('case', {
-  read: [...REGULATORS],
-  open: ['admin', 'leader', 'inspector'],
-  update: ['admin', 'leader', 'inspector'],
+  read: [...REGULATOR_ROLES],
+  open: [...OFFICER_ROLES],
+  update: [...OFFICER_ROLES],
   close: ['admin', 'leader'],
 });
 registerPolicy('audit', {
@@ -35,5 +34,5 @@ registerPolicy('audit', {
   checkpoint: ['admin'],
 });
 registerPolicy('supervision_file', {
-  read: [...REGULATORS, 'enterprise_manager'],
+  read: [...REGULATOR_ROLES, 'enterprise_manager'],
 });

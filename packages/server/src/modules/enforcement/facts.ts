@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { addDays, compareDates, isIsoDate, dateInZone } from '@redline/domain';
+import { addDays, compareDates, isIsoDate, dateInZone, isRegulator, type Role } from '@redline/domain';
 import {
   DOCUMENT_KIND_NAMES,
   HAZARD_GRADE_NAMES,
@@ -525,11 +525,8 @@ async function me(trx: Db, actor: Actor) {
   return { name: u.display_name, licenceNo: u.licence_no ?? '' };
 }
 
-export const assertDraftable = (kind: DocumentKind, actorRole: string, template: Template) => {
-  if (
-    !(template.issuerRoles as readonly string[]).includes(actorRole) &&
-    !['admin', 'leader', 'inspector', 'duty_officer'].includes(actorRole)
-  ) {
+export const assertDraftable = (kind: DocumentKind, actorRole: Role, template: Template) => {
+  if (!(template.issuerRoles as readonly string[]).includes(actorRole) && !isRegulator(actorRole)) {
     throw new AppError(
       'FORBIDDEN',
       `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`,

@@ -1,3 +1,4 @@
+import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { inScope, registerScope } from '../../auth/scope.ts';
 import { registerPolicy } from '../../auth/policy.ts';
@@ -13,14 +14,12 @@ registerScope('hazard', {
     sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e}))`,
 });
 
-const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
-
 /** Route-level permissions; which lifecycle action a role may take is the domain's HAZARD_RULES. */
 registerPolicy('hazard', {
-  read: [...REGULATORS, 'enterprise_manager'],
-  act: [...REGULATORS, 'enterprise_manager'],
-  upload_evidence: ['admin', 'leader', 'inspector', 'enterprise_manager'],
-  stats: [...REGULATORS, 'enterprise_manager'],
+  read: [...REGULATOR_ROLES, 'enterprise_manager'],
+  act: [...REGULATOR_ROLES, 'enterprise_manager'],
+  upload_evidence: [...OFFICER_ROLES, 'enterprise_manager'],
+  stats: [...REGULATOR_ROLES, 'enterprise_manager'],
 });
 
 /** Evidence files attached to a hazard are visible to whoever may see the hazard. */

@@ -1,3 +1,4 @@
+import { isOfficer } from '@redline/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { GroupCandidate, InspectionGroupInput, InspectionGroupView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
@@ -31,7 +32,7 @@ export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInp
     const u = users.find((x) => x.id === id);
     const field = id === input.leaderId ? 'leaderId' : `memberIds.${input.memberIds.indexOf(id)}`;
     if (!u || !u.active) throw validation(field, NO_SUCH_USER);
-    if (!['admin', 'leader', 'inspector'].includes(u.role) || !region.startsWith(u.region_code)) {
+    if (!isOfficer(u.role) || !region.startsWith(u.region_code)) {
       // Someone the caller cannot see (another jurisdiction) is answered like no one at all: the
       // reason would give away their name and that they exist.
       if (!regionWithin(actor, u.region_code)) throw validation(field, NO_SUCH_USER);

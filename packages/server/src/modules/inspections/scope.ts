@@ -1,3 +1,4 @@
+import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import type { App, Deps } from '../../http/context.ts';
 import { inScope, registerGrant, registerScope } from '../../auth/scope.ts';
@@ -59,15 +60,14 @@ registerGrant('project', (a, actor) => idIn(a, 'id', actor.crossGrants?.projects
 registerGrant('site', (a, actor) => idIn(a, 'id', actor.crossGrants?.sites));
 registerGrant('equipment', (a, actor) => idIn(a, 'id', actor.crossGrants?.equipment));
 
-const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
 registerPolicy('inspection', {
-  read: [...REGULATORS, 'enterprise_manager'],
-  create: ['admin', 'leader', 'inspector', 'enterprise_manager'],
+  read: [...REGULATOR_ROLES, 'enterprise_manager'],
+  create: [...OFFICER_ROLES, 'enterprise_manager'],
   /** Record findings, photos, signatures, finish: members of the team only (checked per inspection). */
-  record: ['admin', 'leader', 'inspector', 'enterprise_manager'],
+  record: [...OFFICER_ROLES, 'enterprise_manager'],
 });
 registerPolicy('inspection_group', {
-  read: [...REGULATORS],
+  read: [...REGULATOR_ROLES],
   create: ['admin', 'leader'],
 });
 

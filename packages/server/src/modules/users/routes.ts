@@ -1,3 +1,4 @@
+import { isRegulator, type Role } from '@redline/domain';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import {
@@ -212,14 +213,14 @@ async function resolveRegion(
   db: Db,
   actor: Actor,
   b: {
-    role: string;
+    role: Role;
     regionCode?: string;
     authorityId?: string | null;
     enterpriseId?: string | null;
     workerId?: string | null;
   },
 ) {
-  const regulator = ['admin', 'leader', 'inspector', 'duty_officer'].includes(b.role);
+  const regulator = isRegulator(b.role);
   if (regulator && !b.authorityId && b.role !== 'admin')
     throw validation('authorityId', 'A regulator account must belong to an authority');
   if (b.role === 'enterprise_manager' && !b.enterpriseId)

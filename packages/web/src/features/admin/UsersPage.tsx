@@ -1,3 +1,4 @@
+import { REGULATOR_ROLES } from '@redline/domain';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
@@ -44,7 +45,6 @@ import { fmtTime } from '../registry/render';
 import { PasswordStrength, passwordPolicyRule, weakPasswordMessage } from '../account/password-policy';
 
 type Values = Record<string, any>;
-const REGULATOR_ROLES: Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
 const ROLE_COLOURS: Record<Role, string> = {
   admin: 'magenta',
   leader: 'red',

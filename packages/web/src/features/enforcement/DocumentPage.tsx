@@ -1,3 +1,4 @@
+import { isRegulator } from '@redline/domain';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -83,7 +84,7 @@ export default function DocumentPage() {
 
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   if (!d) return <PageSpin />;
-  const regulator = ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role);
+  const regulator = isRegulator(me.role);
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['document', id] });
     qc.invalidateQueries({ queryKey: ['documents'] });

@@ -1,3 +1,4 @@
+import { isOfficer, isRegulator } from '@redline/domain';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -69,11 +70,8 @@ export default function HazardDetailPage() {
     qc.invalidateQueries({ queryKey: ['notifications'] });
   };
   const canUpload =
-    !['closed', 'rejected'].includes(h.status) &&
-    ['admin', 'leader', 'inspector', 'enterprise_manager'].includes(me.role);
-  const canDraftOrder =
-    ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role) &&
-    ['reported', 'confirmed'].includes(h.status);
+    !['closed', 'rejected'].includes(h.status) && (isOfficer(me.role) || me.role === 'enterprise_manager');
+  const canDraftOrder = isRegulator(me.role) && ['reported', 'confirmed'].includes(h.status);
 
   async function draftOrder() {
     setDrafting(true);
@@ -146,7 +144,7 @@ export default function HazardDetailPage() {
                 {t('hz.action.order_document')}
               </Button>
             )}
-            {['admin', 'leader', 'inspector'].includes(me.role) && h.status !== 'rejected' && (
+            {isOfficer(me.role) && h.status !== 'rejected' && (
               <Popconfirm title={t('case.fromHazard')} onConfirm={openCase}>
                 <Button icon={<AuditOutlined />} data-testid="open-case">
                   {t('case.fromHazard')}

@@ -1,3 +1,4 @@
+import { isRegulator } from '@redline/domain';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -89,7 +90,7 @@ export default function HazardsPage() {
     const details = e.details as { total?: number; limit?: number } | undefined;
     return t('hz.export.tooMany', { total: details?.total, limit: details?.limit });
   });
-  const canOrder = ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role);
+  const canOrder = isRegulator(me.role);
   const enterprise = me.role === 'enterprise_manager';
 
   async function order() {

@@ -126,7 +126,15 @@ function rulesFor(f: FieldDef, ctx: Ctx, isEdit: boolean): Rule[] {
         const problem = residentIdProblem(value);
         if (!problem) return Promise.resolve();
         return Promise.reject(
-          new Error(t(problem === 'format' ? 'worker.idNumberInvalid' : 'worker.idNumberCheck')),
+          new Error(
+            t(
+              problem === 'format'
+                ? 'worker.idNumberInvalid'
+                : problem === 'birthdate'
+                  ? 'worker.idNumberBirthdate'
+                  : 'worker.idNumberCheck',
+            ),
+          ),
         );
       },
     });
