@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../http/context.ts';
 import type { Job } from '../jobs/scheduler.ts';
-import { authRoutes } from './auth/routes.ts';
+import { authRoutes } from './account/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryModuleRoutes } from './registry/routes.ts';
@@ -8,11 +8,11 @@ import { checklistsRoutes } from './checklists/routes.ts';
 import { inspectionsRoutes } from './inspections/routes.ts';
 import { hazardRoutes } from './hazards/routes.ts';
 import { enforcementRoutes } from './enforcement/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
+import { auditRoutes } from './audit-log/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { devicesRoutes } from './devices/routes.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
-import { auditCheckpointJob } from './audit/checkpoint-job.ts';
+import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
