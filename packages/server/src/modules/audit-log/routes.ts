@@ -12,7 +12,7 @@ import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
 import { inRegion } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
-import { pageOf } from '../registry/paging.ts';
+import { pageOf } from '../../db/paging.ts';
 import { chainVisible, verifyAll, verifyChain } from '../../audit/verify.ts';
 import { checkCheckpoint, createCheckpoint } from '../../audit/checkpoint.ts';
 import { latestCheckpoint, routineStatus } from '../../audit/routine.ts';
@@ -47,7 +47,7 @@ export async function auditRoutes(app: App, deps: Deps) {
       if (q.subjectType) base = base.where('x.subject_type', '=', q.subjectType);
       if (q.subjectId) base = base.where('x.subject_id', '=', q.subjectId);
       if (q.action) base = base.where('x.action', '=', q.action);
-      const page = await pageOf<any>(base, (qb) => qb.selectAll('x'), {
+      const page = await pageOf(base, (qb) => qb.selectAll('x'), {
         ...q,
         sortColumn: 'x.at',
         order: q.order ?? 'desc',

@@ -12,7 +12,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { inRegion, inScope } from '../../auth/scope.ts';
 import { can } from '../../auth/policy.ts';
 import { notFound } from '../../errors.ts';
-import { iso, pageOf } from '../registry/paging.ts';
+import { iso, pageOf } from '../../db/paging.ts';
 import { asObject } from './rules.ts';
 
 type AlarmView = Static<typeof Alarm>;
@@ -145,7 +145,7 @@ export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQue
   const sortColumn =
     q.sort === 'lastEventAt' ? 'a.last_event_at' : q.sort === 'severity' ? 'severity_rank' : 'a.created_at';
   const select = (b: any) => columns(b).select(SEVERITY_RANK.as('severity_rank'));
-  const page = await pageOf<any>(qb, select, {
+  const page = await pageOf(qb, select, {
     page: q.page,
     pageSize: q.pageSize,
     sortColumn,
@@ -196,7 +196,7 @@ export async function alarmEvents(db: Db, actor: Actor, id: string, page: number
     )
     .innerJoin('devices as d', 'd.id', 'ev.device_id')
     .where('ae.alarm_id', '=', id);
-  const p = await pageOf<any>(qb, (b) => b.selectAll('ev').select('d.code as device_code'), {
+  const p = await pageOf(qb, (b) => b.selectAll('ev').select('d.code as device_code'), {
     page,
     pageSize,
     sortColumn: 'ev.time',

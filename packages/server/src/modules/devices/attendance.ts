@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { inScope } from '../../auth/scope.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { iso, pageOf } from '../registry/paging.ts';
+import { iso, pageOf } from '../../db/paging.ts';
 
 /** An open check-in older than this is a forgotten check-out, not a worker on duty. */
 export const SHIFT_HOURS = 16;
@@ -106,7 +106,7 @@ export async function listAttendance(
       .where('a.check_out_at', 'is', null)
       .where('a.check_in_at', '>', since)
       .where('a.check_in_at', '<=', now);
-  const page = await pageOf<any>(qb, (b) => b.selectAll('a').select(['w.name as worker_name', 'w.trade']), {
+  const page = await pageOf(qb, (b) => b.selectAll('a').select(['w.name as worker_name', 'w.trade']), {
     page: q.page,
     pageSize: q.pageSize ?? 50,
     sortColumn: 'a.check_in_at',

@@ -7,7 +7,7 @@ import { inRegion, inScope } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import { sha256Hex } from '../../crypto.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { iso, pageOf, searchAny } from '../registry/paging.ts';
+import { iso, pageOf, searchAny } from '../../db/paging.ts';
 import { newDeviceToken, tokenPrefixOf, topicOf } from './device-cache.ts';
 import { notifyLive } from './live.ts';
 
@@ -111,7 +111,7 @@ export async function listDevices(db: Db, actor: Actor, q: Static<typeof DeviceQ
       .where('d.online', '=', false)
       .where('d.last_seen_at', 'is not', null);
   if (q.q) qb = qb.where(searchAny(q.q, ['d.code', 'd.name', 's.name', 'e.name']));
-  const page = await pageOf<any>(qb, columns, {
+  const page = await pageOf(qb, columns, {
     page: q.page,
     pageSize: q.pageSize,
     sortColumn: SORT[q.sort ?? 'code'],
@@ -286,7 +286,7 @@ export async function deviceEvents(
   await getDevice(db, actor, id);
   let qb = db.selectFrom('device_events as ev').where('ev.device_id', '=', id);
   if (type) qb = qb.where('ev.type', '=', type);
-  const p = await pageOf<any>(qb, (b) => b.selectAll('ev'), {
+  const p = await pageOf(qb, (b) => b.selectAll('ev'), {
     page,
     pageSize,
     sortColumn: 'ev.time',

@@ -13,7 +13,7 @@ import {
 import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
 import { AppError } from '../../errors.ts';
-import { iso, pageOf } from '../registry/paging.ts';
+import { iso, pageOf } from '../../db/paging.ts';
 import { inRegion } from '../../auth/scope.ts';
 import { deviceServices, type AcceptReport } from './services.ts';
 import { isapiToEvent } from './adapters/isapi.ts';
@@ -201,7 +201,7 @@ export async function ingestRoutes(app: App, deps: Deps) {
       // Refusals of unknown devices carry no region: only the national administrator sees those.
       let qb = deps.database.db.selectFrom('ingest_rejections as r').where(inRegion(actor.regionCode, 'r'));
       if (req.query.code) qb = qb.where('r.code', '=', req.query.code);
-      const p = await pageOf<any>(qb, (b) => b.selectAll('r'), {
+      const p = await pageOf(qb, (b) => b.selectAll('r'), {
         page: req.query.page,
         pageSize: req.query.pageSize ?? 50,
         sortColumn: 'r.received_at',

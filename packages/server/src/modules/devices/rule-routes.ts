@@ -6,7 +6,7 @@ import { actorOf, type App, type Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { iso } from '../registry/paging.ts';
+import { iso } from '../../db/paging.ts';
 import { asObject, ensureShippedRules } from './rules.ts';
 import { notifyLive } from './live.ts';
 import { inTransaction } from '../../db/transaction.ts';

@@ -10,7 +10,7 @@ import { inScope } from '../../auth/scope.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { visibleFile } from '../../storage/routes.ts';
-import { pageOf, searchAny } from '../registry/paging.ts';
+import { pageOf, searchAny } from '../../db/paging.ts';
 import { nextSerial } from './numbering.ts';
 import { numberingRules } from './templates.ts';
 import { summaryColumns as documentColumns, summaryOf as documentSummary } from './documents.ts';
@@ -242,7 +242,7 @@ export async function listCases(db: Db, actor: Actor, q: Static<typeof CaseQuery
   if (q.enterpriseId) base = base.where('c.enterprise_id', '=', q.enterpriseId);
   if (q.projectId) base = base.where('c.project_id', '=', q.projectId);
   if (q.q) base = base.where(searchAny(q.q, ['c.title', 'c.number']));
-  const page = await pageOf<any>(base, caseColumns, {
+  const page = await pageOf(base, caseColumns, {
     ...q,
     sortColumn: 'c.opened_at',
     order: q.order ?? 'desc',

@@ -30,7 +30,7 @@ import { inScope } from '../../auth/scope.ts';
 import { AppError, validation } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { pageOf, searchAny } from '../registry/paging.ts';
+import { pageOf, searchAny } from '../../db/paging.ts';
 import './access.ts';
 import {
   documentPdf,
@@ -87,7 +87,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
       if (q.hazardId) base = base.where(sql<boolean>`${q.hazardId}::uuid = ANY(d.hazard_ids)`);
       if (q.year) base = base.where('d.year', '=', q.year);
       if (q.q) base = base.where(searchAny(q.q, ['d.title', 'd.number']));
-      const page = await pageOf<any>(base, summaryColumns, {
+      const page = await pageOf(base, summaryColumns, {
         ...q,
         sortColumn: 'd.created_at',
         order: q.order ?? 'desc',

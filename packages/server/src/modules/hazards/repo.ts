@@ -7,7 +7,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { inScope, inRegion } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
 import { fileView } from '../../storage/files.ts';
-import { pageOf, searchAny } from '../registry/paging.ts';
+import { pageOf, searchAny } from '../../db/paging.ts';
 
 export type HazardRow = Selectable<HazardsTable>;
 
@@ -258,7 +258,7 @@ export async function listHazards(db: Kysely<DB>, actor: Actor, q: Record<string
   if (q.q) base = base.where(searchAny(q.q, ['h.title', 'h.description']));
   const sort = SORT[q.sort ?? 'updatedAt'];
   const order = q.order ?? (q.sort === 'deadline' ? 'asc' : 'desc');
-  const page = await pageOf<any>(base, summaryColumns, {
+  const page = await pageOf(base, summaryColumns, {
     page: q.page,
     pageSize: q.pageSize,
     sortColumn: sort,

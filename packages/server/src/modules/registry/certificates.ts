@@ -6,7 +6,7 @@ import { inScope, inRegion } from '../../auth/scope.ts';
 import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, SheetColumn, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from './paging.ts';
+import { pageOf, searchAny, iso } from '../../db/paging.ts';
 import { assertVisible } from './references.ts';
 import { date, text } from './cells.ts';
 import { assessCertificate, certificateStatusSql, describeCertificateReason } from './certificate-status.ts';

@@ -6,7 +6,7 @@ import { inScope, inRegion } from '../../auth/scope.ts';
 import { conflict, notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from './paging.ts';
+import { pageOf, searchAny, iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion } from './references.ts';
 import { choice, ref, region, text } from './cells.ts';
 

@@ -5,7 +5,7 @@ import { inScope, inRegion, regionWithin } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from './paging.ts';
+import { pageOf, searchAny, iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion } from './references.ts';
 import { choice, date, number, ref, region, text } from './cells.ts';
 

@@ -5,7 +5,7 @@ import { inScope, inRegion } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from './paging.ts';
+import { pageOf, searchAny, iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion, assertVisible } from './references.ts';
 import { bool, choice, enterprise, number, ref, region, text } from './cells.ts';
 

@@ -7,7 +7,7 @@ import { conflict, notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from './paging.ts';
+import { pageOf, searchAny, iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion, assertVisible } from './references.ts';
 import { choice, enterprise, ref, region, text } from './cells.ts';
 import { assessCertificate, certificateStatusSql } from './certificate-status.ts';

@@ -20,7 +20,7 @@ import { inRegion, regionWithin, escapeLike } from '../../auth/scope.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { assertOffset } from '../registry/paging.ts';
+import { assertOffset } from '../../db/paging.ts';
 
 const tags = ['users'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

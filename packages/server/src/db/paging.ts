@@ -1,15 +1,15 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { PageOf } from '@redline/contracts';
-import { escapeLike } from '../../auth/scope.ts';
-import { validation } from '../../errors.ts';
+import { escapeLike } from '../auth/scope.ts';
+import { validation } from '../errors.ts';
 
 /**
  * Count + one page of a filtered query. `base` carries FROM/JOIN/WHERE; `select` adds the columns.
  * Sorting is by a whitelisted SQL column with the id as tie-breaker, so pages never overlap.
  */
-export async function pageOf<Row>(
-  base: SelectQueryBuilder<any, any, any>,
-  select: (qb: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>,
+export async function pageOf<DB, TB extends keyof DB, Row>(
+  base: SelectQueryBuilder<DB, TB, object>,
+  select: (qb: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, Row>,
   opts: {
     page?: number;
     pageSize?: number;
@@ -22,15 +22,14 @@ export async function pageOf<Row>(
   const page = opts.page ?? 1;
   const pageSize = opts.limit ?? opts.pageSize ?? 20;
   assertOffset(page, pageSize);
-  const [{ total }] = (await base.select(sql<number>`count(*)::int`.as('total')).execute()) as Array<{
-    total: number;
-  }>;
+  const counted = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = (await select(base)
     .orderBy(sql.ref(opts.sortColumn), opts.order ?? 'asc')
     .orderBy(sql.ref(opts.idColumn))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute()) as Row[];
+  const total = (counted as { total: number }).total;
   return { items: rows, total, page, pageSize };
 }
 
