@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configOrExit, start } from './main.ts';
 import { boot } from './boot.ts';
@@ -18,6 +19,7 @@ const usage = `usage: redline <command> [options]
                                             (or file F); names the first altered, removed or reordered entry
                                             and entries trimmed from a chain's end; exit 1 if any
   audit-checkpoint [--out F]                write a signed checkpoint of the chain heads (JSON)
+  openapi [--out F]                         write the OpenAPI document (as /api/docs/json serves it) without a server
 ${BACKUP_USAGE}
 ${SIMULATE_USAGE}`;
 
@@ -118,6 +120,14 @@ async function main(argv: string[]) {
     case 'restore': {
       const { restoreCommand } = await import('./backup/cli.ts');
       return process.exit(await restoreCommand(rest, configOrExit()));
+    }
+    case 'openapi': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const { openapiDocument } = await import('./openapi-document.ts');
+      const json = JSON.stringify(await openapiDocument(configOrExit()), null, 2) + '\n';
+      if (values.out) writeFileSync(values.out, json);
+      else process.stdout.write(json);
+      return;
     }
     case 'simulate': {
       const { simulateCommand } = await import('./modules/devices/simulator/cli.ts');

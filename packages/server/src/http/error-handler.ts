@@ -56,6 +56,16 @@ export function installErrorHandler(app: FastifyInstance) {
         },
       });
     }
+    // A multipart body cut short or without its boundary (busboy's own errors carry no code).
+    if (
+      /^(Unexpected end of (multipart|form) data|Malformed part header|Part terminated early|Multipart: Boundary not found)/.test(
+        error.message,
+      )
+    ) {
+      return reply.status(400).send({
+        error: { code: 'BAD_MULTIPART', message: `The multipart body is malformed: ${error.message}` },
+      });
+    }
     if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.status(400).send({ error: { code: 'BAD_JSON', message: 'The JSON body is empty' } });
     }

@@ -17,6 +17,8 @@ type Schema = {
 };
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/** Instants (`Instant` in contracts) are checked by pattern only, which lets 2026-13-45T… through. */
+const INSTANT_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}T/;
 
 /**
  * Dates the registry accepts. Bounded so that dates computed from them (expiry = issue + 6 years,
@@ -60,6 +62,11 @@ function check(schema: Schema, value: unknown, path: string): [string, string] |
     if (s.pattern === DATE_PATTERN && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
       const problem = dateProblem(value);
       if (problem) return [path, problem];
+    }
+    if (s.pattern && INSTANT_PATTERN.test(s.pattern) && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      const problem = dateProblem(value.slice(0, 10));
+      if (problem) return [path, problem];
+      if (!Number.isFinite(Date.parse(value))) return [path, `${value} is not a real time`];
     }
     return null;
   }

@@ -124,10 +124,11 @@ export function operationIdOf(method: string, url: string): string {
     const next = segments[i + 1];
     words.push(next?.startsWith(':') ? singular(s) : s);
   });
-  const last = segments[segments.length - 1];
+  const last = segments[segments.length - 1] ?? 'root';
   const endsOnParam = last.startsWith(':');
   let verb: string;
-  if (!endsOnParam && VERBS.has(last)) {
+  if (!segments.length) verb = method.toLowerCase();
+  else if (!endsOnParam && VERBS.has(last)) {
     verb = last;
     words.pop();
   } else if (method === 'GET')
@@ -175,6 +176,8 @@ const sheet = (description: string) => ({
   content: { 'text/csv': { schema: { type: 'string' } }, [XLSX]: { schema: binary } },
 });
 
+const HTML = { content: { 'text/html': { schema: { type: 'string' } } } };
+
 /** Answers that are not JSON, by path pattern. */
 function rawAnswer(method: string, url: string): [number, Schema] | null {
   if (method !== 'GET') return null;
@@ -207,8 +210,7 @@ function rawAnswer(method: string, url: string): [number, Schema] | null {
         content: { 'text/event-stream': { schema: { type: 'string' } } },
       },
     ];
-  if (url.startsWith('/verify'))
-    return [200, { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }];
+  if (url.startsWith('/verify')) return [200, { ...HTML, description: 'An HTML page' }];
   return null;
 }
 
@@ -284,6 +286,9 @@ export function swaggerOptions(config: Pick<Config, 'PUBLIC_URL'>): FastifyDynam
       const response = { ...((own.response as Schema | undefined) ?? {}) };
       const raw = rawAnswer(method, url);
       if (raw && !Object.keys(response).some((s) => s.startsWith('2'))) response[raw[0]] = raw[1];
+      // The public verification pages answer an unknown document with an HTML page too.
+      if (url.startsWith('/verify'))
+        response[404] ??= { ...HTML, description: 'No such document (an HTML page)' };
       for (const status of errorStatuses(method, route as RouteInfo, own)) response[status] ??= ErrorBody;
       const out: Schema = { ...own, operationId: own.operationId ?? operationIdOf(method, url), response };
       if (PUBLIC.has(key)) out.security = [];
