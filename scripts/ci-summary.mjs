@@ -1,4 +1,5 @@
-// Prints one "N passed, N failed" line over the Vitest JSON reports and the Playwright list output.
+// Prints one "N passed, N failed" line over the Vitest JSON reports and the Playwright list output,
+// then the API fuzz figures of each engine (test-reports/fuzz-<engine>.json, written by api-fuzz.test.ts).
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -16,5 +17,16 @@ const m = /(\d+) passed/.exec(e2e);
 if (m) passed += Number(m[1]);
 const f = /(\d+) failed/.exec(e2e);
 if (f) failed += Number(f[1]);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const fuzz = ['pglite', 'postgres']
+  .map((engine) => `test-reports/fuzz-${engine}.json`)
+  .filter((file) => existsSync(file))
+  .map((file) => {
+    const f = JSON.parse(readFileSync(file, 'utf8'));
+    const n = (x) => x.toLocaleString('en');
+    return `${n(f.requests)} requests over ${f.operations} operations × ${f.roles} roles, ${f.fivexx} 5xx, ${f.schemaViolations + f.undeclared} off-schema, ${f.foreignMismatches}/${n(f.foreignPairs)} foreign≠missing (${f.engine}, ${f.seconds} s, FUZZ_SEED=${f.seed})`;
+  });
+console.log(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}` +
+    (fuzz.length ? `; fuzz: ${fuzz.join('; ')}` : ''),
+);
 process.exit(failed ? 1 : 0);
