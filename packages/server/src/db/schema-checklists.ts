@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ChecklistItem } from '@redline/contracts';
 import type { DateStr, Json, Timestamp } from './column-types.ts';
 
 // Tables of checklist libraries, versions, modules, items (issue 3). Keep in step with migrations/0100_checklists.sql.
@@ -68,7 +69,8 @@ export interface ChecklistItemsTable {
   title_en: Generated<string>;
   grade: 'general' | 'major';
   scoring_kind: 'guarantee' | 'general' | null;
-  body: Json<Record<string, unknown>>;
+  // The item as written in the library file (contracts' ChecklistItem), checked when it was written.
+  body: Json<ChecklistItem>;
   search_text: Generated<string>;
 }
 

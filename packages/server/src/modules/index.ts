@@ -2,9 +2,9 @@ import type { RoutePlugin } from '../http/context.ts';
 import type { Job } from '../jobs/scheduler.ts';
 import { authRoutes } from './account/routes.ts';
 import { userRoutes } from './users/routes.ts';
-import { referenceRoutes } from './reference/routes.ts';
+import { referenceModule } from './reference/plugin.ts';
 import { registryModuleRoutes } from './registry/routes.ts';
-import { checklistsRoutes } from './checklists/routes.ts';
+import { checklistsModule } from './checklists/plugin.ts';
 import { inspectionsRoutes } from './inspections/routes.ts';
 import { hazardRoutes } from './hazards/routes.ts';
 import { enforcementRoutes } from './enforcement/routes.ts';
@@ -21,9 +21,9 @@ import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
 export const MODULE_ROUTES: readonly RoutePlugin[] = [
   authRoutes,
   userRoutes,
-  referenceRoutes,
+  referenceModule,
   registryModuleRoutes,
-  checklistsRoutes,
+  checklistsModule,
   inspectionsRoutes,
   hazardRoutes,
   enforcementRoutes,

@@ -1,14 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { ChecklistItem, ChecklistModule } from '@redline/contracts';
-import type { DB } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { ChecklistItem } from '@redline/contracts';
+import type {
+  ChecklistModulesTable,
+  ChecklistVersionsTable,
+  LocalizedText,
+} from '../../db/schema-checklists.ts';
 import type { LibraryFile } from './library-file.ts';
-import { wallClock } from '../../clock.ts';
 
 /**
- * Moving library content between its file shape (contracts/checklist.ts) and the tables:
- * writing a version's modules and items, and reading a version back as a library file.
+ * Library content between its file shape (contracts/checklist.ts) and the table rows, as pure
+ * functions: an item's row and search text, and a version's rows as a library file. The queries
+ * that write and read them are repo/version-content.ts.
  */
-type Q = Kysely<DB>;
 
 /** Everything searched for an item, lower-cased: code, titles, what/how, basis, keywords, module, deductions. */
 export function searchTextOf(
@@ -34,43 +37,6 @@ export function searchTextOf(
   return parts.filter(Boolean).join(' \u0001 ').toLowerCase();
 }
 
-/** Writes modules and items into a (draft) version, in file order: two statements whatever the size. */
-export async function writeContent(q: Q, versionId: string, modules: ChecklistModule[]) {
-  if (!modules.length) return 0;
-  const ids = await q
-    .insertInto('checklist_modules')
-    .values(
-      modules.map((m, mi) => ({
-        version_id: versionId,
-        code: m.code,
-        sort: mi,
-        name_zh: m.name.zh,
-        name_en: m.name.en,
-        description: JSON.stringify(m.description ?? { zh: '', en: '' }),
-        table_code: m.table ?? null,
-        has_split: m.hasSplit ?? null,
-      })),
-    )
-    .returning(['id', 'code'])
-    .execute();
-  const idOf = new Map(ids.map((r) => [r.code, r.id]));
-  const rows = modules.flatMap((m) =>
-    m.items.map((it, ii) => itemRow(versionId, idOf.get(m.code)!, m, it, ii)),
-  );
-  // Bounded statements: PostgreSQL allows at most 65535 parameters in one.
-  for (let i = 0; i < rows.length; i += 500)
-    await q
-      .insertInto('checklist_items')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  await q
-    .updateTable('checklist_versions')
-    .set({ item_count: rows.length, updated_at: wallClock() })
-    .where('id', '=', versionId)
-    .execute();
-  return rows.length;
-}
-
 export function itemRow(
   versionId: string,
   moduleId: string,
@@ -92,61 +58,33 @@ export function itemRow(
   };
 }
 
-/** Recomputes item_count after edits to a draft. */
-export async function refreshItemCount(q: Q, versionId: string) {
-  const { n } = await q
-    .selectFrom('checklist_items')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('version_id', '=', versionId)
-    .executeTakeFirstOrThrow();
-  await q
-    .updateTable('checklist_versions')
-    .set({ item_count: Number(n), updated_at: wallClock() })
-    .where('id', '=', versionId)
-    .execute();
+/** What repo/version-content.ts reads for a version: its head, modules and items, in order. */
+export interface VersionContentRows {
+  version: Pick<
+    Selectable<ChecklistVersionsTable>,
+    | 'name_zh'
+    | 'name_en'
+    | 'edition'
+    | 'label'
+    | 'version'
+    | 'scored'
+    | 'effective_on'
+    | 'description'
+    | 'summary'
+  > & { code: string; scope: string };
+  modules: Selectable<ChecklistModulesTable>[];
+  items: { module_id: string; body: ChecklistItem }[];
 }
 
-/** A version as a library file (for export, and for validating a draft before it is published). */
-export async function versionToFile(q: Q, versionId: string): Promise<LibraryFile> {
-  const v = await q
-    .selectFrom('checklist_versions as v')
-    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
-    .select([
-      'l.code',
-      'l.scope',
-      'v.name_zh',
-      'v.name_en',
-      'v.edition',
-      'v.label',
-      'v.version',
-      'v.scored',
-      'v.effective_on',
-      'v.description',
-      'v.summary',
-    ])
-    .where('v.id', '=', versionId)
-    .executeTakeFirstOrThrow();
-  const modules = await q
-    .selectFrom('checklist_modules')
-    .selectAll()
-    .where('version_id', '=', versionId)
-    .orderBy('sort')
-    .orderBy('code')
-    .execute();
-  const items = await q
-    .selectFrom('checklist_items')
-    .select(['module_id', 'body'])
-    .where('version_id', '=', versionId)
-    .orderBy('sort')
-    .orderBy('code')
-    .execute();
+/** A version's rows as a library file. */
+export function libraryFileOf({ version: v, modules, items }: VersionContentRows): LibraryFile {
   const byModule = new Map<string, ChecklistItem[]>();
   for (const it of items) {
     const list = byModule.get(it.module_id) ?? [];
-    list.push(it.body as unknown as ChecklistItem);
+    list.push(it.body);
     byModule.set(it.module_id, list);
   }
-  const text = (t: { zh: string; en: string } | null | undefined) =>
+  const text = (t: LocalizedText | null | undefined) =>
     t && (t.zh || t.en) ? { zh: t.zh || t.en, en: t.en || t.zh } : undefined;
   const file: LibraryFile = {
     code: v.code,

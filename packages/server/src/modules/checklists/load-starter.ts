@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { DATA_DIR } from '../reference/load.ts';
 import { parseLibraryText, type LibraryFile } from './library-file.ts';
-import { writeContent } from './content.ts';
+import { writeContent } from './repo/version-content.ts';
+import {
+  insertLibrary,
+  libraryCodeTaken,
+  libraryCodesWithHashes,
+  lockStarterLoad,
+} from './repo/libraries.ts';
+import { insertVersion, updateVersion } from './repo/versions.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { wallClock } from '../../clock.ts';
 
@@ -33,11 +39,7 @@ export async function loadStarterChecklists(db: Db, dir = CHECKLISTS_DIR): Promi
   const files = readdirSync(dir)
     .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .sort();
-  const present = await db
-    .selectFrom('checklist_libraries as l')
-    .leftJoin('checklist_versions as v', 'v.library_id', 'l.id')
-    .select(['l.code', 'v.content_sha256'])
-    .execute();
+  const present = await libraryCodesWithHashes(db);
   const known = new Map<string, Set<string>>();
   for (const r of present) {
     const set = known.get(r.code) ?? new Set<string>();
@@ -67,51 +69,33 @@ export async function loadStarterChecklists(db: Db, dir = CHECKLISTS_DIR): Promi
     }
     const library = lib;
     const inserted = await inTransaction(db, async (trx) => {
-      // Serialises instances starting together on one PostgreSQL.
-      await sql`SELECT pg_advisory_xact_lock(727275)`.execute(trx);
-      const exists = await trx
-        .selectFrom('checklist_libraries')
-        .select('id')
-        .where('code', '=', library.code)
-        .executeTakeFirst();
-      if (exists) return false;
-      const l = await trx
-        .insertInto('checklist_libraries')
-        .values({
-          code: library.code,
-          name_zh: library.name.zh,
-          name_en: library.name.en,
-          scope: library.scope,
-          region_code: '',
-          origin: 'shipped',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const v = await trx
-        .insertInto('checklist_versions')
-        .values({
-          library_id: l.id,
-          version: 1,
-          status: 'draft',
-          label: library.version,
-          name_zh: library.name.zh,
-          name_en: library.name.en,
-          edition: library.edition,
-          description: JSON.stringify(library.description ?? { zh: '', en: '' }),
-          scored: library.scored,
-          summary: JSON.stringify(library.summary ?? []),
-          effective_on: library.effective ?? null,
-          source: `data/checklists/${file}`,
-          content_sha256: sha,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeContent(trx, v.id, library.modules);
-      await trx
-        .updateTable('checklist_versions')
-        .set({ status: 'published', published_at: wallClock() })
-        .where('id', '=', v.id)
-        .execute();
+      await lockStarterLoad(trx);
+      if (await libraryCodeTaken(trx, library.code)) return false;
+      const libraryId = await insertLibrary(trx, {
+        code: library.code,
+        name_zh: library.name.zh,
+        name_en: library.name.en,
+        scope: library.scope,
+        region_code: '',
+        origin: 'shipped',
+      });
+      const versionId = await insertVersion(trx, {
+        library_id: libraryId,
+        version: 1,
+        status: 'draft',
+        label: library.version,
+        name_zh: library.name.zh,
+        name_en: library.name.en,
+        edition: library.edition,
+        description: JSON.stringify(library.description ?? { zh: '', en: '' }),
+        scored: library.scored,
+        summary: JSON.stringify(library.summary ?? []),
+        effective_on: library.effective ?? null,
+        source: `data/checklists/${file}`,
+        content_sha256: sha,
+      });
+      await writeContent(trx, versionId, library.modules);
+      await updateVersion(trx, versionId, { status: 'published', published_at: wallClock() });
       return true;
     });
     (inserted ? report.loaded : report.unchanged).push(file);

@@ -1,0 +1,11 @@
+import { registerPolicy } from '../../auth/policy.ts';
+
+/** Route-level permissions on checklist libraries; which library a role may edit is rules.ts's canEditLibrary. */
+registerPolicy('checklist', {
+  read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'],
+  export: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
+  create: ['admin', 'leader'],
+  update: ['admin', 'leader'],
+  import: ['admin', 'leader'],
+  publish: ['admin', 'leader'],
+});
