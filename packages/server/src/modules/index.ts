@@ -6,10 +6,10 @@ import { referenceModule } from './reference/plugin.ts';
 import { registryModuleRoutes } from './registry/routes.ts';
 import { checklistsModule } from './checklists/plugin.ts';
 import { inspectionsRoutes } from './inspections/routes.ts';
-import { hazardRoutes } from './hazards/routes.ts';
+import { hazardsModule } from './hazards/plugin.ts';
 import { enforcementRoutes } from './enforcement/routes.ts';
-import { auditRoutes } from './audit-log/routes.ts';
-import { notificationRoutes } from './notifications/routes.ts';
+import { auditLogModule } from './audit-log/plugin.ts';
+import { notificationsModule } from './notifications/plugin.ts';
 import { devicesRoutes } from './devices/routes.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
 import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
@@ -25,10 +25,10 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   registryModuleRoutes,
   checklistsModule,
   inspectionsRoutes,
-  hazardRoutes,
+  hazardsModule,
   enforcementRoutes,
-  auditRoutes,
-  notificationRoutes,
+  auditLogModule,
+  notificationsModule,
   devicesRoutes,
 ];
 

@@ -11,7 +11,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { inScope } from '../../auth/scope.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
-import { legalBasisText, stateOf } from '../hazards/repo.ts';
+import { legalBasisText, stateOf } from '../hazards/presenters.ts';
 import { zhDate, zhDateTime } from '../hazards/time.ts';
 import { ORDER_KINDS } from './kinds.ts';
 import type { Facts, Template } from './templates.ts';

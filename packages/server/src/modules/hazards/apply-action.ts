@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   hazardInvariantViolations,
   transition,
@@ -13,8 +13,18 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { AppError, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { authorityLeaders, enterpriseManagers, notifyUsers } from '../notifications/notify.ts';
-import { domainActor, loadHazard, stateOf, type HazardRow } from './repo.ts';
+import {
+  appendHazardEvent,
+  authorityRegionCode,
+  latestEventOf,
+  loadHazard,
+  ownedEvidenceIds,
+  saveHazardState,
+  type HazardRow,
+} from './repo.ts';
+import { domainActor, stateOf } from './presenters.ts';
 import { deadlineInstant, zhDateTime } from './time.ts';
 
 /**
@@ -26,6 +36,21 @@ export interface TransitionResult {
   state: HazardState;
   event: HazardEvent;
   row: HazardRow;
+}
+
+/** POST /api/hazards/:id/actions: the HTTP body as a domain action on the locked hazard, in one transaction. */
+export async function applyHazardAction(
+  db: Kysely<DB>,
+  deps: Pick<Deps, 'now' | 'config'>,
+  actor: Actor,
+  hazardId: string,
+  body: HazardActionBody,
+): Promise<TransitionResult> {
+  return inTransaction(db, async (trx) => {
+    const row = await loadHazard(trx, actor, hazardId, true);
+    const action = await toDomainAction(trx, deps, actor, row, body);
+    return transitionHazard(trx, deps, actor, row.id, action, { row, note: body.note });
+  });
 }
 
 const FORBIDDEN_CODES = new Set(['ROLE_NOT_ALLOWED', 'NOT_LISTING_AUTHORITY']);
@@ -59,41 +84,28 @@ export async function transitionHazard(
 
   const evidence =
     action.type === 'submit_evidence' || action.type === 'rectify_on_spot' ? state.evidence : [];
-  const seqRow = await trx
-    .selectFrom('hazard_events')
-    .select(sql<number>`coalesce(max(seq), 0)::int`.as('n'))
-    .where('hazard_id', '=', hazardId)
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('hazard_events')
-    .values({
-      hazard_id: hazardId,
-      seq: seqRow.n + 1,
-      type: event.type,
-      at: now,
-      actor_id: actor.userId,
-      actor_name: actor.displayName,
-      actor_role: actor.role,
-      authority_id: actor.authorityId,
-      from_status: event.from,
-      to_status: event.to,
-      payload: JSON.stringify(event.payload),
-      evidence_file_ids: evidence,
-      document_id: opts.documentId ?? null,
-      region_code: row.region_code,
-    })
-    .execute();
-  await trx
-    .updateTable('hazards')
-    .set({
-      state: JSON.stringify(state),
-      status: state.status,
-      grade: state.grade,
-      deadline: state.deadline,
-      updated_at: now,
-    })
-    .where('id', '=', hazardId)
-    .execute();
+  await appendHazardEvent(trx, {
+    hazard_id: hazardId,
+    type: event.type,
+    at: now,
+    actor_id: actor.userId,
+    actor_name: actor.displayName,
+    actor_role: actor.role,
+    authority_id: actor.authorityId,
+    from_status: event.from,
+    to_status: event.to,
+    payload: JSON.stringify(event.payload),
+    evidence_file_ids: evidence,
+    document_id: opts.documentId ?? null,
+    region_code: row.region_code,
+  });
+  await saveHazardState(trx, hazardId, {
+    state: JSON.stringify(state),
+    status: state.status,
+    grade: state.grade,
+    deadline: state.deadline,
+    updated_at: now,
+  });
   await appendAudit(trx, {
     actor,
     action: `hazard.${event.type}`,
@@ -156,13 +168,7 @@ async function tellPeople(
   const base = { subjectType: 'hazard', subjectId: row.id, link };
   const managers = () => enterpriseManagers(trx, row.enterprise_id, row.project_id);
   const orderer = async () => {
-    const e = await trx
-      .selectFrom('hazard_events')
-      .select('actor_id')
-      .where('hazard_id', '=', row.id)
-      .where('type', 'in', ['order_rectification', 'review'])
-      .orderBy('seq', 'desc')
-      .executeTakeFirst();
+    const e = await latestEventOf(trx, row.id, ['order_rectification', 'review']);
     return e?.actor_id ? [e.actor_id] : row.found_by ? [row.found_by] : [];
   };
   switch (action.type) {
@@ -246,14 +252,8 @@ export async function toDomainAction(
   const tz = deps.config.TIME_ZONE;
   const when = (d: string | undefined) => (d === undefined ? undefined : deadlineInstant(d, tz));
   const evidence = async (ids: string[]) => {
-    const owned = await trx
-      .selectFrom('files')
-      .select('id')
-      .where('id', 'in', ids)
-      .where('owner_kind', '=', 'hazard')
-      .where('owner_id', '=', row.id)
-      .execute();
-    const missing = ids.filter((id) => !owned.some((o) => o.id === id));
+    const owned = await ownedEvidenceIds(trx, row.id, ids);
+    const missing = ids.filter((id) => !owned.includes(id));
     if (missing.length)
       throw validation(
         'evidenceFileIds',
@@ -279,12 +279,8 @@ export async function toDomainAction(
           '挂牌督办须以监管部门名义 / listing needs an acting authority',
           409,
         );
-      const authority = await trx
-        .selectFrom('authorities')
-        .select('region_code')
-        .where('id', '=', actor.authorityId)
-        .executeTakeFirstOrThrow();
-      const own = LEVEL_BY_LENGTH[authority.region_code.length] ?? 'county';
+      const authorityRegion = await authorityRegionCode(trx, actor.authorityId);
+      const own = LEVEL_BY_LENGTH[authorityRegion.length] ?? 'county';
       if (body.level && body.level !== own)
         throw validation(
           'level',

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { HazardSource } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { appendAudit } from '../../audit/chain.ts';
+import { insertHazard } from './repo.ts';
 
 /** What a new hazard (事故隐患) is, wherever it was found: an inspection's finding, an alarm, a report. */
 export interface NewHazard {
@@ -45,41 +46,37 @@ export async function createHazard(trx: Kysely<DB>, actor: Actor, h: NewHazard, 
       actor: { id: h.foundBy, role: actor.role, authorityId: actor.authorityId },
     },
   );
-  const row = await trx
-    .insertInto('hazards')
-    .values({
-      region_code: h.regionCode,
-      enterprise_id: h.enterpriseId,
-      project_id: h.projectId,
-      site_id: h.siteId,
-      equipment_id: h.equipmentId,
-      source: h.source,
-      inspection_id: h.inspectionId ?? null,
-      finding_id: h.findingId ?? null,
-      checklist_item_code: h.checklistItemCode ?? null,
-      library_version_id: h.libraryVersionId ?? null,
-      title: h.title,
-      description: h.description,
-      grade: h.grade,
-      status: state.status,
-      deadline: null,
-      state: JSON.stringify(state),
-      found_at: h.foundAt,
-      found_by: h.foundBy,
-      ...(h.evidenceFileIds && { evidence_file_ids: h.evidenceFileIds }),
-      legal_basis: JSON.stringify(h.legalBasis),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertHazard(trx, {
+    region_code: h.regionCode,
+    enterprise_id: h.enterpriseId,
+    project_id: h.projectId,
+    site_id: h.siteId,
+    equipment_id: h.equipmentId,
+    source: h.source,
+    inspection_id: h.inspectionId ?? null,
+    finding_id: h.findingId ?? null,
+    checklist_item_code: h.checklistItemCode ?? null,
+    library_version_id: h.libraryVersionId ?? null,
+    title: h.title,
+    description: h.description,
+    grade: h.grade,
+    status: state.status,
+    deadline: null,
+    state: JSON.stringify(state),
+    found_at: h.foundAt,
+    found_by: h.foundBy,
+    ...(h.evidenceFileIds && { evidence_file_ids: h.evidenceFileIds }),
+    legal_basis: JSON.stringify(h.legalBasis),
+  });
   await appendAudit(trx, {
     actor,
     action: 'hazard.report',
     subjectType: 'hazard',
-    subjectId: row.id,
+    subjectId: id,
     regionCode: h.regionCode,
     after: state,
     details: { ...h.auditDetails, grade: h.grade },
     at: now,
   });
-  return row.id;
+  return id;
 }

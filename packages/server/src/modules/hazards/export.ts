@@ -1,16 +1,17 @@
 import { dateInZone } from '@redline/domain';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { HAZARD_GRADE_NAMES, HAZARD_STATUS_NAMES, type HazardSummary } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import type { SheetColumn } from '../registry/kind.ts';
 import { csvOf, xlsxOf } from '../registry/sheets.ts';
-import { listHazards } from './repo.ts';
+import { closingAndRegion, listHazardRows, type HazardListQuery } from './repo.ts';
+import { summaryOf } from './presenters.ts';
 
 /**
  * The hazard list as a spreadsheet: exactly the rows of GET /api/hazards/rectification for the same
- * filters and sort — the same query builder (`listHazards`), so the same scoping and the same
+ * filters and sort — the same repository query (`listHazardRows`), so the same scoping and the same
  * overdue definition (the domain's `isOverdue`) — with Chinese headers and labels.
  * Bounded, not streamed: at most HAZARD_EXPORT_LIMIT rows, else a 400 asking to narrow the filters.
  */
@@ -75,35 +76,25 @@ const tooMany = (total: number, limit: number) =>
 export async function hazardExportRows(
   db: Kysely<DB>,
   actor: Actor,
-  filters: Record<string, unknown>,
+  filters: Omit<HazardListQuery, 'page' | 'pageSize'>,
   now: Date,
   limit = HAZARD_EXPORT_LIMIT,
 ): Promise<HazardExportRow[]> {
+  const list = async (pageSize: number) => {
+    const rows = await listHazardRows(db, actor, { ...filters, page: 1, pageSize }, now);
+    return { ...rows, items: rows.items.map((r) => summaryOf(r, now)) };
+  };
   // Count first (one row fetched), so a too-large request costs a count, not `limit` rows.
-  const probe = await listHazards(db, actor, { ...filters, page: 1, pageSize: 1 }, now);
+  const probe = await list(1);
   if (probe.total > limit) throw tooMany(probe.total, limit);
-  const page =
-    probe.total <= probe.items.length
-      ? probe
-      : await listHazards(db, actor, { ...filters, page: 1, pageSize: limit }, now);
+  const page = probe.total <= probe.items.length ? probe : await list(limit);
   if (page.total > limit) throw tooMany(page.total, limit);
 
   // The ids come from the scoped list; this only adds columns the summary does not carry.
   const extra = new Map<string, { closed_at: string | null; region_name: string | null }>();
   const ids = page.items.map((h) => h.id);
-  for (let i = 0; i < ids.length; i += 2000) {
-    const rows = await db
-      .selectFrom('hazards as h')
-      .leftJoin('regions as r', 'r.code', 'h.region_code')
-      .select([
-        'h.id',
-        sql<string | null>`h.state->'closure'->>'at'`.as('closed_at'),
-        'r.name_zh as region_name',
-      ])
-      .where('h.id', 'in', ids.slice(i, i + 2000))
-      .execute();
-    for (const r of rows) extra.set(r.id, { closed_at: r.closed_at, region_name: r.region_name });
-  }
+  for (let i = 0; i < ids.length; i += 2000)
+    for (const r of await closingAndRegion(db, ids.slice(i, i + 2000))) extra.set(r.id, r);
   return page.items.map((h) => ({
     ...h,
     closedAt: extra.get(h.id)?.closed_at ?? null,

@@ -6,9 +6,11 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../http/context.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { DATA_DIR } from '../reference/load.ts';
-import { stateOf } from './repo.ts';
-import { zhDateTime } from './time.ts';
 import { authorityLeaders, enterpriseManagers, notifyUsers } from '../notifications/notify.ts';
+import { latestEventOf, userAuthorityId, type HazardRow } from './repo.ts';
+import { claimEscalation, overdueHazards, setEscalationNotified } from './escalation-repo.ts';
+import { stateOf } from './presenters.ts';
+import { zhDateTime } from './time.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 
 /**
@@ -35,60 +37,19 @@ export async function escalateOverdue(trx: Kysely<DB>, deps: Pick<Deps, 'now' | 
   const all = escalationSteps();
   const last = Math.max(...all.map((s) => s.stage));
   const now = deps.now();
-  const rows = await trx
-    .selectFrom('hazards as h')
-    .selectAll('h')
-    .where('h.status', 'in', ['rectification_ordered', 'rectifying'])
-    .where('h.deadline', '<', now)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('hazard_escalations as x')
-            .select('x.stage')
-            .whereRef('x.hazard_id', '=', 'h.id')
-            .whereRef('x.deadline', '=', 'h.deadline')
-            .where('x.stage', '=', last),
-        ),
-      ),
-    )
-    .orderBy('h.deadline')
-    .limit(BATCH)
-    .execute();
+  const rows = await overdueHazards(trx, now, last, BATCH);
   let notices = 0;
   let stagesDone = 0;
   for (const h of rows) {
     const state = stateOf(h);
     for (const step of dueEscalations(state, now.toISOString(), all)) {
-      const inserted = await trx
-        .insertInto('hazard_escalations')
-        .values({ hazard_id: h.id, stage: step.stage, deadline: h.deadline!, escalated_at: now })
-        .onConflict((oc) => oc.columns(['hazard_id', 'stage', 'deadline']).doNothing())
-        .returning('stage')
-        .executeTakeFirst();
-      if (!inserted) continue;
+      const stage = { hazardId: h.id, stage: step.stage, deadline: h.deadline! };
+      if (!(await claimEscalation(trx, { ...stage, at: now }))) continue;
       const deadlineText = zhDateTime(deps.config.TIME_ZONE, h.deadline!, true);
-      let users: string[] = [];
-      if (step.notify === 'enterprise') users = await enterpriseManagers(trx, h.enterprise_id, h.project_id);
-      else {
-        const order = await trx
-          .selectFrom('hazard_events')
-          .select(['authority_id'])
-          .where('hazard_id', '=', h.id)
-          .where('type', 'in', ['order_rectification', 'review', 'decide_extension'])
-          .orderBy('seq', 'desc')
-          .executeTakeFirst();
-        let authorityId = order?.authority_id ?? null;
-        if (!authorityId && h.found_by)
-          authorityId =
-            (
-              await trx
-                .selectFrom('users')
-                .select('authority_id')
-                .where('id', '=', h.found_by)
-                .executeTakeFirst()
-            )?.authority_id ?? null;
-        users = await authorityLeaders(trx, authorityId);
-      }
+      const users =
+        step.notify === 'enterprise'
+          ? await enterpriseManagers(trx, h.enterprise_id, h.project_id)
+          : await authorityLeaders(trx, await orderingAuthority(trx, h));
       const notified = await notifyUsers(trx, users, {
         kind: `hazard.overdue.${step.stage}`,
         title:
@@ -99,13 +60,7 @@ export async function escalateOverdue(trx: Kysely<DB>, deps: Pick<Deps, 'now' | 
         subjectId: h.id,
         dedupeKey: `overdue:${h.id}:${step.stage}:${new Date(h.deadline!).toISOString()}`,
       });
-      await trx
-        .updateTable('hazard_escalations')
-        .set({ notified_user_ids: notified })
-        .where('hazard_id', '=', h.id)
-        .where('stage', '=', step.stage)
-        .where('deadline', '=', h.deadline!)
-        .execute();
+      await setEscalationNotified(trx, stage, notified);
       await appendAudit(trx, {
         actor: { system: 'overdue-escalation' },
         action: 'hazard.escalate',
@@ -125,6 +80,13 @@ export async function escalateOverdue(trx: Kysely<DB>, deps: Pick<Deps, 'now' | 
     }
   }
   return `${rows.length} overdue hazard(s) looked at, ${stagesDone} escalation stage(s), ${notices} notice(s)`;
+}
+
+/** The authority whose inspector ordered (or last reviewed, or extended) the rectification; else the finder's. */
+async function orderingAuthority(trx: Kysely<DB>, h: HazardRow): Promise<string | null> {
+  const order = await latestEventOf(trx, h.id, ['order_rectification', 'review', 'decide_extension']);
+  if (order?.authority_id) return order.authority_id;
+  return h.found_by ? userAuthorityId(trx, h.found_by) : null;
 }
 
 export const overdueEscalationJob: Job = {

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { activeLeaderIds, activeManagerIds, insertNotices } from './repo.ts';
 
 /** Notices for people, written in the caller's transaction; the same dedupe key reaches a user once. */
 export interface Notice {
@@ -12,27 +13,19 @@ export interface Notice {
   dedupeKey?: string | null;
 }
 
+/** Tells each user once (duplicates in the list are dropped); returns the users who got the notice. */
 export async function notifyUsers(trx: Kysely<DB>, userIds: readonly string[], n: Notice): Promise<string[]> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
-  const rows = await trx
-    .insertInto('notifications')
-    .values(
-      ids.map((user_id) => ({
-        user_id,
-        kind: n.kind,
-        title: n.title,
-        body: n.body ?? '',
-        link: n.link ?? null,
-        subject_type: n.subjectType ?? null,
-        subject_id: n.subjectId ?? null,
-        dedupe_key: n.dedupeKey ?? null,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-    .returning('user_id')
-    .execute();
-  return rows.map((r) => r.user_id);
+  return insertNotices(trx, ids, {
+    kind: n.kind,
+    title: n.title,
+    body: n.body ?? '',
+    link: n.link ?? null,
+    subject_type: n.subjectType ?? null,
+    subject_id: n.subjectId ?? null,
+    dedupe_key: n.dedupeKey ?? null,
+  });
 }
 
 /** Active safety managers of an enterprise, or of the enterprises party to a project. */
@@ -42,38 +35,11 @@ export async function enterpriseManagers(
   projectId: string | null,
 ): Promise<string[]> {
   if (!enterpriseId && !projectId) return [];
-  const rows = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'enterprise_manager')
-    .where('active', '=', true)
-    .where((eb) =>
-      eb.or([
-        ...(enterpriseId ? [eb('enterprise_id', '=', enterpriseId)] : []),
-        ...(projectId
-          ? [
-              eb(
-                'enterprise_id',
-                'in',
-                sql<string>`(SELECT pp.enterprise_id FROM project_parties pp WHERE pp.project_id = ${projectId})`,
-              ),
-            ]
-          : []),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => r.id);
+  return activeManagerIds(trx, enterpriseId, projectId);
 }
 
 /** Active leaders of an authority. */
 export async function authorityLeaders(trx: Kysely<DB>, authorityId: string | null): Promise<string[]> {
   if (!authorityId) return [];
-  const rows = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'leader')
-    .where('active', '=', true)
-    .where('authority_id', '=', authorityId)
-    .execute();
-  return rows.map((r) => r.id);
+  return activeLeaderIds(trx, authorityId);
 }

@@ -1,0 +1,29 @@
+import { AuditEntry, AuditEntryQuery, ErrorBody, Page } from '@redline/contracts';
+import { actorOf, type RoutePlugin } from '../../../http/context.ts';
+import { authorize } from '../../../auth/policy.ts';
+import { auditEntryPage } from '../repo.ts';
+import { auditEntryView } from '../presenters.ts';
+
+const tags = ['audit'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** The audit entries of an administrator's jurisdiction. */
+export const auditEntriesRoutes: RoutePlugin = async (app, deps) => {
+  app.get(
+    '/api/audit/entries',
+    {
+      schema: {
+        tags,
+        summary: 'Audit entries of your jurisdiction, newest first',
+        querystring: AuditEntryQuery,
+        response: { 200: Page(AuditEntry), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'read', 'audit');
+      const page = await auditEntryPage(deps.database.db, actor.regionCode, req.query);
+      return { ...page, items: page.items.map(auditEntryView) };
+    },
+  );
+};
