@@ -7,7 +7,7 @@ import { registryModuleRoutes } from './registry/routes.ts';
 import { checklistsModule } from './checklists/plugin.ts';
 import { inspectionsRoutes } from './inspections/routes.ts';
 import { hazardsModule } from './hazards/plugin.ts';
-import { enforcementRoutes } from './enforcement/routes.ts';
+import { enforcementModule } from './enforcement/plugin.ts';
 import { auditLogModule } from './audit-log/plugin.ts';
 import { notificationsModule } from './notifications/plugin.ts';
 import { devicesRoutes } from './devices/routes.ts';
@@ -26,7 +26,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   checklistsModule,
   inspectionsRoutes,
   hazardsModule,
-  enforcementRoutes,
+  enforcementModule,
   auditLogModule,
   notificationsModule,
   devicesRoutes,

@@ -8,7 +8,8 @@ import { getAlarm } from './alarms-repo.ts';
 import { applyTransition, lockAlarm } from './alarm-actions.ts';
 import { describeFacts, findingsText, textOf, zhDateTime } from './alarm-findings.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
-import { draftDocument, issueDocument } from '../enforcement/documents.ts';
+import { draftDocument } from '../enforcement/draft-document.ts';
+import { issueDocument } from '../enforcement/issue-document.ts';
 import { inTransaction } from '../../db/transaction.ts';
 
 type AlarmView = Static<typeof Alarm>;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { addDays, compareDates, isIsoDate, dateInZone, isRegulator, type Role } from '@redline/domain';
 import {
   DOCUMENT_KIND_NAMES,
@@ -9,12 +9,29 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { inScope } from '../../auth/scope.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import { legalBasisText, stateOf } from '../hazards/presenters.ts';
 import { zhDate, zhDateTime } from '../hazards/time.ts';
 import { ORDER_KINDS } from './kinds.ts';
 import type { Facts, Template } from './templates.ts';
+import { documentInScope } from './repo/documents.ts';
+import {
+  authorityById,
+  caseInScope,
+  enterpriseInScope,
+  findingCounts,
+  generalContractorOf,
+  hazardStatusesOfInspection,
+  hazardsInScope,
+  inspectionInScope,
+  inspectionMembers,
+  lastReviewPayload,
+  maxRectifyDays,
+  projectInScope,
+  projectNameInScope,
+  siteInScope,
+  userNameAndLicence,
+} from './repo/facts.ts';
 
 /**
  * Facts of a document, gathered from the records it concerns: the subject (enterprise or
@@ -78,32 +95,11 @@ export async function buildFacts(
   };
   let hazardIds = src.hazardIds ?? [];
   const inspectionId = src.inspectionId ?? null;
-  const caseRow = src.caseId
-    ? await trx
-        .selectFrom('cases as c')
-        .selectAll('c')
-        .where('c.id', '=', src.caseId)
-        .where(inScope(actor, 'case', 'c'))
-        .executeTakeFirst()
-    : null;
+  const caseRow = src.caseId ? await caseInScope(trx, actor, src.caseId) : null;
   if (src.caseId && !caseRow) throw validation('caseId', 'No such case in your jurisdiction');
-  const follows = src.followsId
-    ? await trx
-        .selectFrom('documents as d')
-        .selectAll('d')
-        .where('d.id', '=', src.followsId)
-        .where(inScope(actor, 'document', 'd'))
-        .executeTakeFirst()
-    : null;
+  const follows = src.followsId ? await documentInScope(trx, actor, src.followsId) : null;
   if (src.followsId && !follows) throw validation('followsId', 'No such document in your jurisdiction');
-  let inspection = inspectionId
-    ? await trx
-        .selectFrom('inspections as i')
-        .selectAll('i')
-        .where('i.id', '=', inspectionId)
-        .where(inScope(actor, 'inspection', 'i'))
-        .executeTakeFirst()
-    : null;
+  let inspection = inspectionId ? await inspectionInScope(trx, actor, inspectionId) : null;
   if (inspectionId && !inspection)
     throw validation('inspectionId', 'No such inspection in your jurisdiction');
 
@@ -127,12 +123,7 @@ export async function buildFacts(
 
   if (caseRow && hazardIds.length === 0) hazardIds = caseRow.hazard_ids;
   if (inspection && hazardIds.length === 0 && template.kind !== 'review_opinion') {
-    const hs = await trx
-      .selectFrom('hazards')
-      .select(['id', 'status'])
-      .where('inspection_id', '=', inspection.id)
-      .orderBy('found_at')
-      .execute();
+    const hs = await hazardStatusesOfInspection(trx, inspection.id);
     hazardIds = hs
       .filter((h) => template.kind !== 'rectification_order' || ['reported', 'confirmed'].includes(h.status))
       .map((h) => h.id);
@@ -150,12 +141,7 @@ export async function buildFacts(
     new Set(hazards.map((h) => h.inspection_id)).size === 1 &&
     hazards[0].inspection_id
   ) {
-    inspection = await trx
-      .selectFrom('inspections as i')
-      .selectAll('i')
-      .where('i.id', '=', hazards[0].inspection_id)
-      .where(inScope(actor, 'inspection', 'i'))
-      .executeTakeFirst();
+    inspection = await inspectionInScope(trx, actor, hazards[0].inspection_id);
   }
   if (!subject.enterpriseId && !subject.projectId && hazards.length)
     subject = {
@@ -245,13 +231,7 @@ export async function buildFacts(
         (party.facts.legalRepresentative as string) ||
         '';
       if (i.place) facts.place = i.place;
-      const counts = await sql<{
-        total: number;
-        failed: number;
-      }>`SELECT count(*)::int AS total, count(*) FILTER (WHERE result = 'fail')::int AS failed FROM inspection_findings WHERE inspection_id = ${i.id}`.execute(
-        trx,
-      );
-      const { total, failed } = counts.rows[0];
+      const { total, failed } = await findingCounts(trx, i.id);
       const major = hazards.filter((h) => h.grade === 'major').length;
       facts.findingsText = `本次检查共检查 ${total} 项，不符合 ${failed} 项，发现事故隐患 ${hazards.length} 项（其中重大事故隐患 ${major} 项），详见下表。`;
       facts.inspectionNumber = i.number;
@@ -330,11 +310,7 @@ async function actingAuthority(trx: Db, actor: Actor, requested?: string | null)
     );
   if (actor.authorityId && id !== actor.authorityId)
     throw validation('authorityId', 'You can only draft documents of your own authority');
-  const a = await trx
-    .selectFrom('authorities')
-    .select(['id', 'name', 'short_name', 'kind', 'region_code'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const a = await authorityById(trx, id);
   if (!a || !a.region_code.startsWith(actor.regionCode))
     throw validation('authorityId', 'No such authority in your jurisdiction');
   return { id: a.id, name: a.name, shortName: a.short_name, kind: a.kind, regionCode: a.region_code };
@@ -345,31 +321,12 @@ async function partyOf(
   actor: Actor,
   s: { enterpriseId: string | null; projectId: string | null; siteId: string | null },
 ) {
-  const site = s.siteId
-    ? await trx
-        .selectFrom('sites as st')
-        .selectAll('st')
-        .where('st.id', '=', s.siteId)
-        .where(inScope(actor, 'site', 'st'))
-        .executeTakeFirst()
-    : null;
+  const site = s.siteId ? await siteInScope(trx, actor, s.siteId) : null;
   if (s.siteId && !site) throw validation('siteId', 'No such site in your jurisdiction');
   if (s.enterpriseId) {
-    const e = await trx
-      .selectFrom('enterprises as e')
-      .selectAll('e')
-      .where('e.id', '=', s.enterpriseId)
-      .where(inScope(actor, 'enterprise', 'e'))
-      .executeTakeFirst();
+    const e = await enterpriseInScope(trx, actor, s.enterpriseId);
     if (!e) throw validation('enterpriseId', 'No such enterprise in your jurisdiction');
-    const project = s.projectId
-      ? await trx
-          .selectFrom('projects as p')
-          .select(['p.name'])
-          .where('p.id', '=', s.projectId)
-          .where(inScope(actor, 'project', 'p'))
-          .executeTakeFirst()
-      : null;
+    const project = s.projectId ? await projectNameInScope(trx, actor, s.projectId) : null;
     return {
       name: e.name,
       regionCode: e.region_code,
@@ -387,20 +344,9 @@ async function partyOf(
       },
     };
   }
-  const p = await trx
-    .selectFrom('projects as p')
-    .selectAll('p')
-    .where('p.id', '=', s.projectId!)
-    .where(inScope(actor, 'project', 'p'))
-    .executeTakeFirst();
+  const p = await projectInScope(trx, actor, s.projectId!);
   if (!p) throw validation('projectId', 'No such project in your jurisdiction');
-  const gc = await trx
-    .selectFrom('project_parties as pp')
-    .leftJoin('enterprises as e', 'e.id', 'pp.enterprise_id')
-    .select(['pp.name', 'e.name as enterprise_name', 'e.credit_code', 'e.legal_representative', 'e.address'])
-    .where('pp.project_id', '=', p.id)
-    .where('pp.role', '=', 'general_contractor')
-    .executeTakeFirst();
+  const gc = await generalContractorOf(trx, p.id);
   const gcName = gc?.enterprise_name ?? gc?.name;
   return {
     name: gcName ? `${gcName}（${p.name}）` : p.name,
@@ -421,14 +367,7 @@ async function partyOf(
 }
 
 async function loadHazards(trx: Db, actor: Actor, ids: string[]) {
-  const rows = await trx
-    .selectFrom('hazards as h')
-    .selectAll('h')
-    .where('h.id', 'in', ids)
-    .where(inScope(actor, 'hazard', 'h'))
-    .orderBy('h.found_at')
-    .orderBy('h.id')
-    .execute();
+  const rows = await hazardsInScope(trx, actor, ids);
   const missing = ids.find((id) => !rows.some((r) => r.id === id));
   if (missing) throw validation('hazardIds', `No such hazard in your jurisdiction: ${missing}`);
   return rows;
@@ -455,12 +394,7 @@ function hazardFact(h: Awaited<ReturnType<typeof loadHazards>>[number], i: numbe
 async function rectifyDays(trx: Db, hazards: Array<{ finding_id: string | null }>) {
   const findingIds = hazards.map((h) => h.finding_id).filter((x): x is string => !!x);
   if (findingIds.length === 0) return 7;
-  const r = await trx
-    .selectFrom('inspection_findings')
-    .select(sql<number | null>`max(rectify_days)`.as('d'))
-    .where('id', 'in', findingIds)
-    .executeTakeFirst();
-  const d = r?.d ?? 0;
+  const d = (await maxRectifyDays(trx, findingIds)) ?? 0;
   return d > 0 ? d : 7;
 }
 
@@ -477,14 +411,7 @@ async function reviewResults(
   const out = [];
   for (const h of hazards) {
     const state = stateOf(h as never);
-    const last = await trx
-      .selectFrom('hazard_events')
-      .select(['payload'])
-      .where('hazard_id', '=', h.id)
-      .where('type', '=', 'review')
-      .orderBy('seq', 'desc')
-      .executeTakeFirst();
-    const p = (last?.payload ?? {}) as { accepted?: boolean; comment?: string };
+    const p = ((await lastReviewPayload(trx, h.id)) ?? {}) as { accepted?: boolean; comment?: string };
     const passed = state.status === 'closed' || state.status === 'accepted';
     const resultText = passed
       ? '整改合格'
@@ -500,12 +427,7 @@ async function reviewResults(
 
 async function inspectorsOf(trx: Db, actor: Actor, inspectionId: string | null) {
   if (inspectionId) {
-    const members = await trx
-      .selectFrom('inspection_members')
-      .select(['display_name', 'licence_no', 'user_id', 'role'])
-      .where('inspection_id', '=', inspectionId)
-      .orderBy('role')
-      .execute();
+    const members = await inspectionMembers(trx, inspectionId);
     if (members.length) {
       const list = members.map((m) => ({ name: m.display_name, licenceNo: m.licence_no ?? '' }));
       if (!members.some((m) => m.user_id === actor.userId)) list.unshift(await me(trx, actor));
@@ -516,11 +438,7 @@ async function inspectorsOf(trx: Db, actor: Actor, inspectionId: string | null) 
 }
 
 async function me(trx: Db, actor: Actor) {
-  const u = await trx
-    .selectFrom('users')
-    .select(['display_name', 'licence_no'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirst();
+  const u = await userNameAndLicence(trx, actor.userId);
   if (!u) throw notFound('User');
   return { name: u.display_name, licenceNo: u.licence_no ?? '' };
 }

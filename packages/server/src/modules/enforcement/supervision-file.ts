@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   DOCUMENT_KIND_NAMES,
   HAZARD_STATUS_NAMES,
@@ -8,11 +8,20 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { inScope } from '../../auth/scope.ts';
 import { isRegulator } from '../../auth/actor.ts';
 import { notFound } from '../../errors.ts';
 import { renderPdf, type Block } from '../../pdf/render.ts';
 import { zhDateTime } from '../hazards/time.ts';
+import {
+  alarmsOf,
+  casesOf,
+  hazardEventsOf,
+  hazardsOf,
+  inspectionsOf,
+  issuedDocumentsOf,
+  subjectInScope,
+  type Subject,
+} from './repo/supervision-file.ts';
 
 /**
  * The supervision file (监管档案) of an enterprise or a project: everything that ever happened to
@@ -21,7 +30,6 @@ import { zhDateTime } from '../hazards/time.ts';
  * own file, without drafts or cases.
  */
 type Db = Kysely<DB>;
-type Subject = 'enterprise' | 'project';
 
 const EVENT_TEXT: Record<string, string> = {
   report: '上报隐患',
@@ -47,48 +55,14 @@ const INSPECTION_KIND: Record<string, string> = {
   alarm_verification: '预警核查',
 };
 
-async function tableExists(db: Db, name: string) {
-  const r = await sql<{ t: string | null }>`SELECT to_regclass(${name})::text AS t`.execute(db);
-  return r.rows[0]?.t != null;
-}
-
 export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id: string, limit = 1000) {
-  const s =
-    subject === 'enterprise'
-      ? await db
-          .selectFrom('enterprises as e')
-          .select(['e.id', 'e.name', 'e.region_code'])
-          .where('e.id', '=', id)
-          .where(inScope(actor, 'enterprise', 'e'))
-          .executeTakeFirst()
-      : await db
-          .selectFrom('projects as p')
-          .select(['p.id', 'p.name', 'p.region_code'])
-          .where('p.id', '=', id)
-          .where(inScope(actor, 'project', 'p'))
-          .executeTakeFirst();
+  const s = await subjectInScope(db, actor, subject, id);
   if (!s) throw notFound(subject === 'enterprise' ? 'Enterprise' : 'Project');
   const col = subject === 'enterprise' ? 'enterprise_id' : 'project_id';
   const entries: TimelineEntry[] = [];
   const regulator = isRegulator(actor);
 
-  const inspections = await db
-    .selectFrom('inspections as i')
-    .select([
-      'i.id',
-      'i.number',
-      'i.kind',
-      'i.status',
-      'i.title',
-      'i.started_at',
-      'i.created_at',
-      'i.finished_at',
-      'i.score',
-    ])
-    .where(`i.${col}` as 'i.enterprise_id', '=', id)
-    .where(regulator ? inScope(actor, 'inspection', 'i') : sql<boolean>`true`)
-    .$if(!regulator, (q) => q.where('i.status', 'in', ['signed', 'finished']))
-    .execute();
+  const inspections = await inspectionsOf(db, actor, col, id, regulator);
   for (const i of inspections) {
     entries.push({
       at: new Date(i.started_at ?? i.created_at).toISOString(),
@@ -100,12 +74,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
     });
   }
 
-  const hazards = await db
-    .selectFrom('hazards as h')
-    .select(['h.id', 'h.title', 'h.grade', 'h.found_at', 'h.status'])
-    .where(`h.${col}` as 'h.enterprise_id', '=', id)
-    .where(inScope(actor, 'hazard', 'h'))
-    .execute();
+  const hazards = await hazardsOf(db, actor, col, id);
   const hazardIds = hazards.map((h) => h.id);
   for (const h of hazards) {
     entries.push({
@@ -118,12 +87,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
     });
   }
   if (hazardIds.length) {
-    const events = await db
-      .selectFrom('hazard_events')
-      .select(['hazard_id', 'type', 'at', 'actor_name', 'payload'])
-      .where('hazard_id', 'in', hazardIds)
-      .orderBy('at')
-      .execute();
+    const events = await hazardEventsOf(db, hazardIds);
     for (const e of events) {
       const h = hazards.find((x) => x.id === e.hazard_id)!;
       const p = (e.payload ?? {}) as Record<string, unknown>;
@@ -148,13 +112,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
     }
   }
 
-  const docs = await db
-    .selectFrom('documents as d')
-    .select(['d.id', 'd.kind', 'd.number', 'd.status', 'd.issued_at', 'd.created_at', 'd.issued_by_name'])
-    .where(`d.${col}` as 'd.enterprise_id', '=', id)
-    .where(inScope(actor, 'document', 'd'))
-    .where('d.status', '=', 'issued')
-    .execute();
+  const docs = await issuedDocumentsOf(db, actor, col, id);
   for (const d of docs) {
     entries.push({
       at: new Date(d.issued_at ?? d.created_at).toISOString(),
@@ -167,12 +125,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
   }
 
   if (regulator) {
-    const cases = await db
-      .selectFrom('cases as c')
-      .select(['c.id', 'c.number', 'c.title', 'c.opened_at', 'c.closed_at', 'c.closing_note'])
-      .where(`c.${col}` as 'c.enterprise_id', '=', id)
-      .where(inScope(actor, 'case', 'c'))
-      .execute();
+    const cases = await casesOf(db, actor, col, id);
     for (const c of cases) {
       entries.push({
         at: new Date(c.opened_at).toISOString(),
@@ -192,29 +145,16 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
           link: `/cases/${c.id}`,
         });
     }
-    if (await tableExists(db, 'alarms')) {
-      const alarms = await sql<{
-        id: string;
-        number: string;
-        type: string;
-        severity: string;
-        status: string;
-        first_event_at: Date;
-      }>`
-        SELECT a.id, a.number, a.type, a.severity, a.status, a.first_event_at FROM alarms a
-        WHERE ${sql.ref(`a.${col}`)} = ${id} AND ${inScope(actor, 'alarm', 'a')} ORDER BY a.first_event_at DESC LIMIT 500`.execute(
-        db,
-      );
-      for (const a of alarms.rows)
-        entries.push({
-          at: new Date(a.first_event_at).toISOString(),
-          kind: 'alarm',
-          title: `预警 ${a.number}：${a.type}`,
-          detail: `${a.severity} · ${a.status}`,
-          subjectId: a.id,
-          link: `/alarms/${a.id}`,
-        });
-    }
+    const alarms = await alarmsOf(db, actor, col, id);
+    for (const a of alarms)
+      entries.push({
+        at: new Date(a.first_event_at).toISOString(),
+        kind: 'alarm',
+        title: `预警 ${a.number}：${a.type}`,
+        detail: `${a.severity} · ${a.status}`,
+        subjectId: a.id,
+        link: `/alarms/${a.id}`,
+      });
   }
 
   entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

@@ -5,6 +5,7 @@ import { Value } from '@sinclair/typebox/value';
 import { DocumentTemplate, DOCUMENT_KINDS, type DocumentKind } from '@redline/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { latestAuthorityTemplate } from './repo/templates.ts';
 import { DATA_DIR } from '../reference/load.ts';
 import type { Block } from '../../pdf/render.ts';
 
@@ -60,13 +61,7 @@ export function numberingRules(): Numbering {
 }
 
 export async function effectiveTemplate(db: Kysely<DB>, authorityId: string, kind: DocumentKind) {
-  const own = await db
-    .selectFrom('document_templates')
-    .select(['version', 'body', 'authority_id'])
-    .where('authority_id', '=', authorityId)
-    .where('kind', '=', kind)
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
+  const own = await latestAuthorityTemplate(db, authorityId, kind);
   if (own)
     return {
       kind,

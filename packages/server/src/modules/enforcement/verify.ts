@@ -3,7 +3,14 @@ import type { Kysely } from 'kysely';
 import { DOCUMENT_KIND_NAMES, type DocumentKind, type VerificationView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import { digestOf, sha256 } from '../../audit/canonical.ts';
-import { issuedRecord } from './documents.ts';
+import { issuedRecord } from './presenters.ts';
+import {
+  documentNumber,
+  issueAuditDigest,
+  issuedCorrectionOf,
+  issuedDocumentBy,
+  storedPdfIfAny,
+} from './repo/documents.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,15 +26,10 @@ export async function verifyDocument(
   timeZone: string,
 ): Promise<VerificationView> {
   const query = key.trim();
-  const base = db
-    .selectFrom('documents as d')
-    .innerJoin('authorities as a', 'a.id', 'd.authority_id')
-    .selectAll('d')
-    .select('a.name as authority_name')
-    .where('d.status', '=', 'issued');
-  const row = UUID.test(query)
-    ? await base.where('d.id', '=', query).executeTakeFirst()
-    : await base.where('d.number', '=', normaliseNumber(query)).executeTakeFirst();
+  const row = await issuedDocumentBy(
+    db,
+    UUID.test(query) ? { id: query } : { number: normaliseNumber(query) },
+  );
   if (!row) {
     return {
       found: false,
@@ -36,32 +38,15 @@ export async function verifyDocument(
       document: null,
     };
   }
-  const pdf = await db
-    .selectFrom('document_pdfs')
-    .select(['content'])
-    .where('document_id', '=', row.id)
-    .executeTakeFirst();
+  const pdf = await storedPdfIfAny(db, row.id);
   const pdfMatchesRecord = !!pdf && sha256(pdf.content) === row.pdf_sha256;
   const recordDigest = digestOf(issuedRecord(row));
-  const audit = await db
-    .selectFrom('audit_entries')
-    .select(['after_digest'])
-    .where('subject_type', '=', 'document')
-    .where('subject_id', '=', row.id)
-    .where('action', '=', 'document.issue')
-    .executeTakeFirst();
+  const audit = await issueAuditDigest(db, row.id);
   const recordMatchesAudit =
     recordDigest === row.content_digest && audit?.after_digest === row.content_digest;
   const [supersededBy, supersedes] = await Promise.all([
-    db
-      .selectFrom('documents')
-      .select('number')
-      .where('supersedes_id', '=', row.id)
-      .where('status', '=', 'issued')
-      .executeTakeFirst(),
-    row.supersedes_id
-      ? db.selectFrom('documents').select('number').where('id', '=', row.supersedes_id).executeTakeFirst()
-      : Promise.resolve(undefined),
+    issuedCorrectionOf(db, row.id),
+    row.supersedes_id ? documentNumber(db, row.supersedes_id) : Promise.resolve(undefined),
   ]);
   const ok = pdfMatchesRecord && recordMatchesAudit;
   return {

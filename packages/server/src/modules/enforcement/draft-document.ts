@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Deps } from '../../http/context.ts';
+import { authorize } from '../../auth/policy.ts';
+import { conflict, validation } from '../../errors.ts';
+import { appendAudit } from '../../audit/chain.ts';
+import { buildFacts, type DraftSource } from './facts.ts';
+import { effectiveTemplate, type Facts } from './templates.ts';
+import { sourceOf } from './documents.ts';
+import { insertDocument, issuedCorrectionOf, loadDocument, type DocumentRow } from './repo/documents.ts';
+
+/**
+ * Drafts a document from the records it concerns (or, with supersedesId, a correction of an issued
+ * one): facts gathered, the drafter's editable facts on top, one row and its audit entry.
+ *
+ * Other features call it too (e.g. off-site enforcement from an alarm):
+ *   draftDocument(trx, deps, actor, { kind, authorityId?, subject: { enterpriseId?, projectId?, siteId? },
+ *                 hazardIds?, inspectionId?, alarmId?, caseId?, followsId?, facts? }) → document id
+ * `facts` there are the template's editable facts (e.g. findingsText, measures for an on-site
+ * treatment decision; deadline for a rectification order).
+ */
+type Db = Kysely<DB>;
+type UseCaseDeps = Pick<Deps, 'config' | 'today' | 'now'>;
+
+export interface DraftInput extends DraftSource {
+  supersedesId?: string | null;
+  correctionReason?: string | null;
+}
+
+export async function draftDocument(
+  trx: Db,
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: DraftInput,
+): Promise<string> {
+  authorize(actor, 'draft', 'document');
+  let source: DraftSource = input;
+  let edits: Facts = { ...(input.facts ?? {}) };
+  let old: DocumentRow | null = null;
+  if (input.supersedesId) {
+    old = await loadDocument(trx, actor, input.supersedesId);
+    if (old.status !== 'issued')
+      throw validation('supersedesId', 'Only an issued document can be corrected; edit the draft instead');
+    if (!input.correctionReason?.trim()) throw validation('reason', 'Say why the document is corrected');
+    const already = await issuedCorrectionOf(trx, old.id);
+    if (already)
+      throw conflict(
+        `${old.number} was already corrected by ${already.number}; correct that one instead`,
+        'supersedesId',
+      );
+    source = sourceOf(old);
+    edits = { ...((old.edits as Facts) ?? {}), ...edits };
+  }
+  const authorityId = source.authorityId ?? actor.authorityId;
+  if (!authorityId)
+    throw validation(
+      'authorityId',
+      'Documents are issued in the name of an authority; your account belongs to none',
+    );
+  const { template } = await effectiveTemplate(trx, authorityId, source.kind);
+  const built = await buildFacts(trx, deps, actor, { ...source, facts: edits }, template);
+  const id = await insertDocument(trx, {
+    kind: source.kind,
+    authority_id: built.authority.id,
+    region_code: built.regionCode,
+    enterprise_id: built.enterpriseId,
+    project_id: built.projectId,
+    site_id: built.siteId,
+    inspection_id: built.inspectionId,
+    alarm_id: built.alarmId,
+    case_id: built.caseId,
+    hazard_ids: built.hazardIds,
+    follows_id: built.followsId,
+    supersedes_id: old?.id ?? null,
+    correction_reason: old ? input.correctionReason!.trim() : null,
+    title: `${template.title}（${built.subjectName}）`,
+    edits: JSON.stringify(edits),
+    facts: JSON.stringify(built.facts),
+    drafted_by: actor.userId,
+  });
+  await appendAudit(trx, {
+    actor,
+    action: 'document.draft',
+    subjectType: 'document',
+    subjectId: id,
+    regionCode: built.regionCode,
+    after: { kind: source.kind, facts: built.facts, edits },
+    details: { kind: source.kind, ...(old ? { supersedes: old.number } : {}) },
+  });
+  return id;
+}
