@@ -1,6 +1,6 @@
 import { registerPolicy } from '../../auth/policy.ts';
 
-/** Route-level permissions on checklist libraries; which library a role may edit is rules.ts's canEditLibrary. */
+/** Route-level permissions on checklist libraries; which library a role may edit: rules.ts. */
 registerPolicy('checklist', {
   read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'],
   export: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],

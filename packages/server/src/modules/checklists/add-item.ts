@@ -10,7 +10,7 @@ import { insertItem, itemCodeTaken, maxItemSort } from './repo/items.ts';
 import { refreshItemCount } from './repo/version-content.ts';
 import { versionFor } from './visible.ts';
 
-/** Adds an item to a module of a draft (at the module's end unless a sort is given); codes are unique per version. */
+/** Adds an item to a draft's module (at its end unless a sort is given); codes are unique per version. */
 export async function addItem(
   db: Kysely<DB>,
   actor: Actor,

@@ -59,7 +59,7 @@ export async function refreshItemCount(q: Q, versionId: string) {
     .execute();
 }
 
-/** The rows a version is made of: its head (with its library's code and scope), modules and items in order. */
+/** A version's rows: its head (with its library's code and scope), modules and items, in order. */
 export async function versionContentRows(q: Q, versionId: string): Promise<VersionContentRows> {
   const version = await q
     .selectFrom('checklist_versions as v')

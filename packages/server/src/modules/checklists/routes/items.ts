@@ -1,22 +1,14 @@
-import { Type } from '@sinclair/typebox';
-import {
-  ChecklistItemHit,
-  ChecklistItemInput,
-  ChecklistItemReplace,
-  IdParams,
-  Ok,
-  Page,
-} from '@redline/contracts';
+import { ChecklistItemHit, ChecklistItemInput, ChecklistItemReplace, IdParams, Ok } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { errors, tags } from '../route-schemas.ts';
-import { getItem, searchItems } from '../views.ts';
+import { getItem } from '../views.ts';
 import { addItem } from '../add-item.ts';
 import { replaceItem } from '../replace-item.ts';
 import { deleteItem } from '../delete-item.ts';
 
-/** Items: add to a draft's module, read, replace, delete; a version's items in order (library browser). */
+/** Items of a draft: add to a module, read, replace, delete. */
 export const itemsRoutes: RoutePlugin = async (app, deps) => {
   const { db } = deps.database;
 
@@ -86,31 +78,6 @@ export const itemsRoutes: RoutePlugin = async (app, deps) => {
       authorize(actor, 'update', 'checklist');
       await inTransaction(db, (trx) => deleteItem(trx, actor, req.params.id));
       return { ok: true as const };
-    },
-  );
-
-  app.get(
-    '/api/checklist-versions/:id/items',
-    {
-      schema: {
-        tags,
-        summary: 'Items of a version (optionally one module), in order',
-        params: IdParams,
-        querystring: Type.Object(
-          {
-            moduleId: Type.Optional(Type.String({ format: 'uuid' })),
-            q: Type.Optional(Type.String({ maxLength: 100 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Page(ChecklistItemHit), ...errors },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'read', 'checklist');
-      const { moduleId, q } = req.query;
-      return searchItems(db, actor, { versionId: req.params.id, moduleId, q, page: 1, pageSize: 500 });
     },
   );
 };

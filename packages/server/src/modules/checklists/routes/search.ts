@@ -1,10 +1,22 @@
-import { ChecklistItemHit, ChecklistItemQuery, Page } from '@redline/contracts';
+import { Type } from '@sinclair/typebox';
+import { ChecklistItemHit, ChecklistItemQuery, IdParams, Page } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { errors, tags } from '../route-schemas.ts';
 import { searchItems } from '../views.ts';
 
-/** Searching items across the current versions of the libraries you can see, or within one version. */
+const VersionItemsQuery = Type.Object(
+  {
+    moduleId: Type.Optional(Type.String({ format: 'uuid' })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Searching items across the current versions of the libraries you can see, or within one version;
+ * a version's items in order (the library browser).
+ */
 export const searchRoutes: RoutePlugin = async (app, deps) => {
   const { db } = deps.database;
 
@@ -23,6 +35,25 @@ export const searchRoutes: RoutePlugin = async (app, deps) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'checklist');
       return searchItems(db, actor, req.query);
+    },
+  );
+
+  app.get(
+    '/api/checklist-versions/:id/items',
+    {
+      schema: {
+        tags,
+        summary: 'Items of a version (optionally one module), in order',
+        params: IdParams,
+        querystring: VersionItemsQuery,
+        response: { 200: Page(ChecklistItemHit), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'read', 'checklist');
+      const { moduleId, q } = req.query;
+      return searchItems(db, actor, { versionId: req.params.id, moduleId, q, page: 1, pageSize: 500 });
     },
   );
 };

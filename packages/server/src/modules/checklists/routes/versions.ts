@@ -6,10 +6,8 @@ import { errors, tags } from '../route-schemas.ts';
 import { getVersion } from '../views.ts';
 import { patchVersion } from '../patch-version.ts';
 import { discardDraft } from '../discard-draft.ts';
-import { publishVersion } from '../publish-version.ts';
-import { retireVersion } from '../retire-version.ts';
 
-/** Checklist versions: read one, edit or discard a draft, publish a draft, retire the published one. */
+/** Checklist versions: read one, edit or discard a draft. */
 export const versionsRoutes: RoutePlugin = async (app, deps) => {
   const { db } = deps.database;
 
@@ -57,43 +55,6 @@ export const versionsRoutes: RoutePlugin = async (app, deps) => {
       authorize(actor, 'update', 'checklist');
       await inTransaction(db, (trx) => discardDraft(trx, actor, req.params.id));
       return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/checklist-versions/:id/publish',
-    {
-      schema: {
-        tags,
-        summary:
-          'Publish a draft (checked as a whole); the version before it is superseded but kept for past inspections',
-        params: IdParams,
-        response: { 200: ChecklistVersionView, ...errors },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'publish', 'checklist');
-      await inTransaction(db, (trx) => publishVersion(trx, actor, req.params.id, deps.now()));
-      return getVersion(db, actor, req.params.id);
-    },
-  );
-
-  app.post(
-    '/api/checklist-versions/:id/retire',
-    {
-      schema: {
-        tags,
-        summary: 'Retire the published version: no longer proposed for new inspections',
-        params: IdParams,
-        response: { 200: ChecklistVersionView, ...errors },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'publish', 'checklist');
-      await inTransaction(db, (trx) => retireVersion(trx, actor, req.params.id, deps.now()));
-      return getVersion(db, actor, req.params.id);
     },
   );
 };
