@@ -60,7 +60,7 @@ const NOTHING = sql<SqlBool>`false`;
 
 /**
  * Grants: rows an actor may see beyond their jurisdiction because they were assigned to them — the
- * inspectors of a cross-inspection see that inspection and its target (modules/inspections/scope.ts).
+ * inspectors of a cross-inspection see that inspection and its target (modules/inspections/access.ts).
  * A grant returns null when it gives nothing to this actor, so ordinary queries keep their plan.
  */
 type Grant = (alias: string, actor: Actor) => RawBuilder<SqlBool> | null;

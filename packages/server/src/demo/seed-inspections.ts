@@ -13,13 +13,15 @@ import { toActor, type Actor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
 // The scope rules of inspections and hazards are registered by their modules; the demo runs before
 // the app is built, so it loads them itself.
-import '../modules/inspections/scope.ts';
+import '../modules/inspections/access.ts';
 import '../modules/hazards/access.ts';
 import { createInspection } from '../modules/inspections/create.ts';
-import { bulkRecord, recordFinding } from '../modules/inspections/findings.ts';
-import { addSignature } from '../modules/inspections/signatures.ts';
+import { recordFinding } from '../modules/inspections/record-finding.ts';
+import { bulkRecord } from '../modules/inspections/bulk-record.ts';
+import { addSignature } from '../modules/inspections/sign.ts';
 import { finishInspection } from '../modules/inspections/finish.ts';
-import { applicability, loadTarget, profileOf, type TargetProfile } from '../modules/inspections/targets.ts';
+import { applicability } from '../modules/inspections/targets.ts';
+import { loadTarget, profileOf, type TargetProfile } from '../modules/inspections/repo/targets.ts';
 import { toDomainAction, transitionHazard } from '../modules/hazards/apply-action.ts';
 import { loadHazard } from '../modules/hazards/repo.ts';
 import { storeFile } from '../storage/files.ts';

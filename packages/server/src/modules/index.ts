@@ -5,7 +5,7 @@ import { userRoutes } from './users/routes.ts';
 import { referenceModule } from './reference/plugin.ts';
 import { registryModuleRoutes } from './registry/routes.ts';
 import { checklistsModule } from './checklists/plugin.ts';
-import { inspectionsRoutes } from './inspections/routes.ts';
+import { inspectionsModule } from './inspections/plugin.ts';
 import { hazardsModule } from './hazards/plugin.ts';
 import { enforcementModule } from './enforcement/plugin.ts';
 import { auditLogModule } from './audit-log/plugin.ts';
@@ -24,7 +24,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   referenceModule,
   registryModuleRoutes,
   checklistsModule,
-  inspectionsRoutes,
+  inspectionsModule,
   hazardsModule,
   enforcementModule,
   auditLogModule,

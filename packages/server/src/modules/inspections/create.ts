@@ -1,12 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { InspectionInput } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { AppError, forbidden, notFound, validation } from '../../errors.ts';
-import { inRegion, regionWithin } from '../../auth/scope.ts';
+import { forbidden, validation } from '../../errors.ts';
+import { regionWithin } from '../../auth/scope.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { loadTarget } from './targets.ts';
+import { loadTarget } from './repo/targets.ts';
+import { groupInRegion } from './repo/groups.ts';
+import { teamUsers } from './repo/users.ts';
+import { itemsToInspect, usableItems } from './repo/checklists.ts';
+import { insertFindings, insertInspection, insertMembers, lastNumberLocked } from './repo/inspections.ts';
 
 /**
  * Creating an inspection: the target (within the creator's scope), the kind and its rules, the
@@ -73,12 +77,7 @@ export async function createInspection(
   if (input.kind === 'group' && !input.groupId)
     throw validation('groupId', 'Choose the supervision or inspection group doing this inspection');
   if (input.groupId) {
-    group = await trx
-      .selectFrom('inspection_groups as g')
-      .select(['g.id', 'g.leader_id', 'g.member_ids', 'g.region_code'])
-      .where('g.id', '=', input.groupId)
-      .where(inRegion(actor.regionCode, 'g'))
-      .executeTakeFirst();
+    group = await groupInRegion(trx, actor, input.groupId);
     if (!group) throw validation('groupId', 'The group does not exist');
     if (!target.regionCode.startsWith(group.region_code))
       throw validation('groupId', "The target is outside the group's jurisdiction");
@@ -88,20 +87,7 @@ export async function createInspection(
   const memberIds = [
     ...new Set(input.memberIds ?? (group ? [group.leader_id, ...group.member_ids] : [actor.userId])),
   ];
-  const users = await trx
-    .selectFrom('users')
-    .select([
-      'id',
-      'display_name',
-      'role',
-      'region_code',
-      'licence_no',
-      'authority_id',
-      'enterprise_id',
-      'active',
-    ])
-    .where('id', 'in', memberIds)
-    .execute();
+  const users = await teamUsers(trx, memberIds);
   const byId = new Map(users.map((u) => [u.id, u]));
   const outside: typeof users = [];
   for (const [i, id] of memberIds.entries()) {
@@ -138,15 +124,7 @@ export async function createInspection(
 
   // ---- items
   const itemIds = [...new Set(input.itemIds)];
-  const chosen = await trx
-    .selectFrom('checklist_items as i')
-    .innerJoin('checklist_versions as v', 'v.id', 'i.version_id')
-    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
-    .select(['i.id', 'i.module_id', 'v.scored'])
-    .where('i.id', 'in', itemIds)
-    .where('v.status', '=', 'published')
-    .where(sql<boolean>`(l.region_code = '' OR ${target.regionCode} LIKE l.region_code || '%')`)
-    .execute();
+  const chosen = await usableItems(trx, itemIds, target.regionCode);
   if (chosen.length !== itemIds.length) {
     throw validation(
       'itemIds',
@@ -154,94 +132,68 @@ export async function createInspection(
     );
   }
   const wholeModules = [...new Set(chosen.filter((c) => c.scored).map((c) => c.module_id))];
-  const rows = await trx
-    .selectFrom('checklist_items as i')
-    .innerJoin('checklist_modules as m', 'm.id', 'i.module_id')
-    .innerJoin('checklist_versions as v', 'v.id', 'i.version_id')
-    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
-    .select(['i.id', 'i.version_id', 'i.code', 'm.code as module_code'])
-    .where((eb) =>
-      eb.or([
-        eb('i.id', 'in', itemIds),
-        ...(wholeModules.length ? [eb('i.module_id', 'in', wholeModules)] : []),
-      ]),
-    )
-    .orderBy('l.region_code')
-    .orderBy('l.code')
-    .orderBy('m.sort')
-    .orderBy('i.sort')
-    .execute();
+  const rows = await itemsToInspect(trx, itemIds, wholeModules);
 
   // ---- the inspection
   const home = input.kind === 'cross' ? outside[0] : undefined;
   const number = await nextNumber(trx, target.regionCode, now);
-  const inspection = await trx
-    .insertInto('inspections')
-    .values({
-      number,
-      kind: input.kind,
-      status: 'draft',
-      region_code: target.regionCode,
-      home_region_code: home
-        ? home.region_code
-        : actor.role === 'enterprise_manager'
-          ? target.regionCode
-          : actor.regionCode || target.regionCode,
-      authority_id: home ? home.authority_id : actor.authorityId,
-      target_kind: input.targetKind,
-      enterprise_id: target.enterpriseId,
-      project_id: target.projectId,
-      site_id: target.siteId,
-      equipment_id: target.equipmentId,
-      target: JSON.stringify(target.view),
-      title: input.title?.trim() ?? '',
-      topic: input.topic?.trim() ?? '',
-      group_id: group?.id ?? null,
-      alarm_id: input.alarmId ?? null,
-      planned_on: input.plannedOn ?? null,
-      place: input.place?.trim() || target.view.address,
-      principal_name: input.principalName?.trim() || target.view.principal,
-      created_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('inspection_members')
-    .values(
-      memberIds.map((id) => {
-        const u = byId.get(id)!;
-        return {
-          inspection_id: inspection.id,
-          user_id: id,
-          role: id === leaderId ? ('leader' as const) : ('member' as const),
-          display_name: u.display_name,
-          licence_no: u.licence_no,
-          home_region_code: u.region_code,
-          authority_id: u.authority_id,
-        };
-      }),
-    )
-    .execute();
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx
-      .insertInto('inspection_findings')
-      .values(
-        rows.slice(i, i + 500).map((r, k) => ({
-          inspection_id: inspection.id,
-          version_id: r.version_id,
-          item_id: r.id,
-          item_code: r.code,
-          module_code: r.module_code,
-          sort: i + k,
-        })),
-      )
-      .execute();
-  }
+  const inspectionId = await insertInspection(trx, {
+    number,
+    kind: input.kind,
+    status: 'draft',
+    region_code: target.regionCode,
+    home_region_code: home
+      ? home.region_code
+      : actor.role === 'enterprise_manager'
+        ? target.regionCode
+        : actor.regionCode || target.regionCode,
+    authority_id: home ? home.authority_id : actor.authorityId,
+    target_kind: input.targetKind,
+    enterprise_id: target.enterpriseId,
+    project_id: target.projectId,
+    site_id: target.siteId,
+    equipment_id: target.equipmentId,
+    target: JSON.stringify(target.view),
+    title: input.title?.trim() ?? '',
+    topic: input.topic?.trim() ?? '',
+    group_id: group?.id ?? null,
+    alarm_id: input.alarmId ?? null,
+    planned_on: input.plannedOn ?? null,
+    place: input.place?.trim() || target.view.address,
+    principal_name: input.principalName?.trim() || target.view.principal,
+    created_by: actor.userId,
+  });
+  await insertMembers(
+    trx,
+    memberIds.map((id) => {
+      const u = byId.get(id)!;
+      return {
+        inspection_id: inspectionId,
+        user_id: id,
+        role: id === leaderId ? ('leader' as const) : ('member' as const),
+        display_name: u.display_name,
+        licence_no: u.licence_no,
+        home_region_code: u.region_code,
+        authority_id: u.authority_id,
+      };
+    }),
+  );
+  await insertFindings(
+    trx,
+    rows.map((r, sort) => ({
+      inspection_id: inspectionId,
+      version_id: r.version_id,
+      item_id: r.id,
+      item_code: r.code,
+      module_code: r.module_code,
+      sort,
+    })),
+  );
   await appendAudit(trx, {
     actor,
     action: 'inspection.create',
     subjectType: 'inspection',
-    subjectId: inspection.id,
+    subjectId: inspectionId,
     regionCode: target.regionCode,
     after: {
       number,
@@ -253,7 +205,7 @@ export async function createInspection(
     details: { number, kind: input.kind, items: rows.length, members: memberIds.length },
     at: now,
   });
-  return inspection.id;
+  return inspectionId;
 }
 
 /** JC<county>-<year>-<serial>, serialised per county and year. */
@@ -261,22 +213,7 @@ async function nextNumber(trx: Q, region: string, now: Date) {
   const county = region.slice(0, 6).padEnd(6, '0');
   const year = now.getUTCFullYear();
   const prefix = `JC${county}-${year}-`;
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${prefix}))`.execute(trx);
-  const last = await trx
-    .selectFrom('inspections')
-    .select('number')
-    .where('number', 'like', `${prefix}%`)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const serial = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
+  const last = await lastNumberLocked(trx, prefix);
+  const serial = last ? Number(last.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(serial).padStart(4, '0')}`;
 }
-
-export function assertFound<T>(x: T | undefined, what: string): T {
-  if (!x) throw notFound(what);
-  return x;
-}
-
-export const conflictStatus = (status: string, what: string) =>
-  new AppError('ILLEGAL_TRANSITION', `The inspection is ${status.replace('_', ' ')}: ${what}`, 409);

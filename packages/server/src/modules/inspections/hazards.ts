@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { ChecklistItem } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { HazardSource } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { createHazard } from '../hazards/create-hazard.ts';
-import type { InspectionRow } from './repo.ts';
+import type { InspectionRow } from './repo/inspections.ts';
+import { failedFindings } from './repo/findings.ts';
 
 /**
  * Every failed item of a finished inspection becomes a hazard (事故隐患) linked to the
@@ -23,34 +23,14 @@ export async function createHazardsFromFindings(
   args: { inspection: InspectionRow; actor: Actor; now: Date },
 ): Promise<string[]> {
   const { inspection: i, actor, now } = args;
-  const failed = await trx
-    .selectFrom('inspection_findings as f')
-    .innerJoin('checklist_items as ci', 'ci.id', 'f.item_id')
-    .leftJoin('hazards as h', 'h.finding_id', 'f.id')
-    .select([
-      'f.id',
-      'f.version_id',
-      'f.item_code',
-      'f.hazard_description',
-      'f.hazard_grade',
-      'f.note',
-      'f.photo_file_ids',
-      'f.recorded_at',
-      'f.recorded_by',
-      'ci.body',
-      'h.id as existing',
-    ])
-    .where('f.inspection_id', '=', i.id)
-    .where('f.result', '=', 'fail')
-    .orderBy('f.sort')
-    .execute();
+  const failed = await failedFindings(trx, i.id);
   const ids: string[] = [];
   for (const f of failed) {
     if (f.existing) {
       ids.push(f.existing); // idempotent: a finding gives one hazard
       continue;
     }
-    const item = f.body as unknown as ChecklistItem;
+    const item = f.item;
     const foundAt = f.recorded_at ? new Date(f.recorded_at) : now;
     ids.push(
       await createHazard(

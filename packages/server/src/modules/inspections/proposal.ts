@@ -1,9 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import type { ChecklistItem, InspectionTargetKind, Proposal } from '@redline/contracts';
+import type { Kysely } from 'kysely';
+import type { InspectionTargetKind, Proposal } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { escapeLike } from '../../auth/scope.ts';
-import { applicability, loadTarget, profileOf } from './targets.ts';
+import { applicability } from './targets.ts';
+import { loadTarget, profileOf } from './repo/targets.ts';
+import { itemsOfVersions, publishedVersionsFor } from './repo/checklists.ts';
+import { enterpriseManagers, regulatorCandidates } from './repo/users.ts';
 
 /**
  * The checklist items proposed for a target, from its profile: every published library that
@@ -22,34 +24,10 @@ export async function proposeItems(
   const profile = await profileOf(db, target);
   const versions = await publishedVersionsFor(db, target.regionCode);
   const items = versions.length
-    ? await db
-        .selectFrom('checklist_items as i')
-        .innerJoin('checklist_modules as m', 'm.id', 'i.module_id')
-        .select([
-          'i.id',
-          'i.version_id',
-          'i.code',
-          'i.title_zh',
-          'i.title_en',
-          'i.grade',
-          'i.scoring_kind',
-          'i.body',
-          'm.id as module_id',
-          'm.code as module_code',
-          'm.name_zh',
-          'm.name_en',
-          'm.table_code',
-          'm.sort as module_sort',
-          'i.sort',
-        ])
-        .where(
-          'i.version_id',
-          'in',
-          versions.map((v) => v.version_id),
-        )
-        .orderBy('m.sort')
-        .orderBy('i.sort')
-        .execute()
+    ? await itemsOfVersions(
+        db,
+        versions.map((v) => v.version_id),
+      )
     : [];
   const libraries: Proposal['libraries'] = versions.map((v) => {
     const applicable = profile.scopes.includes(v.scope);
@@ -66,7 +44,7 @@ export async function proposeItems(
         };
         modules.push(m);
       }
-      const a = applicability((it.body as unknown as ChecklistItem).applies, profile);
+      const a = applicability(it.item.applies, profile);
       m.items.push({
         itemId: it.id,
         code: it.code,
@@ -114,29 +92,6 @@ export async function proposeItems(
   };
 }
 
-/** The published versions usable for a target in `region`: national libraries and local ones above it. */
-export async function publishedVersionsFor(db: Q, region: string) {
-  return db
-    .selectFrom('checklist_versions as v')
-    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
-    .select([
-      'v.id as version_id',
-      'v.version',
-      'v.scored',
-      'v.name_zh',
-      'v.name_en',
-      'l.id as library_id',
-      'l.code',
-      'l.scope',
-      'l.region_code',
-    ])
-    .where('v.status', '=', 'published')
-    .where(sql<boolean>`(l.region_code = '' OR ${region} LIKE l.region_code || '%')`)
-    .orderBy('l.region_code')
-    .orderBy('l.code')
-    .execute();
-}
-
 /**
  * Who can be on the team: regulators whose jurisdiction covers the region; unless `coveringOnly`,
  * also those of other jurisdictions of the same province (flagged, for cross-inspections). For a
@@ -150,17 +105,10 @@ export async function teamCandidates(
   coveringOnly = false,
 ): Promise<Proposal['candidates']> {
   if (actor.role === 'enterprise_manager') {
-    const rows = await db
-      .selectFrom('users as u')
-      .select(['u.id', 'u.display_name', 'u.role', 'u.licence_no', 'u.region_code'])
-      .where('u.role', '=', 'enterprise_manager')
-      .where('u.active', '=', true)
-      .where(
-        'u.enterprise_id',
-        '=',
-        actor.enterpriseId ?? enterpriseId ?? '00000000-0000-0000-0000-000000000000',
-      )
-      .execute();
+    const rows = await enterpriseManagers(
+      db,
+      actor.enterpriseId ?? enterpriseId ?? '00000000-0000-0000-0000-000000000000',
+    );
     return rows.map((u) => ({
       userId: u.id,
       displayName: u.display_name,
@@ -172,31 +120,7 @@ export async function teamCandidates(
       outsideJurisdiction: false,
     }));
   }
-  const rows = await db
-    .selectFrom('users as u')
-    .leftJoin('regions as r', 'r.code', 'u.region_code')
-    .leftJoin('authorities as a', 'a.id', 'u.authority_id')
-    .select([
-      'u.id',
-      'u.display_name',
-      'u.role',
-      'u.licence_no',
-      'u.region_code',
-      'r.name_zh as region_name',
-      'a.name as authority_name',
-    ])
-    .where('u.role', 'in', ['inspector', 'leader'])
-    .where('u.active', '=', true)
-    .where('u.region_code', '<>', '')
-    .where(
-      coveringOnly
-        ? sql<boolean>`${region} LIKE u.region_code || '%'`
-        : sql<boolean>`(${region} LIKE u.region_code || '%' OR u.region_code LIKE ${escapeLike(region.slice(0, 2)) + '%'})`,
-    )
-    .orderBy('u.region_code')
-    .orderBy('u.display_name')
-    .limit(300)
-    .execute();
+  const rows = await regulatorCandidates(db, region, coveringOnly);
   return rows.map((u) => ({
     userId: u.id,
     displayName: u.display_name,

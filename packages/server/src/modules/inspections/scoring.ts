@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { scoreJgj59Inspection, type InspectionTableInput, type Jgj59SummaryItemDef } from '@redline/domain';
 import type { ChecklistSummaryItem, ScoreView } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
+import { scoredFindingsOf, scoredVersionsOf } from './repo/checklists.ts';
 
 /**
  * The JGJ 59 score of an inspection, per scored checklist version it uses: the domain does the
@@ -9,40 +10,10 @@ import type { DB } from '../../db/schema.ts';
  * Every figure carries its explanation steps; the UI renders them in Chinese or English.
  */
 export async function scoreInspection(db: Kysely<DB>, inspectionId: string): Promise<ScoreView[]> {
-  const versions = await db
-    .selectFrom('checklist_versions as v')
-    .innerJoin('checklist_libraries as l', 'l.id', 'v.library_id')
-    .select(['v.id', 'v.summary', 'l.code', 'v.name_zh', 'v.name_en'])
-    .where('v.scored', '=', true)
-    .where('v.id', 'in', (eb) =>
-      eb.selectFrom('inspection_findings').select('version_id').where('inspection_id', '=', inspectionId),
-    )
-    .orderBy('l.code')
-    .execute();
+  const versions = await scoredVersionsOf(db, inspectionId);
   const out: ScoreView[] = [];
   for (const v of versions) {
-    const rows = await db
-      .selectFrom('inspection_findings as f')
-      .innerJoin('checklist_items as i', 'i.id', 'f.item_id')
-      .innerJoin('checklist_modules as m', 'm.id', 'i.module_id')
-      .select([
-        'f.result',
-        'f.deducted',
-        'i.code',
-        'i.scoring_kind',
-        'i.body',
-        'm.code as module_code',
-        'm.table_code',
-        'm.has_split',
-        'm.name_zh',
-        'm.name_en',
-      ])
-      .where('f.inspection_id', '=', inspectionId)
-      .where('f.version_id', '=', v.id)
-      .where('m.table_code', 'is not', null)
-      .orderBy('m.sort')
-      .orderBy('i.sort')
-      .execute();
+    const rows = await scoredFindingsOf(db, inspectionId, v.id);
     const tables: Array<InspectionTableInput & { moduleCode: string; name: { zh: string; en: string } }> = [];
     for (const r of rows) {
       let t = tables.find((x) => x.moduleCode === r.module_code);
