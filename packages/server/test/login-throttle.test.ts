@@ -3,7 +3,7 @@ import { createTestApp, DEFAULT_PASSWORD, type TestApp } from './helpers/harness
 import { createWorld, type World } from './helpers/factories.ts';
 import { expectError } from './helpers/client.ts';
 import { buildApp } from '../src/app.ts';
-import { addressKey } from '../src/auth/login-throttle.ts';
+import { addressKey } from '../src/modules/account/login-throttle.ts';
 import type { App } from '../src/http/context.ts';
 
 /**

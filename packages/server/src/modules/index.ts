@@ -1,9 +1,9 @@
 import type { RoutePlugin } from '../http/context.ts';
 import type { Job } from '../jobs/scheduler.ts';
-import { authRoutes } from './account/routes.ts';
-import { userRoutes } from './users/routes.ts';
+import { accountModule } from './account/plugin.ts';
+import { usersModule } from './users/plugin.ts';
 import { referenceModule } from './reference/plugin.ts';
-import { registryModuleRoutes } from './registry/routes.ts';
+import { registryModule } from './registry/plugin.ts';
 import { checklistsModule } from './checklists/plugin.ts';
 import { inspectionsModule } from './inspections/plugin.ts';
 import { hazardsModule } from './hazards/plugin.ts';
@@ -19,10 +19,10 @@ import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
  * the HTTP app; core folders never import a module. A new module adds one line here.
  */
 export const MODULE_ROUTES: readonly RoutePlugin[] = [
-  authRoutes,
-  userRoutes,
+  accountModule,
+  usersModule,
   referenceModule,
-  registryModuleRoutes,
+  registryModule,
   checklistsModule,
   inspectionsModule,
   hazardsModule,

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.ts';
 import { dateProblem } from '../../http/input-check.ts';
 import type { SheetColumn } from './kind.ts';
+import { enterprisesByCreditCodeOrName, refItemByCodeOrName, regionCodesNamed } from './repo/references.ts';
 
 /** Cell readers for import sheets: each turns text into an input value or names what is wrong. */
 type Parse = NonNullable<SheetColumn['parse']>;
@@ -44,28 +45,17 @@ export const ref =
   (kind: string): Parse =>
   async (t, { tx }) => {
     const v = t.trim();
-    const row = await tx
-      .selectFrom('ref_items')
-      .select('code')
-      .where('kind', '=', kind)
-      .where((eb) =>
-        eb.or([
-          eb('code', '=', v),
-          eb('name_zh', '=', v),
-          eb(eb.fn('lower', ['name_en']), '=', v.toLowerCase()),
-        ]),
-      )
-      .executeTakeFirst();
-    if (!row) throw bad(`Unknown ${kind.replace(/_/g, ' ')} "${v}"`);
-    return row.code;
+    const code = await refItemByCodeOrName(tx, kind, v);
+    if (code === undefined) throw bad(`Unknown ${kind.replace(/_/g, ' ')} "${v}"`);
+    return code;
   };
 
 /** A region given as its division code or its exact Chinese name. */
 export const region: Parse = async (t, { tx }) => {
   const v = t.trim();
   if (/^\d+$/.test(v)) return v;
-  const rows = await tx.selectFrom('regions').select('code').where('name_zh', '=', v).execute();
-  if (rows.length === 1) return rows[0].code;
+  const rows = await regionCodesNamed(tx, v);
+  if (rows.length === 1) return rows[0];
   throw bad(
     rows.length
       ? `Region name "${v}" is ambiguous; use its division code`
@@ -76,13 +66,8 @@ export const region: Parse = async (t, { tx }) => {
 /** An enterprise given by its credit code or exact name (scope is checked later by the kind). */
 export const enterprise: Parse = async (t, { tx }) => {
   const v = t.trim();
-  const rows = await tx
-    .selectFrom('enterprises')
-    .select('id')
-    .where((eb) => eb.or([eb('credit_code', '=', v.toUpperCase()), eb('name', '=', v)]))
-    .limit(2)
-    .execute();
-  if (rows.length === 1) return rows[0].id;
+  const rows = await enterprisesByCreditCodeOrName(tx, v);
+  if (rows.length === 1) return rows[0];
   throw bad(
     rows.length
       ? `"${v}" matches several enterprises; use the credit code`

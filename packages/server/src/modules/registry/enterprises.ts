@@ -1,34 +1,30 @@
-import { sql } from 'kysely';
 import { Static } from '@sinclair/typebox';
 import { Enterprise, EnterpriseInput, EnterprisePatch, EnterpriseQuery } from '@redline/contracts';
 import { validateCreditCode } from '@redline/domain';
-import { inScope, inRegion } from '../../auth/scope.ts';
 import { conflict, notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from '../../db/paging.ts';
+import { iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion } from './references.ts';
 import { choice, ref, region, text } from './cells.ts';
+import {
+  enterpriseWithCreditCode,
+  findEnterpriseRow,
+  insertEnterprise,
+  listEnterprises,
+  updateEnterprise,
+  type EnterpriseRow,
+} from './repo/enterprises.ts';
 
 type Input = Static<typeof EnterpriseInput>;
-type Query = Static<typeof EnterpriseQuery>;
-
-const SORT: Record<string, string> = {
-  name: 'e.name',
-  creditCode: 'e.credit_code',
-  regionCode: 'e.region_code',
-  createdAt: 'e.created_at',
+type Schemas = {
+  view: typeof Enterprise;
+  input: typeof EnterpriseInput;
+  patch: typeof EnterprisePatch;
+  query: typeof EnterpriseQuery;
 };
 
-function base(tx: Tx, actor: Actor) {
-  return tx
-    .selectFrom('enterprises as e')
-    .leftJoin('regions as r', 'r.code', 'e.region_code')
-    .where(inScope(actor, 'enterprise', 'e'));
-}
-const columns = (qb: any) => qb.selectAll('e').select('r.name_zh as region_name');
-
-const view = (r: any): Static<typeof Enterprise> => ({
+const view = (r: EnterpriseRow): Static<typeof Enterprise> => ({
   id: r.id,
   creditCode: r.credit_code,
   name: r.name,
@@ -49,12 +45,8 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, selfId?: 
     const checked = validateCreditCode(input.creditCode);
     if (!checked.ok) throw validation('creditCode', checked.message);
     input.creditCode = checked.value;
-    const dup = await tx
-      .selectFrom('enterprises')
-      .select('id')
-      .where('credit_code', '=', checked.value)
-      .executeTakeFirst();
-    if (dup && dup.id !== selfId)
+    const dup = await enterpriseWithCreditCode(tx, checked.value);
+    if (dup !== undefined && dup !== selfId)
       throw conflict(`An enterprise with credit code ${checked.value} is already registered`, 'creditCode');
   }
   if (input.regionCode !== undefined) await assertRegion(tx, actor, input.regionCode);
@@ -62,51 +54,36 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, selfId?: 
     await assertRefItem(tx, 'industry', input.industryCode, 'industryCode');
 }
 
-export const enterprises: RegistryKind<Static<typeof Enterprise>, Input, Query> = {
+export const enterprises: RegistryKind<Schemas> = {
   kind: 'enterprise',
   path: 'enterprises',
   label: { zh: '企业', en: 'Enterprises' },
   schemas: { view: Enterprise, input: EnterpriseInput, patch: EnterprisePatch, query: EnterpriseQuery },
 
   async list(deps, actor, q, opts) {
-    let qb = base(deps.database.db, actor);
-    if (q.regionCode) qb = qb.where(inRegion(q.regionCode, 'e'));
-    if (q.industryCode) qb = qb.where('e.industry_code', '=', q.industryCode);
-    if (q.scale) qb = qb.where('e.scale', '=', q.scale);
-    if (q.q) qb = qb.where(searchAny(q.q, ['e.name', 'e.credit_code', 'e.address', 'e.safety_principal']));
-    const page = await pageOf(qb, columns, {
-      ...q,
-      sortColumn: SORT[q.sort ?? 'name'],
-      idColumn: 'e.id',
-      limit: opts?.limit,
-    });
+    const page = await listEnterprises(deps.database.db, actor, q, opts?.limit);
     return { ...page, items: page.items.map(view) };
   },
 
   async get(deps, actor, id, tx = deps.database.db) {
-    const row = await columns(base(tx, actor).where('e.id', '=', id)).executeTakeFirst();
+    const row = await findEnterpriseRow(tx, actor, id);
     if (!row) throw notFound('Enterprise');
     return view(row);
   },
 
   async create(_deps, actor, input, tx) {
     await checkInput(tx, actor, input);
-    const row = await tx
-      .insertInto('enterprises')
-      .values({
-        credit_code: input.creditCode,
-        name: input.name.trim(),
-        industry_code: input.industryCode,
-        scale: input.scale,
-        address: input.address ?? '',
-        region_code: input.regionCode,
-        legal_representative: input.legalRepresentative ?? '',
-        safety_principal: input.safetyPrincipal ?? '',
-        contact_phone: input.contactPhone ?? '',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return insertEnterprise(tx, {
+      credit_code: input.creditCode,
+      name: input.name.trim(),
+      industry_code: input.industryCode,
+      scale: input.scale,
+      address: input.address ?? '',
+      region_code: input.regionCode,
+      legal_representative: input.legalRepresentative ?? '',
+      safety_principal: input.safetyPrincipal ?? '',
+      contact_phone: input.contactPhone ?? '',
+    });
   },
 
   async update(deps, actor, id, patch, tx) {
@@ -121,22 +98,17 @@ export const enterprises: RegistryKind<Static<typeof Enterprise>, Input, Query> 
       );
     }
     await checkInput(tx, actor, patch, id);
-    await tx
-      .updateTable('enterprises')
-      .set({
-        ...(patch.creditCode !== undefined && { credit_code: patch.creditCode }),
-        ...(patch.name !== undefined && { name: patch.name.trim() }),
-        ...(patch.industryCode !== undefined && { industry_code: patch.industryCode }),
-        ...(patch.scale !== undefined && { scale: patch.scale }),
-        ...(patch.address !== undefined && { address: patch.address }),
-        ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
-        ...(patch.legalRepresentative !== undefined && { legal_representative: patch.legalRepresentative }),
-        ...(patch.safetyPrincipal !== undefined && { safety_principal: patch.safetyPrincipal }),
-        ...(patch.contactPhone !== undefined && { contact_phone: patch.contactPhone }),
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateEnterprise(tx, id, {
+      ...(patch.creditCode !== undefined && { credit_code: patch.creditCode }),
+      ...(patch.name !== undefined && { name: patch.name.trim() }),
+      ...(patch.industryCode !== undefined && { industry_code: patch.industryCode }),
+      ...(patch.scale !== undefined && { scale: patch.scale }),
+      ...(patch.address !== undefined && { address: patch.address }),
+      ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
+      ...(patch.legalRepresentative !== undefined && { legal_representative: patch.legalRepresentative }),
+      ...(patch.safetyPrincipal !== undefined && { safety_principal: patch.safetyPrincipal }),
+      ...(patch.contactPhone !== undefined && { contact_phone: patch.contactPhone }),
+    });
   },
 
   columns: [

@@ -1,54 +1,34 @@
-import { sql } from 'kysely';
 import { Static } from '@sinclair/typebox';
 import { Equipment, EquipmentInput, EquipmentPatch, EquipmentQuery } from '@redline/contracts';
 import { equipmentInspectionStatus, nextInspectionDate, daysBetween } from '@redline/domain';
-import { inScope, inRegion } from '../../auth/scope.ts';
 import { conflict, notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from '../../db/paging.ts';
+import { iso } from '../../db/paging.ts';
 import { assertRegion, assertVisible } from './references.ts';
 import { choice, date, enterprise, number, region, text } from './cells.ts';
+import {
+  equipmentCategoryExists,
+  equipmentWithRegistrationCode,
+  findEquipmentRow,
+  insertEquipment,
+  inspectionIntervalMonths,
+  listEquipment,
+  updateEquipment,
+  type EquipmentRow,
+} from './repo/equipment.ts';
 
 type Input = Static<typeof EquipmentInput>;
-type Query = Static<typeof EquipmentQuery>;
-const SORT: Record<string, string> = {
-  nextInspectionOn: 'q.next_inspection_on',
-  registrationCode: 'q.registration_code',
-  categoryCode: 'q.category_code',
-  createdAt: 'q.created_at',
+type Schemas = {
+  view: typeof Equipment;
+  input: typeof EquipmentInput;
+  patch: typeof EquipmentPatch;
+  query: typeof EquipmentQuery;
 };
-
-const base = (tx: Tx, actor: Actor) =>
-  tx
-    .selectFrom('equipment as q')
-    .innerJoin('equipment_categories as ec', 'ec.code', 'q.category_code')
-    .leftJoin('enterprises as e', 'e.id', 'q.user_enterprise_id')
-    .leftJoin('regions as r', 'r.code', 'q.region_code')
-    .where(inScope(actor, 'equipment', 'q'));
-const columns = (qb: any) =>
-  qb
-    .selectAll('q')
-    .select([
-      'ec.name_zh as category_name',
-      'ec.warn_days',
-      'e.name as enterprise_name',
-      'r.name_zh as region_name',
-    ]);
-
-/** Inspection status in SQL for filters; mirrors the domain's equipmentInspectionStatus. */
-function statusSql(today: string) {
-  return sql<string>`CASE
-    WHEN q.last_inspection_result = 'fail' THEN 'failed'
-    WHEN q.next_inspection_on IS NULL THEN 'unknown'
-    WHEN ${today}::date > q.next_inspection_on THEN 'overdue'
-    WHEN ${today}::date >= q.next_inspection_on - ec.warn_days THEN 'due_soon'
-    ELSE 'in_date' END`;
-}
 
 const view =
   (today: string) =>
-  (r: any): Static<typeof Equipment> => {
+  (r: EquipmentRow): Static<typeof Equipment> => {
     const assessed = equipmentInspectionStatus(
       {
         nextInspectionOn: r.next_inspection_on,
@@ -87,24 +67,15 @@ const view =
 
 async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, selfId?: string) {
   if (input.categoryCode !== undefined) {
-    const cat = await tx
-      .selectFrom('equipment_categories')
-      .select('code')
-      .where('code', '=', input.categoryCode)
-      .executeTakeFirst();
-    if (!cat)
+    if (!(await equipmentCategoryExists(tx, input.categoryCode)))
       throw validation(
         'categoryCode',
         `Unknown special-equipment category ${input.categoryCode}; use one of the eight category codes (1000 boilers … 9000 ropeways)`,
       );
   }
   if (input.registrationCode !== undefined) {
-    const dup = await tx
-      .selectFrom('equipment')
-      .select('id')
-      .where('registration_code', '=', input.registrationCode.trim())
-      .executeTakeFirst();
-    if (dup && dup.id !== selfId)
+    const dup = await equipmentWithRegistrationCode(tx, input.registrationCode.trim());
+    if (dup !== undefined && dup !== selfId)
       throw conflict(`Registration code ${input.registrationCode} is already registered`, 'registrationCode');
   }
   if (input.projectId)
@@ -116,32 +87,19 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, selfId?: 
   }
 }
 
-export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
+export const equipment: RegistryKind<Schemas> = {
   kind: 'equipment',
   path: 'equipment',
   label: { zh: '特种设备', en: 'Special equipment' },
   schemas: { view: Equipment, input: EquipmentInput, patch: EquipmentPatch, query: EquipmentQuery },
 
   async list(deps, actor, q, opts) {
-    let qb = base(deps.database.db, actor);
-    if (q.regionCode) qb = qb.where(inRegion(q.regionCode, 'q'));
-    if (q.categoryCode) qb = qb.where('q.category_code', '=', q.categoryCode);
-    if (q.userEnterpriseId) qb = qb.where('q.user_enterprise_id', '=', q.userEnterpriseId);
-    if (q.projectId) qb = qb.where('q.project_id', '=', q.projectId);
-    if (q.siteId) qb = qb.where('q.site_id', '=', q.siteId);
-    if (q.status) qb = qb.where(sql<boolean>`${statusSql(deps.today())} = ${q.status}`);
-    if (q.q) qb = qb.where(searchAny(q.q, ['q.registration_code', 'q.type_name', 'q.location', 'e.name']));
-    const page = await pageOf(qb, columns, {
-      ...q,
-      sortColumn: SORT[q.sort ?? 'nextInspectionOn'],
-      idColumn: 'q.id',
-      limit: opts?.limit,
-    });
+    const page = await listEquipment(deps.database.db, actor, q, deps.today(), opts?.limit);
     return { ...page, items: page.items.map(view(deps.today())) };
   },
 
   async get(deps, actor, id, tx = deps.database.db) {
-    const row = await columns(base(tx, actor).where('q.id', '=', id)).executeTakeFirst();
+    const row = await findEquipmentRow(tx, actor, id);
     if (!row) throw notFound('Equipment');
     return view(deps.today())(row);
   },
@@ -159,37 +117,28 @@ export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
     await checkInput(tx, actor, input);
     let next = input.nextInspectionOn ?? null;
     if (!next && input.lastInspectionOn) {
-      const cat = await tx
-        .selectFrom('equipment_categories')
-        .select('interval_months')
-        .where('code', '=', input.categoryCode)
-        .executeTakeFirstOrThrow();
-      next = nextInspectionDate(cat.interval_months, input.lastInspectionOn);
+      const months = await inspectionIntervalMonths(tx, input.categoryCode);
+      next = nextInspectionDate(months, input.lastInspectionOn);
     }
     const regionCode = input.regionCode ?? user.region_code;
     await assertRegion(tx, actor, regionCode);
-    const { id } = await tx
-      .insertInto('equipment')
-      .values({
-        category_code: input.categoryCode,
-        type_name: input.typeName ?? '',
-        registration_code: input.registrationCode.trim(),
-        model: input.model ?? '',
-        user_enterprise_id: input.userEnterpriseId,
-        project_id: input.projectId ?? null,
-        site_id: input.siteId ?? null,
-        region_code: regionCode,
-        location: input.location ?? '',
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-        registered_on: input.registeredOn ?? null,
-        last_inspection_on: input.lastInspectionOn ?? null,
-        last_inspection_result: input.lastInspectionResult ?? null,
-        next_inspection_on: next,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return id;
+    return insertEquipment(tx, {
+      category_code: input.categoryCode,
+      type_name: input.typeName ?? '',
+      registration_code: input.registrationCode.trim(),
+      model: input.model ?? '',
+      user_enterprise_id: input.userEnterpriseId,
+      project_id: input.projectId ?? null,
+      site_id: input.siteId ?? null,
+      region_code: regionCode,
+      location: input.location ?? '',
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      registered_on: input.registeredOn ?? null,
+      last_inspection_on: input.lastInspectionOn ?? null,
+      last_inspection_result: input.lastInspectionResult ?? null,
+      next_inspection_on: next,
+    });
   },
 
   async update(deps, actor, id, patch, tx) {
@@ -214,26 +163,23 @@ export const equipment: RegistryKind<Static<typeof Equipment>, Input, Query> = {
       } as Partial<Input>,
       id,
     );
-    const map: Record<string, string> = {
-      categoryCode: 'category_code',
-      typeName: 'type_name',
-      registrationCode: 'registration_code',
-      model: 'model',
-      userEnterpriseId: 'user_enterprise_id',
-      projectId: 'project_id',
-      siteId: 'site_id',
-      regionCode: 'region_code',
-      location: 'location',
-      lat: 'lat',
-      lng: 'lng',
-      registeredOn: 'registered_on',
-      lastInspectionOn: 'last_inspection_on',
-      lastInspectionResult: 'last_inspection_result',
-      nextInspectionOn: 'next_inspection_on',
-    };
-    const set: Record<string, unknown> = { updated_at: sql`now()` };
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined && map[k]) set[map[k]] = v;
-    await tx.updateTable('equipment').set(set).where('id', '=', id).execute();
+    await updateEquipment(tx, id, {
+      ...(patch.categoryCode !== undefined && { category_code: patch.categoryCode }),
+      ...(patch.typeName !== undefined && { type_name: patch.typeName }),
+      ...(patch.registrationCode !== undefined && { registration_code: patch.registrationCode }),
+      ...(patch.model !== undefined && { model: patch.model }),
+      ...(patch.userEnterpriseId !== undefined && { user_enterprise_id: patch.userEnterpriseId }),
+      ...(patch.projectId !== undefined && { project_id: patch.projectId }),
+      ...(patch.siteId !== undefined && { site_id: patch.siteId }),
+      ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
+      ...(patch.location !== undefined && { location: patch.location }),
+      ...(patch.lat !== undefined && { lat: patch.lat }),
+      ...(patch.lng !== undefined && { lng: patch.lng }),
+      ...(patch.registeredOn !== undefined && { registered_on: patch.registeredOn }),
+      ...(patch.lastInspectionOn !== undefined && { last_inspection_on: patch.lastInspectionOn }),
+      ...(patch.lastInspectionResult !== undefined && { last_inspection_result: patch.lastInspectionResult }),
+      ...(patch.nextInspectionOn !== undefined && { next_inspection_on: patch.nextInspectionOn }),
+    });
   },
 
   columns: [

@@ -1,25 +1,33 @@
-import { sql } from 'kysely';
 import { Static } from '@sinclair/typebox';
 import { PARTY_ROLES, Project, ProjectInput, ProjectPatch, ProjectQuery } from '@redline/contracts';
-import { inScope, inRegion, regionWithin } from '../../auth/scope.ts';
+import { regionWithin } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from '../../db/paging.ts';
+import { iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion } from './references.ts';
 import { choice, date, number, ref, region, text } from './cells.ts';
+import { enterpriseIdByName, findEnterprise } from './repo/references.ts';
+import {
+  authorityExists,
+  findProjectRow,
+  insertProject,
+  listProjects,
+  replaceParties,
+  updateProject,
+  type PartyJson,
+  type ProjectRow,
+} from './repo/projects.ts';
 
 type Input = Static<typeof ProjectInput>;
-type Query = Static<typeof ProjectQuery>;
+type Schemas = {
+  view: typeof Project;
+  input: typeof ProjectInput;
+  patch: typeof ProjectPatch;
+  query: typeof ProjectQuery;
+};
 type Party = NonNullable<Input['parties']>[number];
 
-const SORT: Record<string, string> = {
-  name: 'p.name',
-  status: 'p.status',
-  regionCode: 'p.region_code',
-  createdAt: 'p.created_at',
-  startOn: 'p.start_on',
-};
 const STATUS = { approved: '已立项', under_construction: '在建', suspended: '停工', completed: '已竣工' };
 const PARTY_ZH: Record<(typeof PARTY_ROLES)[number], string> = {
   owner: '建设单位',
@@ -29,23 +37,7 @@ const PARTY_ZH: Record<(typeof PARTY_ROLES)[number], string> = {
   design: '设计单位',
 };
 
-const base = (tx: Tx, actor: Actor) =>
-  tx
-    .selectFrom('projects as p')
-    .leftJoin('regions as r', 'r.code', 'p.region_code')
-    .leftJoin('authorities as a', 'a.id', 'p.regulator_authority_id')
-    .where(inScope(actor, 'project', 'p'));
-const columns = (qb: any) =>
-  qb
-    .selectAll('p')
-    .select(['r.name_zh as region_name', 'a.name as authority_name'])
-    .select(
-      sql`coalesce((SELECT json_agg(json_build_object('role', pp.role, 'enterpriseId', pp.enterprise_id, 'name', pp.name, 'contact', pp.contact) ORDER BY pp.role) FROM project_parties pp WHERE pp.project_id = p.id), '[]'::json)`.as(
-        'parties',
-      ),
-    );
-
-const view = (r: any): Static<typeof Project> => ({
+const view = (r: ProjectRow): Static<typeof Project> => ({
   id: r.id,
   name: r.name,
   permitNo: r.permit_no,
@@ -63,7 +55,7 @@ const view = (r: any): Static<typeof Project> => ({
   contractValueWan: r.contract_value_wan,
   startOn: r.start_on,
   plannedCompletionOn: r.planned_completion_on,
-  parties: typeof r.parties === 'string' ? JSON.parse(r.parties) : r.parties,
+  parties: typeof r.parties === 'string' ? (JSON.parse(r.parties) as PartyJson[]) : r.parties,
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -72,12 +64,8 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>) {
   if (input.regionCode !== undefined) await assertRegion(tx, actor, input.regionCode);
   if (input.type !== undefined) await assertRefItem(tx, 'project_type', input.type, 'type');
   if (input.regulatorAuthorityId) {
-    const a = await tx
-      .selectFrom('authorities')
-      .select('region_code')
-      .where('id', '=', input.regulatorAuthorityId)
-      .executeTakeFirst();
-    if (!a) throw validation('regulatorAuthorityId', 'No such authority');
+    if (!(await authorityExists(tx, input.regulatorAuthorityId)))
+      throw validation('regulatorAuthorityId', 'No such authority');
   }
   if (input.startOn && input.plannedCompletionOn && input.plannedCompletionOn < input.startOn) {
     throw validation('plannedCompletionOn', 'The planned completion date is before the start date');
@@ -89,31 +77,23 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>) {
     roles.add(p.role);
     if (p.enterpriseId) {
       // A party may be any registered enterprise (contractors come from other provinces), but must exist.
-      const e = await tx
-        .selectFrom('enterprises')
-        .select(['id', 'region_code'])
-        .where('id', '=', p.enterpriseId)
-        .executeTakeFirst();
+      const e = await findEnterprise(tx, p.enterpriseId);
       if (!e) throw validation(`parties.${i}.enterpriseId`, `No enterprise with id ${p.enterpriseId}`);
     }
   }
 }
 
-async function writeParties(tx: Tx, projectId: string, parties: Party[]) {
-  await tx.deleteFrom('project_parties').where('project_id', '=', projectId).execute();
-  if (parties.length)
-    await tx
-      .insertInto('project_parties')
-      .values(
-        parties.map((p) => ({
-          project_id: projectId,
-          role: p.role,
-          enterprise_id: p.enterpriseId ?? null,
-          name: p.name.trim(),
-          contact: p.contact ?? '',
-        })),
-      )
-      .execute();
+function writeParties(tx: Tx, projectId: string, parties: Party[]) {
+  return replaceParties(
+    tx,
+    projectId,
+    parties.map((p) => ({
+      role: p.role,
+      enterprise_id: p.enterpriseId ?? null,
+      name: p.name.trim(),
+      contact: p.contact ?? '',
+    })),
+  );
 }
 
 const partyColumn = (role: (typeof PARTY_ROLES)[number]) => ({
@@ -124,59 +104,41 @@ const partyColumn = (role: (typeof PARTY_ROLES)[number]) => ({
   format: (v: Static<typeof Project>) => v.parties.find((p) => p.role === role)?.name ?? '',
 });
 
-export const projects: RegistryKind<Static<typeof Project>, Input, Query> = {
+export const projects: RegistryKind<Schemas> = {
   kind: 'project',
   path: 'projects',
   label: { zh: '建设项目', en: 'Construction projects' },
   schemas: { view: Project, input: ProjectInput, patch: ProjectPatch, query: ProjectQuery },
 
   async list(deps, actor, q, opts) {
-    let qb = base(deps.database.db, actor);
-    if (q.regionCode) qb = qb.where(inRegion(q.regionCode, 'p'));
-    if (q.type) qb = qb.where('p.type', '=', q.type);
-    if (q.status) qb = qb.where('p.status', '=', q.status);
-    if (q.enterpriseId)
-      qb = qb.where(
-        sql<boolean>`p.id IN (SELECT project_id FROM project_parties WHERE enterprise_id = ${q.enterpriseId})`,
-      );
-    if (q.q) qb = qb.where(searchAny(q.q, ['p.name', 'p.permit_no', 'p.address']));
-    const page = await pageOf(qb, columns, {
-      ...q,
-      sortColumn: SORT[q.sort ?? 'name'],
-      idColumn: 'p.id',
-      limit: opts?.limit,
-    });
+    const page = await listProjects(deps.database.db, actor, q, opts?.limit);
     return { ...page, items: page.items.map(view) };
   },
 
   async get(deps, actor, id, tx = deps.database.db) {
-    const row = await columns(base(tx, actor).where('p.id', '=', id)).executeTakeFirst();
+    const row = await findProjectRow(tx, actor, id);
     if (!row) throw notFound('Project');
     return view(row);
   },
 
   async create(_deps, actor, input, tx) {
     await checkInput(tx, actor, input);
-    const { id } = await tx
-      .insertInto('projects')
-      .values({
-        name: input.name.trim(),
-        permit_no: input.permitNo ?? '',
-        type: input.type,
-        scale: input.scale ?? 'medium',
-        status: input.status,
-        region_code: input.regionCode,
-        address: input.address ?? '',
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-        regulator_authority_id: input.regulatorAuthorityId ?? null,
-        floor_area_m2: input.floorAreaM2 ?? null,
-        contract_value_wan: input.contractValueWan ?? null,
-        start_on: input.startOn ?? null,
-        planned_completion_on: input.plannedCompletionOn ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertProject(tx, {
+      name: input.name.trim(),
+      permit_no: input.permitNo ?? '',
+      type: input.type,
+      scale: input.scale ?? 'medium',
+      status: input.status,
+      region_code: input.regionCode,
+      address: input.address ?? '',
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      regulator_authority_id: input.regulatorAuthorityId ?? null,
+      floor_area_m2: input.floorAreaM2 ?? null,
+      contract_value_wan: input.contractValueWan ?? null,
+      start_on: input.startOn ?? null,
+      planned_completion_on: input.plannedCompletionOn ?? null,
+    });
     await writeParties(tx, id, input.parties ?? []);
     return id;
   },
@@ -190,26 +152,23 @@ export const projects: RegistryKind<Static<typeof Project>, Input, Query> = {
     } as Partial<Input>);
     if (patch.regionCode && !regionWithin(actor, patch.regionCode))
       throw validation('regionCode', 'Outside your jurisdiction');
-    const { parties, ...fields } = patch;
-    const map: Record<string, string> = {
-      name: 'name',
-      permitNo: 'permit_no',
-      type: 'type',
-      scale: 'scale',
-      status: 'status',
-      regionCode: 'region_code',
-      address: 'address',
-      lat: 'lat',
-      lng: 'lng',
-      regulatorAuthorityId: 'regulator_authority_id',
-      floorAreaM2: 'floor_area_m2',
-      contractValueWan: 'contract_value_wan',
-      startOn: 'start_on',
-      plannedCompletionOn: 'planned_completion_on',
-    };
-    const set: Record<string, unknown> = { updated_at: sql`now()` };
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[map[k]] = v;
-    await tx.updateTable('projects').set(set).where('id', '=', id).execute();
+    const { parties, ...f } = patch;
+    await updateProject(tx, id, {
+      ...(f.name !== undefined && { name: f.name }),
+      ...(f.permitNo !== undefined && { permit_no: f.permitNo }),
+      ...(f.type !== undefined && { type: f.type }),
+      ...(f.scale !== undefined && { scale: f.scale }),
+      ...(f.status !== undefined && { status: f.status }),
+      ...(f.regionCode !== undefined && { region_code: f.regionCode }),
+      ...(f.address !== undefined && { address: f.address }),
+      ...(f.lat !== undefined && { lat: f.lat }),
+      ...(f.lng !== undefined && { lng: f.lng }),
+      ...(f.regulatorAuthorityId !== undefined && { regulator_authority_id: f.regulatorAuthorityId }),
+      ...(f.floorAreaM2 !== undefined && { floor_area_m2: f.floorAreaM2 }),
+      ...(f.contractValueWan !== undefined && { contract_value_wan: f.contractValueWan }),
+      ...(f.startOn !== undefined && { start_on: f.startOn }),
+      ...(f.plannedCompletionOn !== undefined && { planned_completion_on: f.plannedCompletionOn }),
+    });
     if (parties) await writeParties(tx, id, parties);
   },
 
@@ -270,8 +229,8 @@ projects.fromSheet = async (row, tx) => {
     const role = key.startsWith('party_') ? (key.slice(6) as Party['role']) : null;
     if (!role) input[key] = value;
     else if (typeof value === 'string' && value) {
-      const e = await tx.selectFrom('enterprises').select('id').where('name', '=', value).executeTakeFirst();
-      parties.push({ role, name: value, enterpriseId: e?.id ?? null });
+      const enterpriseId = await enterpriseIdByName(tx, value);
+      parties.push({ role, name: value, enterpriseId: enterpriseId ?? null });
     }
   }
   return { ...input, parties };

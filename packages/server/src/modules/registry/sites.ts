@@ -1,36 +1,22 @@
-import { sql } from 'kysely';
 import { Static } from '@sinclair/typebox';
 import { Site, SiteInput, SitePatch, SiteQuery } from '@redline/contracts';
-import { inScope, inRegion } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
-import { pageOf, searchAny, iso } from '../../db/paging.ts';
+import { iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion, assertVisible } from './references.ts';
 import { bool, choice, enterprise, number, ref, region, text } from './cells.ts';
+import { findSiteRow, insertSite, listSites, updateSite, type SiteRow } from './repo/sites.ts';
 
 type Input = Static<typeof SiteInput>;
-type Query = Static<typeof SiteQuery>;
-const SORT: Record<string, string> = {
-  name: 's.name',
-  kind: 's.kind',
-  regionCode: 's.region_code',
-  createdAt: 's.created_at',
+type Schemas = {
+  view: typeof Site;
+  input: typeof SiteInput;
+  patch: typeof SitePatch;
+  query: typeof SiteQuery;
 };
 
-const base = (tx: Tx, actor: Actor) =>
-  tx
-    .selectFrom('sites as s')
-    .leftJoin('regions as r', 'r.code', 's.region_code')
-    .leftJoin('enterprises as e', 'e.id', 's.enterprise_id')
-    .leftJoin('projects as p', 'p.id', 's.project_id')
-    .where(inScope(actor, 'site', 's'));
-const columns = (qb: any) =>
-  qb
-    .selectAll('s')
-    .select(['r.name_zh as region_name', 'e.name as enterprise_name', 'p.name as project_name']);
-
-const view = (r: any): Static<typeof Site> => ({
+const view = (r: SiteRow): Static<typeof Site> => ({
   id: r.id,
   name: r.name,
   kind: r.kind,
@@ -68,31 +54,19 @@ async function checkInput(tx: Tx, actor: Actor, input: Partial<Input>, merged: P
     throw validation('enterpriseId', 'A site belongs to an enterprise or a project: give one of them');
 }
 
-export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
+export const sites: RegistryKind<Schemas> = {
   kind: 'site',
   path: 'sites',
   label: { zh: '场所与重点风险源', en: 'Sites and key risk sources' },
   schemas: { view: Site, input: SiteInput, patch: SitePatch, query: SiteQuery },
 
   async list(deps, actor, q, opts) {
-    let qb = base(deps.database.db, actor);
-    if (q.regionCode) qb = qb.where(inRegion(q.regionCode, 's'));
-    if (q.kind) qb = qb.where('s.kind', '=', q.kind);
-    if (q.keyRiskSource !== undefined) qb = qb.where('s.key_risk_source', '=', q.keyRiskSource);
-    if (q.enterpriseId) qb = qb.where('s.enterprise_id', '=', q.enterpriseId);
-    if (q.projectId) qb = qb.where('s.project_id', '=', q.projectId);
-    if (q.q) qb = qb.where(searchAny(q.q, ['s.name', 's.address', 'e.name', 'p.name']));
-    const page = await pageOf(qb, columns, {
-      ...q,
-      sortColumn: SORT[q.sort ?? 'name'],
-      idColumn: 's.id',
-      limit: opts?.limit,
-    });
+    const page = await listSites(deps.database.db, actor, q, opts?.limit);
     return { ...page, items: page.items.map(view) };
   },
 
   async get(deps, actor, id, tx = deps.database.db) {
-    const row = await columns(base(tx, actor).where('s.id', '=', id)).executeTakeFirst();
+    const row = await findSiteRow(tx, actor, id);
     if (!row) throw notFound('Site');
     return view(row);
   },
@@ -101,23 +75,18 @@ export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
     if (actor.role === 'enterprise_manager' && !input.projectId)
       input.enterpriseId = input.enterpriseId ?? actor.enterpriseId;
     await checkInput(tx, actor, input, input);
-    const { id } = await tx
-      .insertInto('sites')
-      .values({
-        name: input.name.trim(),
-        kind: input.kind,
-        key_risk_source: input.keyRiskSource ?? false,
-        risk_colour: input.riskColour ?? null,
-        enterprise_id: input.enterpriseId ?? null,
-        project_id: input.projectId ?? null,
-        region_code: input.regionCode,
-        address: input.address ?? '',
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return id;
+    return insertSite(tx, {
+      name: input.name.trim(),
+      kind: input.kind,
+      key_risk_source: input.keyRiskSource ?? false,
+      risk_colour: input.riskColour ?? null,
+      enterprise_id: input.enterpriseId ?? null,
+      project_id: input.projectId ?? null,
+      region_code: input.regionCode,
+      address: input.address ?? '',
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+    });
   },
 
   async update(deps, actor, id, patch, tx) {
@@ -127,21 +96,18 @@ export const sites: RegistryKind<Static<typeof Site>, Input, Query> = {
       projectId: current.projectId,
       ...patch,
     });
-    const map: Record<string, string> = {
-      name: 'name',
-      kind: 'kind',
-      keyRiskSource: 'key_risk_source',
-      riskColour: 'risk_colour',
-      enterpriseId: 'enterprise_id',
-      projectId: 'project_id',
-      regionCode: 'region_code',
-      address: 'address',
-      lat: 'lat',
-      lng: 'lng',
-    };
-    const set: Record<string, unknown> = { updated_at: sql`now()` };
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) set[map[k]] = v;
-    await tx.updateTable('sites').set(set).where('id', '=', id).execute();
+    await updateSite(tx, id, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.keyRiskSource !== undefined && { key_risk_source: patch.keyRiskSource }),
+      ...(patch.riskColour !== undefined && { risk_colour: patch.riskColour }),
+      ...(patch.enterpriseId !== undefined && { enterprise_id: patch.enterpriseId }),
+      ...(patch.projectId !== undefined && { project_id: patch.projectId }),
+      ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
+      ...(patch.address !== undefined && { address: patch.address }),
+      ...(patch.lat !== undefined && { lat: patch.lat }),
+      ...(patch.lng !== undefined && { lng: patch.lng }),
+    });
   },
 
   columns: [

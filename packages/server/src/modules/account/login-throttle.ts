@@ -1,7 +1,8 @@
 import { isIPv6 } from 'node:net';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import type { Config } from '../config.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Config } from '../../config.ts';
+import { addressBlockedUntil, countAddressFailure } from './login-throttle-repo.ts';
 
 /**
  * Password spraying: one address trying a password across many user names. The per (address,
@@ -14,9 +15,6 @@ import type { Config } from '../config.ts';
  * from another address never slow the real user down.
  */
 type Q = Kysely<DB>;
-
-const MAX_BLOCK_SECONDS = 3600;
-const FORGET_AFTER_HOURS = 24;
 
 export interface AddressLimits {
   limit: number;
@@ -55,38 +53,18 @@ export function addressKey(ip: string): string {
 
 /** Seconds this address must still wait before its next login attempt (0: it may try now). */
 export async function secondsBlocked(db: Q, address: string, now: Date): Promise<number> {
-  const { rows } = await sql<{ blocked_until: Date | string | null }>`
-    SELECT blocked_until FROM login_address_failures WHERE address = ${address}`.execute(db);
-  const until = rows[0]?.blocked_until;
-  if (!until) return 0;
-  const ms = new Date(until).getTime() - now.getTime();
-  return ms > 0 ? Math.ceil(ms / 1000) : 0;
+  return secondsUntil(await addressBlockedUntil(db, address), now);
 }
 
 /**
- * Counts one failed login from this address, in one statement (instances racing on the same
- * address each add theirs). Returns the seconds the address is now blocked for (0: not blocked).
+ * Counts one failed login from this address (instances racing on the same address each add
+ * theirs). Returns the seconds the address is now blocked for (0: not blocked).
  */
 export async function recordFailure(db: Q, address: string, now: Date, limits: AddressLimits) {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  // The count starts again after a quiet pause of the window (measured from the end of a block).
-  const next = sql`(CASE WHEN greatest(f.last_failure_at, coalesce(f.blocked_until, f.last_failure_at))
-      < ${at} - make_interval(mins => ${limits.windowMinutes}) THEN 1 ELSE f.failures + 1 END)`;
-  const wait = (failures: ReturnType<typeof sql>) =>
-    sql`make_interval(secs => least(${MAX_BLOCK_SECONDS}::float8,
-      ${limits.blockSeconds}::float8 * power(2::float8, (${failures} - ${limits.limit})::float8)))`;
-  const { rows } = await sql<{ blocked_until: Date | string | null }>`
-    INSERT INTO login_address_failures AS f (address, failures, last_failure_at, blocked_until)
-    VALUES (${address}, 1, ${at}, CASE WHEN 1 >= ${limits.limit} THEN ${at} + ${wait(sql`1`)} END)
-    ON CONFLICT (address) DO UPDATE SET
-      failures = ${next},
-      last_failure_at = ${at},
-      blocked_until = CASE WHEN ${next} >= ${limits.limit} THEN ${at} + ${wait(next)} ELSE f.blocked_until END
-    RETURNING blocked_until`.execute(db);
-  await sql`DELETE FROM login_address_failures
-    WHERE last_failure_at < ${at} - make_interval(hours => ${FORGET_AFTER_HOURS})
-      AND (blocked_until IS NULL OR blocked_until < ${at})`.execute(db);
-  const until = rows[0]?.blocked_until;
+  return secondsUntil(await countAddressFailure(db, address, now, limits), now);
+}
+
+function secondsUntil(until: Date | string | null | undefined, now: Date): number {
   if (!until) return 0;
   const ms = new Date(until).getTime() - now.getTime();
   return ms > 0 ? Math.ceil(ms / 1000) : 0;

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { ErrorBody, IdParams } from '@redline/contracts';
-import { actorOf, type App, type Deps } from '../../http/context.ts';
-import { authorize } from '../../auth/policy.ts';
-import { inScope } from '../../auth/scope.ts';
-import { notFound } from '../../errors.ts';
+import { actorOf, type RoutePlugin } from '../../../http/context.ts';
+import { authorize } from '../../../auth/policy.ts';
+import { notFound } from '../../../errors.ts';
+import { findWorkerIdCipher } from '../repo/workers.ts';
 
 /** Reading a worker's full resident ID number: allowed roles only, in scope, and logged. */
-export async function workerExtraRoutes(app: App, deps: Deps) {
+export const workerIdNumberRoutes: RoutePlugin = async (app, deps) => {
   app.get(
     '/api/workers/:id/id-number',
     {
@@ -25,16 +25,11 @@ export async function workerExtraRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'reveal_personal_data', 'worker');
-      const row = await deps.database.db
-        .selectFrom('workers as w')
-        .select(['w.id', 'w.id_number_cipher'])
-        .where('w.id', '=', req.params.id)
-        .where(inScope(actor, 'worker', 'w'))
-        .executeTakeFirst();
+      const row = await findWorkerIdCipher(deps.database.db, actor, req.params.id);
       if (!row) throw notFound('Worker');
       req.log.info({ user: actor.username, worker: row.id }, 'personal data revealed');
       reply.header('cache-control', 'no-store');
       return { idNumber: deps.secrets.decrypt(row.id_number_cipher) };
     },
   );
-}
+};
