@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
 import type {
-  ChecklistItem,
   InspectionGroupView,
   InspectionHazard,
   InspectionListItem,
@@ -41,7 +40,7 @@ export function inspectionViewOf(
     moduleName: { zh: f.module_name_zh, en: f.module_name_en || f.module_name_zh },
     table: f.table_code,
     sort: f.sort,
-    item: f.body as unknown as ChecklistItem,
+    item: f.item,
     result: f.result,
     note: f.note,
     measuredValue: f.measured_value,
@@ -208,7 +207,7 @@ export function listItemOf(
     regionCode: i.region_code,
     regionName,
     homeRegionCode: i.home_region_code,
-    target: i.target as unknown as InspectionTarget,
+    target: i.target as InspectionTarget,
     members,
     plannedOn: i.planned_on,
     startedAt: iso(i.started_at),

@@ -5,6 +5,9 @@ import type { DB } from '../../../db/schema.ts';
 /** The published checklists an inspection draws its items from, and the items it scores. */
 type Q = Kysely<DB>;
 
+/** A checklist item's stored body: the contracts' ChecklistItem, validated when its checklist was saved. */
+export const checklistItemOf = (body: Record<string, unknown>): ChecklistItem => body as ChecklistItem;
+
 /** The published versions usable for a target in `region`: national libraries and local ones above it. */
 export async function publishedVersionsFor(db: Q, region: string) {
   return db
@@ -54,7 +57,7 @@ export async function itemsOfVersions(db: Q, versionIds: string[]) {
     .orderBy('m.sort')
     .orderBy('i.sort')
     .execute();
-  return rows.map((r) => ({ ...r, item: r.body as unknown as ChecklistItem }));
+  return rows.map((r) => ({ ...r, item: checklistItemOf(r.body) }));
 }
 
 /** Of these items, those in a published checklist usable in `region` (with their module and whether scored). */

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { ChecklistItem } from '@redline/contracts';
 import type { DB } from '../../../db/schema.ts';
 import type { FindingResult, InspectionFindingsTable } from '../../../db/schema-inspections.ts';
+import { checklistItemOf } from './checklists.ts';
 
 /** Findings (one per checklist item of an inspection), their photos, and the signatures that lock them. */
 type Q = Kysely<DB>;
@@ -27,8 +27,7 @@ export async function findFinding(db: Q, inspectionId: string, findingId: string
     .where('f.id', '=', findingId)
     .where('f.inspection_id', '=', inspectionId)
     .executeTakeFirst();
-  // The item body is the checklist's validated ChecklistItem, stored as JSON.
-  return f && { ...f, item: f.body as unknown as ChecklistItem };
+  return f && { ...f, item: checklistItemOf(f.body) };
 }
 export type FindingWithItem = NonNullable<Awaited<ReturnType<typeof findFinding>>>;
 
@@ -112,5 +111,5 @@ export async function failedFindings(db: Q, inspectionId: string) {
     .where('f.result', '=', 'fail')
     .orderBy('f.sort')
     .execute();
-  return rows.map((f) => ({ ...f, item: f.body as unknown as ChecklistItem }));
+  return rows.map((f) => ({ ...f, item: checklistItemOf(f.body) }));
 }

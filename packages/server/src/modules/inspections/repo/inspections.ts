@@ -9,6 +9,7 @@ import type {
 import type { Actor } from '../../../auth/actor.ts';
 import { escapeLike, inScope } from '../../../auth/scope.ts';
 import { notFound } from '../../../errors.ts';
+import { checklistItemOf } from './checklists.ts';
 
 /** Inspections, their team and their hazards: the rows, read within the caller's scope. */
 type Q = Kysely<DB>;
@@ -121,7 +122,7 @@ export async function inspectionViewRows(db: Q, i: InspectionRow) {
     .where('inspection_id', '=', id)
     .orderBy('signed_at')
     .execute();
-  const findings = await db
+  const findingRows = await db
     .selectFrom('inspection_findings as f')
     .innerJoin('checklist_items as ci', 'ci.id', 'f.item_id')
     .innerJoin('checklist_modules as m', 'm.id', 'ci.module_id')
@@ -140,6 +141,7 @@ export async function inspectionViewRows(db: Q, i: InspectionRow) {
     .where('f.inspection_id', '=', id)
     .orderBy('f.sort')
     .execute();
+  const findings = findingRows.map((f) => ({ ...f, item: checklistItemOf(f.body) }));
   const photoIds = [...new Set(findings.flatMap((f) => f.photo_file_ids))];
   const photos = photoIds.length
     ? await db.selectFrom('files').selectAll().where('id', 'in', photoIds).execute()
