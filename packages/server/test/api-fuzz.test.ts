@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createTestApp, login, type TestApp } from './helpers/harness.ts';
-import { createWorld, type World } from './helpers/factories.ts';
+import { createTestApp, login, TODAY, type TestApp } from './helpers/harness.ts';
+import { loadStarterChecklists } from '../src/modules/checklists/load-starter.ts';
+import { createWorld, creditCode, residentId, type World } from './helpers/factories.ts';
 import { createHazard } from './helpers/enforcement-factories.ts';
 import { registerDevice } from './helpers/devices.ts';
 import { multipart } from './helpers/client.ts';
@@ -104,6 +105,24 @@ async function seed(w: World, tag: string) {
     siteId: w.ids.site,
   });
   await call(inspector, 'POST', '/api/auth/tokens', { name: `${tag} token` });
+  // An inspection of the project, with the first proposed item of each applicable library.
+  const proposal = await t.app.inject({
+    url: `/api/inspections/proposal?targetKind=project&targetId=${w.ids.project}`,
+    headers: { cookie: inspector },
+  });
+  const libraries = (
+    proposal.json() as {
+      libraries: Array<{ applicable: boolean; modules: Array<{ items: Array<{ itemId: string }> }> }>;
+    }
+  ).libraries;
+  const itemIds = libraries.filter((l) => l.applicable).flatMap((l) => l.modules[0]?.items[0]?.itemId ?? []);
+  await call(inspector, 'POST', '/api/inspections', {
+    kind: 'routine',
+    targetKind: 'project',
+    targetId: w.ids.project,
+    itemIds,
+    plannedOn: TODAY,
+  });
 }
 
 /** Collects ids from every list the admin of a world can read. */
@@ -147,7 +166,74 @@ async function harvest(world: 'a' | 'b', w: World) {
       }
     }
   }
+  // One and two levels down: details name what lists do not (checklist versions, modules and items,
+  // inspection findings and their files).
+  for (let round = 0; round < 2; round++) {
+    for (const op of ops) {
+      const params = op.params.filter((p) => p.in === 'path');
+      if (op.method !== 'GET' || params.length !== 1 || params[0].name !== 'id') continue;
+      if (!op.responses['200']?.content['application/json']) continue;
+      const collection = collectionOf(op, 'id');
+      for (const id of [...(pool.get(collection ?? '') ?? [])].slice(0, 3)) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url: op.path.replace('{id}', id),
+          headers: { cookie: cookies[0] },
+        });
+        if (res.statusCode === 200 && /json/.test(String(res.headers['content-type'])))
+          walk(res.json(), collection!, add);
+      }
+    }
+  }
   for (const u of pool.get('users') ?? []) protectedIds.add(u);
+}
+
+/**
+ * A record of world B that world A's administrator can open (a national checklist library, its
+ * versions and items) is shared, not foreign: it leaves B's pool.
+ */
+async function dropShared() {
+  const cookie = await login(t.app, a.users.admin);
+  for (const op of ops) {
+    const params = op.params.filter((p) => p.in === 'path');
+    if (op.method !== 'GET' || params.length !== 1 || params[0].name !== 'id') continue;
+    const collection = collectionOf(op, 'id');
+    const ids = pools.b.get(collection ?? '');
+    if (!ids || op.path !== `/api/${collection}/{id}`) continue;
+    for (const id of [...ids]) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: op.path.replace('{id}', id),
+        headers: { cookie },
+      });
+      if (res.statusCode < 300) ids.delete(id);
+    }
+  }
+}
+
+/** Where nested records' ids go, by the key of their array (and the collection they sit in). */
+const NESTED: Record<string, string> = {
+  versions: 'checklist-versions',
+  modules: 'checklist-modules',
+  findings: 'findings',
+  photos: 'files',
+  files: 'files',
+  evidence: 'files',
+};
+function walk(value: unknown, collection: string, add: (c: string, id: unknown) => void, depth = 0) {
+  if (depth > 4 || !value || typeof value !== 'object') return;
+  for (const [key, v] of Object.entries(value)) {
+    if (!Array.isArray(v)) {
+      if (v && typeof v === 'object') walk(v, collection, add, depth + 1);
+      continue;
+    }
+    const target =
+      key === 'items' && collection.startsWith('checklist') ? 'checklist-items' : (NESTED[key] ?? undefined);
+    for (const item of v) {
+      if (target && item && typeof item === 'object') add(target, (item as { id?: unknown }).id);
+      walk(item, target ?? collection, add, depth + 1);
+    }
+  }
 }
 
 beforeAll(async () => {
@@ -158,11 +244,13 @@ beforeAll(async () => {
     tag: 'Afuzz',
   });
   b = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Bfuzz' });
+  await loadStarterChecklists(t.deps.database.db);
   await seed(a, 'A');
   await seed(b, 'B');
   ops = operationsOf((await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json());
   await harvest('a', a);
   await harvest('b', b);
+  await dropShared();
   await relogin();
 }, 120_000);
 afterAll(() => t?.close());
@@ -217,19 +305,25 @@ function collectionOf(op: Operation, name: string): string | undefined {
 function idsFor(world: 'a' | 'b', collection: string | undefined): string[] {
   if (!collection) return [];
   const ids = [...(pools[world].get(collection) ?? [])];
+  // World B's records that A can see too (the national checklist libraries) are not foreign to A.
+  if (world === 'b') return ids.filter((id) => !pools.a.get(collection)?.has(id));
   // Never let generated requests deactivate, demote or re-key the users the fuzzer logs in as.
   return collection === 'users' && world === 'a' ? ids.filter((id) => !protectedIds.has(id)) : ids;
 }
 
+/** Values that pass the domain's checks (check digits, catalogues), so that creates can succeed. */
+const STRING_HINTS: Record<string, string[]> = {
+  regionCode: ['310116', '310116501'],
+  creditCode: [creditCode('310116'), creditCode('310116'), creditCode('310116')],
+  idNumber: [residentId('310116'), residentId('310116'), residentId('310116')],
+  industryCode: ['machinery', 'chemicals'],
+  categoryCode: ['EM-01', 'EM-02', '3000', '4000'],
+};
+
 function hintsFor(op: Operation, world: 'a' | 'b'): Hints {
   return {
     uuid: (name) => idsFor(world, collectionOf(op, name)),
-    string: (name) =>
-      name === 'regionCode'
-        ? ['310116', '310116501']
-        : name === 'code'
-          ? idsFor(world, 'alarm-rules')
-          : undefined,
+    string: (name) => STRING_HINTS[name] ?? (name === 'code' ? idsFor(world, 'alarm-rules') : undefined),
   };
 }
 
