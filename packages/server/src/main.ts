@@ -55,7 +55,7 @@ export async function start(config: Config) {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   // Device ingest (embedded MQTT broker or workers on MQTT_URL), the alarm clock, and the demo's gentle stream.
-  const { startDeviceIngest } = await import('./modules/devices/ingest/start.ts');
+  const { startDeviceIngest } = await import('./modules/devices/ingest/index.ts');
   const ingest = await startDeviceIngest(deps, app.log);
   const stopDemoStream =
     demoDevices && config.DEMO_SIMULATOR

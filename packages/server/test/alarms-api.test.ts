@@ -11,7 +11,7 @@ import {
   weldingEvent,
 } from './helpers/devices.ts';
 import { runAlarmClock } from '../src/modules/devices/jobs.ts';
-import { deviceServices } from '../src/modules/devices/services.ts';
+import { deviceServices } from '../src/modules/devices/ingest/services.ts';
 import { weldingSnapshot } from '../src/modules/devices/simulator/png.ts';
 
 /** Alarm lifecycle, evidence, stats, rules, clock jobs, snapshots and the ISAPI adapter, over HTTP. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
-import { deviceServices } from '../src/modules/devices/services.ts';
+import { deviceServices } from '../src/modules/devices/ingest/services.ts';
 import {
   addSite,
   addWorker,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
 import { addSite, addWorker, recentWorkingHour, registerDevice, weldingEvent } from './helpers/devices.ts';
-import { deviceServices } from '../src/modules/devices/services.ts';
+import { deviceServices } from '../src/modules/devices/ingest/services.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../src/modules/devices/ingest/embedded-broker.ts';
 import { startSubscribers, type Subscribers } from '../src/modules/devices/ingest/mqtt-subscriber.ts';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
 import { registerDevice } from './helpers/devices.ts';
-import { deviceServices } from '../src/modules/devices/services.ts';
+import { deviceServices } from '../src/modules/devices/ingest/services.ts';
 
 /**
  * Devices send whatever their firmware sends. Generated batches — arbitrary JSON, and valid events

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DeviceServices } from '../src/modules/devices/services.ts';
+import type { DeviceServices } from '../src/modules/devices/ingest/services.ts';
 import { startSubscribers } from '../src/modules/devices/ingest/mqtt-subscriber.ts';
 
 /**

@@ -10,10 +10,10 @@ import {
   type DeviceInfo,
 } from '../modules/devices/device-cache.ts';
 import { DEFAULT_HEARTBEAT } from '../modules/devices/devices-repo.ts';
-import { ensureShippedRules, RulesCache } from '../modules/devices/rules.ts';
-import { commitBatch } from '../modules/devices/ingest/batch.ts';
-import type { IngestItem } from '../modules/devices/ingest/pipeline.ts';
-import { applyTransition } from '../modules/devices/alarm-actions.ts';
+import { RulesCache } from '../modules/devices/rules.ts';
+import { ensureShippedRules } from '../modules/devices/ensure-shipped-rules.ts';
+import { commitBatch, type IngestItem } from '../modules/devices/ingest/index.ts';
+import { applyTransition } from '../modules/devices/transition-alarm.ts';
 import { cst, nextEvent, seededRandom, type Scenario } from '../modules/devices/simulator/scenarios.ts';
 import type { DeviceKindCode } from '../db/schema-devices.ts';
 

@@ -10,7 +10,7 @@ import { hazardsModule } from './hazards/plugin.ts';
 import { enforcementModule } from './enforcement/plugin.ts';
 import { auditLogModule } from './audit-log/plugin.ts';
 import { notificationsModule } from './notifications/plugin.ts';
-import { devicesRoutes } from './devices/routes.ts';
+import { devicesModule } from './devices/plugin.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
 import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
 
@@ -29,7 +29,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   enforcementModule,
   auditLogModule,
   notificationsModule,
-  devicesRoutes,
+  devicesModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */

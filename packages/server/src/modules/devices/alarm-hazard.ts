@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { createHazard } from '../hazards/create-hazard.ts';
 import { findingsText, legalOf, textOf } from './alarm-findings.ts';
+import { alarmBindings } from './alarms-repo.ts';
 
 /**
  * A verified alarm becomes a hazard (事故隐患, source "alarm") for the rectification lifecycle:
@@ -21,11 +22,7 @@ export async function createHazardFromAlarm(
   const t = textOf(alarm);
   const grade =
     alarm.type === 'uncertified_special_operation' || alarm.severity === 'critical' ? 'major' : 'general';
-  const row = await trx
-    .selectFrom('alarms')
-    .select(['project_id', 'equipment_id'])
-    .where('id', '=', alarm.id)
-    .executeTakeFirstOrThrow();
+  const row = await alarmBindings(trx, alarm.id);
   return createHazard(
     trx,
     actor,

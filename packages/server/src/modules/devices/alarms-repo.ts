@@ -1,21 +1,15 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Static } from '@sinclair/typebox';
-import type { Alarm, AlarmQuery, AlarmStats } from '@redline/contracts';
-import {
-  allowedAlarmActions,
-  falsePositiveRate,
-  OPEN_ALARM_STATUSES,
-  type AlarmStatus,
-} from '@redline/domain';
+import type { AlarmQuery } from '@redline/contracts';
+import { OPEN_ALARM_STATUSES, type AlarmStatus } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
+import type { AlarmHistoryTable, AlarmsTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inRegion, inScope } from '../../auth/scope.ts';
-import { can } from '../../auth/policy.ts';
 import { notFound } from '../../errors.ts';
-import { iso, pageOf } from '../../db/paging.ts';
-import { asObject } from './rules.ts';
+import { pageOf } from '../../db/paging.ts';
 
-type AlarmView = Static<typeof Alarm>;
+/** Queries of alarms: lists and detail in the actor's scope, their lifecycle, history and events. */
 
 const base = (db: Db, actor: Actor) =>
   db
@@ -29,7 +23,7 @@ const base = (db: Db, actor: Actor) =>
     .leftJoin('regions as r', 'r.code', 'a.region_code')
     .where(inScope(actor, 'alarm', 'a'));
 
-const columns = (qb: any) =>
+const columns = (qb: ReturnType<typeof base>) =>
   qb
     .selectAll('a')
     .select([
@@ -50,72 +44,10 @@ const columns = (qb: any) =>
       sql<string | null>`(SELECT display_name FROM users WHERE id = a.closed_by)`.as('close_name'),
     ]);
 
-const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
-const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
+/** An alarm with its device, site, owner, region and rule (presenters.alarmView). */
+export type AlarmRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 
-export function alarmView(r: any, actor: Actor): AlarmView {
-  const def = asObject(r.rule_definition) as { name: { zh: string; en: string } };
-  const evidence = (asObject(r.evidence) ?? {}) as {
-    detections?: [];
-    values?: Record<string, number> | null;
-  };
-  const disposition = asObject(r.disposition) as AlarmView['disposition'];
-  const status = r.status as AlarmStatus;
-  const handles = can(actor, 'handle', 'alarm');
-  const actions: string[] = handles ? allowedAlarmActions(status) : [];
-  if (handles && status === 'verified') actions.push('enforce'); // 'dispatch' (to a hazard) comes from the state machine
-  return {
-    id: r.id,
-    number: r.number,
-    type: r.type,
-    severity: r.severity,
-    status,
-    rule: { code: r.rule_code, version: r.rule_version, name: def.name },
-    device: { id: r.device_id, code: r.device_code, name: r.device_name, kind: r.device_kind },
-    site: {
-      id: r.site_id,
-      name: r.site_name,
-      kind: r.site_kind,
-      address: r.site_address,
-      lat: r.site_lat,
-      lng: r.site_lng,
-    },
-    enterprise: r.enterprise_id
-      ? { id: r.enterprise_id, name: r.enterprise_name, creditCode: r.enterprise_credit_code }
-      : null,
-    equipmentId: r.equipment_id,
-    regionCode: r.region_code,
-    regionName: r.region_name,
-    firstEventAt: iso(r.first_event_at),
-    lastEventAt: iso(r.last_event_at),
-    eventCount: r.event_count,
-    peak: r.peak,
-    conditionEndedAt: isoOrNull(r.condition_ended_at),
-    facts: asObject(r.facts) ?? [],
-    crossCheck: asObject(r.cross_check) ?? null,
-    evidence: {
-      imageRef: r.image_ref,
-      snapshotUrl: r.image_ref?.startsWith('snapshot:') ? `/api/alarms/${r.id}/snapshot` : null,
-      detections: evidence.detections ?? [],
-      values: evidence.values ?? null,
-    },
-    acknowledgedBy: person(r.acknowledged_by, r.ack_name),
-    acknowledgedAt: isoOrNull(r.acknowledged_at),
-    verdict: r.verdict,
-    verifiedBy: person(r.verified_by, r.verify_name),
-    verifiedAt: isoOrNull(r.verified_at),
-    escalatedAt: isoOrNull(r.escalated_at),
-    disposition: disposition ?? null,
-    closedBy: person(r.closed_by, r.close_name),
-    closedAt: isoOrNull(r.closed_at),
-    note: r.note,
-    allowedActions: actions,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
-  };
-}
-
-const SEVERITY_RANK = sql`CASE a.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END`;
+const SEVERITY_RANK = sql<number>`CASE a.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END`;
 
 export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQuery>) {
   let qb = base(db, actor);
@@ -144,47 +76,37 @@ export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQue
   }
   const sortColumn =
     q.sort === 'lastEventAt' ? 'a.last_event_at' : q.sort === 'severity' ? 'severity_rank' : 'a.created_at';
-  const select = (b: any) => columns(b).select(SEVERITY_RANK.as('severity_rank'));
-  const page = await pageOf(qb, select, {
+  const select = (b: ReturnType<typeof base>) => columns(b).select(SEVERITY_RANK.as('severity_rank'));
+  return pageOf(qb, select, {
     page: q.page,
     pageSize: q.pageSize,
     sortColumn,
     order: q.order ?? 'desc',
     idColumn: 'a.id',
   });
-  return { ...page, items: page.items.map((r) => alarmView(r, actor)) };
 }
 
-export async function getAlarm(db: Db, actor: Actor, id: string): Promise<AlarmView> {
+export async function getAlarm(db: Db, actor: Actor, id: string): Promise<AlarmRow> {
   const row = await columns(base(db, actor).where('a.id', '=', id)).executeTakeFirst();
   if (!row) throw notFound('Alarm');
-  return alarmView(row, actor);
+  return row;
 }
 
 /** Alarms by id that the actor may see (for the live stream); missing or foreign ones are left out. */
-export async function alarmsByIds(db: Db, actor: Actor, ids: string[]): Promise<AlarmView[]> {
+export async function alarmsByIds(db: Db, actor: Actor, ids: string[]): Promise<AlarmRow[]> {
   if (!ids.length) return [];
-  const rows = await columns(base(db, actor).where('a.id', 'in', ids)).execute();
-  return rows.map((r: any) => alarmView(r, actor));
+  return columns(base(db, actor).where('a.id', 'in', ids)).execute();
 }
 
 export async function alarmHistory(db: Db, actor: Actor, id: string) {
   await getAlarm(db, actor, id);
-  const rows = await db
+  return db
     .selectFrom('alarm_history as h')
     .leftJoin('users as u', 'u.id', 'h.actor_id')
     .select(['h.at', 'h.action', 'h.from_status', 'h.to_status', 'h.note', 'h.actor_id', 'u.display_name'])
     .where('h.alarm_id', '=', id)
     .orderBy('h.at')
     .execute();
-  return rows.map((r) => ({
-    at: iso(r.at),
-    action: r.action,
-    fromStatus: r.from_status,
-    toStatus: r.to_status,
-    by: person(r.actor_id, r.display_name),
-    note: r.note,
-  }));
 }
 
 export async function alarmEvents(db: Db, actor: Actor, id: string, page: number, pageSize: number) {
@@ -196,36 +118,17 @@ export async function alarmEvents(db: Db, actor: Actor, id: string, page: number
     )
     .innerJoin('devices as d', 'd.id', 'ev.device_id')
     .where('ae.alarm_id', '=', id);
-  const p = await pageOf(qb, (b) => b.selectAll('ev').select('d.code as device_code'), {
+  return pageOf(qb, (b) => b.selectAll('ev').select('d.code as device_code'), {
     page,
     pageSize,
     sortColumn: 'ev.time',
     order: 'asc',
     idColumn: 'ev.event_id',
   });
-  return { ...p, items: p.items.map(storedEventView) };
-}
-
-export function storedEventView(r: any) {
-  return {
-    eventId: r.event_id,
-    time: iso(r.time),
-    receivedAt: iso(r.received_at),
-    type: r.type,
-    code: r.code,
-    values: asObject(r.readings) ?? null,
-    detections: asObject(r.detections) ?? null,
-    image: r.image_ref ? { ref: r.image_ref } : null,
-    deviceCode: r.device_code,
-  };
 }
 
 /** Counts by status and severity, and false-positive rates per rule and per device, in the actor's scope. */
-export async function alarmStats(
-  db: Db,
-  actor: Actor,
-  regionCode?: string,
-): Promise<Static<typeof AlarmStats>> {
+export async function alarmStats(db: Db, actor: Actor, regionCode?: string) {
   const scoped = () => {
     let qb = db.selectFrom('alarms as a').where(inScope(actor, 'alarm', 'a'));
     if (regionCode) qb = qb.where(inRegion(regionCode, 'a'));
@@ -256,25 +159,165 @@ export async function alarmStats(
     .orderBy(fp, 'desc')
     .limit(50)
     .execute();
-  return {
-    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
-    bySeverity: Object.fromEntries(bySeverity.map((r) => [r.severity, r.n])),
-    falsePositive: {
-      byRule: byRule.map((r) => ({
-        ruleCode: r.rule_code,
-        name: (asObject(r.definition) as { name: { zh: string; en: string } }).name,
-        real: r.real,
-        falsePositive: r.fp,
-        rate: falsePositiveRate({ real: r.real, falsePositive: r.fp }),
-      })),
-      byDevice: byDevice.map((r) => ({
-        deviceId: r.id,
-        deviceCode: r.code,
-        name: r.name,
-        real: r.real,
-        falsePositive: r.fp,
-        rate: falsePositiveRate({ real: r.real, falsePositive: r.fp }),
-      })),
-    },
-  };
+  return { byStatus, bySeverity, byRule, byDevice };
+}
+
+export type AlarmStatsRows = Awaited<ReturnType<typeof alarmStats>>;
+
+/** The alarm's lifecycle columns, locked for a transition, if the actor may see it. */
+export async function lockAlarm(trx: Db, actor: Actor, id: string) {
+  const row = await trx
+    .selectFrom('alarms as a')
+    .select([
+      'a.id',
+      'a.number',
+      'a.status',
+      'a.acknowledged_at',
+      'a.region_code',
+      'a.verdict',
+      'a.severity',
+      'a.type',
+    ])
+    .where('a.id', '=', id)
+    .where(inScope(actor, 'alarm', 'a'))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('Alarm');
+  return row;
+}
+
+export type LockedAlarm = Awaited<ReturnType<typeof lockAlarm>>;
+
+/** One step of the alarm state machine as stored: who did it is stamped on the steps that name a person. */
+export interface AlarmStep {
+  status: AlarmStatus;
+  userId: string | null;
+  acknowledges: boolean;
+  verdict?: 'real' | 'false_positive' | null;
+  escalates: boolean;
+  closes: boolean;
+  note: string;
+  disposition?: string;
+}
+
+export async function recordAlarmStep(trx: Db, id: string, step: AlarmStep) {
+  const now = sql<Date>`now()`;
+  await trx
+    .updateTable('alarms')
+    .set({
+      status: step.status,
+      updated_at: now,
+      ...(step.disposition !== undefined ? { disposition: step.disposition } : {}),
+      ...(step.acknowledges ? { acknowledged_by: step.userId, acknowledged_at: now } : {}),
+      ...(step.verdict ? { verdict: step.verdict, verified_by: step.userId, verified_at: now } : {}),
+      ...(step.escalates ? { escalated_at: now } : {}),
+      ...(step.closes ? { closed_by: step.userId, closed_at: now } : {}),
+      ...(step.note ? { note: step.note } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertAlarmHistory(trx: Db, values: Insertable<AlarmHistoryTable>) {
+  await trx.insertInto('alarm_history').values(values).execute();
+}
+
+/** The project and equipment an alarm concerns (not part of its view). */
+export async function alarmBindings(trx: Db, id: string) {
+  return trx
+    .selectFrom('alarms')
+    .select(['project_id', 'equipment_id'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** New alarms created at or before `createdBefore`, locked (skipping locked ones), oldest first, at most 200. */
+export async function alarmsDueForEscalation(trx: Db, createdBefore: Date) {
+  return trx
+    .selectFrom('alarms')
+    .select([
+      'id',
+      'number',
+      'status',
+      'acknowledged_at',
+      'region_code',
+      'verdict',
+      'severity',
+      'type',
+      'created_at',
+    ])
+    .where('status', '=', 'new')
+    .where('created_at', '<=', createdBefore)
+    .orderBy('created_at')
+    .limit(200)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+const ALARM_CLOCK_LOCK = 727276;
+
+/** One instance runs the alarm clock at a time: true when this transaction got the lock. */
+export async function tryAlarmClockLock(trx: Db): Promise<boolean> {
+  const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${ALARM_CLOCK_LOCK}) AS ok`.execute(
+    trx,
+  );
+  return !!got.rows[0]?.ok;
+}
+
+/** A raised alarm, numbered AL-<day in the time zone>-<sequence>; null when the incident already has one. */
+export async function insertRaisedAlarm(
+  trx: Db,
+  values: Omit<Insertable<AlarmsTable>, 'number'>,
+  at: Date,
+  timeZone: string,
+) {
+  return trx
+    .insertInto('alarms')
+    .values({
+      number: sql<string>`'AL-' || to_char(${at}::timestamptz AT TIME ZONE ${timeZone}, 'YYYYMMDD') || '-' || lpad(nextval('alarm_number_seq')::text, 6, '0')`,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(['device_id', 'rule_code', 'incident_seq']).doNothing())
+    .returning(['id', 'number'])
+    .executeTakeFirst();
+}
+
+/** What later events of an incident change on its alarm (fields left undefined are kept). */
+export interface IncidentUpdate {
+  lastEventAt?: Date;
+  hits?: number;
+  peak?: number | null;
+  conditionEndedAt?: Date | null;
+}
+
+/** Updates the alarm of one incident; null when the incident has none (it was suppressed). */
+export async function updateIncidentAlarm(
+  trx: Db,
+  incident: { deviceId: string; ruleCode: string; seq: number },
+  u: IncidentUpdate,
+) {
+  return trx
+    .updateTable('alarms')
+    .set({
+      updated_at: sql`now()`,
+      ...(u.lastEventAt
+        ? { last_event_at: sql<Date>`greatest(last_event_at, ${u.lastEventAt}::timestamptz)` }
+        : {}),
+      ...(u.hits ? { event_count: sql<number>`greatest(event_count, ${u.hits})` } : {}),
+      ...(u.peak !== undefined && u.peak !== null ? { peak: u.peak } : {}),
+      ...(u.conditionEndedAt !== undefined ? { condition_ended_at: u.conditionEndedAt } : {}),
+    })
+    .where('device_id', '=', incident.deviceId)
+    .where('rule_code', '=', incident.ruleCode)
+    .where('incident_seq', '=', incident.seq)
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+export async function linkAlarmEvents(trx: Db, alarmId: string, deviceId: string, eventIds: string[]) {
+  await sql`
+    INSERT INTO alarm_events (alarm_id, device_id, event_id)
+    SELECT ${alarmId}::uuid, ${deviceId}::uuid, e FROM json_array_elements_text(${JSON.stringify(eventIds)}::json) AS e
+    ON CONFLICT DO NOTHING`.execute(trx);
 }

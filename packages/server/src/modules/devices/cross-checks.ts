@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   elevatorRegistrationCheck,
   equipmentInspectionCheck,
@@ -9,6 +8,8 @@ import {
   type OnDutyWorker,
 } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
+import { certificatesOf, onDutyRows } from './attendance-repo.ts';
+import { boundEquipmentRow } from './devices-repo.ts';
 
 /**
  * Gathers the registry facts a cross-check needs, inside the ingest transaction, and lets the
@@ -43,40 +44,12 @@ export async function onDutyAt(
   at: Date,
   shiftHours: number,
 ): Promise<OnDutyWorker[]> {
-  const rows = await trx
-    .selectFrom('site_attendance as a')
-    .innerJoin('workers as w', 'w.id', 'a.worker_id')
-    .select(['w.id', 'w.name', 'w.trade', 'a.check_in_at'])
-    .where('a.site_id', '=', siteId)
-    .where('a.check_in_at', '<=', at)
-    .where((eb) => eb.or([eb('a.check_out_at', 'is', null), eb('a.check_out_at', '>', at)]))
-    .where('a.check_in_at', '>', sql<Date>`${at}::timestamptz - make_interval(secs => ${shiftHours * 3600})`)
-    .orderBy('a.check_in_at')
-    .execute();
+  const rows = await onDutyRows(trx, siteId, at, shiftHours);
   if (!rows.length) return [];
-  const certs = await trx
-    .selectFrom('certificates as c')
-    .innerJoin('certificate_categories as cc', 'cc.code', 'c.category_code')
-    .select([
-      'c.id',
-      'c.worker_id',
-      'c.number',
-      'c.category_code',
-      'cc.name_zh',
-      'cc.is_welding',
-      'c.issued_on',
-      'c.expires_on',
-      'c.next_review_on',
-      'c.last_reviewed_on',
-      'cc.review_window_days',
-    ])
-    .where(
-      'c.worker_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('c.expires_on', 'desc')
-    .execute();
+  const certs = await certificatesOf(
+    trx,
+    rows.map((r) => r.id),
+  );
   const seen = new Set<string>();
   return rows
     .filter((r) => !seen.has(r.id) && seen.add(r.id))
@@ -104,22 +77,7 @@ export async function onDutyAt(
 
 export async function boundEquipment(trx: Db, equipmentId: string | null): Promise<BoundEquipment | null> {
   if (!equipmentId) return null;
-  const e = await trx
-    .selectFrom('equipment as e')
-    .innerJoin('equipment_categories as ec', 'ec.code', 'e.category_code')
-    .select([
-      'e.id',
-      'e.registration_code',
-      'e.category_code',
-      'e.type_name',
-      'e.registered_on',
-      'e.last_inspection_on',
-      'e.last_inspection_result',
-      'e.next_inspection_on',
-      'ec.warn_days',
-    ])
-    .where('e.id', '=', equipmentId)
-    .executeTakeFirst();
+  const e = await boundEquipmentRow(trx, equipmentId);
   if (!e) return null;
   return {
     id: e.id,

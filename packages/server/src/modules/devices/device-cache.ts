@@ -2,6 +2,7 @@ import { randomToken, sha256Hex } from '../../crypto.ts';
 import type { Db } from '../../db/database.ts';
 import type { DeviceKindCode } from '../../db/schema-devices.ts';
 import { elapsedMs } from '../../clock.ts';
+import { deviceCodeByTokenHash, devicesByCodes, type DeviceRecord } from './devices-repo.ts';
 
 /** Device tokens: `rld_` + 32 random bytes; only the SHA-256 is stored. */
 export const DEVICE_TOKEN_PREFIX = 'rld_';
@@ -29,6 +30,21 @@ export interface DeviceInfo {
   heartbeatSeconds: number;
   createdAt: number;
 }
+
+export const deviceInfoOf = (r: DeviceRecord): DeviceInfo => ({
+  id: r.id,
+  code: r.code,
+  kind: r.kind,
+  siteId: r.site_id,
+  enterpriseId: r.enterprise_id,
+  projectId: r.project_id,
+  equipmentId: r.equipment_id,
+  regionCode: r.region_code,
+  active: r.active,
+  tokenHash: r.token_hash,
+  heartbeatSeconds: r.heartbeat_seconds,
+  createdAt: new Date(r.created_at).getTime(),
+});
 
 const TTL_MS = 60_000;
 
@@ -64,26 +80,11 @@ export class DeviceCache {
       else missing.push(code);
     }
     if (missing.length) {
-      const rows = await this.db.selectFrom('devices').selectAll().where('code', 'in', missing).execute();
+      const rows = await devicesByCodes(this.db, missing);
       const found = new Map(rows.map((r) => [r.code, r]));
       for (const code of missing) {
         const r = found.get(code);
-        const info: DeviceInfo | null = r
-          ? {
-              id: r.id,
-              code: r.code,
-              kind: r.kind,
-              siteId: r.site_id,
-              enterpriseId: r.enterprise_id,
-              projectId: r.project_id,
-              equipmentId: r.equipment_id,
-              regionCode: r.region_code,
-              active: r.active,
-              tokenHash: r.token_hash,
-              heartbeatSeconds: r.heartbeat_seconds,
-              createdAt: new Date(r.created_at).getTime(),
-            }
-          : null;
+        const info: DeviceInfo | null = r ? deviceInfoOf(r) : null;
         if (this.byCode.size > 100_000) this.byCode.clear();
         this.byCode.set(code, { info, at: now });
         out.set(code, info);
@@ -104,12 +105,7 @@ export class DeviceCache {
     const hit = this.byToken.get(hash);
     let code = hit && now - hit.at < TTL_MS ? hit.code : undefined;
     if (code === undefined) {
-      const row = await this.db
-        .selectFrom('devices')
-        .select('code')
-        .where('token_hash', '=', hash)
-        .executeTakeFirst();
-      code = row?.code ?? null;
+      code = await deviceCodeByTokenHash(this.db, hash);
       if (this.byToken.size > 100_000) this.byToken.clear();
       this.byToken.set(hash, { code, at: now });
     }

@@ -1,17 +1,15 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Static } from '@sinclair/typebox';
-import type { Device, DeviceInput, DevicePatch, DeviceQuery } from '@redline/contracts';
+import type { DeviceQuery } from '@redline/contracts';
 import type { Db } from '../../db/database.ts';
+import type { DevicesTable, DeviceSnapshotsTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inRegion, inScope } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
-import { sha256Hex } from '../../crypto.ts';
-import { appendAudit } from '../../audit/chain.ts';
-import { iso, pageOf, searchAny } from '../../db/paging.ts';
-import { newDeviceToken, tokenPrefixOf, topicOf } from './device-cache.ts';
-import { notifyLive } from './live.ts';
+import { pageOf, searchAny } from '../../db/paging.ts';
 
-type DeviceView = Static<typeof Device>;
+/** Queries of the device registry, its events and snapshots. */
+
 const SORT: Record<string, string> = {
   code: 'd.code',
   name: 'd.name',
@@ -43,7 +41,7 @@ const base = (db: Db, actor: Actor) =>
     .leftJoin('regions as r', 'r.code', 'd.region_code')
     .where(inScope(actor, 'device', 'd'));
 
-const columns = (qb: any) =>
+const columns = (qb: ReturnType<typeof base>) =>
   qb
     .selectAll('d')
     .select([
@@ -56,44 +54,8 @@ const columns = (qb: any) =>
       'r.name_zh as region_name',
     ]);
 
-export function deviceStatus(r: {
-  active: boolean;
-  online: boolean;
-  last_seen_at: Date | string | null;
-}): DeviceView['status'] {
-  if (!r.active) return 'disabled';
-  if (!r.last_seen_at) return 'never_seen';
-  return r.online ? 'online' : 'offline';
-}
-
-const view = (r: any): DeviceView => ({
-  id: r.id,
-  code: r.code,
-  name: r.name,
-  kind: r.kind,
-  status: deviceStatus(r),
-  siteId: r.site_id,
-  siteName: r.site_name,
-  siteKind: r.site_kind,
-  enterpriseId: r.enterprise_id,
-  enterpriseName: r.enterprise_name,
-  equipmentId: r.equipment_id,
-  equipmentCode: r.equipment_code,
-  regionCode: r.region_code,
-  regionName: r.region_name,
-  lat: r.site_lat,
-  lng: r.site_lng,
-  vendor: r.vendor,
-  model: r.model,
-  heartbeatSeconds: r.heartbeat_seconds,
-  active: r.active,
-  note: r.note,
-  lastSeenAt: r.last_seen_at ? iso(r.last_seen_at) : null,
-  tokenPrefix: r.token_prefix,
-  mqttTopic: topicOf({ regionCode: r.region_code, siteId: r.site_id, code: r.code }),
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-});
+/** A device with its site, owner, equipment and region names (presenters.deviceView). */
+export type DeviceRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 
 export async function listDevices(db: Db, actor: Actor, q: Static<typeof DeviceQuery>) {
   let qb = base(db, actor);
@@ -111,24 +73,23 @@ export async function listDevices(db: Db, actor: Actor, q: Static<typeof DeviceQ
       .where('d.online', '=', false)
       .where('d.last_seen_at', 'is not', null);
   if (q.q) qb = qb.where(searchAny(q.q, ['d.code', 'd.name', 's.name', 'e.name']));
-  const page = await pageOf(qb, columns, {
+  return pageOf(qb, columns, {
     page: q.page,
     pageSize: q.pageSize,
     sortColumn: SORT[q.sort ?? 'code'],
     order: q.order,
     idColumn: 'd.id',
   });
-  return { ...page, items: page.items.map(view) };
 }
 
-export async function getDevice(db: Db, actor: Actor, id: string): Promise<DeviceView> {
+export async function getDevice(db: Db, actor: Actor, id: string): Promise<DeviceRow> {
   const row = await columns(base(db, actor).where('d.id', '=', id)).executeTakeFirst();
   if (!row) throw notFound('Device');
-  return view(row);
+  return row;
 }
 
 /** The site (and its owner and region) a device is bound to, if the actor may see it. */
-async function visibleSite(trx: Db, actor: Actor, siteId: string) {
+export async function siteForDevice(trx: Db, actor: Actor, siteId: string) {
   const site = await trx
     .selectFrom('sites as s')
     .select(['s.id', 's.enterprise_id', 's.project_id', 's.region_code'])
@@ -139,7 +100,7 @@ async function visibleSite(trx: Db, actor: Actor, siteId: string) {
   return site;
 }
 
-async function checkEquipment(trx: Db, actor: Actor, equipmentId: string | null | undefined) {
+export async function checkEquipment(trx: Db, actor: Actor, equipmentId: string | null | undefined) {
   if (!equipmentId) return;
   const eq = await trx
     .selectFrom('equipment as q')
@@ -150,129 +111,47 @@ async function checkEquipment(trx: Db, actor: Actor, equipmentId: string | null 
   if (!eq) throw validation('equipmentId', 'No such equipment in your jurisdiction');
 }
 
-export async function createDevice(trx: Db, actor: Actor, input: Static<typeof DeviceInput>) {
-  const site = await visibleSite(trx, actor, input.siteId);
-  await checkEquipment(trx, actor, input.equipmentId);
-  const taken = await trx
-    .selectFrom('devices')
-    .select('id')
-    .where('code', '=', input.code)
-    .executeTakeFirst();
-  if (taken) throw validation('code', `Device code ${input.code} is already registered`);
-  const token = newDeviceToken();
-  const row = await trx
-    .insertInto('devices')
-    .values({
-      code: input.code,
-      name: input.name.trim(),
-      kind: input.kind,
-      site_id: site.id,
-      enterprise_id: site.enterprise_id,
-      project_id: site.project_id,
-      region_code: site.region_code,
-      equipment_id: input.equipmentId ?? null,
-      vendor: input.vendor ?? '',
-      model: input.model ?? '',
-      heartbeat_seconds: input.heartbeatSeconds ?? DEFAULT_HEARTBEAT[input.kind] ?? 60,
-      active: input.active ?? true,
-      note: input.note ?? '',
-      token_hash: sha256Hex(token),
-      token_prefix: tokenPrefixOf(token),
-    })
-    .returning(['id', 'region_code'])
-    .executeTakeFirstOrThrow();
-  await appendAudit(trx, {
-    actor,
-    action: 'device.create',
-    subjectType: 'device',
-    subjectId: row.id,
-    regionCode: row.region_code,
-    after: { code: input.code, kind: input.kind, siteId: site.id, equipmentId: input.equipmentId ?? null },
-    details: { code: input.code },
-  });
-  return { id: row.id, token };
+export async function deviceCodeTaken(trx: Db, code: string): Promise<boolean> {
+  const taken = await trx.selectFrom('devices').select('id').where('code', '=', code).executeTakeFirst();
+  return !!taken;
 }
 
-export async function updateDevice(trx: Db, actor: Actor, id: string, patch: Static<typeof DevicePatch>) {
-  const current = await trx
+export async function insertDevice(trx: Db, values: Insertable<DevicesTable>) {
+  return trx.insertInto('devices').values(values).returning(['id', 'region_code']).executeTakeFirstOrThrow();
+}
+
+/** The device row, locked for an edit, if the actor may see it. */
+export async function lockDevice(trx: Db, actor: Actor, id: string) {
+  const row = await trx
     .selectFrom('devices as d')
     .selectAll('d')
     .where('d.id', '=', id)
     .where(inScope(actor, 'device', 'd'))
     .forUpdate()
     .executeTakeFirst();
-  if (!current) throw notFound('Device');
-  const set: Record<string, unknown> = { updated_at: sql`now()` };
-  if (patch.siteId && patch.siteId !== current.site_id) {
-    const site = await visibleSite(trx, actor, patch.siteId);
-    Object.assign(set, {
-      site_id: site.id,
-      enterprise_id: site.enterprise_id,
-      project_id: site.project_id,
-      region_code: site.region_code,
-    });
-  }
-  if (patch.equipmentId !== undefined) {
-    await checkEquipment(trx, actor, patch.equipmentId);
-    set.equipment_id = patch.equipmentId;
-  }
-  const simple: Record<string, string> = {
-    name: 'name',
-    kind: 'kind',
-    vendor: 'vendor',
-    model: 'model',
-    heartbeatSeconds: 'heartbeat_seconds',
-    active: 'active',
-    note: 'note',
-  };
-  for (const [k, col] of Object.entries(simple)) {
-    const v = (patch as Record<string, unknown>)[k];
-    if (v !== undefined) set[col] = typeof v === 'string' ? v.trim() : v;
-  }
-  if (patch.active === false) set.online = false;
-  await trx.updateTable('devices').set(set).where('id', '=', id).execute();
-  await appendAudit(trx, {
-    actor,
-    action: 'device.update',
-    subjectType: 'device',
-    subjectId: id,
-    regionCode: (set.region_code as string) ?? current.region_code,
-    before: {
-      siteId: current.site_id,
-      kind: current.kind,
-      active: current.active,
-      equipmentId: current.equipment_id,
-    },
-    after: { ...patch },
-    details: { code: current.code },
-  });
-  await notifyLive(trx, `D${current.code}`);
+  if (!row) throw notFound('Device');
+  return row;
 }
 
-export async function rotateDeviceToken(trx: Db, actor: Actor, id: string) {
-  const current = await trx
+/** Changes a device's columns (and its updated_at). */
+export async function updateDeviceRow(trx: Db, id: string, changes: Updateable<DevicesTable>) {
+  await trx
+    .updateTable('devices')
+    .set({ updated_at: sql`now()`, ...changes })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Code and region of a device the actor may see (for a token rotation). */
+export async function deviceIdentity(trx: Db, actor: Actor, id: string) {
+  const row = await trx
     .selectFrom('devices as d')
     .select(['d.id', 'd.code', 'd.region_code'])
     .where('d.id', '=', id)
     .where(inScope(actor, 'device', 'd'))
     .executeTakeFirst();
-  if (!current) throw notFound('Device');
-  const token = newDeviceToken();
-  await trx
-    .updateTable('devices')
-    .set({ token_hash: sha256Hex(token), token_prefix: tokenPrefixOf(token), updated_at: sql`now()` })
-    .where('id', '=', id)
-    .execute();
-  await appendAudit(trx, {
-    actor,
-    action: 'device.rotate_token',
-    subjectType: 'device',
-    subjectId: id,
-    regionCode: current.region_code,
-    details: { code: current.code, prefix: tokenPrefixOf(token) },
-  });
-  await notifyLive(trx, `D${current.code}`);
-  return token;
+  if (!row) throw notFound('Device');
+  return row;
 }
 
 export async function deviceEvents(
@@ -286,12 +165,87 @@ export async function deviceEvents(
   await getDevice(db, actor, id);
   let qb = db.selectFrom('device_events as ev').where('ev.device_id', '=', id);
   if (type) qb = qb.where('ev.type', '=', type);
-  const p = await pageOf(qb, (b) => b.selectAll('ev'), {
+  return pageOf(qb, (b) => b.selectAll('ev'), {
     page,
     pageSize,
     sortColumn: 'ev.time',
     order: 'desc',
     idColumn: 'ev.event_id',
   });
-  return p;
+}
+
+/** Whole device rows by code (the ingest device cache). */
+export async function devicesByCodes(db: Db, codes: string[]) {
+  return db.selectFrom('devices').selectAll().where('code', 'in', codes).execute();
+}
+
+export type DeviceRecord = Awaited<ReturnType<typeof devicesByCodes>>[number];
+
+export async function deviceCodeByTokenHash(db: Db, hash: string): Promise<string | null> {
+  const row = await db.selectFrom('devices').select('code').where('token_hash', '=', hash).executeTakeFirst();
+  return row?.code ?? null;
+}
+
+/**
+ * Active devices marked online but silent for longer than the offline rule allows (the longer of
+ * `afterSeconds` and three heartbeats), locked, at most 500.
+ */
+export async function silentDevices(trx: Db, now: Date, afterSeconds: number) {
+  return trx
+    .selectFrom('devices')
+    .selectAll()
+    .where('active', '=', true)
+    .where('online', '=', true)
+    .where(
+      'last_seen_at',
+      '<',
+      sql<Date>`${now}::timestamptz - make_interval(secs => greatest(${afterSeconds}, 3 * heartbeat_seconds))`,
+    )
+    .orderBy('id')
+    .limit(500)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markDevicesOffline(trx: Db, ids: string[]) {
+  await trx.updateTable('devices').set({ online: false }).where('id', 'in', ids).execute();
+}
+
+export async function insertSnapshot(db: Db, values: Insertable<DeviceSnapshotsTable>) {
+  return db
+    .insertInto('device_snapshots')
+    .values(values)
+    .returning(['id', 'content_type', 'size'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A stored snapshot of one device. */
+export async function deviceSnapshot(db: Db, id: string, deviceId: string) {
+  return db
+    .selectFrom('device_snapshots')
+    .select(['data', 'content_type'])
+    .where('id', '=', id)
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+}
+
+/** The registry facts of a device's bound equipment (for the inspection and registration cross-checks). */
+export async function boundEquipmentRow(trx: Db, equipmentId: string) {
+  return trx
+    .selectFrom('equipment as e')
+    .innerJoin('equipment_categories as ec', 'ec.code', 'e.category_code')
+    .select([
+      'e.id',
+      'e.registration_code',
+      'e.category_code',
+      'e.type_name',
+      'e.registered_on',
+      'e.last_inspection_on',
+      'e.last_inspection_result',
+      'e.next_inspection_on',
+      'ec.warn_days',
+    ])
+    .where('e.id', '=', equipmentId)
+    .executeTakeFirst();
 }

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import YAML from 'yaml';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmRuleBody } from '@redline/contracts';
 import { validateRule, type AlarmRule } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
 import { DATA_DIR } from '../reference/load.ts';
-import { notifyLive } from './live.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import { elapsedMs } from '../../clock.ts';
+import { activeRuleDefinitions } from './rules-repo.ts';
+import { asObject } from './presenters.ts';
 
 /**
  * Alarm rules as data: shipped in data/alarm-rules.yaml, stored in alarm_rules with every version
@@ -40,54 +39,10 @@ export function parseRule(raw: unknown, where: string): AlarmRule {
   return rule;
 }
 
-/** Inserts shipped rule versions the database does not have yet and activates them when they are newer. */
-export async function ensureShippedRules(db: Db, rules = readShippedRules()): Promise<number> {
-  let added = 0;
-  await inTransaction(db, async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(727275)`.execute(trx);
-    for (const rule of rules) {
-      const existing = await trx
-        .selectFrom('alarm_rules')
-        .select(['version', 'active'])
-        .where('code', '=', rule.code)
-        .orderBy('version', 'desc')
-        .execute();
-      if (existing.some((r) => r.version >= rule.version)) continue;
-      await trx
-        .updateTable('alarm_rules')
-        .set({ active: false })
-        .where('code', '=', rule.code)
-        .where('active', '=', true)
-        .execute();
-      await trx
-        .insertInto('alarm_rules')
-        .values({
-          code: rule.code,
-          version: rule.version,
-          definition: JSON.stringify(rule),
-          active: true,
-          source: 'shipped',
-          created_by: null,
-        })
-        .execute();
-      added++;
-    }
-    if (added) await notifyLive(trx, 'R');
-  });
-  return added;
-}
-
 export async function activeRules(db: Db): Promise<AlarmRule[]> {
-  const rows = await db
-    .selectFrom('alarm_rules')
-    .select(['code', 'version', 'definition'])
-    .where('active', '=', true)
-    .orderBy('code')
-    .execute();
+  const rows = await activeRuleDefinitions(db);
   return rows.map((r) => ({ ...(asObject(r.definition) as AlarmRule), code: r.code, version: r.version }));
 }
-
-export const asObject = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /**
  * The active rules in memory, by device kind. Reloaded when any instance changes a rule

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { detectFile } from '../../storage/detect.ts';
 import type { DeviceInfo } from './device-cache.ts';
 import { getAlarm } from './alarms-repo.ts';
+import { deviceSnapshot, insertSnapshot } from './devices-repo.ts';
 
 export const MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
 
@@ -36,35 +37,26 @@ export async function storeSnapshot(db: Db, device: DeviceInfo, buf: Buffer) {
       415,
       'file',
     );
-  const row = await db
-    .insertInto('device_snapshots')
-    .values({
-      device_id: device.id,
-      region_code: device.regionCode,
-      content_type: detected.mime,
-      size: buf.length,
-      sha256: createHash('sha256').update(buf).digest('hex'),
-      width: detected.width ?? null,
-      height: detected.height ?? null,
-      data: buf,
-    })
-    .returning(['id', 'content_type', 'size'])
-    .executeTakeFirstOrThrow();
+  const row = await insertSnapshot(db, {
+    device_id: device.id,
+    region_code: device.regionCode,
+    content_type: detected.mime,
+    size: buf.length,
+    sha256: createHash('sha256').update(buf).digest('hex'),
+    width: detected.width ?? null,
+    height: detected.height ?? null,
+    data: buf,
+  });
   return { id: row.id, ref: `snapshot:${row.id}`, contentType: row.content_type, size: row.size };
 }
 
 /** The snapshot of an alarm, if the caller may see the alarm and the snapshot belongs to its device. */
 export async function alarmSnapshot(db: Db, actor: Actor, alarmId: string) {
   const alarm = await getAlarm(db, actor, alarmId);
-  const ref = alarm.evidence.imageRef;
+  const ref = alarm.image_ref;
   if (!ref || !/^snapshot:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(ref))
     throw notFound('Snapshot');
-  const row = await db
-    .selectFrom('device_snapshots')
-    .select(['data', 'content_type'])
-    .where('id', '=', ref.slice('snapshot:'.length))
-    .where('device_id', '=', alarm.device.id)
-    .executeTakeFirst();
+  const row = await deviceSnapshot(db, ref.slice('snapshot:'.length), alarm.device_id);
   if (!row) throw notFound('Snapshot');
   return row;
 }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { alarmsByIds } from './alarms-repo.ts';
+import { alarmView } from './presenters.ts';
 import { wallClock } from '../../clock.ts';
 
 interface Client {
@@ -61,8 +62,9 @@ export class AlarmHub {
     const groups = new Map<string, Client[]>();
     for (const c of this.clients) groups.set(c.key, [...(groups.get(c.key) ?? []), c]);
     for (const clients of groups.values()) {
-      const alarms = await alarmsByIds(this.db, clients[0].actor, ids);
-      for (const alarm of alarms) {
+      const actor = clients[0].actor;
+      const rows = await alarmsByIds(this.db, actor, ids);
+      for (const alarm of rows.map((r) => alarmView(r, actor))) {
         const data = JSON.stringify({ kind: created.has(alarm.id) ? 'created' : 'updated', alarm });
         for (const c of clients)
           if (!c.res.writableEnded) c.res.write(`event: alarm\nid: ${alarm.id}\ndata: ${data}\n\n`);

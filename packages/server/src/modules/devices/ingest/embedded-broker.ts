@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import type { DeviceServices } from '../services.ts';
+import type { DeviceServices } from './services.ts';
 import { topicOf, type DeviceInfo } from '../device-cache.ts';
 import { parseMessage } from './validate.ts';
 

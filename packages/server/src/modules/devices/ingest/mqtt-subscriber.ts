@@ -1,6 +1,6 @@
 import os from 'node:os';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import type { DeviceServices } from '../services.ts';
+import type { DeviceServices } from './services.ts';
 import { parseMessage } from './validate.ts';
 import { elapsedMs } from '../../../clock.ts';
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../http/context.ts';
-import { deviceServices } from '../services.ts';
+import { deviceServices } from './services.ts';
 import { startAlarmClock } from '../jobs.ts';
 import { PortTakenError, startEmbeddedBroker } from './embedded-broker.ts';
 import { startSubscribers } from './mqtt-subscriber.ts';

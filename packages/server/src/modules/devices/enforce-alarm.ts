@@ -1,18 +1,16 @@
 import type { Static } from '@sinclair/typebox';
-import { addDays, dateInZone } from '@redline/domain';
-import type { Alarm, EnforcementBody } from '@redline/contracts';
+import type { EnforcementBody } from '@redline/contracts';
 import type { Deps } from '../../http/context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
-import { getAlarm } from './alarms-repo.ts';
-import { applyTransition, lockAlarm } from './alarm-actions.ts';
-import { describeFacts, findingsText, textOf, zhDateTime } from './alarm-findings.ts';
+import { getAlarm, lockAlarm } from './alarms-repo.ts';
+import { alarmView } from './presenters.ts';
+import { applyTransition } from './transition-alarm.ts';
+import { draftsFor } from './enforcement-drafts.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
 import { draftDocument } from '../enforcement/draft-document.ts';
 import { issueDocument } from '../enforcement/issue-document.ts';
 import { inTransaction } from '../../db/transaction.ts';
-
-type AlarmView = Static<typeof Alarm>;
 
 export interface IssuedDocument {
   kind: string;
@@ -31,65 +29,6 @@ export interface IssuedDocument {
  * Who may issue which document is the enforcement templates' rule (issuerRoles).
  */
 
-/** The document facts pre-filled from the alarm, in the enforcement templates' vocabulary. */
-export function draftsFor(
-  alarm: AlarmView,
-  deps: Pick<Deps, 'config' | 'now'>,
-  body?: Partial<Static<typeof EnforcementBody>>,
-) {
-  const t = textOf(alarm);
-  const tz = deps.config.TIME_ZONE;
-  const findings = body?.findings ?? findingsText(alarm, tz);
-  const evidence = `证据：告警${alarm.number}，设备${alarm.device.code}，首次${zhDateTime(alarm.firstEventAt, tz)}，累计${alarm.eventCount}条事件${alarm.evidence.snapshotUrl ? '，附现场抓拍图像' : ''}。`;
-  const place = `${alarm.site.name}${alarm.site.address ? `（${alarm.site.address}）` : ''}`;
-  const subjectName = alarm.enterprise?.name ?? alarm.site.name;
-  // The calendar day of now, as the enforcement feature checks deadlines against it.
-  const deadline = body?.deadline ?? addDays(dateInZone(tz, deps.now()), t.deadlineDays);
-  const measures = (body?.measures ?? t.measures).map((text, i) => ({ no: i + 1, text }));
-  const facts = describeFacts(alarm);
-  const rectification = {
-    kind: 'rectification_order' as const,
-    title: '责令限期整改指令书',
-    fields: {
-      subjectName,
-      place,
-      inspectionText: `本机关通过非现场监管（物联网与视频AI监测）于${zhDateTime(alarm.firstEventAt, tz)}发现：${findings}`,
-      hazards: [
-        {
-          no: 1,
-          title: t.title,
-          descriptionSuffix: facts.length ? `（${facts.join('；')}）` : '',
-          legalBasisText: t.basis,
-          gradeText:
-            alarm.severity === 'critical' || alarm.type === 'uncertified_special_operation' ? '重大' : '一般',
-        },
-      ],
-      deadline,
-      remarks: `${t.rectification}。${evidence}${body?.note ? body.note : ''}`,
-      alarmNumber: alarm.number,
-    },
-  };
-  const treatment = {
-    kind: 'treatment_decision' as const,
-    title: '现场处理措施决定书',
-    fields: {
-      subjectName,
-      place,
-      findingDateText: zhDateTime(alarm.firstEventAt, tz),
-      findingsText: findings,
-      measures,
-      remarks: evidence,
-      alarmNumber: alarm.number,
-    },
-  };
-  return [rectification, treatment];
-}
-
-export async function enforcementPreview(deps: Deps, actor: Actor, id: string) {
-  const alarm = await getAlarm(deps.database.db, actor, id);
-  return { alarmId: alarm.id, available: true, drafts: draftsFor(alarm, deps) };
-}
-
 /** Issues the requested documents pre-filled from the alarm and marks the alarm dispatched to enforcement. */
 export async function enforceAlarm(
   deps: Deps,
@@ -106,7 +45,7 @@ export async function enforceAlarm(
         409,
         'status',
       );
-    const alarm = await getAlarm(trx, actor, id);
+    const alarm = alarmView(await getAlarm(trx, actor, id), actor);
     if (!alarm.enterprise)
       throw new AppError(
         'UNPROCESSABLE',

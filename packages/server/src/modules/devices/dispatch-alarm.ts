@@ -4,8 +4,9 @@ import type { Deps } from '../../http/context.ts';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
-import { getAlarm } from './alarms-repo.ts';
-import { applyTransition, lockAlarm } from './alarm-actions.ts';
+import { getAlarm, lockAlarm } from './alarms-repo.ts';
+import { alarmView } from './presenters.ts';
+import { applyTransition } from './transition-alarm.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
 import { inTransaction } from '../../db/transaction.ts';
 
@@ -57,7 +58,7 @@ export async function dispatchAlarm(
         409,
         'status',
       );
-    const alarm = await getAlarm(trx, actor, id);
+    const alarm = alarmView(await getAlarm(trx, actor, id), actor);
     const fn = dispatchers.get(kind);
     const ref = fn ? await fn(trx, deps, actor, alarm, note) : null;
     const disposition = {

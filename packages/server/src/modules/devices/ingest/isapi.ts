@@ -1,6 +1,6 @@
 import type { DeviceEventV1, IsapiAlert } from '@redline/contracts';
 import { EVENT_SCHEMA_V1 } from '@redline/contracts';
-import type { Rejection } from '../ingest/validate.ts';
+import type { Rejection } from './validate.ts';
 
 /**
  * Adapter: a Hikvision-ISAPI-like `EventNotificationAlert` (JSON) → redline.event/1.

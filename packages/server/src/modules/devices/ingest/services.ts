@@ -1,12 +1,13 @@
-import type { Deps } from '../../http/context.ts';
-import { DeviceCache, TOPIC_RE, type DeviceInfo } from './device-cache.ts';
-import { ensureShippedRules, RulesCache } from './rules.ts';
-import { IngestPipeline, type Outcome } from './ingest/pipeline.ts';
-import { commitBatch } from './ingest/batch.ts';
-import { checkEvent, type Rejection } from './ingest/validate.ts';
-import { AlarmHub } from './stream.ts';
-import { LIVE_CHANNEL } from './live.ts';
-import { epochMs } from '../../clock.ts';
+import type { Deps } from '../../../http/context.ts';
+import { DeviceCache, TOPIC_RE, type DeviceInfo } from '../device-cache.ts';
+import { RulesCache } from '../rules.ts';
+import { ensureShippedRules } from '../ensure-shipped-rules.ts';
+import { AlarmHub } from '../stream.ts';
+import { LIVE_CHANNEL } from '../live-repo.ts';
+import { IngestPipeline, type Outcome } from './pipeline.ts';
+import { commitBatch } from './batch.ts';
+import { checkEvent, type Rejection } from './validate.ts';
+import { epochMs } from '../../../clock.ts';
 
 export interface AcceptReport {
   accepted: number;
