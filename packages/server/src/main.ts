@@ -1,7 +1,7 @@
 import { readMeta } from './db/app-meta.ts';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { boot, countUsers } from './boot.ts';
-import { buildApp } from './app.ts';
+import { buildApp, installModules } from './app.ts';
 import { redactUrl } from './db/database.ts';
 
 /**
@@ -11,6 +11,7 @@ import { redactUrl } from './db/database.ts';
 export async function start(config: Config) {
   const t0 = performance.now();
   const deps = await boot(config);
+  installModules(); // the demo seeds through the use cases, which read through the modules' access rules
   let demoUsers: Array<{
     username: string;
     password: string;

@@ -1,4 +1,3 @@
-import { OFFICER_ROLES } from '@redline/domain';
 import type { Actor } from './actor.ts';
 import { forbidden } from '../errors.ts';
 
@@ -16,54 +15,8 @@ export type Action =
   | 'manage_users'
   | (string & {});
 
-const REGISTRY_WRITERS = OFFICER_ROLES;
-
-const table: Record<string, Partial<Record<Action, readonly Actor['role'][]>>> = {
-  enterprise: {
-    read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-    create: REGISTRY_WRITERS,
-    update: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    import: REGISTRY_WRITERS,
-    export: ['admin', 'leader', 'inspector', 'duty_officer'],
-  },
-  project: {
-    read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-    create: REGISTRY_WRITERS,
-    update: REGISTRY_WRITERS,
-    import: REGISTRY_WRITERS,
-    export: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-  },
-  site: {
-    read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-    create: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    update: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    import: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    export: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-  },
-  worker: {
-    read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'],
-    create: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    update: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    import: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    export: ['admin', 'leader', 'inspector', 'enterprise_manager'],
-    reveal_personal_data: [...OFFICER_ROLES],
-  },
-  certificate: {
-    read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'],
-    create: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    update: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    import: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    export: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-  },
-  equipment: {
-    read: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-    create: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    update: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    import: [...REGISTRY_WRITERS, 'enterprise_manager'],
-    export: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
-  },
-  user: { manage_users: ['admin'] },
-};
+/** kind → action → roles; each module adds its kinds from its access.ts (installed from modules/index.ts). */
+const table: Record<string, Partial<Record<Action, readonly Actor['role'][]>>> = {};
 
 export function can(actor: Actor, action: Action, kind: string): boolean {
   return table[kind]?.[action]?.includes(actor.role) ?? false;
@@ -73,6 +26,9 @@ export function authorize(actor: Actor, action: Action, kind: string): void {
   if (!can(actor, action, kind))
     throw forbidden(`Your role (${actor.role}) may not ${action.replace(/_/g, ' ')} ${kind} records`);
 }
+
+/** Whether a rule exists for an action on a kind (one nobody installed would deny everyone, silently). */
+export const hasPolicyRule = (kind: string, action: Action) => table[kind]?.[action] !== undefined;
 
 /** Lets later features add their kinds to the same table. */
 export function registerPolicy(kind: string, rules: Partial<Record<Action, readonly Actor['role'][]>>) {

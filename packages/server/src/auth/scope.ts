@@ -10,12 +10,13 @@ import type { Actor } from './actor.ts';
  * their own enterprise, the projects it is a party to, and what belongs to those. A worker sees
  * only their own record and certificates.
  *
- * New scoped kinds (inspections, hazards, alarms…) add a case here, nowhere else.
+ * Each module says how its kinds are scoped in its access.ts (modules/<feature>/access.ts), installed
+ * from modules/index.ts; this file only applies them.
  */
 export type ScopedKind =
   'enterprise' | 'project' | 'site' | 'worker' | 'certificate' | 'equipment' | (string & {});
 
-type ScopeRule = {
+export type ScopeRule = {
   /** Rows of this kind belonging to enterprise E (the enterprise manager's view). */
   enterprise: (alias: string, enterpriseId: string) => RawBuilder<SqlBool>;
   /** Rows of this kind belonging to worker W; omitted = a worker sees none. */
@@ -23,38 +24,12 @@ type ScopeRule = {
 };
 
 const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
-const projectsOf = (enterpriseId: string) =>
-  sql`(SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${enterpriseId})`;
-
 const rules = new Map<string, ScopeRule>();
 
 /** Registers how a kind is scoped for enterprise managers and workers (regulators always use region_code). */
 export function registerScope(kind: string, rule: ScopeRule) {
   rules.set(kind, rule);
 }
-
-registerScope('enterprise', {
-  enterprise: (a, e) => sql<SqlBool>`${col(a, 'id')} = ${e}`,
-});
-registerScope('project', {
-  enterprise: (a, e) => sql<SqlBool>`${col(a, 'id')} IN ${projectsOf(e)}`,
-});
-registerScope('site', {
-  enterprise: (a, e) =>
-    sql<SqlBool>`(${col(a, 'enterprise_id')} = ${e} OR ${col(a, 'project_id')} IN ${projectsOf(e)})`,
-});
-registerScope('worker', {
-  enterprise: (a, e) => sql<SqlBool>`${col(a, 'employer_id')} = ${e}`,
-  worker: (a, w) => sql<SqlBool>`${col(a, 'id')} = ${w}`,
-});
-registerScope('certificate', {
-  enterprise: (a, e) =>
-    sql<SqlBool>`${col(a, 'worker_id')} IN (SELECT w.id FROM workers w WHERE w.employer_id = ${e})`,
-  worker: (a, w) => sql<SqlBool>`${col(a, 'worker_id')} = ${w}`,
-});
-registerScope('equipment', {
-  enterprise: (a, e) => sql<SqlBool>`${col(a, 'user_enterprise_id')} = ${e}`,
-});
 
 const NOTHING = sql<SqlBool>`false`;
 
@@ -63,12 +38,16 @@ const NOTHING = sql<SqlBool>`false`;
  * inspectors of a cross-inspection see that inspection and its target (modules/inspections/access.ts).
  * A grant returns null when it gives nothing to this actor, so ordinary queries keep their plan.
  */
-type Grant = (alias: string, actor: Actor) => RawBuilder<SqlBool> | null;
+export type Grant = (alias: string, actor: Actor) => RawBuilder<SqlBool> | null;
 const grants = new Map<string, Grant[]>();
 
 export function registerGrant(kind: string, grant: Grant) {
-  grants.set(kind, [...(grants.get(kind) ?? []), grant]);
+  const list = grants.get(kind) ?? [];
+  if (!list.includes(grant)) grants.set(kind, [...list, grant]); // installing twice adds nothing
 }
+
+/** Whether a kind has a scope rule (regulators' region scope needs none; the others do). */
+export const hasScopeRule = (kind: string) => rules.has(kind);
 
 export function inScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<SqlBool> {
   const base = baseScope(actor, kind, alias);

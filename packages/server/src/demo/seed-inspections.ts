@@ -13,8 +13,6 @@ import { toActor, type Actor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
 // The scope rules of inspections and hazards are registered by their modules; the demo runs before
 // the app is built, so it loads them itself.
-import '../modules/inspections/access.ts';
-import '../modules/hazards/access.ts';
 import { createInspection } from '../modules/inspections/create.ts';
 import { recordFinding } from '../modules/inspections/record-finding.ts';
 import { bulkRecord } from '../modules/inspections/bulk-record.ts';

@@ -1,5 +1,6 @@
 import type { RoutePlugin } from '../http/context.ts';
 import type { Job } from '../jobs/scheduler.ts';
+import type { ModuleAccess } from '../auth/access.ts';
 import { accountModule } from './account/plugin.ts';
 import { usersModule } from './users/plugin.ts';
 import { referenceModule } from './reference/plugin.ts';
@@ -13,6 +14,14 @@ import { notificationsModule } from './notifications/plugin.ts';
 import { devicesModule } from './devices/plugin.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
 import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
+import { registryAccess } from './registry/access.ts';
+import { usersAccess } from './users/access.ts';
+import { checklistsAccess } from './checklists/access.ts';
+import { inspectionsAccess } from './inspections/access.ts';
+import { hazardsAccess } from './hazards/access.ts';
+import { enforcementAccess } from './enforcement/access.ts';
+import { auditLogAccess } from './audit-log/access.ts';
+import { devicesAccess } from './devices/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -34,3 +43,15 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
 export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob, auditCheckpointJob];
+
+/** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
+export const MODULE_ACCESS: readonly ModuleAccess[] = [
+  registryAccess,
+  usersAccess,
+  checklistsAccess,
+  inspectionsAccess,
+  hazardsAccess,
+  enforcementAccess,
+  auditLogAccess,
+  devicesAccess,
+];

@@ -1,5 +1,4 @@
 import type { RoutePlugin } from '../../http/context.ts';
-import './access.ts';
 import { librariesRoutes } from './routes/libraries.ts';
 import { searchRoutes } from './routes/search.ts';
 import { filesRoutes } from './routes/files.ts';

@@ -1,12 +1,6 @@
 import { ErrorBody } from '@redline/contracts';
+import { ERROR_RESPONSES } from '../../http/error-responses.ts';
 
 /** What every checklist route declares: its OpenAPI tag and its error answers. */
 export const tags = ['checklists'];
-export const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+export const errors = { ...ERROR_RESPONSES, 422: ErrorBody };

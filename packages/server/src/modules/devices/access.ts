@@ -1,7 +1,6 @@
-import { OFFICER_ROLES } from '@redline/domain';
+import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
-import { registerScope } from '../../auth/scope.ts';
-import { registerPolicy } from '../../auth/policy.ts';
+import { defineAccess } from '../../auth/access.ts';
 
 /**
  * Scope and permissions of devices, alarms, attendance and rules. Regulators see their region
@@ -14,33 +13,37 @@ const projectsOf = (enterpriseId: string) =>
 const ownedBy = (a: string, e: string) =>
   sql<SqlBool>`(${col(a, 'enterprise_id')} = ${e} OR ${col(a, 'project_id')} IN ${projectsOf(e)})`;
 
-registerScope('device', { enterprise: ownedBy });
-registerScope('alarm', { enterprise: ownedBy });
-registerScope('attendance', { enterprise: (a, e) => sql<SqlBool>`${col(a, 'enterprise_id')} = ${e}` });
-
-const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
 const WRITERS = OFFICER_ROLES;
 
-registerPolicy('device', {
-  read: [...REGULATORS, 'enterprise_manager'],
-  create: [...WRITERS, 'enterprise_manager'],
-  update: [...WRITERS, 'enterprise_manager'],
-  rotate_token: [...WRITERS, 'enterprise_manager'],
-});
-registerPolicy('alarm', {
-  read: [...REGULATORS, 'enterprise_manager'],
-  handle: [...REGULATORS],
-  dispatch: [...REGULATORS],
-  enforce: [...REGULATORS],
-});
-registerPolicy('attendance', {
-  read: [...REGULATORS, 'enterprise_manager'],
-  create: [...WRITERS, 'enterprise_manager'],
-});
-registerPolicy('alarm_rule', {
-  read: [...REGULATORS],
-  create: ['admin', 'leader'],
-});
-registerPolicy('ingest', {
-  read: ['admin'],
+export const devicesAccess = defineAccess({
+  scopes: {
+    device: { enterprise: ownedBy },
+    alarm: { enterprise: ownedBy },
+    attendance: { enterprise: (a, e) => sql<SqlBool>`${col(a, 'enterprise_id')} = ${e}` },
+  },
+  policies: {
+    device: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      create: [...WRITERS, 'enterprise_manager'],
+      update: [...WRITERS, 'enterprise_manager'],
+      rotate_token: [...WRITERS, 'enterprise_manager'],
+    },
+    alarm: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      handle: [...REGULATOR_ROLES],
+      dispatch: [...REGULATOR_ROLES],
+      enforce: [...REGULATOR_ROLES],
+    },
+    attendance: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      create: [...WRITERS, 'enterprise_manager'],
+    },
+    alarm_rule: {
+      read: [...REGULATOR_ROLES],
+      create: ['admin', 'leader'],
+    },
+    ingest: {
+      read: ['admin'],
+    },
+  },
 });

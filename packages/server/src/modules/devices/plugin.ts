@@ -1,5 +1,4 @@
 import type { RoutePlugin } from '../../http/context.ts';
-import './access.ts';
 import { deviceServices } from './ingest/index.ts';
 import { devicesRoutes } from './routes/devices.ts';
 import { deviceTokensRoutes } from './routes/device-tokens.ts';

@@ -1,7 +1,6 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
-import { registerScope } from '../../auth/scope.ts';
-import { registerPolicy } from '../../auth/policy.ts';
+import { defineAccess } from '../../auth/access.ts';
 
 /**
  * Documents and cases belong to a region (the party's); regulators see them by region prefix.
@@ -11,28 +10,27 @@ import { registerPolicy } from '../../auth/policy.ts';
 const partyRule = (a: string, e: string) =>
   sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e}))`;
 
-registerScope('document', { enterprise: partyRule });
-registerScope('case', { enterprise: () => sql<SqlBool>`false` });
-registerScope('audit', { enterprise: () => sql<SqlBool>`false` });
-
-registerPolicy('document', {
-  read: [...REGULATOR_ROLES, 'enterprise_manager'],
-  draft: [...REGULATOR_ROLES],
-  // Which roles may issue a kind is the template's issuerRoles; this is the outer gate.
-  issue: [...REGULATOR_ROLES],
-  manage_templates: ['admin', 'leader'],
-});
-registerPolicy('case', {
-  read: [...REGULATOR_ROLES],
-  open: [...OFFICER_ROLES],
-  update: [...OFFICER_ROLES],
-  close: ['admin', 'leader'],
-});
-registerPolicy('audit', {
-  read: ['admin', 'leader'],
-  verify: ['admin', 'leader'],
-  checkpoint: ['admin'],
-});
-registerPolicy('supervision_file', {
-  read: [...REGULATOR_ROLES, 'enterprise_manager'],
+export const enforcementAccess = defineAccess({
+  scopes: {
+    document: { enterprise: partyRule },
+    case: { enterprise: () => sql<SqlBool>`false` },
+  },
+  policies: {
+    document: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      draft: [...REGULATOR_ROLES],
+      // Which roles may issue a kind is the template's issuerRoles; this is the outer gate.
+      issue: [...REGULATOR_ROLES],
+      manage_templates: ['admin', 'leader'],
+    },
+    case: {
+      read: [...REGULATOR_ROLES],
+      open: [...OFFICER_ROLES],
+      update: [...OFFICER_ROLES],
+      close: ['admin', 'leader'],
+    },
+    supervision_file: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+    },
+  },
 });

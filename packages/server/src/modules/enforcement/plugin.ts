@@ -1,5 +1,4 @@
 import type { RoutePlugin } from '../../http/context.ts';
-import './access.ts';
 import { defaultTemplates } from './templates.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { documentDraftRoutes } from './routes/document-drafts.ts';

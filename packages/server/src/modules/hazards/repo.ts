@@ -251,3 +251,14 @@ export async function userAuthorityId(db: Kysely<DB>, userId: string): Promise<s
   const row = await db.selectFrom('users').select('authority_id').where('id', '=', userId).executeTakeFirst();
   return row?.authority_id ?? null;
 }
+
+/** Whether the actor may see the hazard (the owner check of its evidence files). */
+export async function hazardVisible(db: Kysely<DB>, actor: Actor, hazardId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('hazards as h')
+    .select('h.id')
+    .where('h.id', '=', hazardId)
+    .where(inScope(actor, 'hazard', 'h'))
+    .executeTakeFirst();
+  return !!row;
+}

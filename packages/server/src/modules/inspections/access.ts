@@ -1,7 +1,5 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
-import { registerGrant, registerScope } from '../../auth/scope.ts';
-import { registerPolicy } from '../../auth/policy.ts';
-import { registerFileOwner } from '../../storage/owners.ts';
+import { defineAccess } from '../../auth/access.ts';
 import {
   idIn,
   inspectionVisible,
@@ -34,28 +32,31 @@ declare module '../../auth/actor.ts' {
   }
 }
 
-registerScope('inspection', { enterprise: ofEnterpriseOrItsProjects });
-registerScope('inspection_group', { enterprise: noRows });
-// Hazards: the same rule issue 4 registers (registering it twice is harmless — it is identical).
-registerScope('hazard', { enterprise: ofEnterpriseOrItsProjects });
-
-registerGrant('inspection', (a, actor) => idIn(a, 'id', actor.crossGrants?.inspections));
-registerGrant('hazard', (a, actor) => idIn(a, 'inspection_id', actor.crossGrants?.inspections));
-registerGrant('enterprise', (a, actor) => idIn(a, 'id', actor.crossGrants?.enterprises));
-registerGrant('project', (a, actor) => idIn(a, 'id', actor.crossGrants?.projects));
-registerGrant('site', (a, actor) => idIn(a, 'id', actor.crossGrants?.sites));
-registerGrant('equipment', (a, actor) => idIn(a, 'id', actor.crossGrants?.equipment));
-
-registerPolicy('inspection', {
-  read: [...REGULATOR_ROLES, 'enterprise_manager'],
-  create: [...OFFICER_ROLES, 'enterprise_manager'],
-  /** Record findings, photos, signatures, finish: members of the team only (checked per inspection). */
-  record: [...OFFICER_ROLES, 'enterprise_manager'],
+export const inspectionsAccess = defineAccess({
+  scopes: {
+    inspection: { enterprise: ofEnterpriseOrItsProjects },
+    inspection_group: { enterprise: noRows },
+  },
+  grants: [
+    { kind: 'inspection', grant: (a, actor) => idIn(a, 'id', actor.crossGrants?.inspections) },
+    { kind: 'hazard', grant: (a, actor) => idIn(a, 'inspection_id', actor.crossGrants?.inspections) },
+    { kind: 'enterprise', grant: (a, actor) => idIn(a, 'id', actor.crossGrants?.enterprises) },
+    { kind: 'project', grant: (a, actor) => idIn(a, 'id', actor.crossGrants?.projects) },
+    { kind: 'site', grant: (a, actor) => idIn(a, 'id', actor.crossGrants?.sites) },
+    { kind: 'equipment', grant: (a, actor) => idIn(a, 'id', actor.crossGrants?.equipment) },
+  ],
+  policies: {
+    inspection: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      create: [...OFFICER_ROLES, 'enterprise_manager'],
+      /** Record findings, photos, signatures, finish: members of the team only (checked per inspection). */
+      record: [...OFFICER_ROLES, 'enterprise_manager'],
+    },
+    inspection_group: {
+      read: [...REGULATOR_ROLES],
+      create: ['admin', 'leader'],
+    },
+  },
+  /** Photos and signatures of an inspection are visible to whoever may see the inspection. */
+  fileOwners: { inspection: inspectionVisible },
 });
-registerPolicy('inspection_group', {
-  read: [...REGULATOR_ROLES],
-  create: ['admin', 'leader'],
-});
-
-/** Photos and signatures of an inspection are visible to whoever may see the inspection. */
-registerFileOwner('inspection', (db, actor, ownerId) => inspectionVisible(db, actor, ownerId));

@@ -1,6 +1,5 @@
 import { isRegulator } from '../../auth/actor.ts';
 import type { App, Deps, RoutePlugin } from '../../http/context.ts';
-import './access.ts';
 import { loadCrossGrants } from './repo/access.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { proposalRoutes } from './routes/proposal.ts';

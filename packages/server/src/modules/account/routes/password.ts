@@ -2,9 +2,11 @@ import { ChangePasswordBody, ErrorBody, Ok } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { SESSION_COOKIE } from '../../../auth/sessions.ts';
 import { changeOwnPassword } from '../change-password.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['auth'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+const { 403: _forbidden, 409: _conflict, ...common } = ERROR_RESPONSES;
+const errors = { ...common, 429: ErrorBody };
 
 /** Changing one's own password. */
 export const passwordRoutes: RoutePlugin = async (app, deps) => {

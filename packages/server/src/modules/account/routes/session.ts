@@ -5,9 +5,11 @@ import { addressKey, secondsBlocked } from '../login-throttle.ts';
 import { logIn, tooManyFailures } from '../log-in.ts';
 import { loadMeRow } from '../repo.ts';
 import { meView } from '../presenters.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['auth'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+const { 403: _forbidden, 409: _conflict, ...common } = ERROR_RESPONSES;
+const errors = { ...common, 429: ErrorBody }; // login is rate-limited; no role is refused here
 
 /** Logging in and out, and who is logged in. */
 export const sessionRoutes: RoutePlugin = async (app, deps) => {

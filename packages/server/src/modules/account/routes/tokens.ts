@@ -5,9 +5,11 @@ import { notFound } from '../../../errors.ts';
 import { listApiTokens, revokeApiToken } from '../repo.ts';
 import { createApiToken } from '../create-api-token.ts';
 import { tokenView } from '../presenters.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['auth'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+const { 403: _forbidden, 409: _conflict, ...common } = ERROR_RESPONSES;
+const errors = { ...common, 429: ErrorBody };
 
 /** A user's API tokens for integrations: list, create, revoke. */
 export const tokenRoutes: RoutePlugin = async (app, deps) => {

@@ -1,11 +1,12 @@
-import { AuditEntry, AuditEntryQuery, ErrorBody, Page } from '@redline/contracts';
+import { AuditEntry, AuditEntryQuery, Page } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { auditEntryPage } from '../repo.ts';
 import { auditEntryView } from '../presenters.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['audit'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const { 409: _conflict, ...errors } = ERROR_RESPONSES; // nothing here conflicts
 
 /** The audit entries of an administrator's jurisdiction. */
 export const auditEntriesRoutes: RoutePlugin = async (app, deps) => {

@@ -1,19 +1,14 @@
-import {
-  CheckpointCheck,
-  ErrorBody,
-  SignedCheckpoint,
-  VerifyAuditQuery,
-  VerifyAuditResult,
-} from '@redline/contracts';
+import { CheckpointCheck, SignedCheckpoint, VerifyAuditQuery, VerifyAuditResult } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { notFound } from '../../../errors.ts';
 import { chainVisible } from '../../../audit/verify.ts';
 import { checkCheckpoint, createCheckpoint } from '../../../audit/checkpoint.ts';
 import { verifyAudit } from '../verify-audit.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['audit'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const { 409: _conflict, ...errors } = ERROR_RESPONSES; // nothing here conflicts
 
 /**
  * Verifying the audit chains: verification naming the first altered / removed / reordered entry

@@ -1,8 +1,9 @@
 import { ErrorBody } from '@redline/contracts';
 import { fromDatabaseError } from '../../../errors.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 /** The error answers the devices module's routes declare (unchanged per route). */
-export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+export const errors = ERROR_RESPONSES;
 
 export const alarmErrors = { ...errors, 422: ErrorBody };
 

@@ -1,4 +1,4 @@
-import { ErrorBody } from '@redline/contracts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 /** The error answers the enforcement routes declare (one map for the module's route files). */
-export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+export const errors = ERROR_RESPONSES;

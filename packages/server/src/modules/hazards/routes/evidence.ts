@@ -4,12 +4,12 @@ import { ErrorBody, EvidenceFileView, IdParams } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { AppError } from '../../../errors.ts';
-import '../access.ts';
 import { addEvidence, evidenceTarget, type UploadedPart } from '../add-evidence.ts';
 import { evidenceFileView } from '../presenters.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['hazards'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /** The files of a multipart upload's "file" field (up to the multipart plugin's limit), read into memory. */
 async function fileParts(req: FastifyRequest): Promise<UploadedPart[]> {

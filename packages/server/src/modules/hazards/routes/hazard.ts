@@ -1,12 +1,12 @@
-import { ErrorBody, HazardActionBody, HazardDetail, IdParams } from '@redline/contracts';
+import { HazardActionBody, HazardDetail, IdParams } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
-import '../access.ts';
 import { hazardDetail } from '../hazard-detail.ts';
 import { applyHazardAction } from '../apply-action.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['hazards'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /** One hazard: its detail with its lifecycle, and the actions of the domain state machine. */
 export const hazardRoutes: RoutePlugin = async (app, deps) => {

@@ -1,5 +1,4 @@
 import {
-  ErrorBody,
   HazardExportQuery,
   HazardStats,
   HazardStatsQuery,
@@ -9,14 +8,14 @@ import {
 } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
-import '../access.ts';
 import { listHazardRows } from '../repo.ts';
 import { summaryOf } from '../presenters.ts';
 import { hazardStats } from '../stats.ts';
 import { HAZARD_EXPORT_LIMIT, hazardExportRows, hazardSheet } from '../export.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['hazards'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /**
  * Hazards as a list: the rectification work list, the same list as a spreadsheet, and its figures.

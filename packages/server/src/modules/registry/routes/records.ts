@@ -1,11 +1,12 @@
-import { ErrorBody, IdParams, Page } from '@redline/contracts';
+import { IdParams, Page } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import type { KindSchemas, RegistryKind } from '../kind.ts';
 import { createRecord } from '../create-record.ts';
 import { updateRecord } from '../update-record.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /** The records of one registry kind: list, detail, register, edit. */
 export const recordRoutes =

@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { ErrorBody, ExportQuery, ImportQuery, ImportReport } from '@redline/contracts';
+import { ExportQuery, ImportQuery, ImportReport } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { AppError } from '../../../errors.ts';
 import type { KindSchemas, QueryOf, RegistryKind, ViewOf } from '../kind.ts';
 import { csvOf, readSheet, xlsxOf } from '../sheets.ts';
 import { importSheet } from '../import-sheet.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const EXPORT_LIMIT = 50_000;
 
 /** The spreadsheets of one registry kind: export (the list's filters), import template, import. */

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import {
   CreateUserBody,
-  ErrorBody,
   IdParams,
   Page,
   PageQuery,
@@ -16,9 +15,10 @@ import { listUsers } from '../repo.ts';
 import { userView } from '../presenters.ts';
 import { createUser } from '../create-user.ts';
 import { changeUser } from '../update-user.ts';
+import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['users'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const UserQuery = Type.Object(
   { ...PageQuery, role: Type.Optional(RoleSchema) },
   { additionalProperties: false },
