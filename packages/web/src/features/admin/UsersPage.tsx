@@ -1,6 +1,5 @@
 import { REGULATOR_ROLES } from '@redline/domain';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import {
   Alert,
   App,
@@ -41,6 +40,7 @@ import { SearchBox } from '../../components/SearchBox';
 import { useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { ROLE_LIST } from '../../lib/roles';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { fmtTime } from '../registry/render';
 import { PasswordStrength, passwordPolicyRule, weakPasswordMessage } from '../account/password-policy';
 
@@ -391,7 +391,8 @@ export default function UsersPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const [sp, setSp] = useSearchParams();
+  // filter changes add history entries here; paging names `page`, which keeps it
+  const [sp, update] = useUrlFilters({ push: true });
   const [drawer, setDrawer] = useState<{ open: boolean; user: UserView | null }>({ open: false, user: null });
   const [resetting, setResetting] = useState<UserView | null>(null);
   const page = Math.max(1, Number(sp.get('page')) || 1);
@@ -404,17 +405,6 @@ export default function UsersPage() {
     queryFn: ({ signal }) => api<PageOf<UserView>>('/users', { query, signal }),
     placeholderData: keepPreviousData,
   });
-
-  function update(changes: Record<string, string | number | undefined>, keepPage = false) {
-    setSp((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(changes))
-        if (v === undefined || v === '') next.delete(k);
-        else next.set(k, String(v));
-      if (!keepPage) next.delete('page');
-      return next;
-    });
-  }
 
   async function setActive(u: UserView, active: boolean) {
     try {
@@ -581,7 +571,7 @@ export default function UsersPage() {
               total: list.data?.total ?? 0,
               showTotal: (n) => t('common.total', { n }),
               onChange: (p, ps) =>
-                update({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }, true),
+                update({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }),
             }}
           />
         </div>

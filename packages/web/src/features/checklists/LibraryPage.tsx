@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   Alert,
   App,
@@ -54,7 +55,7 @@ export default function LibraryPage() {
   const [lang] = useLang();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters({ resetPage: false });
   const [editing, setEditing] = useState<{ open: boolean; hit: ChecklistItemHit | null }>({
     open: false,
     hit: null,
@@ -81,14 +82,6 @@ export default function LibraryPage() {
       api<PageOf<ChecklistItemHit>>(`/checklist-versions/${versionId}/items`, { query: { moduleId } }),
     enabled: !!versionId && !!moduleId,
   });
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setSp(next, { replace: true });
-  };
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['checklists'] });
     await qc.invalidateQueries({ queryKey: ['checklist-version'] });

@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { Card, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CaseSummary, PageOf } from '@redline/contracts';
@@ -24,21 +25,12 @@ export function CaseStatusTag({ status }: { status: string }) {
 /** Enforcement cases of the jurisdiction. */
 export default function CasesPage() {
   const t = useT();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const query = {
     page: Number(sp.get('page')) || 1,
     pageSize: 20,
     q: sp.get('q') ?? undefined,
     status: sp.get('status') ?? undefined,
-  };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setSp(next, { replace: true });
   };
   const list = useQuery({
     queryKey: ['cases', query],

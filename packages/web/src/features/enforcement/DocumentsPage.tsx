@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { Card, Empty, Flex, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentSummary, PageOf } from '@redline/contracts';
@@ -29,7 +30,7 @@ export function DocumentStatusTag({ d }: { d: Pick<DocumentSummary, 'status' | '
 export default function DocumentsPage() {
   const t = useT();
   const screens = Grid.useBreakpoint();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const query = {
     page: Number(sp.get('page')) || 1,
     pageSize: 20,
@@ -38,15 +39,6 @@ export default function DocumentsPage() {
     status: sp.get('status') ?? undefined,
     hazardId: sp.get('hazardId') ?? undefined,
     caseId: sp.get('caseId') ?? undefined,
-  };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setSp(next, { replace: true });
   };
   const list = useQuery({
     queryKey: ['documents', query],

@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { Card, Col, DatePicker, Flex, Progress, Row, Segmented, Statistic, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -16,19 +16,11 @@ type Group = HazardStats['groups'][number];
 /** Rectification figures of the jurisdiction: overall, and by county, enterprise, project, module or inspector. */
 export default function HazardStatsPage() {
   const t = useT();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters({ resetPage: false });
   const groupBy = (GROUPS as readonly string[]).includes(sp.get('groupBy') ?? '')
     ? sp.get('groupBy')!
     : 'enterprise';
   const query = { groupBy, from: sp.get('from') ?? undefined, to: sp.get('to') ?? undefined, limit: 50 };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setSp(next, { replace: true });
-  };
   const q = useQuery({
     queryKey: ['hazards', 'stats', query],
     queryFn: () => api<HazardStats>('/hazards/stats', { query }),

@@ -1,6 +1,7 @@
 import { isRegulator } from '@redline/domain';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   App as AntApp,
   Alert,
@@ -53,7 +54,7 @@ export default function HazardsPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const screens = Grid.useBreakpoint();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'todo';
   const query = {
     page: Number(sp.get('page')) || 1,
@@ -64,15 +65,6 @@ export default function HazardsPage() {
     enterpriseId: sp.get('enterpriseId') ?? undefined,
     sort: tab === 'closed' || tab === 'all' ? 'updatedAt' : 'deadline',
     ...TAB_QUERY[tab],
-  };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setSp(next, { replace: true });
   };
   const list = useQuery({
     queryKey: ['hazards', 'rectification', query],

@@ -1,4 +1,5 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   Button,
   Card,
@@ -39,7 +40,7 @@ export default function InspectionsListPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const query = {
     page: Number(sp.get('page')) || 1,
     pageSize: 20,
@@ -51,15 +52,6 @@ export default function InspectionsListPage() {
     q: sp.get('q') ?? undefined,
     targetId: sp.get('targetId') ?? undefined,
     inspectorId: sp.get('inspectorId') ?? undefined,
-  };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setSp(next, { replace: true });
   };
   const list = useQuery({
     queryKey: ['inspections', query],

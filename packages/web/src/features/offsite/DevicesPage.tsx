@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   App as AntApp,
   Alert,
@@ -41,7 +41,7 @@ const WRITERS = ['admin', 'leader', 'inspector', 'enterprise_manager'];
 export default function DevicesPage() {
   const t = useT();
   const me = useCurrentUser();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const [adding, setAdding] = useState(false);
   const [token, setToken] = useState<{ code: string; token: string } | null>(null);
   const query = {
@@ -56,15 +56,6 @@ export default function DevicesPage() {
     queryFn: () => api<PageOf<Device>>('/devices', { query }),
     placeholderData: keepPreviousData,
   });
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-      if (k !== 'page') next.delete('page');
-    }
-    setSp(next, { replace: true });
-  };
   const openId = sp.get('id');
   const kindLabel = (k: string) => tx(t, `dev.kind.${k}`, k);
 

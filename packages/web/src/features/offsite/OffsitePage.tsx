@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   App as AntApp,
   Button,
@@ -71,7 +71,7 @@ export default function OffsitePage() {
   const t = useT();
   const qc = useQueryClient();
   const { notification } = AntApp.useApp();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters({ resetPage: false });
   const status = (
     ['open', 'all', 'closed'].includes(sp.get('status') ?? '') ? sp.get('status') : 'open'
   ) as StatusFilter;
@@ -80,14 +80,6 @@ export default function OffsitePage() {
   const siteId = sp.get('siteId') ?? undefined;
   const q = sp.get('q') ?? undefined;
   const selectedId = sp.get('id');
-  const set = (patch: Record<string, string | undefined | null>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setSp(next, { replace: true });
-  };
 
   const alarms = useQuery({
     queryKey: ['alarms', { status, severity, type, siteId, q }],

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Button, Empty, Flex, Grid, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
@@ -13,6 +13,7 @@ import { RegionSelect } from '../../components/RegionSelect';
 import { SearchBox } from '../../components/SearchBox';
 import { useExport, type ExportFormat } from '../../components/useExport';
 import { canWrite, isRegistryKind } from '../../lib/roles';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import NotFoundPage from '../NotFoundPage';
 import { ImportDialog } from './ImportDialog';
 import { KINDS } from './kinds';
@@ -69,7 +70,8 @@ function RegistryList({ config }: { config: KindConfig }) {
   const { t } = ctx;
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
-  const [sp, setSp] = useSearchParams();
+  // any change but paging goes back to page 1; each change adds a history entry
+  const [sp, update, setSp] = useUrlFilters({ push: true });
   const [drawer, setDrawer] = useState<{ open: boolean; defaults?: Record<string, unknown> }>({
     open: false,
   });
@@ -104,19 +106,6 @@ function RegistryList({ config }: { config: KindConfig }) {
     placeholderData: keepPreviousData,
   });
 
-  /** Changes URL parameters; any change but paging goes back to page 1. */
-  function update(changes: Record<string, string | number | undefined | null>, keepPage = false) {
-    setSp((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === null || v === '') next.delete(k);
-        else next.set(k, String(v));
-      }
-      if (!keepPage) next.delete('page');
-      return next;
-    });
-  }
-
   // `?new=1` (from a link on another page) opens the create form, with the parent as default
   useEffect(() => {
     if (sp.get('new') === '1') {
@@ -127,7 +116,7 @@ function RegistryList({ config }: { config: KindConfig }) {
             defaults[c.param] = sp.get(c.param);
         setDrawer({ open: true, defaults });
       }
-      update({ new: undefined }, true);
+      update({ new: undefined }, { keepPage: true });
     }
   }, [sp]);
 
@@ -299,13 +288,10 @@ function RegistryList({ config }: { config: KindConfig }) {
             onRow={(row) => ({ onDoubleClick: () => navigate(detailPath(config.kind, row.id)) })}
             onChange={(pagination, _filters, sorter, extra) => {
               if (extra.action === 'paginate') {
-                update(
-                  {
-                    page: pagination.current === 1 ? undefined : pagination.current,
-                    pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
-                  },
-                  true,
-                );
+                update({
+                  page: pagination.current === 1 ? undefined : pagination.current,
+                  pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
+                });
               } else if (extra.action === 'sort') {
                 const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row>;
                 const col = config.columns.find((c) => c.key === s.columnKey);
