@@ -147,27 +147,54 @@ export async function renderPdf(spec: PdfSpec, fonts?: FontSet): Promise<Buffer>
   });
   doc.moveDown(1);
 
-  for (const b of spec.blocks) {
+  // The end block (signatures, seal with the authority and date, and whatever follows it) keeps
+  // together with the last lines of the body: it never stands alone on a page. `tail` is the index
+  // of the last body block before the seal, `tailH` the height of everything after it.
+  const page = A4[1] - MARGIN.top - MARGIN.bottom;
+  const sealAt = spec.blocks.findIndex((b) => b.type === 'seal');
+  let tail = -1;
+  for (let i = sealAt - 1; i >= 0 && tail < 0; i--) {
+    const t = spec.blocks[i].type;
+    if (t === 'paragraph' || t === 'table' || t === 'heading') tail = i;
+  }
+  const tailH = tail < 0 ? 0 : spec.blocks.slice(tail + 1).reduce((n, b) => n + heightOfBlock(b), 0);
+  const keepTail = tail >= 0 && tailH < page / 2;
+
+  for (const [index, b] of spec.blocks.entries()) {
+    const keep = keepTail && index === tail ? tailH : 0;
     switch (b.type) {
       case 'spacer':
         doc.y += b.height ?? BODY;
         break;
       case 'heading':
-        ensure(heightOf(b.text, width, 13, 'bold') + 8);
+        ensure(heightOf(b.text, width, 13, 'bold') + 8 + keep);
         doc.y += 4;
         write(b.text, { size: 13, weight: 'bold', x: MARGIN.left, y: doc.y });
         doc.y += 2;
         break;
       case 'paragraph': {
-        const h = heightOf(b.text, width, BODY, b.bold ? 'bold' : 'regular');
+        const weight: Weight = b.bold ? 'bold' : 'regular';
+        const h = heightOf(b.text, width, BODY, weight);
         ensure(Math.min(h, 3 * (BODY + LINE_GAP)));
+        // Where the end block follows and will not fit after this paragraph, the page breaks
+        // earlier so that at least the last two lines go over with it (a short paragraph goes whole).
+        const line = heightOf('字', width, BODY, weight);
+        const lines = Math.max(1, Math.round(h / line));
+        const fitHere = Math.floor((bottom - doc.y + LINE_GAP) / line);
+        const thisPage = doc.page;
+        if (keep && (lines > fitHere || doc.y + h + 4 + keep > bottom)) {
+          const here = Math.min(fitHere, lines - 2);
+          if (here < 2) doc.addPage();
+          else thisPage.margins.bottom = A4[1] - (doc.y + here * line - LINE_GAP + 1);
+        }
         write(b.text, {
-          weight: b.bold ? 'bold' : 'regular',
+          weight,
           align: b.align ?? 'justify',
           indent: b.indent ? 2 * BODY : 0,
           x: MARGIN.left,
           y: doc.y,
         });
+        thisPage.margins.bottom = MARGIN.bottom;
         doc.y += 4;
         break;
       }
@@ -185,7 +212,7 @@ export async function renderPdf(spec: PdfSpec, fonts?: FontSet): Promise<Buffer>
         break;
       }
       case 'table':
-        drawTable(b);
+        drawTable(b, keep);
         break;
       case 'signatures': {
         const colW = width / 2;
@@ -286,7 +313,51 @@ export async function renderPdf(spec: PdfSpec, fonts?: FontSet): Promise<Buffer>
   doc.end();
   return finished;
 
-  function drawTable(t: Extract<Block, { type: 'table' }>) {
+  /** The height a block takes when drawn (the end block's parts, measured to keep them together). */
+  function heightOfBlock(b: Block): number {
+    switch (b.type) {
+      case 'spacer':
+        return b.height ?? BODY;
+      case 'heading':
+        return heightOf(b.text, width, 13, 'bold') + 6;
+      case 'paragraph':
+        return heightOf(b.text, width, BODY, b.bold ? 'bold' : 'regular') + 4;
+      case 'fields':
+        return (
+          b.rows.reduce(
+            (n, [label, value]) =>
+              n + Math.max(heightOf(label, 120), heightOf(value || '—', width - 126)) + 4,
+            0,
+          ) + 4
+        );
+      case 'signatures': {
+        const colW = width / 2;
+        let n = 8;
+        for (let i = 0; i < b.items.length; i += 2)
+          n +=
+            Math.max(
+              ...b.items
+                .slice(i, i + 2)
+                .map(
+                  (s) =>
+                    heightOf(s.label, colW - 10, BODY, 'bold') + heightOf(s.value || '（签名）', colW - 10),
+                ),
+            ) + 14;
+        return n;
+      }
+      case 'seal':
+        // As much as the seal's own page check asks for, so that check never breaks the group.
+        return Math.max(
+          18 + b.lines.reduce((n, l) => n + heightOf(l, width - 24), 0),
+          b.lines.length * (BODY + LINE_GAP) + 24,
+        );
+      case 'table':
+        return page;
+    }
+  }
+
+  /** `keep`: the height of the end block that follows; the last row goes over with it if need be. */
+  function drawTable(t: Extract<Block, { type: 'table' }>, keep = 0) {
     const total = t.columns.reduce((n, c) => n + c.width, 0);
     const widths = t.columns.map((c) => (c.width / total) * width);
     const pad = 4;
@@ -330,7 +401,17 @@ export async function renderPdf(spec: PdfSpec, fonts?: FontSet): Promise<Buffer>
       'bold',
       true,
     );
-    for (const r of t.rows) drawRow(r, 'regular', false);
+    t.rows.forEach((r, i) => {
+      if (keep && i === t.rows.length - 1 && doc.y + rowHeight(r, 'regular') + 8 + keep > bottom) {
+        doc.addPage();
+        drawRow(
+          t.columns.map((c) => c.title),
+          'bold',
+          true,
+        );
+      }
+      drawRow(r, 'regular', false);
+    });
     doc.y += 8;
   }
 }
