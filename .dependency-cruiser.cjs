@@ -51,6 +51,14 @@ module.exports = {
       to: { path: `${SERVER}demo/` },
     },
     {
+      name: 'ingest-through-its-index',
+      comment:
+        'Ingest is a layer inside the devices module: outside ingest/ it is reached only through ingest/index.ts.',
+      severity: 'error',
+      from: { path: '^packages/server/src/', pathNot: '^packages/server/src/modules/devices/ingest/' },
+      to: { path: '^packages/server/src/modules/devices/ingest/', pathNot: '/ingest/index\\.ts$' },
+    },
+    {
       name: 'no-file-cycles',
       comment: 'No import cycles between source files (module-level cycles: scripts/check-boundaries.mjs).',
       severity: 'error',

@@ -80,5 +80,5 @@ export function describePasswordProblem(p: PasswordProblem): string {
 /** Throws 400 WEAK_PASSWORD naming `field`, with the reason in `details`, unless the password may be used. */
 export function assertNewPassword(password: string, owner: PasswordOwner, field: string) {
   const problem = checkNewPassword(password, owner);
-  if (problem) throw new AppError('WEAK_PASSWORD', describePasswordProblem(problem), 400, field, problem);
+  if (problem) throw new AppError('WEAK_PASSWORD', describePasswordProblem(problem), field, problem);
 }

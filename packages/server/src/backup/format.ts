@@ -56,7 +56,7 @@ export const MANIFEST = 'manifest.json';
 
 /** Expected failures of backup and restore: a stable code, a message that says what to do. */
 export const backupError = (code: string, message: string, status = 400) =>
-  new AppError(code, message, status);
+  AppError.refusal(code, message, status);
 
 export interface DataKey {
   secret: string;

@@ -15,7 +15,7 @@ export async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => 
       const pg = e as { code?: string; hint?: string; message?: string };
       if ((pg?.code === '40P01' || pg?.code === '40001') && attempt < 3) continue;
       if (pg?.code === 'P0001' && pg.hint === 'ISSUED_IMMUTABLE')
-        throw new AppError('ISSUED_IMMUTABLE', pg.message ?? 'Issued documents cannot be changed', 409);
+        throw new AppError('ISSUED_IMMUTABLE', pg.message ?? 'Issued documents cannot be changed');
       throw fromDatabaseError(e) ?? e;
     }
   }

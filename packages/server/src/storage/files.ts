@@ -50,12 +50,11 @@ export async function storeFile(
   db?: Kysely<DB>,
 ): Promise<FileRow> {
   const { buffer } = input;
-  if (buffer.length === 0) throw new AppError('EMPTY_FILE', 'The file is empty', 400, 'file');
+  if (buffer.length === 0) throw new AppError('EMPTY_FILE', 'The file is empty', 'file');
   if (buffer.length > input.maxBytes) {
     throw new AppError(
       'FILE_TOO_LARGE',
       `The file is ${mb(buffer.length)}; at most ${mb(input.maxBytes)} is accepted here`,
-      413,
       'file',
       {
         size: buffer.length,
@@ -64,18 +63,12 @@ export async function storeFile(
     );
   }
   const detected = detectFile(buffer);
-  if (!detected.ok)
-    throw new AppError(
-      detected.code,
-      detected.message,
-      detected.code === 'UNSUPPORTED_FILE' ? 415 : 400,
-      'file',
-    );
+  if (!detected.ok) throw new AppError(detected.code, detected.message, 'file');
   if (!input.kinds.includes(detected.kind)) {
     const wanted = input.kinds.includes('pdf')
       ? 'a photo (JPEG, PNG, WebP, HEIC) or a PDF'
       : 'a photo (JPEG, PNG, WebP or HEIC)';
-    throw new AppError('UNSUPPORTED_FILE', `This is a ${detected.mime} file; upload ${wanted}`, 415, 'file');
+    throw new AppError('UNSUPPORTED_FILE', `This is a ${detected.mime} file; upload ${wanted}`, 'file');
   }
   const sha256 = createHash('sha256').update(buffer).digest('hex');
   writeBlob(deps, sha256, buffer);

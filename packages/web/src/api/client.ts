@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@redline/contracts';
 import { toQueryString, type QueryValue } from '../lib/url';
 
 /** An error answered by the API (`{ error: { code, message, field?, details? } }`) or a network failure (status 0). */
@@ -16,6 +17,9 @@ export class ApiError extends Error {
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** Whether the API answered with this code — one of contracts' ErrorCode union, so a typo does not compile. */
+export const hasErrorCode = (e: unknown, code: ErrorCode): boolean => isApiError(e) && e.code === code;
 
 let onUnauthorized: (() => void) | null = null;
 /** Called when any request other than login/me answers 401: the session has ended. */

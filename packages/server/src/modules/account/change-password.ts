@@ -19,15 +19,10 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await passwordFields(db, userId);
   if (!(await verifyPassword(user.password_hash, body.currentPassword))) {
-    throw new AppError('VALIDATION', 'The current password is wrong', 400, 'currentPassword');
+    throw new AppError('VALIDATION', 'The current password is wrong', 'currentPassword');
   }
   if (body.newPassword === body.currentPassword) {
-    throw new AppError(
-      'VALIDATION',
-      'Choose a new password different from the current one',
-      400,
-      'newPassword',
-    );
+    throw new AppError('VALIDATION', 'Choose a new password different from the current one', 'newPassword');
   }
   assertNewPassword(
     body.newPassword,

@@ -37,7 +37,6 @@ export function tooManyFailures(reply: { header(name: string, value: string): un
   return new AppError(
     'RATE_LIMITED',
     `Too many failed logins from your network address; try again in ${wait}`,
-    429,
     undefined,
     { retryAfterSeconds: seconds },
   );

@@ -14,7 +14,6 @@ export async function createDraft(db: Kysely<DB>, actor: Actor, libraryId: strin
     throw new AppError(
       'DRAFT_EXISTS',
       `Version ${existing.version} is already a draft; edit it or discard it first`,
-      409,
       undefined,
       { versionId: existing.id },
     );

@@ -186,7 +186,7 @@ export async function libraryFromXlsx(buf: Buffer): Promise<XlsxResult> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
-    throw new AppError('BAD_FILE', `The Excel file cannot be read: ${(e as Error).message}`, 400, 'file');
+    throw new AppError('BAD_FILE', `The Excel file cannot be read: ${(e as Error).message}`, 'file');
   }
   const problems: ChecklistImportProblem[] = [];
   const problem = (w: Where | null, column: string | null, code: string, message: string, path = '') =>

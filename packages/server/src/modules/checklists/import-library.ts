@@ -47,7 +47,7 @@ export async function importLibraryFile(
     else problems = r.problems;
   } else {
     if (buf.includes(0))
-      throw new AppError('UNSUPPORTED_FILE', `${filename} is not a YAML, JSON or Excel file`, 415, 'file');
+      throw new AppError('UNSUPPORTED_FILE', `${filename} is not a YAML, JSON or Excel file`, 'file');
     const r = parseLibraryText(buf.toString('utf8'));
     if (r.ok) library = r.library;
     else problems = r.problems.map((p) => ({ ...p, sheet: null, row: null, column: null }));
@@ -104,7 +104,6 @@ export async function importLibrary(
       throw new AppError(
         'LIBRARY_EXISTS',
         `Library ${lib.code} already exists; import into it (as its next draft) from its page`,
-        409,
         'code',
         existing.visible ? { libraryId: existing.id } : undefined,
       );

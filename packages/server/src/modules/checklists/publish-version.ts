@@ -20,12 +20,11 @@ export async function publishVersion(db: Kysely<DB>, actor: Actor, versionId: st
     throw new AppError(
       'DRAFT_INVALID',
       `The draft cannot be published yet: ${check.problems[0].message}${check.problems.length > 1 ? ` (and ${check.problems.length - 1} more)` : ''}`,
-      422,
       check.problems[0].path,
       { problems: check.problems },
     );
   }
-  if (!file.modules.length) throw new AppError('DRAFT_INVALID', 'The draft has no modules', 422);
+  if (!file.modules.length) throw new AppError('DRAFT_INVALID', 'The draft has no modules');
   await supersedePublished(db, library.id, now);
   await updateVersion(db, version.id, {
     status: 'published',

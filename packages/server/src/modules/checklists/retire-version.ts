@@ -13,7 +13,6 @@ export async function retireVersion(db: Kysely<DB>, actor: Actor, versionId: str
     throw new AppError(
       'ILLEGAL_TRANSITION',
       `Only the published version can be retired; version ${version.version} is ${version.status}`,
-      409,
     );
   await updateVersion(db, version.id, {
     status: 'retired',

@@ -56,7 +56,6 @@ export async function versionFor(
       throw new AppError(
         'VERSION_FROZEN',
         `Version ${v.version} is ${v.status}: it can no longer change. Start a new draft to make changes.`,
-        409,
       );
   }
   return { version: v, library: lib, canEdit };

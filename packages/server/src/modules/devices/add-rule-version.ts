@@ -25,7 +25,7 @@ export async function addRuleVersion(
     const last = await lastRuleVersion(trx, code);
     const rule = { ...body, code, version: last + 1 } as AlarmRule;
     const checked = validateRule(rule);
-    if (!checked.ok) throw new AppError('VALIDATION', checked.message, 400, checked.field);
+    if (!checked.ok) throw new AppError('VALIDATION', checked.message, checked.field);
     await activateRuleVersion(trx, rule, 'edited', actor.userId);
     await appendAudit(trx, {
       actor,

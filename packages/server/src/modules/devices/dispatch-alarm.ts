@@ -55,7 +55,6 @@ export async function dispatchAlarm(
       throw new AppError(
         'ILLEGAL_TRANSITION',
         `Only an alarm verified as real can be turned into a ${kind} (this one is ${row.status.replace(/_/g, ' ')})`,
-        409,
         'status',
       );
     const alarm = alarmView(await getAlarm(trx, actor, id), actor);

@@ -42,7 +42,6 @@ export async function enforceAlarm(
       throw new AppError(
         'ILLEGAL_TRANSITION',
         `Only an alarm verified as real can go to enforcement (this one is ${row.status.replace(/_/g, ' ')})`,
-        409,
         'status',
       );
     const alarm = alarmView(await getAlarm(trx, actor, id), actor);
@@ -50,7 +49,6 @@ export async function enforceAlarm(
       throw new AppError(
         'UNPROCESSABLE',
         'This alarm’s site belongs to no enterprise, so there is nobody to address the documents to',
-        422,
       );
     const hazardId = await createHazardFromAlarm(trx, actor, alarm, deps.config.TIME_ZONE, deps.now());
     const drafts = draftsFor(alarm, deps, body);

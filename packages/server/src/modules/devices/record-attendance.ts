@@ -40,8 +40,7 @@ export async function recordAttendance(
     });
   } else {
     const out = await checkOut(trx, worker.id, site.id, at);
-    if (!out)
-      throw new AppError('CONFLICT', `${worker.name} is not checked in at this site`, 409, 'workerId');
+    if (!out) throw new AppError('CONFLICT', `${worker.name} is not checked in at this site`, 'workerId');
     id = out;
   }
   await appendAudit(trx, {

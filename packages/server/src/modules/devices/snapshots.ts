@@ -14,29 +14,17 @@ export const MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
  * database so every instance can serve it, and served only through an alarm the caller may see.
  */
 export async function storeSnapshot(db: Db, device: DeviceInfo, buf: Buffer) {
-  if (buf.length === 0) throw new AppError('EMPTY_FILE', 'The image is empty', 400, 'file');
+  if (buf.length === 0) throw new AppError('EMPTY_FILE', 'The image is empty', 'file');
   if (buf.length > MAX_SNAPSHOT_BYTES)
     throw new AppError(
       'FILE_TOO_LARGE',
       `A snapshot may be at most ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`,
-      413,
       'file',
     );
   const detected = detectFile(buf);
-  if (!detected.ok)
-    throw new AppError(
-      detected.code,
-      detected.message,
-      detected.code === 'UNSUPPORTED_FILE' ? 415 : 400,
-      'file',
-    );
+  if (!detected.ok) throw new AppError(detected.code, detected.message, 'file');
   if (detected.mime !== 'image/jpeg' && detected.mime !== 'image/png')
-    throw new AppError(
-      'UNSUPPORTED_FILE',
-      `This is ${detected.mime}; send a JPEG or PNG snapshot`,
-      415,
-      'file',
-    );
+    throw new AppError('UNSUPPORTED_FILE', `This is ${detected.mime}; send a JPEG or PNG snapshot`, 'file');
   const row = await insertSnapshot(db, {
     device_id: device.id,
     region_code: device.regionCode,

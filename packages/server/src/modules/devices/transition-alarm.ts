@@ -29,7 +29,7 @@ export async function applyTransition(
     action,
     'system' in who ? { kind: 'system' } : { kind: 'user', role: who.role },
   );
-  if (!t.ok) throw new AppError(t.code, t.message, t.code === 'ILLEGAL_TRANSITION' ? 409 : 403, t.field);
+  if (!t.ok) throw AppError.refusal(t.code, t.message, t.code === 'ILLEGAL_TRANSITION' ? 409 : 403, t.field);
   const userId = 'system' in who ? null : who.userId;
   await recordAlarmStep(trx, row.id, {
     status: t.value.to,

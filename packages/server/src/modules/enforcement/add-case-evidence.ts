@@ -14,7 +14,7 @@ type Db = Kysely<DB>;
 export async function addCaseEvidence(trx: Db, deps: Deps, actor: Actor, id: string, fileIds: string[]) {
   authorize(actor, 'update', 'case');
   const c = await loadCase(trx, actor, id, true);
-  if (c.status === 'closed') throw new AppError('CONFLICT', 'The case is closed', 409);
+  if (c.status === 'closed') throw new AppError('CONFLICT', 'The case is closed');
   for (const f of fileIds) {
     try {
       await visibleFile({ ...deps, database: { ...deps.database, db: trx } }, actor, f);

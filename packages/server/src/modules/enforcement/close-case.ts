@@ -12,7 +12,7 @@ type Db = Kysely<DB>;
 export async function closeCase(trx: Db, actor: Actor, id: string, note: string) {
   authorize(actor, 'close', 'case');
   const c = await loadCase(trx, actor, id, true);
-  if (c.status === 'closed') throw new AppError('CONFLICT', 'The case is already closed', 409);
+  if (c.status === 'closed') throw new AppError('CONFLICT', 'The case is already closed');
   await markCaseClosed(trx, id, actor.userId, note.trim());
   await appendAudit(trx, {
     actor,

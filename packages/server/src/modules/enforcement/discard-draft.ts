@@ -14,7 +14,6 @@ export async function discardDraft(trx: Kysely<DB>, actor: Actor, id: string): P
     throw new AppError(
       'ISSUED_IMMUTABLE',
       `${doc.number} is issued and cannot be deleted; issue a correction instead`,
-      409,
     );
   await deleteDocument(trx, doc.id);
   await appendAudit(trx, {

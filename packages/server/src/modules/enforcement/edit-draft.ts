@@ -28,7 +28,6 @@ export async function editDraft(
     throw new AppError(
       'ISSUED_IMMUTABLE',
       `${doc.number} is issued and cannot be changed; issue a correction instead`,
-      409,
     );
   const { template } = await effectiveTemplate(trx, doc.authority_id, doc.kind as DocumentKind);
   const edits = { ...((doc.edits as Facts) ?? {}), ...changes };

@@ -445,10 +445,6 @@ async function me(trx: Db, actor: Actor) {
 
 export const assertDraftable = (kind: DocumentKind, actorRole: Role, template: Template) => {
   if (!(template.issuerRoles as readonly string[]).includes(actorRole) && !isRegulator(actorRole)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`,
-      403,
-    );
+    throw new AppError('FORBIDDEN', `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`);
   }
 };

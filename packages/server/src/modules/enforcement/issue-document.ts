@@ -49,7 +49,7 @@ export async function issueDocument(trx: Db, deps: UseCaseDeps, actor: Actor, id
   authorize(actor, 'issue', 'document');
   const doc = await loadDocument(trx, actor, id, true);
   if (doc.status !== 'draft')
-    throw new AppError('ALREADY_ISSUED', `This document was already issued as ${doc.number}`, 409);
+    throw new AppError('ALREADY_ISSUED', `This document was already issued as ${doc.number}`);
   const kind = doc.kind as DocumentKind;
   const { template, source, version } = await effectiveTemplate(trx, doc.authority_id, kind);
   if (!(template.issuerRoles as readonly string[]).includes(actor.role))

@@ -16,7 +16,7 @@ import { loadHazard, type HazardRow } from './repo.ts';
 export async function evidenceTarget(db: Kysely<DB>, actor: Actor, hazardId: string): Promise<HazardRow> {
   const row = await loadHazard(db, actor, hazardId);
   if (row.status === 'closed' || row.status === 'rejected')
-    throw new AppError('CONFLICT', `The hazard is ${row.status}; evidence can no longer be added`, 409);
+    throw new AppError('CONFLICT', `The hazard is ${row.status}; evidence can no longer be added`);
   return row;
 }
 

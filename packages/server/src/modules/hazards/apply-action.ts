@@ -72,7 +72,7 @@ export async function transitionHazard(
     const dataError =
       result.field !== undefined && (result.code !== 'PLAN_INCOMPLETE' || result.field.startsWith('plan.'));
     const status = FORBIDDEN_CODES.has(result.code) ? 403 : dataError ? 400 : 409;
-    throw new AppError(result.code, result.message, status, result.field);
+    throw AppError.refusal(result.code, result.message, status, result.field);
   }
   const { state } = result.value;
   const event =
@@ -277,7 +277,6 @@ export async function toDomainAction(
         throw new AppError(
           'AUTHORITY_REQUIRED',
           '挂牌督办须以监管部门名义 / listing needs an acting authority',
-          409,
         );
       const authorityRegion = await authorityRegionCode(trx, actor.authorityId);
       const own = LEVEL_BY_LENGTH[authorityRegion.length] ?? 'county';

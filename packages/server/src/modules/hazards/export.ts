@@ -67,7 +67,6 @@ const tooMany = (total: number, limit: number) =>
   new AppError(
     'EXPORT_TOO_LARGE',
     `The filters match ${total} hazards; an export holds at most ${limit}. Narrow the filters (status, grade, region, enterprise, project or search text) and export in parts.`,
-    400,
     undefined,
     { total, limit },
   );

@@ -21,7 +21,7 @@ export async function addPhoto(
   const i = await openForRecording(trx, actor, inspectionId);
   const f = await requireFinding(trx, i.id, findingId);
   if (f.photo_file_ids.length >= MAX_PHOTOS)
-    throw new AppError('TOO_MANY_PHOTOS', `At most ${MAX_PHOTOS} photos per item`, 400, 'file');
+    throw new AppError('TOO_MANY_PHOTOS', `At most ${MAX_PHOTOS} photos per item`, 'file');
   const file = await storeFile(
     deps,
     {

@@ -20,11 +20,7 @@ export async function cancelInspection(
   const i = await loadInspection(trx, actor, inspectionId, true);
   if (i.created_by !== actor.userId) await requireMember(trx, actor, i);
   if (i.status !== 'draft' && i.status !== 'in_progress')
-    throw new AppError(
-      'ILLEGAL_TRANSITION',
-      `The inspection is ${i.status}: it can no longer be cancelled`,
-      409,
-    );
+    throw new AppError('ILLEGAL_TRANSITION', `The inspection is ${i.status}: it can no longer be cancelled`);
   const now = deps.now();
   await updateInspection(trx, i.id, { status: 'cancelled', updated_at: now });
   await appendAudit(trx, {

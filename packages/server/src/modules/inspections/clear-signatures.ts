@@ -18,7 +18,7 @@ export async function clearSignatures(
   const i = await loadInspection(trx, actor, inspectionId, true);
   await requireMember(trx, actor, i);
   if (i.status !== 'in_progress' && i.status !== 'signed')
-    throw new AppError('ILLEGAL_TRANSITION', `The inspection is ${i.status}: its signatures stay`, 409);
+    throw new AppError('ILLEGAL_TRANSITION', `The inspection is ${i.status}: its signatures stay`);
   const now = deps.now();
   const cleared = await deleteSignatures(trx, i.id);
   await updateInspection(trx, i.id, { status: 'in_progress', ended_at: null, updated_at: now });

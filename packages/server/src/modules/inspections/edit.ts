@@ -19,11 +19,7 @@ export async function editInspection(
   const i = await loadInspection(trx, actor, inspectionId, true);
   if (i.created_by !== actor.userId) await requireMember(trx, actor, i);
   if (i.status !== 'draft' && i.status !== 'in_progress')
-    throw new AppError(
-      'ILLEGAL_TRANSITION',
-      `The inspection is ${i.status}: it can no longer be edited`,
-      409,
-    );
+    throw new AppError('ILLEGAL_TRANSITION', `The inspection is ${i.status}: it can no longer be edited`);
   await updateInspection(trx, i.id, {
     ...(b.title !== undefined && { title: b.title.trim() }),
     ...(b.topic !== undefined && { topic: b.topic.trim() }),

@@ -21,15 +21,13 @@ type Q = Kysely<DB>;
 export async function finishInspection(trx: Q, deps: Pick<Deps, 'now'>, actor: Actor, inspectionId: string) {
   const i = await loadInspection(trx, actor, inspectionId, true);
   await requireMember(trx, actor, i);
-  if (i.status === 'finished')
-    throw new AppError('ILLEGAL_TRANSITION', 'The inspection is already finished', 409);
+  if (i.status === 'finished') throw new AppError('ILLEGAL_TRANSITION', 'The inspection is already finished');
   if (i.status !== 'signed') {
     const view = await inspectionView(trx, actor, i.id);
     const first = view.blockers[0];
     throw new AppError(
       'NOT_READY',
       `The inspection cannot finish yet: ${first ? describeBlocker(first) : `it is ${i.status}`}`,
-      409,
       undefined,
       { blockers: view.blockers },
     );

@@ -25,13 +25,11 @@ export async function openForRecording(trx: Q, actor: Actor, inspectionId: strin
     throw new AppError(
       'ILLEGAL_TRANSITION',
       `The inspection is ${i.status}: its findings can no longer change`,
-      409,
     );
   if (await hasSignature(trx, i.id))
     throw new AppError(
       'ALREADY_SIGNED',
       'The record has been signed: clear the signatures first to change a finding (both sides then sign again)',
-      409,
     );
   return i;
 }

@@ -35,7 +35,6 @@ export async function addSignature(
       i.status === 'draft'
         ? 'Nothing has been checked yet: record the findings first'
         : `The inspection is ${i.status}: it can no longer be signed`,
-      409,
     );
   }
   const pending = await countPending(trx, i.id);
@@ -43,14 +42,12 @@ export async function addSignature(
     throw new AppError(
       'ITEMS_PENDING',
       `${pending} items are not checked yet: answer every item before signing`,
-      409,
     );
   const broken = (await scoreInspection(trx, i.id)).flatMap((s) => s.tables.filter((t) => t.error));
   if (broken.length)
     throw new AppError(
       'TABLE_IN_ERROR',
       `Table ${broken[0].table} cannot be scored: ${broken[0].error!.message}`,
-      409,
     );
   const now = deps.now();
 
@@ -85,12 +82,7 @@ export async function addSignature(
       trx,
     );
     if (file.mime !== 'image/png')
-      throw new AppError(
-        'UNSUPPORTED_FILE',
-        'A signature is a PNG image from the signature pad',
-        415,
-        'image',
-      );
+      throw new AppError('UNSUPPORTED_FILE', 'A signature is a PNG image from the signature pad', 'image');
     fileId = file.id;
   } else if (!signerName) signerName = i.principal_name || '';
 

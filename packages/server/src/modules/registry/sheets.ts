@@ -17,9 +17,9 @@ export async function readSheet(buf: Buffer, filename: string): Promise<Sheet> {
   const isZip = buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
   if (isZip) return readXlsx(buf);
   if (/\.xlsx?$/i.test(filename))
-    throw new AppError('UNSUPPORTED_FILE', `${filename} is not a valid Excel .xlsx file`, 415);
+    throw new AppError('UNSUPPORTED_FILE', `${filename} is not a valid Excel .xlsx file`);
   if (buf.includes(0))
-    throw new AppError('UNSUPPORTED_FILE', `${filename} is not a text CSV file (binary content)`, 415);
+    throw new AppError('UNSUPPORTED_FILE', `${filename} is not a text CSV file (binary content)`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -36,7 +36,7 @@ export async function readSheet(buf: Buffer, filename: string): Promise<Sheet> {
       }) as string[][]
     ).map((r) => r.map(csvUnescape));
   } catch (e) {
-    throw new AppError('BAD_FILE', `The CSV cannot be read: ${(e as Error).message}`, 400);
+    throw new AppError('BAD_FILE', `The CSV cannot be read: ${(e as Error).message}`);
   }
   return toSheet(records);
 }
@@ -46,10 +46,10 @@ async function readXlsx(buf: Buffer): Promise<Sheet> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
-    throw new AppError('BAD_FILE', `The Excel file cannot be read: ${(e as Error).message}`, 400);
+    throw new AppError('BAD_FILE', `The Excel file cannot be read: ${(e as Error).message}`);
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('BAD_FILE', 'The Excel file has no worksheet', 400);
+  if (!ws) throw new AppError('BAD_FILE', 'The Excel file has no worksheet');
   const records: string[][] = [];
   ws.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
@@ -73,12 +73,11 @@ function cellText(v: ExcelJS.CellValue): string {
 
 function toSheet(records: string[][]): Sheet {
   if (!records.length)
-    throw new AppError('BAD_FILE', 'The file is empty: it needs a header row and at least one data row', 400);
+    throw new AppError('BAD_FILE', 'The file is empty: it needs a header row and at least one data row');
   if (records.length - 1 > MAX_ROWS)
     throw new AppError(
       'BAD_FILE',
       `Too many rows (${records.length - 1}); import at most ${MAX_ROWS} at a time`,
-      400,
     );
   const [headers, ...rows] = records;
   const data = rows.filter((r) => r.some((c) => c !== ''));
@@ -86,7 +85,6 @@ function toSheet(records: string[][]): Sheet {
     throw new AppError(
       'BAD_FILE',
       'The file has a header row but no data rows: add at least one row below the header',
-      400,
     );
   return { headers: headers.map((h) => h.trim()), rows: data };
 }

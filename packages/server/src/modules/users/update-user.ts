@@ -27,7 +27,6 @@ export async function changeUser(
     throw new AppError(
       'VALIDATION',
       'You cannot deactivate yourself or drop your own administrator role',
-      400,
       b.active === false ? 'active' : 'role',
     );
   }

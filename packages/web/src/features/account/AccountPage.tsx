@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { CopyOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldPath, isApiError } from '../../api/client';
+import { api, fieldPath, isApiError, hasErrorCode } from '../../api/client';
 import { ME_KEY } from '../../api/session';
 import { useCurrentUser } from '../../app/current-user';
 import { errorMessage } from '../../components/ErrorState';
@@ -76,7 +76,7 @@ function ChangePassword() {
         form.setFields([{ name: fieldPath(e.field), errors: [e.message] }]);
       } else if (
         isApiError(e) &&
-        (e.code === 'INVALID_CREDENTIALS' || e.status === 401 || e.status === 403) &&
+        (hasErrorCode(e, 'INVALID_CREDENTIALS') || e.status === 401 || e.status === 403) &&
         !e.field
       ) {
         form.setFields([{ name: 'currentPassword', errors: [e.message] }]);

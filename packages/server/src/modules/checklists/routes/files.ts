@@ -36,7 +36,7 @@ export const filesRoutes: RoutePlugin = async (app, deps) => {
         throw new AppError('BAD_REQUEST', 'Send the file as multipart/form-data in the field "file"');
       const file = await req.file({ limits: { fileSize: MAX_LIBRARY_FILE } });
       if (!file)
-        throw new AppError('BAD_REQUEST', 'No file in the request; send it in the field "file"', 400, 'file');
+        throw new AppError('BAD_REQUEST', 'No file in the request; send it in the field "file"', 'file');
       const { mode = 'validate', libraryId, regionCode } = req.query;
       const report = await importLibraryFile(
         db,

@@ -9,7 +9,6 @@ export async function deviceOfRequest(
 ): Promise<DeviceInfo> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   const d = token ? await services.devices.byTokenValue(token) : null;
-  if (!d)
-    throw new AppError('DEVICE_UNAUTHENTICATED', 'Send the device token: Authorization: Bearer rld_…', 401);
+  if (!d) throw new AppError('DEVICE_UNAUTHENTICATED', 'Send the device token: Authorization: Bearer rld_…');
   return d;
 }

@@ -30,7 +30,6 @@ export const ingestHealthRoutes: RoutePlugin = async (app, deps) => {
         throw new AppError(
           'FORBIDDEN',
           'Ingest counters cover every jurisdiction; only the national administrator sees them',
-          403,
         );
       const p = services.pipeline;
       return ingestStatsView({

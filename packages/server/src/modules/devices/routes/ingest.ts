@@ -20,7 +20,6 @@ export const ingestRoutes: RoutePlugin = async (app, deps) => {
       throw new AppError(
         'INGEST_BUSY',
         `The ingest queue is full or stopping; ${report.failed} event(s) were not taken — send them again`,
-        503,
       );
     }
     return { accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected };

@@ -34,7 +34,6 @@ export const snapshotsRoutes: RoutePlugin = async (app, deps) => {
           throw new AppError(
             'UNSUPPORTED_FILE',
             'Send the image bytes with Content-Type image/jpeg or image/png',
-            415,
             'file',
           );
         const stored = await storeSnapshot(deps.database.db, d, req.body);

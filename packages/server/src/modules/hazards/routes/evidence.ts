@@ -14,25 +14,19 @@ const errors = ERROR_RESPONSES;
 /** The files of a multipart upload's "file" field (up to the multipart plugin's limit), read into memory. */
 async function fileParts(req: FastifyRequest): Promise<UploadedPart[]> {
   if (!req.isMultipart())
-    throw new AppError(
-      'BAD_REQUEST',
-      'Send the files as multipart/form-data in the field "file"',
-      400,
-      'file',
-    );
+    throw new AppError('BAD_REQUEST', 'Send the files as multipart/form-data in the field "file"', 'file');
   const parts: UploadedPart[] = [];
   for await (const part of req.files()) {
     if (part.fieldname !== 'file')
       throw new AppError(
         'VALIDATION',
         `Unknown field "${part.fieldname}"; send files in the field "file"`,
-        400,
         part.fieldname,
       );
     parts.push({ buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype });
   }
   if (parts.length === 0)
-    throw new AppError('VALIDATION', 'No file in the request; send it in the field "file"', 400, 'file');
+    throw new AppError('VALIDATION', 'No file in the request; send it in the field "file"', 'file');
   return parts;
 }
 

@@ -31,12 +31,11 @@ export const photoRoutes: RoutePlugin = async (app, deps) => {
         throw new AppError(
           'BAD_REQUEST',
           'Send the photo as multipart/form-data in the field "file"',
-          400,
           'file',
         );
       const part = await req.file();
       if (!part)
-        throw new AppError('BAD_REQUEST', 'No file in the request; send it in the field "file"', 400, 'file');
+        throw new AppError('BAD_REQUEST', 'No file in the request; send it in the field "file"', 'file');
       const upload = { buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
       const { id, findingId } = req.params;
       const file = await inTransaction(db(), (trx) => addPhoto(trx, deps, actor, id, findingId, upload));
