@@ -130,3 +130,23 @@ function assertWindow(days: number): void {
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError(`reviewWindowDays must be a whole number, got ${days}`);
 }
+
+/**
+ * The next review date once a review has been recorded: the review interval runs again from that
+ * review (not from the issue date, which would leave a date already past on the card). A date
+ * that would fall inside the window before expiry (`reviewWindowDays`), or after it, is dropped:
+ * renewal is due by then and replaces the review. Tracks without mid-term review (housing) have none.
+ */
+export function nextReviewAfter(
+  rules: Pick<CertificateTrackRules, 'reviewEveryYears'> & { reviewWindowDays?: number },
+  cert: { reviewedOn: string; expiresOn: string },
+): string | null {
+  const every = rules.reviewEveryYears ?? 0;
+  if (!Number.isInteger(every) || every < 0)
+    throw new RangeError(`reviewEveryYears must be a whole number, got ${every}`);
+  const window = rules.reviewWindowDays ?? 0;
+  assertWindow(window);
+  if (every === 0) return null;
+  const next = addYears(cert.reviewedOn, every);
+  return compareDates(next, addDays(cert.expiresOn, -window)) < 0 ? next : null;
+}

@@ -4,6 +4,7 @@ import {
   certificateStatus,
   computeCertificateDates,
   isCertificateValidFor,
+  nextReviewAfter,
   type CertificateDates,
 } from '../src/index.ts';
 
@@ -116,5 +117,68 @@ describe('certificate status', () => {
         expect(r.status === 'expired').toBe(today > dates.expiresOn);
       }),
     );
+  });
+});
+
+describe('next review after a recorded review', () => {
+  // Issued 2020-12-01 (review due 2023-12-01, expires 2026-12-01), reviewed late on 2024-02-10.
+  const expiresOn = '2026-12-01';
+
+  it('the interval runs again from the review, not from the issue date', () => {
+    expect(nextReviewAfter(EMERGENCY, { reviewedOn: '2022-10-15', expiresOn: '2027-03-15' })).toBe(
+      '2025-10-15',
+    );
+  });
+
+  it('a review whose next date would reach expiry leaves none: renewal replaces it', () => {
+    expect(nextReviewAfter(EMERGENCY, { reviewedOn: '2024-02-10', expiresOn })).toBeNull();
+    expect(nextReviewAfter(EMERGENCY, { reviewedOn: '2023-12-01', expiresOn })).toBeNull(); // on expiry
+  });
+
+  it('a next review inside the window before expiry is dropped: renewal is due by then', () => {
+    const rules = { ...EMERGENCY, ...WINDOW };
+    // Reviewed early, 2024-11-20, for the review due 2024-12-10; expires 2027-12-09.
+    expect(nextReviewAfter(rules, { reviewedOn: '2024-11-20', expiresOn: '2027-12-09' })).toBeNull();
+    expect(nextReviewAfter(EMERGENCY, { reviewedOn: '2024-11-20', expiresOn: '2027-12-09' })).toBe(
+      '2027-11-20',
+    );
+    // Just outside the window: 2027-10-09 is 61 days before expiry.
+    expect(nextReviewAfter(rules, { reviewedOn: '2024-10-09', expiresOn: '2027-12-09' })).toBe('2027-10-09');
+    expect(nextReviewAfter(rules, { reviewedOn: '2024-10-10', expiresOn: '2027-12-09' })).toBeNull();
+  });
+
+  it('the housing track has no mid-term review', () => {
+    expect(nextReviewAfter(HOUSING, { reviewedOn: '2025-01-01', expiresOn: '2026-02-28' })).toBeNull();
+  });
+
+  it('property: the next review is never on or before the review just recorded, and before expiry', () => {
+    const day = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2040-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (reviewedOn, expiry) => {
+        const next = nextReviewAfter(EMERGENCY, { reviewedOn, expiresOn: expiry });
+        if (next !== null) {
+          expect(next > reviewedOn).toBe(true);
+          expect(next < expiry).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('a certificate reviewed in time is valid afterwards; next comes renewal, not a past date', () => {
+    const issuedOn = '2021-03-15';
+    const dates = computeCertificateDates(EMERGENCY, issuedOn); // review due 2024-03-15
+    const reviewedOn = '2024-02-20';
+    const nextReviewOn = nextReviewAfter(
+      { ...EMERGENCY, ...WINDOW },
+      { reviewedOn, expiresOn: dates.expiresOn },
+    );
+    expect(nextReviewOn).toBeNull(); // 2027-02-20 is inside the 60 days before expiry 2027-03-15
+    const today = '2024-03-20'; // after the old review date 2024-03-15
+    expect(
+      certificateStatus({ issuedOn, ...dates, nextReviewOn, lastReviewedOn: reviewedOn }, today, WINDOW)
+        .status,
+    ).toBe('valid');
   });
 });

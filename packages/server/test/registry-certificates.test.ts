@@ -310,6 +310,64 @@ describe('read and edit', () => {
     expect(res.json()).toMatchObject({ lastReviewedOn: '2026-11-20', status: 'valid' });
   });
 
+  it('records a review: the next review date runs from that review, never left in the past', async () => {
+    // Issued 2022-03-01: review due 2025-03-01, expires 2028-02-29; reviewed late, on 2025-04-10.
+    // Before, the card kept 2025-03-01 — already past — as the next review.
+    const late = (await admin.post('/api/certificates', body({ issuedOn: '2022-03-01' }))).json();
+    expect(late.nextReviewOn).toBe('2025-03-01');
+    const reviewed = await admin.patch(`/api/certificates/${late.id}`, { lastReviewedOn: '2025-04-10' });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    // 2028-04-10 falls after expiry: renewal replaces the next review.
+    expect(reviewed.json()).toMatchObject({
+      lastReviewedOn: '2025-04-10',
+      nextReviewOn: null,
+      status: 'valid',
+    });
+
+    const c = (await admin.post('/api/certificates', body({ issuedOn: '2024-01-10' }))).json();
+    expect(c.nextReviewOn).toBe('2027-01-10');
+    // Reviewed early (2026-01-05): the next review is three years on, well before expiry 2030-01-09.
+    const res = await admin.patch(`/api/certificates/${c.id}`, { lastReviewedOn: '2026-01-05' });
+    expect(res.json()).toMatchObject({ nextReviewOn: '2029-01-05', status: 'valid' });
+    expect((await admin.get(`/api/certificates/${c.id}`)).json().nextReviewOn).toBe('2029-01-05');
+    // Reviewed inside the window of 2027-01-10: the next would fall inside expiry's window — none.
+    const inWindow = await admin.patch(`/api/certificates/${c.id}`, { lastReviewedOn: '2026-11-20' });
+    expect(inWindow.json()).toMatchObject({ nextReviewOn: null, status: 'valid' });
+
+    // Registered with a past review: the next one is computed from it too.
+    const created = await admin.post(
+      '/api/certificates',
+      body({ issuedOn: '2023-06-01', lastReviewedOn: '2025-05-15' }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ nextReviewOn: '2028-05-15', status: 'valid' });
+
+    // An explicit next review date still wins.
+    const explicit = await admin.patch(`/api/certificates/${c.id}`, {
+      lastReviewedOn: '2026-11-21',
+      nextReviewOn: '2029-12-31',
+    });
+    expect(explicit.json().nextReviewOn).toBe('2029-12-31');
+  });
+
+  it('a review cannot be recorded in the future or before the certificate was issued', async () => {
+    const c = (await admin.post('/api/certificates', body({ issuedOn: '2024-01-10' }))).json();
+    expectError(await admin.patch(`/api/certificates/${c.id}`, { lastReviewedOn: '2026-11-24' }), 400, {
+      code: 'VALIDATION',
+      field: 'lastReviewedOn',
+    });
+    expectError(await admin.patch(`/api/certificates/${c.id}`, { lastReviewedOn: '2024-01-09' }), 400, {
+      code: 'VALIDATION',
+      field: 'lastReviewedOn',
+    });
+    expectError(
+      await admin.post('/api/certificates', body({ issuedOn: '2024-01-10', lastReviewedOn: '2027-01-01' })),
+      400,
+      { code: 'VALIDATION', field: 'lastReviewedOn' },
+    );
+    expect((await admin.get(`/api/certificates/${c.id}`)).json()).toEqual(c);
+  });
+
   it('validates edits, naming the field', async () => {
     const c = (await admin.post('/api/certificates', body())).json();
     const other = (await admin.post('/api/certificates', body())).json();

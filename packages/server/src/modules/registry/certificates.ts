@@ -1,6 +1,6 @@
 import { Static } from '@sinclair/typebox';
 import { Certificate, CertificateInput, CertificatePatch, CertificateQuery } from '@redline/contracts';
-import { addDays, addYears, compareDates } from '@redline/domain';
+import { addDays, addYears, compareDates, nextReviewAfter } from '@redline/domain';
 import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import type { RegistryKind, SheetColumn, Tx } from './kind.ts';
 import { iso } from '../../db/paging.ts';
@@ -54,22 +54,45 @@ const view =
     };
   };
 
-/** Fills expiry and next review from the category's validity rules when not given. */
+/** A review is recorded once it has happened: not before the issue date, not after today. */
+function assertReviewDate(lastReviewedOn: string | null | undefined, issuedOn: string, today: string) {
+  if (lastReviewedOn == null) return;
+  if (compareDates(lastReviewedOn, issuedOn) < 0)
+    throw validation('lastReviewedOn', `A review cannot predate the issue date ${issuedOn}`);
+  if (compareDates(lastReviewedOn, today) > 0)
+    throw validation('lastReviewedOn', `A review is recorded once done: ${lastReviewedOn} is after today`);
+}
+
+/**
+ * Fills expiry and next review from the category's validity rules when not given; after a
+ * recorded review the next one runs from that review (nextReviewAfter), not from the issue date.
+ */
 async function completeDates(
   tx: Tx,
-  input: { categoryCode: string; issuedOn: string; expiresOn?: string; nextReviewOn?: string | null },
+  input: {
+    categoryCode: string;
+    issuedOn: string;
+    expiresOn?: string;
+    nextReviewOn?: string | null;
+    lastReviewedOn?: string | null;
+  },
+  today: string,
 ) {
   const cat = await findCategory(tx, input.categoryCode);
   if (!cat) throw validation('categoryCode', `Unknown certificate category ${input.categoryCode}`);
   const expiresOn = input.expiresOn ?? addDays(addYears(input.issuedOn, cat.validity_years), -1);
   if (compareDates(expiresOn, input.issuedOn) <= 0)
     throw validation('expiresOn', 'The expiry date must be after the issue date');
+  assertReviewDate(input.lastReviewedOn, input.issuedOn, today);
+  const every = { reviewEveryYears: cat.review_every_years, reviewWindowDays: cat.review_window_days };
   const nextReviewOn =
     input.nextReviewOn !== undefined
       ? input.nextReviewOn
-      : cat.review_every_years
-        ? addYears(input.issuedOn, cat.review_every_years)
-        : null;
+      : input.lastReviewedOn
+        ? nextReviewAfter(every, { reviewedOn: input.lastReviewedOn, expiresOn })
+        : cat.review_every_years
+          ? addYears(input.issuedOn, cat.review_every_years)
+          : null;
   return { expiresOn, nextReviewOn };
 }
 
@@ -106,9 +129,9 @@ export const certificates: RegistryKind<Schemas> = {
     return view(deps.today())(row);
   },
 
-  async create(_deps, actor, input, tx) {
+  async create(deps, actor, input, tx) {
     const worker = await assertVisible(tx, actor, 'workers', 'worker', input.workerId, 'workerId', 'worker');
-    const dates = await completeDates(tx, input);
+    const dates = await completeDates(tx, input, deps.today());
     if (await certificateNumberTaken(tx, input.categoryCode, input.number.trim()))
       throw conflict(
         `Certificate ${input.number} of category ${input.categoryCode} is already registered`,
@@ -150,12 +173,26 @@ export const certificates: RegistryKind<Schemas> = {
     };
     if (compareDates(merged.expiresOn, merged.issuedOn) <= 0)
       throw validation('expiresOn', 'The expiry date must be after the issue date');
+    assertReviewDate(patch.lastReviewedOn, merged.issuedOn, deps.today());
+    // A newly recorded review sets the next review date (unless one is given with it).
+    let nextReviewOn = patch.nextReviewOn;
+    if (
+      nextReviewOn === undefined &&
+      patch.lastReviewedOn &&
+      patch.lastReviewedOn !== current.lastReviewedOn
+    ) {
+      const cat = await findCategory(tx, merged.categoryCode);
+      nextReviewOn = nextReviewAfter(
+        { reviewEveryYears: cat?.review_every_years ?? null, reviewWindowDays: cat?.review_window_days },
+        { reviewedOn: patch.lastReviewedOn, expiresOn: merged.expiresOn },
+      );
+    }
     await updateCertificate(tx, id, {
       ...(patch.categoryCode !== undefined && { category_code: patch.categoryCode }),
       ...(patch.number !== undefined && { number: patch.number }),
       ...(patch.issuedOn !== undefined && { issued_on: patch.issuedOn }),
       ...(patch.expiresOn !== undefined && { expires_on: patch.expiresOn }),
-      ...(patch.nextReviewOn !== undefined && { next_review_on: patch.nextReviewOn }),
+      ...(nextReviewOn !== undefined && { next_review_on: nextReviewOn }),
       ...(patch.lastReviewedOn !== undefined && { last_reviewed_on: patch.lastReviewedOn }),
       ...(patch.issuer !== undefined && { issuer: patch.issuer }),
     });
