@@ -28,6 +28,44 @@ export const CROSS_CHECK_KINDS = [
 ] as const;
 export type AlarmStatus = (typeof ALARM_STATUSES)[number];
 export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
+/** Chinese names for documents and exports (the web app's zh texts say the same). */
+export const ALARM_SEVERITY_NAMES: Readonly<Record<string, string>> = {
+  critical: '紧急',
+  high: '严重',
+  medium: '较重',
+  low: '一般',
+  info: '提示',
+} satisfies Record<AlarmSeverity, string>;
+export const ALARM_STATUS_NAMES: Readonly<Record<string, string>> = {
+  new: '新告警',
+  escalated: '已升级',
+  acknowledged: '已确认',
+  verified: '已核实',
+  false_positive: '误报',
+  dispatched: '已处置',
+  closed: '已办结',
+} satisfies Record<AlarmStatus, string>;
+/**
+ * The alarm types of the shipped rules (data/alarm-rules.yaml). A rule added in the console may
+ * bring a type of its own: show its rule's name then, never the code.
+ */
+export const ALARM_TYPE_NAMES: Readonly<Record<string, string>> = {
+  uncertified_special_operation: '无证特种作业',
+  hot_work_outside_window: '非许可时段动火',
+  fire_smoke: '火情烟雾',
+  ppe_violation: '未规范佩戴防护用品',
+  danger_zone_intrusion: '闯入危险区域',
+  gas_leak: '可燃气体超限',
+  toxic_gas: '有毒气体超限',
+  crane_overload: '塔吊超载',
+  crane_overload_warning: '塔吊频繁接近满载',
+  crane_high_wind: '大风作业',
+  hoist_overload: '升降机超载',
+  elevator_fault: '电梯故障',
+  dust_exceedance: '扬尘超标',
+  noise_exceedance: '噪声超标',
+  device_offline: '设备离线',
+};
 
 // ---- rule definitions (data/alarm-rules.yaml and the rules API share this schema)
 const Op = literals(['>', '>=', '<', '<='] as const);

@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import {
+  ALARM_SEVERITY_NAMES,
+  ALARM_STATUS_NAMES,
+  ALARM_TYPE_NAMES,
   DOCUMENT_KIND_NAMES,
+  HAZARD_GRADE_NAMES,
   HAZARD_STATUS_NAMES,
   type DocumentKind,
   type TimelineEntry,
@@ -19,6 +23,7 @@ import {
   hazardsOf,
   inspectionsOf,
   issuedDocumentsOf,
+  regionNames,
   subjectInScope,
   type Subject,
 } from './repo/supervision-file.ts';
@@ -80,7 +85,7 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
     entries.push({
       at: new Date(h.found_at).toISOString(),
       kind: 'hazard',
-      title: `发现${h.grade === 'major' ? '重大' : '一般'}事故隐患：${h.title}`,
+      title: `发现${HAZARD_GRADE_NAMES[h.grade] ?? ''}事故隐患：${h.title}`,
       detail: `当前状态：${HAZARD_STATUS_NAMES[h.status] ?? h.status}`,
       subjectId: h.id,
       link: `/hazards/${h.id}`,
@@ -150,8 +155,8 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
       entries.push({
         at: new Date(a.first_event_at).toISOString(),
         kind: 'alarm',
-        title: `预警 ${a.number}：${a.type}`,
-        detail: `${a.severity} · ${a.status}`,
+        title: `预警 ${a.number}：${ALARM_TYPE_NAMES[a.type] ?? a.rule_name ?? '其他预警'}`,
+        detail: `${ALARM_SEVERITY_NAMES[a.severity] ?? ''} · ${ALARM_STATUS_NAMES[a.status] ?? ''}`,
         subjectId: a.id,
         link: `/alarms/${a.id}`,
       });
@@ -199,7 +204,7 @@ export async function supervisionFilePdf(
       type: 'fields',
       rows: [
         [subject === 'enterprise' ? '企业' : '项目', file.subject.name],
-        ['行政区划', file.subject.regionCode],
+        ['行政区划', (await regionNames(db, file.subject.regionCode)).join('') || '—'],
         ['检查', String(file.counts.inspections)],
         ['隐患（未销案）', `${file.counts.hazards}（${file.counts.openHazards}）`],
         ['已签发文书', String(file.counts.documents)],

@@ -85,12 +85,31 @@ export async function casesOf(db: Db, actor: Actor, col: PartyColumn, id: string
     .execute();
 }
 
+/**
+ * The names of a region and the regions above it, top down (province, city, county, town), found
+ * by the code's prefixes; the placeholder units (市辖区, 县) of municipalities are left out.
+ */
+export async function regionNames(db: Db, code: string) {
+  const prefixes = [2, 4, 6, 9]
+    .filter((n) => n <= code.length)
+    .map((n) => (n < 6 ? code.slice(0, n).padEnd(6, '0') : code.slice(0, n)));
+  const rows = await db
+    .selectFrom('regions')
+    .select(['code', 'name_zh'])
+    .where('code', 'in', [...new Set([...prefixes, code])])
+    .execute();
+  return rows
+    .sort((x, y) => x.code.length - y.code.length || x.code.localeCompare(y.code))
+    .map((r) => r.name_zh)
+    .filter((n) => n !== '市辖区' && n !== '县');
+}
+
 async function tableExists(db: Db, name: string) {
   const r = await sql<{ t: string | null }>`SELECT to_regclass(${name})::text AS t`.execute(db);
   return r.rows[0]?.t != null;
 }
 
-/** The newest 500 alarms of the party ([] where the devices tables do not exist). */
+/** The newest 500 alarms of the party, with their rule's name ([] where the devices tables do not exist). */
 export async function alarmsOf(db: Db, actor: Actor, col: PartyColumn, id: string) {
   if (!(await tableExists(db, 'alarms'))) return [];
   const alarms = await sql<{
@@ -100,8 +119,12 @@ export async function alarmsOf(db: Db, actor: Actor, col: PartyColumn, id: strin
     severity: string;
     status: string;
     first_event_at: Date;
+    rule_name: string | null;
   }>`
-    SELECT a.id, a.number, a.type, a.severity, a.status, a.first_event_at FROM alarms a
+    SELECT a.id, a.number, a.type, a.severity, a.status, a.first_event_at,
+      ru.definition->'name'->>'zh' AS rule_name
+    FROM alarms a
+    LEFT JOIN alarm_rules ru ON ru.code = a.rule_code AND ru.version = a.rule_version
     WHERE ${sql.ref(`a.${col}`)} = ${id} AND ${inScope(actor, 'alarm', 'a')} ORDER BY a.first_event_at DESC LIMIT 500`.execute(
     db,
   );
