@@ -10,6 +10,27 @@ export const DivisionCode = Type.String({
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
 
+/** How every rate is rounded for display (stated in the API description and in the UI). */
+export const RATE_ROUNDING =
+  'Displayed rounded DOWN to one decimal (floorPercent in the domain): never 100 % while anything counted is open; always shown with its counts.';
+/** A rate as an exact fraction 0..1 of the counts beside it; null when nothing was counted. */
+export const RateFraction = (of: string) =>
+  Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: `${of}, exact fraction 0..1; null when nothing was counted. ${RATE_ROUNDING}`,
+    }),
+  );
+/** The same rate as displayed: percent rounded down, e.g. "99.9" for 2,852 / 2,853; null when nothing was counted. */
+export const RatePercent = (of: string) =>
+  Nullable(
+    Type.String({
+      pattern: '^\\d{1,3}\\.\\d$',
+      description: `${of} in percent as displayed, e.g. "99.9" for 2,852 / 2,853. ${RATE_ROUNDING}`,
+    }),
+  );
+
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({

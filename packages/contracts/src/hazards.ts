@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { literals, Nullable, PageQuery, Uuid } from './common.ts';
+import { literals, Nullable, PageQuery, RateFraction, RatePercent, Uuid } from './common.ts';
 import { FileView } from './files.ts';
 
 /** Hazard rectification: lifecycle actions, detail view, statistics. */
@@ -260,8 +260,10 @@ export const HazardFiguresView = Type.Object({
   closedOnTime: Type.Integer(),
   overdue: Type.Integer(),
   majorOpen: Type.Integer(),
-  rate: Nullable(Type.Number()),
-  onTimeRate: Nullable(Type.Number()),
+  rate: RateFraction('Rectification rate: closed / found'),
+  ratePercent: RatePercent('Rectification rate: closed / found'),
+  onTimeRate: RateFraction('On-time rate: closed on time / found'),
+  onTimeRatePercent: RatePercent('On-time rate: closed on time / found'),
 });
 export const HazardStats = Type.Object({
   asOf: Type.String({ format: 'date-time' }),

@@ -13,6 +13,9 @@ import { compareInstants } from './instants.ts';
  *   onTimeRate = closedOnTime / found;
  * - overdue: the enterprise still owes the fix and the deadline has passed (see isOverdue);
  * - majorOpen: major hazards neither closed nor rejected.
+ *
+ * Rates are exact fractions here; wherever one is shown it goes through floorPercent /
+ * rateWithCounts (numbers.ts): rounded down, with its counts, never 100 % while one is open.
  */
 export interface HazardFigures {
   found: number;

@@ -57,6 +57,8 @@ export const enforcementEn: Record<keyof typeof enforcementZh, string> = {
   'hz.stats.closed': 'Closed',
   'hz.stats.title': 'Rectification figures',
   'hz.stats.sub': 'Rate = closed / found (rejected excluded); on time = closed by the deadline',
+  'rate.rounding':
+    'Rates are rounded down to one decimal and shown with their counts: never 100 % while anything counted is open.',
   'hz.stats.groupBy': 'Group by',
   'hz.stats.group.region': 'County',
   'hz.stats.group.enterprise': 'Enterprise',

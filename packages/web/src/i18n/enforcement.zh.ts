@@ -55,6 +55,7 @@ export const enforcementZh = {
   'hz.stats.closed': '已整改',
   'hz.stats.title': '隐患整改统计',
   'hz.stats.sub': '整改率 = 已销案 / 发现（不含不予确认）；按期 = 在期限内销案',
+  'rate.rounding': '比率向下取整到一位小数，并列出计数：只要还有一项未完成，就不会显示 100%。',
   'hz.stats.groupBy': '分组',
   'hz.stats.group.region': '按区县',
   'hz.stats.group.enterprise': '按企业',

@@ -1,4 +1,4 @@
-import { allowedActions, isOverdue, type HazardState } from '@redline/domain';
+import { allowedActions, floorPercent, isOverdue, type HazardState } from '@redline/domain';
 import {
   DOCUMENT_KIND_NAMES,
   type EvidenceFileView,
@@ -165,7 +165,10 @@ const figures = (r: FigureRow) => ({
   overdue: r.overdue,
   majorOpen: r.major_open,
   rate: r.found ? r.closed / r.found : null,
+  // Displayed rates are rounded down, so 2,852 / 2,853 reads 99.9, never 100.0.
+  ratePercent: floorPercent(r.closed, r.found),
   onTimeRate: r.found ? r.closed_on_time / r.found : null,
+  onTimeRatePercent: floorPercent(r.closed_on_time, r.found),
 });
 
 export function statsOf(

@@ -8,7 +8,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
-import { pct } from './shared';
+import { ratePercentText, ratePercentValue, rateText } from '../../lib/rates';
 
 const GROUPS = ['region', 'enterprise', 'project', 'module', 'inspector'] as const;
 type Group = HazardStats['groups'][number];
@@ -33,7 +33,11 @@ export default function HazardStatsPage() {
     <div data-testid="hazard-stats-page">
       <PageHeader
         title={t('hz.stats.title')}
-        sub={<Typography.Text type="secondary">{t('hz.stats.sub')}</Typography.Text>}
+        sub={
+          <Typography.Text type="secondary">
+            {t('hz.stats.sub')} <span data-testid="rate-rounding">{t('rate.rounding')}</span>
+          </Typography.Text>
+        }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8} align="center">
@@ -55,8 +59,8 @@ export default function HazardStatsPage() {
             [
               ['hz.stats.found', total.found],
               ['hz.stats.closed', total.closed],
-              ['hz.stats.rate', pct(total.rate)],
-              ['hz.stats.onTime', pct(total.onTimeRate)],
+              ['hz.stats.rate', rateText(total.closed, total.found)],
+              ['hz.stats.onTime', rateText(total.closedOnTime, total.found)],
               ['hz.stats.overdue', total.overdue],
               ['hz.stats.majorOpen', total.majorOpen],
             ] as Array<[MessageKey, string | number]>
@@ -88,10 +92,22 @@ export default function HazardStatsPage() {
           {
             title: t('hz.stats.rate'),
             key: 'rate',
-            width: 160,
-            render: (_, r) => <Progress percent={Math.round((r.rate ?? 0) * 1000) / 10} size="small" />,
+            width: 200,
+            // Rounded down with its counts; the bar's own rounding would show 100 for 2,852 / 2,853.
+            render: (_, r) => (
+              <Progress
+                percent={ratePercentValue(r.closed, r.found)}
+                format={() => rateText(r.closed, r.found)}
+                size="small"
+              />
+            ),
           },
-          { title: t('hz.stats.onTime'), key: 'onTime', width: 100, render: (_, r) => pct(r.onTimeRate) },
+          {
+            title: t('hz.stats.onTime'),
+            key: 'onTime',
+            width: 170,
+            render: (_, r) => rateText(r.closedOnTime, r.found),
+          },
           {
             title: t('hz.stats.overdue'),
             dataIndex: 'overdue',
@@ -117,8 +133,9 @@ function RateBars({ rows }: { rows: Group[] }) {
     <svg viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-label="rates" style={{ maxWidth: 760 }}>
       {rows.map((r, i) => {
         const y = i * (bar + gap);
-        const rate = r.rate ?? 0;
-        const onTime = r.onTimeRate ?? 0;
+        // Bars from the same rounded-down percentages as the labels.
+        const rate = ratePercentValue(r.closed, r.found) / 100;
+        const onTime = ratePercentValue(r.closedOnTime, r.found) / 100;
         const span = w - label - 50;
         return (
           <g key={r.key}>
@@ -129,7 +146,7 @@ function RateBars({ rows }: { rows: Group[] }) {
             <rect x={label} y={y} width={span * rate} height={bar} fill="#73a9f0" />
             <rect x={label} y={y + bar / 3} width={span * onTime} height={bar / 3} fill="#1d5fbf" />
             <text x={label + span + 6} y={y + bar - 3} fontSize="12" fill="#333">
-              {Math.round(rate * 100)}%
+              {ratePercentText(r.closed, r.found)}
             </text>
           </g>
         );

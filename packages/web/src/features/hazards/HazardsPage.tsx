@@ -20,6 +20,7 @@ import {
   Statistic,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { BarChartOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
@@ -33,7 +34,8 @@ import { useExport, type ExportFormat } from '../../components/useExport';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
-import { fmtDate, fmtTime, HazardGradeTag, HazardStatusTag, OverdueTag, pct } from './shared';
+import { fmtDate, fmtTime, HazardGradeTag, HazardStatusTag, OverdueTag } from './shared';
+import { rateText } from '../../lib/rates';
 
 const TABS = ['todo', 'overdue', 'submitted', 'listed', 'closed', 'all'] as const;
 type Tab = (typeof TABS)[number];
@@ -157,7 +159,13 @@ export default function HazardsPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="hazard-figures">
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title={t('hz.stats.rate')} value={pct(total.rate)} data-testid="rate" />
+              <Tooltip title={t('rate.rounding')}>
+                <Statistic
+                  title={t('hz.stats.rate')}
+                  value={rateText(total.closed, total.found)}
+                  data-testid="rate"
+                />
+              </Tooltip>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('hz.stats.closed')} {total.closed} / {t('hz.stats.found')} {total.found}
               </Typography.Text>
@@ -165,7 +173,9 @@ export default function HazardsPage() {
           </Col>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title={t('hz.stats.onTime')} value={pct(total.onTimeRate)} />
+              <Tooltip title={t('rate.rounding')}>
+                <Statistic title={t('hz.stats.onTime')} value={rateText(total.closedOnTime, total.found)} />
+              </Tooltip>
             </Card>
           </Col>
           <Col xs={12} md={6}>

@@ -45,8 +45,6 @@ export function OverdueTag({ days }: { days: number }) {
 export const fmtTime = (iso: string | null | undefined) =>
   iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
 export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '—');
-export const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
 
 export const DOC_KINDS = [
   'inspection_record',

@@ -1,4 +1,4 @@
-import { Flex, Table, Tag, Typography } from 'antd';
+import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
 import type { AlarmRuleView, AlarmStats } from '@redline/contracts';
@@ -7,6 +7,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLang, useT } from '../../i18n';
 import { SeverityTag, tx, typeLabel } from './shared';
+import { rateText } from '../../lib/rates';
 
 type Rule = Static<typeof AlarmRuleView>;
 
@@ -74,13 +75,11 @@ export default function RulesPage() {
             width: 130,
           },
           {
-            title: t('rule.col.fp'),
-            width: 120,
+            title: <Tooltip title={t('rate.rounding')}>{t('rule.col.fp')}</Tooltip>,
+            width: 170,
             render: (_, r) => {
               const s = fp.get(r.code);
-              return s && s.rate !== null
-                ? `${Math.round(s.rate * 100)}%（${s.falsePositive}/${s.real + s.falsePositive}）`
-                : '—';
+              return s ? rateText(s.falsePositive, s.real + s.falsePositive) : '—';
             },
           },
           {
