@@ -1,5 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateString, literals, Localized, Nullable, PageQuery, Uuid } from './common.ts';
+import {
+  DateString,
+  literals,
+  Localized,
+  Nullable,
+  PageQuery,
+  RateFraction,
+  RatePercent,
+  Uuid,
+} from './common.ts';
 import { DEVICE_KINDS, Detection, MetricName } from './events.ts';
 
 /** Alarm rules (as data), alarms and their lifecycle, off-site enforcement (issue 5). */
@@ -340,7 +349,8 @@ export const AlarmStats = Type.Object({
         name: Localized,
         real: Type.Integer(),
         falsePositive: Type.Integer(),
-        rate: Nullable(Type.Number()),
+        rate: RateFraction('False-positive rate: falsePositive / (real + falsePositive)'),
+        ratePercent: RatePercent('False-positive rate: falsePositive / (real + falsePositive)'),
       }),
     ),
     byDevice: Type.Array(
@@ -350,7 +360,8 @@ export const AlarmStats = Type.Object({
         name: Type.String(),
         real: Type.Integer(),
         falsePositive: Type.Integer(),
-        rate: Nullable(Type.Number()),
+        rate: RateFraction('False-positive rate: falsePositive / (real + falsePositive)'),
+        ratePercent: RatePercent('False-positive rate: falsePositive / (real + falsePositive)'),
       }),
     ),
   }),

@@ -209,6 +209,7 @@ describe('alarm lifecycle over the API', () => {
     const rule = stats.json().falsePositive.byRule.find((r: any) => r.ruleCode === 'welding-uncertified');
     expect(rule).toMatchObject({ real: 2, falsePositive: 1 });
     expect(rule.rate).toBeCloseTo(1 / 3);
+    expect(rule.ratePercent).toBe('33.3'); // rounded down, as displayed
     expect(stats.json().falsePositive.byDevice[0]).toMatchObject({
       deviceCode: camera.code,
       falsePositive: 1,

@@ -10,7 +10,13 @@ import type {
   Rejection,
   StoredEvent,
 } from '@redline/contracts';
-import { allowedAlarmActions, falsePositiveRate, type AlarmRule, type AlarmStatus } from '@redline/domain';
+import {
+  allowedAlarmActions,
+  falsePositiveRate,
+  floorPercent,
+  type AlarmRule,
+  type AlarmStatus,
+} from '@redline/domain';
 import type { Selectable } from 'kysely';
 import type { DeviceEventsTable, IngestRejectionsTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -178,6 +184,7 @@ export function alarmStatsView(s: AlarmStatsRows): Static<typeof AlarmStats> {
         real: r.real,
         falsePositive: r.fp,
         rate: falsePositiveRate({ real: r.real, falsePositive: r.fp }),
+        ratePercent: floorPercent(r.fp, r.real + r.fp),
       })),
       byDevice: s.byDevice.map((r) => ({
         deviceId: r.id,
@@ -186,6 +193,7 @@ export function alarmStatsView(s: AlarmStatsRows): Static<typeof AlarmStats> {
         real: r.real,
         falsePositive: r.fp,
         rate: falsePositiveRate({ real: r.real, falsePositive: r.fp }),
+        ratePercent: floorPercent(r.fp, r.real + r.fp),
       })),
     },
   };
