@@ -3,11 +3,13 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
-import { conflict, validation } from '../../errors.ts';
+import { AppError, conflict, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { buildFacts, type DraftSource } from './facts.ts';
 import { effectiveTemplate, type Facts } from './templates.ts';
 import { sourceOf } from './documents.ts';
+import type { DocumentKind } from '@redline/contracts';
+import { ORDER_KINDS } from './kinds.ts';
 import { insertDocument, issuedCorrectionOf, loadDocument, type DocumentRow } from './repo/documents.ts';
 
 /**
@@ -60,6 +62,8 @@ export async function draftDocument(
     );
   const { template } = await effectiveTemplate(trx, authorityId, source.kind);
   const built = await buildFacts(trx, deps, actor, { ...source, facts: edits }, template);
+  // A correction restates an issued order as it was; only a new order must concern open hazards.
+  if (!old) assertHazardsOpen(source.kind, built.facts.hazards, source.hazardIds ?? []);
   const id = await insertDocument(trx, {
     kind: source.kind,
     authority_id: built.authority.id,
@@ -89,4 +93,26 @@ export async function draftDocument(
     details: { kind: source.kind, ...(old ? { supersedes: old.number } : {}) },
   });
   return id;
+}
+
+const FINISHED: Record<string, string> = { closed: '已销案 / closed', rejected: '不予确认 / rejected' };
+
+/**
+ * The orders command work on open hazards only. A rectification order never lists a finished
+ * hazard; an on-site treatment decision drafted from an inspection also records what was put right
+ * on the spot, so for it only the hazards the drafter names (hazardIds) must be open.
+ */
+function assertHazardsOpen(kind: DocumentKind, hazards: unknown, named: readonly string[]) {
+  if (!ORDER_KINDS.includes(kind) || !Array.isArray(hazards)) return;
+  const done = (hazards as Array<{ id: string; title: string; status: string }>).filter(
+    (h) => Object.hasOwn(FINISHED, h.status) && (kind === 'rectification_order' || named.includes(h.id)),
+  );
+  if (done.length === 0) return;
+  throw new AppError(
+    'HAZARD_CLOSED',
+    `隐患已办结，不能再责令整改 / nothing to order for a finished hazard: ${done
+      .map((h) => `${h.id}「${h.title}」is ${FINISHED[h.status]}`)
+      .join('; ')} — leave it out of hazardIds`,
+    'hazardIds',
+  );
 }
