@@ -74,9 +74,10 @@ const FILLER = '现场焊接作业点周边堆放易燃材料，未清理，未�
  * through a few lines past the point where the document needs a second page, and checks every
  * rendering: the page with the date line also holds the end of the body (`bodyEnd`).
  */
-async function checkEndBlock(id: string, fact: string, bodyEnd: string) {
+async function checkEndBlock(id: string, fact: string, bodyEnd: string, factGoesAlong = false) {
+  let text = '';
   const render = async (chars: number) => {
-    const text = (FILLER.repeat(Math.ceil(chars / FILLER.length) + 1).slice(0, chars) || '无') + '。';
+    text = (FILLER.repeat(Math.ceil(chars / FILLER.length) + 1).slice(0, chars) || '无') + '。';
     const patched = await api('PATCH', `/api/documents/${id}`, { facts: { [fact]: text } });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     const pdf = await api('GET', `/api/documents/${id}/pdf`);
@@ -97,6 +98,8 @@ async function checkEndBlock(id: string, fact: string, bodyEnd: string) {
     const at = ps.findIndex((p) => p.includes(DATE));
     expect(at, `date line at ${chars} characters`).toBeGreaterThanOrEqual(0);
     expect(ps[at], `the page with the date also ends the body (${chars} characters)`).toContain(bodyEnd);
+    // A one-line last paragraph takes the end of the one before along.
+    if (factGoesAlong) expect(ps[at], `${chars} characters`).toContain(text.slice(-12));
     seen.push(ps.length);
   }
   // The steps did cross from one page to two.
@@ -171,6 +174,6 @@ describe.skipIf(!hasPoppler)('the end block keeps with the body', () => {
     expect((await api('PATCH', `/api/documents/${d.body.id}`, { facts: { remarks: end } })).status).toBe(200);
     const short = pages((await api('GET', `/api/documents/${d.body.id}/pdf`)).raw);
     expect(short).toHaveLength(1);
-    await checkEndBlock(d.body.id, 'findingsText', end);
+    await checkEndBlock(d.body.id, 'findingsText', end, true);
   });
 });

@@ -157,6 +157,17 @@ export async function renderPdf(spec: PdfSpec, fonts?: FontSet): Promise<Buffer>
     const t = spec.blocks[i].type;
     if (t === 'paragraph' || t === 'table' || t === 'heading') tail = i;
   }
+  // A last paragraph of a single line takes the paragraph before it along, so that at least two
+  // lines of the body stand with the end block.
+  const before = spec.blocks[tail - 1];
+  const last = spec.blocks[tail];
+  if (
+    tail > 0 &&
+    last.type === 'paragraph' &&
+    before.type === 'paragraph' &&
+    heightOf(last.text, width, BODY, last.bold ? 'bold' : 'regular') < 1.5 * heightOf('字', width)
+  )
+    tail--;
   const tailH = tail < 0 ? 0 : spec.blocks.slice(tail + 1).reduce((n, b) => n + heightOfBlock(b), 0);
   const keepTail = tail >= 0 && tailH < page / 2;
 
