@@ -10,7 +10,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'packages/domain holds the rules as pure functions: no Node built-ins, no packages, no other workspace.',
+      comment:
+        'packages/domain holds the rules as pure functions: no Node built-ins, no packages, no other workspace.',
       severity: 'error',
       from: { path: '^packages/domain/src/' },
       to: { pathNot: '^packages/domain/src/' },

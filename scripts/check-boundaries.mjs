@@ -10,7 +10,9 @@ const bin = path.resolve('node_modules/dependency-cruiser/bin/dependency-cruise.
 const args = ['packages', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'];
 let result;
 try {
-  result = JSON.parse(execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  result = JSON.parse(
+    execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }),
+  );
 } catch (e) {
   // depcruise exits non-zero when a rule is broken; its JSON report is still on stdout.
   if (!e.stdout) throw e;
@@ -36,7 +38,8 @@ for (const m of result.modules) {
 }
 for (const cycle of stronglyConnected(edges)) {
   const detail = [];
-  for (const a of cycle) for (const [b, why] of edges.get(a) ?? []) if (cycle.includes(b)) detail.push(`    ${why}`);
+  for (const a of cycle)
+    for (const [b, why] of edges.get(a) ?? []) if (cycle.includes(b)) detail.push(`    ${why}`);
   problems.push(`no-module-cycles: modules ${cycle.join(', ')} import each other:\n${detail.join('\n')}`);
 }
 
