@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.ts';
-import type { Role } from '../roles.ts';
+import { REGULATOR_ROLES, type Role } from '../roles.ts';
 
 /**
  * The life of an alarm, as an explicit state machine:
@@ -56,7 +56,7 @@ const TO: Record<AlarmActionName, AlarmStatus> = {
   close: 'closed',
 };
 
-const HANDLERS: readonly Role[] = ['admin', 'leader', 'inspector', 'duty_officer'];
+const HANDLERS: readonly Role[] = REGULATOR_ROLES;
 
 export interface AlarmLifecycleState {
   status: AlarmStatus;

@@ -1,3 +1,4 @@
+import { isOfficer } from '@redline/domain';
 import { Link, useNavigate } from 'react-router';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
@@ -58,7 +59,7 @@ export default function InspectionsListPage() {
     queryFn: () => api<PageOf<InspectionListItem>>('/inspections', { query }),
     placeholderData: keepPreviousData,
   });
-  const canCreate = ['admin', 'leader', 'inspector', 'enterprise_manager'].includes(me.role);
+  const canCreate = isOfficer(me.role) || me.role === 'enterprise_manager';
   const progress = (r: InspectionListItem) =>
     r.progress.total ? Math.round((r.progress.done / r.progress.total) * 100) : 0;
 

@@ -19,7 +19,8 @@ import {
 } from 'antd';
 import { PlusOutlined, KeyOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Device, PageOf } from '@redline/contracts';
+import type { Device, PageOf, Role } from '@redline/contracts';
+import { isOfficer } from '@redline/domain';
 import { DEVICE_KINDS } from '@redline/contracts';
 import { api, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
@@ -35,7 +36,9 @@ const STATUS_COLOUR: Record<string, string> = {
   never_seen: 'default',
   disabled: 'default',
 };
-const WRITERS = ['admin', 'leader', 'inspector', 'enterprise_manager'];
+
+/** Officers and an enterprise's own safety manager register and edit devices (the server checks which). */
+const canWriteDevices = (role: Role) => isOfficer(role) || role === 'enterprise_manager';
 
 /** The device registry: what watches which site, whether it is on line, and its credentials. */
 export default function DevicesPage() {
@@ -65,7 +68,7 @@ export default function DevicesPage() {
         title={t('dev.title')}
         sub={<Typography.Text type="secondary">{t('dev.sub')}</Typography.Text>}
         extra={
-          WRITERS.includes(me.role) && (
+          canWriteDevices(me.role) && (
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -162,7 +165,7 @@ export default function DevicesPage() {
           id={openId}
           onClose={() => set({ id: undefined })}
           onToken={setToken}
-          canWrite={WRITERS.includes(me.role)}
+          canWrite={canWriteDevices(me.role)}
         />
       )}
     </Flex>
