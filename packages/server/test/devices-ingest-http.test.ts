@@ -381,5 +381,6 @@ describe('ingest with a full queue', () => {
     } finally {
       await small.close();
     }
-  });
+    // It builds a whole app of its own (database, migrations, a world): more than the default on a busy machine.
+  }, 90_000);
 });
