@@ -97,19 +97,32 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       // signals resume instead of silently stopping or crashing the process.
       let client: pg.PoolClient | undefined;
       let stopped = false;
+      // Our listeners come off the client when it goes back to the pool: a pooled client that errors
+      // later (say, its database is dropped) must not be released a second time by them.
+      const detach = new WeakMap<pg.PoolClient, () => void>();
+      const release = (c: pg.PoolClient, e?: Error) => {
+        detach.get(c)?.();
+        c.release(e);
+      };
       const attach = async () => {
         const c = await pool.connect();
-        c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
-        c.on('error', (e) => {
+        const onNotification = (n: pg.Notification) => n.channel === channel && onMessage(n.payload ?? '');
+        const onError = (e: Error) => {
           console.error(`database: LISTEN ${channel} connection lost (${e.message}); reconnecting`);
           if (client === c) client = undefined;
-          c.release(e);
+          release(c, e);
           retry();
+        };
+        c.on('notification', onNotification);
+        c.on('error', onError);
+        detach.set(c, () => {
+          c.off('notification', onNotification);
+          c.off('error', onError);
         });
         try {
           await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
         } catch (e) {
-          c.release(e as Error);
+          release(c, e as Error);
           throw e;
         }
         client = c;
@@ -125,7 +138,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client = undefined;
         if (!c) return;
         await c.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        c.release();
+        release(c);
       };
     },
     close: async () => {
