@@ -337,6 +337,9 @@ describe('threshold rule over HTTP: gas above 25 % LEL for 10 s', () => {
 describe('ingest with a full queue', () => {
   it('a source waiting for room gives up after its time, a source already gone is not queued, and nothing is lost for the rest', async () => {
     const small = await createTestApp({ env: { INGEST_QUEUE_CAPACITY: '10' } });
+    // Released in finally too: a failed expectation must not leave commits gated, or closing the app
+    // (which drains the pipeline) would wait for them forever and hide the failure behind a timeout.
+    let release = () => {};
     try {
       const w = await createWorld(small.deps.database.db, small.deps.secrets, {
         county: '310116',
@@ -354,7 +357,6 @@ describe('ingest with a full queue', () => {
       // Commits wait until released, so the ten events below fill the queue.
       const pipeline = services.pipeline as unknown as { commit: (...args: unknown[]) => Promise<unknown> };
       const real = pipeline.commit;
-      let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       pipeline.commit = async (...args) => (await gate, real(...args));
       const ev = (i: number) => weldingEvent(cam.code, `full-${i}`, new Date(when.getTime() + i * 1000));
@@ -364,8 +366,8 @@ describe('ingest with a full queue', () => {
         Array.from({ length: 10 }, (_, i) => ev(i)),
         from,
       );
-      // (accept checks and looks up before it queues: wait until the ten are in.)
-      for (let i = 0; i < 200 && services.pipeline.depth < 10; i++)
+      // (accept checks and looks up before it queues: wait until the ten are in — up to 10 s on a busy machine.)
+      for (let i = 0; i < 1000 && services.pipeline.depth < 10; i++)
         await new Promise((r) => setTimeout(r, 10));
       expect(services.pipeline.depth).toBe(10);
       const timedOut = await services.accept([ev(10)], from, { waitMs: 50 });
@@ -379,6 +381,7 @@ describe('ingest with a full queue', () => {
       expect((await filling).accepted).toBe(10);
       expect((await services.accept([ev(12)], from, { waitMs: 50 })).accepted).toBe(1);
     } finally {
+      release();
       await small.close();
     }
     // It builds a whole app of its own (database, migrations, a world): more than the default on a busy machine.
