@@ -9,7 +9,7 @@ import {
   topicOf,
   type DeviceInfo,
 } from '../modules/devices/device-cache.ts';
-import { DEFAULT_HEARTBEAT } from '../modules/devices/devices-repo.ts';
+import { DEFAULT_HEARTBEAT } from '../modules/devices/repo.ts';
 import { RulesCache } from '../modules/devices/rules.ts';
 import { ensureShippedRules } from '../modules/devices/ensure-shipped-rules.ts';
 import { commitBatch, type IngestItem } from '../modules/devices/ingest/index.ts';

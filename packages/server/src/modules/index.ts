@@ -14,6 +14,9 @@ import { notificationsModule } from './notifications/plugin.ts';
 import { devicesModule } from './devices/plugin.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
 import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
+import { accountAccess } from './account/access.ts';
+import { notificationsAccess } from './notifications/access.ts';
+import { referenceAccess } from './reference/access.ts';
 import { registryAccess } from './registry/access.ts';
 import { usersAccess } from './users/access.ts';
 import { checklistsAccess } from './checklists/access.ts';
@@ -46,6 +49,9 @@ export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob, auditCheckpoin
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
 export const MODULE_ACCESS: readonly ModuleAccess[] = [
+  accountAccess,
+  referenceAccess,
+  notificationsAccess,
   registryAccess,
   usersAccess,
   checklistsAccess,

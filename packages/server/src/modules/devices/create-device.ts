@@ -6,13 +6,7 @@ import { validation } from '../../errors.ts';
 import { sha256Hex } from '../../crypto.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { newDeviceToken, tokenPrefixOf } from './device-cache.ts';
-import {
-  checkEquipment,
-  DEFAULT_HEARTBEAT,
-  deviceCodeTaken,
-  insertDevice,
-  siteForDevice,
-} from './devices-repo.ts';
+import { checkEquipment, DEFAULT_HEARTBEAT, deviceCodeTaken, insertDevice, siteForDevice } from './repo.ts';
 
 /**
  * Registers a device at a site the actor may see (owner and region follow the site) with a new

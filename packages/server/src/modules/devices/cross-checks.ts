@@ -9,7 +9,7 @@ import {
 } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
 import { certificatesOf, onDutyRows } from './attendance-repo.ts';
-import { boundEquipmentRow } from './devices-repo.ts';
+import { boundEquipmentRow } from './repo.ts';
 
 /**
  * Gathers the registry facts a cross-check needs, inside the ingest transaction, and lets the

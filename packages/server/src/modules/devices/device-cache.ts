@@ -2,7 +2,7 @@ import { randomToken, sha256Hex } from '../../crypto.ts';
 import type { Db } from '../../db/database.ts';
 import type { DeviceKindCode } from '../../db/schema-devices.ts';
 import { elapsedMs } from '../../clock.ts';
-import { deviceCodeByTokenHash, devicesByCodes, type DeviceRecord } from './devices-repo.ts';
+import { deviceCodeByTokenHash, devicesByCodes, type DeviceRecord } from './repo.ts';
 
 /** Device tokens: `rld_` + 32 random bytes; only the SHA-256 is stored. */
 export const DEVICE_TOKEN_PREFIX = 'rld_';

@@ -6,7 +6,7 @@ import { applyActions, notifyAlarms, type PlannedAction, type TouchedAlarm } fro
 import { applyTransition } from './transition-alarm.ts';
 import { deviceInfoOf } from './device-cache.ts';
 import type { RulesCache } from './rules.ts';
-import { markDevicesOffline, silentDevices } from './devices-repo.ts';
+import { markDevicesOffline, silentDevices } from './repo.ts';
 import { ruleStatesFor, upsertRuleStates, type DirtyRuleState } from './rules-repo.ts';
 import { alarmsDueForEscalation, tryAlarmClockLock } from './alarms-repo.ts';
 import { deleteRejectionsBefore } from './rejections-repo.ts';

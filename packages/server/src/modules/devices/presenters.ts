@@ -23,7 +23,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { can } from '../../auth/policy.ts';
 import { iso } from '../../db/paging.ts';
 import { topicOf } from './device-cache.ts';
-import type { DeviceRow } from './devices-repo.ts';
+import type { DeviceRow } from './repo.ts';
 import type { AlarmRow, AlarmStatsRows, alarmHistory } from './alarms-repo.ts';
 import type { RuleRow } from './rules-repo.ts';
 import type { AttendanceRow } from './attendance-repo.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { sha256Hex } from '../../crypto.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { newDeviceToken, tokenPrefixOf } from './device-cache.ts';
-import { deviceIdentity, updateDeviceRow } from './devices-repo.ts';
+import { deviceIdentity, updateDeviceRow } from './repo.ts';
 import { notifyLive } from './live-repo.ts';
 
 /** Issues a new device token; the old one stops working on every instance when this commits. */

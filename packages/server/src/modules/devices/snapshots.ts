@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { detectFile } from '../../storage/detect.ts';
 import type { DeviceInfo } from './device-cache.ts';
 import { getAlarm } from './alarms-repo.ts';
-import { deviceSnapshot, insertSnapshot } from './devices-repo.ts';
+import { deviceSnapshot, insertSnapshot } from './repo.ts';
 
 export const MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
 

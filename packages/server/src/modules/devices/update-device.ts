@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { DevicesTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { checkEquipment, lockDevice, siteForDevice, updateDeviceRow } from './devices-repo.ts';
+import { checkEquipment, lockDevice, siteForDevice, updateDeviceRow } from './repo.ts';
 import { notifyLive } from './live-repo.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { EventQuery, IdParams, Page, StoredEvent } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
-import { deviceEvents } from '../devices-repo.ts';
+import { deviceEvents } from '../repo.ts';
 import { storedEventView } from '../presenters.ts';
 import { errors } from './errors.ts';
 

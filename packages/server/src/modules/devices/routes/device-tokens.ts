@@ -2,7 +2,7 @@ import { DeviceWithToken, IdParams } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { inTransaction } from '../../../db/transaction.ts';
-import { getDevice } from '../devices-repo.ts';
+import { getDevice } from '../repo.ts';
 import { rotateDeviceToken } from '../rotate-device-token.ts';
 import { deviceView } from '../presenters.ts';
 import { errors } from './errors.ts';

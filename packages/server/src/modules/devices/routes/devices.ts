@@ -10,7 +10,7 @@ import {
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { inTransaction } from '../../../db/transaction.ts';
-import { getDevice, listDevices } from '../devices-repo.ts';
+import { getDevice, listDevices } from '../repo.ts';
 import { createDevice } from '../create-device.ts';
 import { updateDevice } from '../update-device.ts';
 import { deviceView } from '../presenters.ts';
