@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
 import type {
   ChecklistItemHit,
-  ChecklistItemView,
   ChecklistLibraryView,
   ChecklistVersionBrief,
   ChecklistVersionView,
@@ -112,8 +111,3 @@ export function itemHit(r: ItemHitRow): ChecklistItemHit {
     version: { id: r.version_id, version: r.version, status: r.status },
   };
 }
-
-export const itemView = (r: ItemHitRow): ChecklistItemView => {
-  const { library: _l, version: _v, ...rest } = itemHit(r);
-  return rest;
-};

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addDays, compareDates, isIsoDate, dateInZone, isRegulator, type Role } from '@redline/domain';
+import { addDays, compareDates, isIsoDate, dateInZone } from '@redline/domain';
 import {
   DOCUMENT_KIND_NAMES,
   HAZARD_GRADE_NAMES,
@@ -9,7 +9,7 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { notFound, validation } from '../../errors.ts';
 import { legalBasisText, stateOf } from '../hazards/presenters.ts';
 import { zhDate, zhDateTime } from '../hazards/time.ts';
 import { ORDER_KINDS } from './kinds.ts';
@@ -442,9 +442,3 @@ async function me(trx: Db, actor: Actor) {
   if (!u) throw notFound('User');
   return { name: u.display_name, licenceNo: u.licence_no ?? '' };
 }
-
-export const assertDraftable = (kind: DocumentKind, actorRole: Role, template: Template) => {
-  if (!(template.issuerRoles as readonly string[]).includes(actorRole) && !isRegulator(actorRole)) {
-    throw new AppError('FORBIDDEN', `Your role (${actorRole}) may not draft ${DOCUMENT_KIND_NAMES[kind]}`);
-  }
-};
