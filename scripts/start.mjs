@@ -1,17 +1,20 @@
-// `npm start`: builds the web app when its sources are newer than the build, then starts the server.
+// `npm start`: builds the web app when its sources are newer than the build, builds the server into
+// plain JavaScript when its sources changed (scripts/build-server.mjs, under a second), then runs the
+// compiled server in this process with plain Node — no TypeScript loader at run time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildServer, serverBuildIsFresh, SERVER_ENTRY } from './build-server.mjs';
 
 const web = path.resolve('packages/web');
 const built = path.join(web, 'dist/index.html');
 
 function newest(dir) {
   let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
   return t;
 }
@@ -22,9 +25,11 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const r = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', 'packages/server/src/cli.ts', 'start', ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-process.exit(r.status ?? 0);
+if (!serverBuildIsFresh()) {
+  console.log('Building the server (once after a change, ~1 s)…');
+  await buildServer({ quiet: true });
+}
+// The compiled CLI reads its command from process.argv: `start` and what followed `npm start --`.
+process.argv = [process.argv[0], SERVER_ENTRY, 'start', ...process.argv.slice(2)];
+process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
+await import(pathToFileURL(SERVER_ENTRY).href);
