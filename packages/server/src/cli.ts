@@ -7,6 +7,7 @@ import { PASSWORD_MIN_LENGTH } from '@redline/domain';
 import { SIMULATE_USAGE } from './modules/devices/simulator/cli.ts';
 import { checkNewPassword, describePasswordProblem } from './auth/password-policy.ts';
 import { BACKUP_USAGE } from './backup/cli.ts';
+import { EVENT_ROLLUPS_USAGE } from './modules/devices/event-rollups-cli.ts';
 
 /** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
 const usage = `usage: redline <command> [options]
@@ -20,6 +21,7 @@ const usage = `usage: redline <command> [options]
                                             and entries trimmed from a chain's end; exit 1 if any
   audit-checkpoint [--out F]                write a signed checkpoint of the chain heads (JSON)
   openapi [--out F]                         write the OpenAPI document (as /api/docs/json serves it) without a server
+${EVENT_ROLLUPS_USAGE}
 ${BACKUP_USAGE}
 ${SIMULATE_USAGE}`;
 
@@ -112,6 +114,13 @@ async function main(argv: string[]) {
       await checkpointCommand(deps, values.out);
       await deps.database.close();
       return;
+    }
+    case 'event-rollups': {
+      const deps = await boot(configOrExit());
+      const { eventRollupsCommand } = await import('./modules/devices/event-rollups-cli.ts');
+      const code = await eventRollupsCommand(deps.database.db, rest[0]);
+      await deps.database.close();
+      return process.exit(code);
     }
     case 'backup': {
       const { backupCommand } = await import('./backup/cli.ts');

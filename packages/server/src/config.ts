@@ -48,6 +48,10 @@ const ConfigSchema = Type.Object({
   INGEST_QUEUE_CAPACITY: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 20_000 }),
   INGEST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 32, default: 4 }),
   INGEST_MAX_EVENT_AGE_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 168 }),
+  // Device events are kept this many whole UTC months besides the current one (issue 13): the job
+  // `device-event-partitions` drops older month partitions, keeping the events that are an alarm's
+  // evidence; 0 keeps every event. The hourly event rollups are kept whatever this says.
+  EVENT_RETENTION_MONTHS: Type.Integer({ minimum: 0, maximum: 1200, default: 13 }),
   ALARM_ESCALATE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
   DEMO_SIMULATOR: Type.Boolean({ default: true }),
   MAX_UPLOAD_MB: Type.Integer({ minimum: 1, maximum: 200, default: 15 }),

@@ -170,9 +170,21 @@ export interface AlarmHistoryTable {
   details: Json;
 }
 
+/** Events per device, site and UTC hour by type and code ('' for none) — issue 13, 0404_event_rollups.sql. */
+export interface DeviceEventRollupsTable {
+  hour: Timestamp;
+  device_id: string;
+  site_id: string;
+  region_code: string;
+  type: string;
+  code: string;
+  n: number;
+}
+
 export interface DeviceTables {
   devices: DevicesTable;
   device_events: DeviceEventsTable;
+  device_event_rollups: DeviceEventRollupsTable;
   device_rule_states: DeviceRuleStatesTable;
   device_snapshots: DeviceSnapshotsTable;
   ingest_rejections: IngestRejectionsTable;

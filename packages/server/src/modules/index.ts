@@ -14,6 +14,7 @@ import { notificationsModule } from './notifications/plugin.ts';
 import { devicesModule } from './devices/plugin.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
 import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
+import { deviceEventPartitionsJob } from './devices/event-store.ts';
 import { accountAccess } from './account/access.ts';
 import { notificationsAccess } from './notifications/access.ts';
 import { referenceAccess } from './reference/access.ts';
@@ -45,7 +46,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
-export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob, auditCheckpointJob];
+export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob, auditCheckpointJob, deviceEventPartitionsJob];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
 export const MODULE_ACCESS: readonly ModuleAccess[] = [

@@ -4,11 +4,11 @@ import type { RulesCache } from '../rules.ts';
 import type { DeviceInfo } from '../device-cache.ts';
 import { applyActions, notifyAlarms, type PlannedAction } from '../raise-alarms.ts';
 import { closeOpenCheckIns, checkOut, insertGateCheckIn, workerExists } from '../attendance-repo.ts';
-import { ruleStatesOf, upsertRuleStates, type DirtyRuleState } from '../rules-repo.ts';
+import { upsertRuleStates, type DirtyRuleState } from '../rules-repo.ts';
 import { insertRejections } from '../rejections-repo.ts';
 import type { BatchOutcome, IngestItem, Outcome, RejectionRecord } from './pipeline.ts';
 import { storableText } from './validate.ts';
-import { insertEvents, lockDeviceKeys, touchLastSeen, type EventRow } from './batch-repo.ts';
+import { beginBatch, endBatch, EventRowsJson, storeBatch } from './batch-repo.ts';
 import { epochMs } from '../../../clock.ts';
 
 export interface BatchContext {
@@ -25,7 +25,7 @@ const clean = (s: string | undefined | null, max = 300) => storableText(s, max);
 const lockKey = (id: string) => BigInt('0x' + id.replace(/-/g, '').slice(0, 15)).toString();
 
 /**
- * One batch, one transaction: store the new events (a repeated event id is ignored), apply
+ * One batch, one transaction: store the new events (a resent one — same device, event id and time — is ignored), apply
  * attendance, run the rules, cross-check and write alarms, keep the rule states, touch the devices'
  * last-seen time, record refused events, and NOTIFY the live consoles. Nothing is acknowledged
  * before this commits.
@@ -36,49 +36,79 @@ export async function commitBatch(
   rejections: RejectionRecord[],
 ): Promise<BatchOutcome> {
   await ctx.rules.ensure();
-  return ctx.database.db.transaction().execute(async (trx) => {
+  const postgres = ctx.database.kind === 'postgres';
+  // The batch runs its own BEGIN / COMMIT on one connection, so that BEGIN and the device locks
+  // travel in one round trip (batch-repo.ts); on failure it rolls back and the pipeline retries or
+  // splits the batch.
+  return ctx.database.db.connection().execute(async (conn) => {
     const result: BatchOutcome = {
       outcomes: items.map((): Outcome => 'duplicate'),
       alarmsRaised: 0,
       alarmsSuppressed: 0,
     };
-    if (items.length) await storeEvents(ctx, trx, items, result);
-    if (rejections.length) await storeRejections(trx, rejections);
+    const lockKeys: string[] = [];
+    if (ctx.lockDevices && items.length) {
+      const ids = new Set<string>();
+      for (const it of items) ids.add(it.device.id);
+      for (const id of ids) lockKeys.push(lockKey(id));
+    }
+    await beginBatch(conn, lockKeys, postgres);
+    try {
+      if (items.length) await storeEvents(ctx, conn, items, result);
+      if (rejections.length) await storeRejections(conn, rejections);
+    } catch (e) {
+      await endBatch(conn, false).catch(() => {});
+      throw e;
+    }
+    await endBatch(conn, true);
     return result;
   });
 }
 
 async function storeEvents(ctx: BatchContext, trx: Db, items: IngestItem[], result: BatchOutcome) {
   const devices = new Map<string, DeviceInfo>();
-  for (const it of items) devices.set(it.device.id, it.device);
-  const deviceIds = [...devices.keys()].sort();
-  if (ctx.lockDevices) await lockDeviceKeys(trx, deviceIds.map(lockKey));
+  // last seen per device: the newest event time, never later than now
+  const latest = new Map<string, number>();
+  for (const it of items) {
+    devices.set(it.device.id, it.device);
+    const prev = latest.get(it.device.id);
+    if (prev === undefined || prev < it.at) latest.set(it.device.id, it.at);
+  }
+  const now = epochMs();
 
-  // 1. the events, once each
-  const firstOf = new Map<string, number>();
-  const rows: EventRow[] = [];
-  items.forEach((it, i) => {
-    const key = `${it.device.id}|${it.event.eventId}`;
-    if (firstOf.has(key)) return;
-    firstOf.set(key, i);
+  // 1. the events, once each (a repeat inside the batch is a duplicate like a repeat across batches)
+  const seenKeys = new Set<string>();
+  const rowItem: number[] = [];
+  const rows = new EventRowsJson();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
     const e = it.event;
-    rows.push({
-      d: it.device.id,
-      e: e.eventId,
-      t: e.time,
-      ty: e.type,
-      c: e.code ?? null,
-      r: it.device.regionCode,
-      s: it.device.siteId,
-      v: e.values ?? null,
-      x: e.detections ?? null,
-      i: e.image?.ref ?? null,
-    });
-  });
-  const inserted = await insertEvents(trx, rows);
+    const key = `${it.device.id}|${e.eventId}|${it.at}`;
+    if (seenKeys.has(key)) continue;
+    seenKeys.add(key);
+    rowItem.push(i);
+    rows.add(
+      it.device.id,
+      e.eventId,
+      e.time,
+      e.type,
+      e.code,
+      it.device.regionCode,
+      it.device.siteId,
+      e.values,
+      e.detections,
+      e.image?.ref,
+    );
+  }
+  const stored = await storeBatch(
+    trx,
+    rows,
+    [...latest].map(([id, at]) => ({ id, t: new Date(Math.min(at, now)).toISOString() })),
+    [...devices.keys()],
+  );
   const fresh: IngestItem[] = [];
-  for (const r of inserted) {
-    const i = firstOf.get(`${r.device_id}|${r.event_id}`);
+  for (const n of stored.inserted) {
+    const i = rowItem[n];
     if (i === undefined) continue;
     result.outcomes[i] = 'accepted';
     fresh.push(items[i]);
@@ -88,23 +118,11 @@ async function storeEvents(ctx: BatchContext, trx: Db, items: IngestItem[], resu
   // 2. attendance from gates
   for (const it of fresh) if (it.event.type === 'attendance') await applyAttendance(trx, it);
 
-  // 3. the rules
-  const actions = await runRules(ctx, trx, fresh, devices);
+  // 3. the rules (their states were read by the statement above, after the device locks)
+  const actions = await runRules(ctx, trx, fresh, devices, stored.states);
   const touched = await applyActions(ctx, trx, actions, result);
 
-  // 4. last seen (written at most every 10 s per device, at once when it was offline)
-  const latest = new Map<string, string>();
-  for (const it of items) {
-    const prev = latest.get(it.device.id);
-    if (!prev || Date.parse(prev) < it.at)
-      latest.set(it.device.id, new Date(Math.min(it.at, epochMs())).toISOString());
-  }
-  await touchLastSeen(
-    trx,
-    [...latest].map(([id, t]) => ({ id, t })),
-  );
-
-  // 5. tell the consoles (delivered on commit)
+  // 4. tell the consoles (delivered on commit)
   await notifyAlarms(trx, touched);
 }
 
@@ -144,16 +162,15 @@ async function runRules(
   trx: Db,
   fresh: IngestItem[],
   devices: Map<string, DeviceInfo>,
+  stored: Array<[string, string, unknown]>,
 ): Promise<PlannedAction[]> {
   if (!fresh.length) return [];
-  const ids = [...new Set(fresh.map((it) => it.device.id))];
-  const rows = await ruleStatesOf(trx, ids);
   const states = new Map<string, RuleState>();
   const before = new Map<string, string>();
-  for (const r of rows) {
-    const s = (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as RuleState;
-    states.set(stateKey(r.device_id, r.rule_code), s);
-    before.set(stateKey(r.device_id, r.rule_code), stripClock(s));
+  for (const [deviceId, ruleCode, state] of stored) {
+    const s = (typeof state === 'string' ? JSON.parse(state) : state) as RuleState;
+    states.set(stateKey(deviceId, ruleCode), s);
+    before.set(stateKey(deviceId, ruleCode), stripClock(s));
   }
   const planned: PlannedAction[] = [];
   const byDevice = new Map<string, Map<string, IngestItem>>();
@@ -165,7 +182,7 @@ async function runRules(
   for (const it of fresh) {
     const device = devices.get(it.device.id)!;
     const ev = toEngineEvent(it);
-    for (const rule of ctx.rules.forKind(device.kind)) {
+    for (const rule of ctx.rules.forKind(device.kind, device.regionCode)) {
       const key = stateKey(device.id, rule.code);
       const r = evaluateRule(rule, states.get(key), { kind: 'event', event: ev });
       states.set(key, r.state);

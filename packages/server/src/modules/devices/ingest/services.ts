@@ -2,6 +2,7 @@ import type { Deps } from '../../../http/context.ts';
 import { DeviceCache, TOPIC_RE, type DeviceInfo } from '../device-cache.ts';
 import { RulesCache } from '../rules.ts';
 import { ensureShippedRules } from '../ensure-shipped-rules.ts';
+import { ensureEventPartitionsAhead } from '../event-store.ts';
 import { AlarmHub } from '../stream.ts';
 import { LIVE_CHANNEL } from '../live-repo.ts';
 import { IngestPipeline, type Outcome } from './pipeline.ts';
@@ -72,6 +73,8 @@ export class DeviceServices {
   start(): Promise<void> {
     this.starting ??= (async () => {
       await ensureShippedRules(this.deps.database.db);
+      // the month partitions of device_events, this month and the next two (the job keeps them ahead)
+      await ensureEventPartitionsAhead(this.deps.database.db, this.deps.now());
       await this.rules.reload();
       this.unlisten = await this.deps.database.listen(LIVE_CHANNEL, (msg) => this.onLive(msg));
     })();
