@@ -12,3 +12,4 @@ export * from './hazards.ts';
 export * from './documents.ts';
 export * from './audit.ts';
 export * from './inspections.ts';
+export * from './regions.ts';

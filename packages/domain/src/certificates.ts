@@ -89,8 +89,12 @@ export interface CertificateTrackRules {
 }
 
 /**
- * Expiry is the same calendar day `validityYears` later (as printed on the cards); a review date
- * that would fall on or after expiry is dropped, since renewal replaces it.
+ * Expiry is the same calendar day `validityYears` later (the month's last day when that day does not
+ * exist: 2024-02-29 + 2 years → 2026-02-28), and the certificate is valid through that day: "valid until
+ * D" includes D, expired from D + 1 (`certificateStatus`, the server's SQL status and the UI all use this).
+ * This is the period rule of the Civil Code (2020) arts. 201–202 — the issue day is not counted and a
+ * period in years ends on the corresponding day — applied to the card's validity; no certificate rule
+ * read says otherwise. A review date that would fall on or after expiry is dropped, since renewal replaces it.
  */
 export function computeCertificateDates(
   rules: CertificateTrackRules,

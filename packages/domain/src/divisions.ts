@@ -76,3 +76,31 @@ export function compactDivisionCode(code: string): string | null {
   if (s.endsWith('00')) return s.slice(0, 4);
   return s;
 }
+
+/**
+ * A unit an administrator adds below a county (an industrial park, a new street): its code is the
+ * county's 6 digits followed by 3 digits that are not all zeros. The county's existence and the code's
+ * uniqueness are the registry's to check. Returns the code.
+ */
+export function validateUnitBelowCounty(code: string, parentCode: string): Result<string> {
+  const c = code.trim();
+  const p = parentCode.trim();
+  if (!/^\d{6}$/.test(p))
+    return err(
+      'DIVISION_PARENT_LEVEL',
+      `上级须为区县（6 位代码），得到 "${p}" / the parent must be a county (6 digits), got "${p}"`,
+    );
+  if (!/^\d{9}$/.test(c))
+    return err(
+      'DIVISION_CODE_FORMAT',
+      `新单位代码须为 9 位数字 / a unit's code must be 9 digits, got "${c}"`,
+    );
+  if (!c.startsWith(p))
+    return err(
+      'DIVISION_CODE_PARENT',
+      `代码 ${c} 须以上级代码 ${p} 开头 / code ${c} must extend its parent's code ${p}`,
+    );
+  if (c.endsWith('000'))
+    return err('DIVISION_CODE_SEGMENT', `代码 ${c} 的乡级段为全零 / the town part of ${c} is all zeros`);
+  return ok(c);
+}

@@ -34,6 +34,19 @@ describe('certificate dates', () => {
     ).toBeNull();
   });
 
+  it('"valid until D" includes D: valid (and usable for the operation) on D, expired on D + 1', () => {
+    const { expiresOn } = computeCertificateDates(EMERGENCY, '2020-06-01');
+    expect(expiresOn).toBe('2026-06-01'); // not 2026-05-31: the same calendar day, valid through it
+    const held = { category: 'EM-02', issuedOn: '2020-06-01', expiresOn, nextReviewOn: null };
+    expect(certificateStatus(held, '2026-06-01', WINDOW).status).not.toBe('expired');
+    expect(isCertificateValidFor(held, 'EM-02', '2026-06-01', WINDOW)).toBe(true);
+    expect(certificateStatus(held, '2026-06-02', WINDOW)).toMatchObject({
+      status: 'expired',
+      reason: { code: 'EXPIRED', expiresOn: '2026-06-01', daysPast: 1 },
+    });
+    expect(isCertificateValidFor(held, 'EM-02', '2026-06-02', WINDOW)).toBe(false);
+  });
+
   it('rejects nonsense track rules', () => {
     expect(() => computeCertificateDates({ validityYears: 0 }, '2024-01-01')).toThrow(RangeError);
   });

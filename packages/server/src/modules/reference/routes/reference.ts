@@ -16,8 +16,8 @@ export const referenceRoutes: RoutePlugin = async (app, deps) => {
       },
     },
     async (req) => {
-      actorOf(req);
-      return referenceOf(await readReference(db));
+      const actor = actorOf(req);
+      return referenceOf(await readReference(db, actor.regionCode));
     },
   );
 };
