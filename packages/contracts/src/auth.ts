@@ -64,12 +64,19 @@ export const UserView = Type.Object({
   authorityName: Nullable(Type.String()),
   enterpriseId: Nullable(Uuid),
   workerId: Nullable(Uuid),
+  /** Law-enforcement certificate number (执法证号). */
   licenceNo: Nullable(Type.String()),
   phone: Type.String(),
   active: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type UserView = Static<typeof UserView>;
+
+const LicenceNo = Type.String({
+  maxLength: 40,
+  description:
+    'law-enforcement certificate number (执法证号) of a regulator: 4–40 characters (digits, letters, Chinese characters, - / brackets), at least four digits, unique; null or empty clears it. Inspections and documents need two officers with one (Administrative Penalty Law 2021 art. 42)',
+});
 
 export const CreateUserBody = Type.Object(
   {
@@ -84,7 +91,7 @@ export const CreateUserBody = Type.Object(
     authorityId: Type.Optional(Nullable(Uuid)),
     enterpriseId: Type.Optional(Nullable(Uuid)),
     workerId: Type.Optional(Nullable(Uuid)),
-    licenceNo: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    licenceNo: Type.Optional(Nullable(LicenceNo)),
     phone: Type.Optional(Type.String({ maxLength: 30 })),
   },
   { additionalProperties: false },
@@ -95,7 +102,7 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     active: Type.Optional(Type.Boolean()),
     password: Type.Optional(NewPassword),
-    licenceNo: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    licenceNo: Type.Optional(Nullable(LicenceNo)),
     phone: Type.Optional(Type.String({ maxLength: 30 })),
   },
   { additionalProperties: false },

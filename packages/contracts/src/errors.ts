@@ -42,9 +42,13 @@ export const ERROR_STATUS = {
   LIBRARY_EXISTS: 409,
   NOT_READY: 409,
   TABLE_IN_ERROR: 409,
+  /** Administrative Penalty Law (2021) art. 42: at least two certified law-enforcement officers. */
+  TWO_OFFICERS_REQUIRED: 409,
   VERSION_FROZEN: 409,
   UNPROCESSABLE: 422,
   DRAFT_INVALID: 422,
+  /** The acting officer's account carries no law-enforcement certificate number (执法证号). */
+  CERTIFICATE_NUMBER_MISSING: 422,
   // the server
   INGEST_BUSY: 503,
   INTERNAL: 500,

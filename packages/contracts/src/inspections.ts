@@ -59,6 +59,8 @@ export const InspectionMember = Type.Object({
   /** From outside the target's jurisdiction (cross-inspection). */
   outsideJurisdiction: Type.Boolean(),
   signed: Type.Boolean(),
+  /** When the officer confirmed, themself, that they took part (Administrative Penalty Law 2021 art. 42); null: not yet. */
+  confirmedAt: Nullable(Instant),
 });
 export type InspectionMember = Static<typeof InspectionMember>;
 
@@ -294,7 +296,16 @@ export const InspectionView = Type.Object({
     finish: Type.Boolean(),
     cancel: Type.Boolean(),
     edit: Type.Boolean(),
+    /** The caller is on the team and has not yet confirmed their participation. */
+    confirm: Type.Boolean(),
+    /** The caller leads the team and may add (or remove) a co-officer. */
+    manageParticipants: Type.Boolean(),
   }),
+  /**
+   * Whether the two-officer rule applies: every kind but an enterprise self-inspection is law
+   * enforcement (Administrative Penalty Law 2021 art. 42: at least two officers with certificates).
+   */
+  enforcement: Type.Boolean(),
   /** What still stands between this inspection and finishing. */
   blockers: Type.Array(
     Type.Object({

@@ -20,3 +20,4 @@ export * from './accidents.ts';
 export * from './alarm-rules/index.ts';
 export * from './jgj59-inspection.ts';
 export * from './password-policy.ts';
+export * from './enforcement-officers.ts';

@@ -131,6 +131,15 @@ export interface DocumentPdfsTable {
   created_at: Timestamp;
 }
 
+/** Officers named on a draft document besides its inspection's team (migration 0204); each confirms. */
+export interface DocumentOfficersTable {
+  document_id: string;
+  user_id: string;
+  named_by: string;
+  named_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
@@ -190,6 +199,7 @@ export interface EnforcementTables {
   cases: CasesTable;
   documents: DocumentsTable;
   document_pdfs: DocumentPdfsTable;
+  document_officers: DocumentOfficersTable;
   notifications: NotificationsTable;
   job_runs: JobRunsTable;
 }

@@ -84,6 +84,9 @@ export interface InspectionMembersTable {
   licence_no: string | null;
   home_region_code: string;
   authority_id: string | null;
+  /** When the officer confirmed, themself, that they took part (migration 0204). */
+  confirmed_at: NullableDate;
+  added_by: string | null;
 }
 
 export interface FindingDeduction {

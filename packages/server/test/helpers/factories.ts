@@ -120,27 +120,36 @@ export async function createWorld(
     .returning('id')
     .executeTakeFirstOrThrow();
   const users: Record<Role, string> = {} as never;
+  let coInspector = '';
   const roles: Role[] = ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'];
-  for (const role of roles) {
-    const username = `${tag.toLowerCase()}.${role}.${next()}`;
+  // Law-enforcement officers carry a certificate number (执法证号); the inspector has a certified
+  // colleague (coInspector): enforcement takes two (Administrative Penalty Law 2021 art. 42).
+  const licence = () => `${region.county}${String(next()).padStart(6, '0')}`;
+  for (const role of [...roles, 'coInspector' as const]) {
+    const r: Role = role === 'coInspector' ? 'inspector' : role;
+    const username = `${tag.toLowerCase()}.${role.toLowerCase()}.${next()}`;
     await db
       .insertInto('users')
       .values({
         username,
-        display_name: `${tag} ${role}`,
+        display_name: role === 'coInspector' ? `${tag} inspector 2` : `${tag} ${role}`,
         password_hash: hash,
-        role,
-        region_code: role === 'enterprise_manager' || role === 'worker' ? place : region.county,
-        authority_id: ['leader', 'inspector', 'duty_officer', 'admin'].includes(role) ? authority.id : null,
-        enterprise_id: role === 'enterprise_manager' ? enterprise.id : null,
-        worker_id: role === 'worker' ? worker.id : null,
+        role: r,
+        region_code: r === 'enterprise_manager' || r === 'worker' ? place : region.county,
+        authority_id: ['leader', 'inspector', 'duty_officer', 'admin'].includes(r) ? authority.id : null,
+        enterprise_id: r === 'enterprise_manager' ? enterprise.id : null,
+        worker_id: r === 'worker' ? worker.id : null,
+        licence_no: r === 'leader' || r === 'inspector' ? licence() : null,
       })
       .execute();
-    users[role] = username;
+    if (role === 'coInspector') coInspector = username;
+    else users[role] = username;
   }
   return {
     authorityId: authority.id,
     users,
+    /** A second certified inspector of the same authority (the two-officer rule). */
+    coInspector,
     ids: {
       enterprise: enterprise.id,
       project: project.id,

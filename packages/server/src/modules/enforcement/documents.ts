@@ -9,6 +9,8 @@ import { zhDate } from '../hazards/time.ts';
 import { applyEdits, type DraftSource } from './facts.ts';
 import { effectiveTemplate, resolveBlocks, type Facts, type Template } from './templates.ts';
 import { documentViewOf } from './presenters.ts';
+import { namedOf, officersOf, type DocumentOfficer } from './officers.ts';
+import { inspectionKind, namedOfficers } from './repo/officers.ts';
 import {
   authorityNames,
   documentNumber,
@@ -16,6 +18,7 @@ import {
   loadDocument,
   storedPdf,
   type DocumentRow,
+  type DocumentSummaryRow,
 } from './repo/documents.ts';
 
 /**
@@ -85,7 +88,32 @@ export async function documentView(
     r.status === 'issued' && r.template
       ? { template: (r.template as { body: Template }).body }
       : await effectiveTemplate(db, r.authority_id, r.kind as DocumentKind);
-  return documentViewOf(r, template, actor, verifyUrl(deps, r.id));
+  return documentViewOf(r, template, actor, verifyUrl(deps, r.id), await viewOfficers(db, r));
+}
+
+/** The officers a document names: live for a draft, as printed for an issued one. */
+async function viewOfficers(db: Db, r: DocumentSummaryRow): Promise<DocumentOfficer[]> {
+  if (r.status === 'issued') {
+    const printed = ((r.facts as Facts | null)?.inspectors ?? []) as Array<{
+      userId?: string;
+      name: string;
+      licenceNo?: string;
+      confirmed?: boolean;
+    }>;
+    const named = new Set((await namedOfficers(db, r.id)).map((o) => o.user_id));
+    return printed
+      .filter((p) => !!p.userId)
+      .map((p) => ({
+        userId: p.userId!,
+        name: p.name,
+        licenceNo: p.licenceNo || null,
+        confirmed: p.confirmed ?? true,
+        active: true,
+        source: named.has(p.userId!) ? ('document' as const) : ('inspection' as const),
+      }));
+  }
+  const inspection = r.inspection_id ? await inspectionKind(db, r.inspection_id) : undefined;
+  return officersOf(db, inspection ?? null, namedOf(await namedOfficers(db, r.id)));
 }
 
 /** The PDF: the stored bytes of an issued document, or a watermarked, unnumbered preview of a draft. */

@@ -11,6 +11,8 @@ import { sourceOf } from './documents.ts';
 import type { DocumentKind } from '@redline/contracts';
 import { ORDER_KINDS } from './kinds.ts';
 import { insertDocument, issuedCorrectionOf, loadDocument, type DocumentRow } from './repo/documents.ts';
+import { insertOfficers, namedOfficers } from './repo/officers.ts';
+import { assertNameable, type NamedOfficer } from './officers.ts';
 
 /**
  * Drafts a document from the records it concerns (or, with supersedesId, a correction of an issued
@@ -28,6 +30,8 @@ type UseCaseDeps = Pick<Deps, 'config' | 'today' | 'now'>;
 export interface DraftInput extends DraftSource {
   supersedesId?: string | null;
   correctionReason?: string | null;
+  /** Officers the drafter names besides themself (Administrative Penalty Law 2021 art. 42); each then confirms. */
+  officerIds?: string[];
 }
 
 export async function draftDocument(
@@ -40,6 +44,7 @@ export async function draftDocument(
   let source: DraftSource = input;
   let edits: Facts = { ...(input.facts ?? {}) };
   let old: DocumentRow | null = null;
+  let named: NamedOfficer[] = [];
   if (input.supersedesId) {
     old = await loadDocument(trx, actor, input.supersedesId);
     if (old.status !== 'issued')
@@ -53,6 +58,8 @@ export async function draftDocument(
       );
     source = sourceOf(old);
     edits = { ...((old.edits as Facts) ?? {}), ...edits };
+    // A correction names the officers of the corrected document again; each confirms it anew.
+    named = (await namedOfficers(trx, old.id)).map((o) => ({ userId: o.user_id, confirmedAt: null }));
   }
   const authorityId = source.authorityId ?? actor.authorityId;
   if (!authorityId)
@@ -61,7 +68,24 @@ export async function draftDocument(
       'Documents are issued in the name of an authority; your account belongs to none',
     );
   const { template } = await effectiveTemplate(trx, authorityId, source.kind);
-  const built = await buildFacts(trx, deps, actor, { ...source, facts: edits }, template);
+  for (const id of input.officerIds ?? [])
+    if (id !== actor.userId && !named.some((n) => n.userId === id))
+      named.push({ userId: id, confirmedAt: null });
+  const built = await buildFacts(
+    trx,
+    deps,
+    actor,
+    { ...source, facts: edits, named, nameDrafter: true },
+    template,
+  );
+  for (const [i, id] of (input.officerIds ?? []).entries())
+    await assertNameable(
+      trx,
+      actor,
+      id,
+      { regionCode: built.regionCode, authorityId: built.authority.id },
+      `officerIds.${i}`,
+    );
   // A correction restates an issued order as it was; only a new order must concern open hazards.
   if (!old) assertHazardsOpen(source.kind, built.facts.hazards, source.hazardIds ?? []);
   const id = await insertDocument(trx, {
@@ -83,13 +107,29 @@ export async function draftDocument(
     facts: JSON.stringify(built.facts),
     drafted_by: actor.userId,
   });
+  const at = deps.now();
+  await insertOfficers(
+    trx,
+    built.named.map((n) => ({
+      document_id: id,
+      user_id: n.userId,
+      named_by: actor.userId,
+      named_at: at,
+      confirmed_at: n.confirmedAt,
+    })),
+  );
   await appendAudit(trx, {
     actor,
     action: 'document.draft',
     subjectType: 'document',
     subjectId: id,
     regionCode: built.regionCode,
-    after: { kind: source.kind, facts: built.facts, edits },
+    after: {
+      kind: source.kind,
+      facts: built.facts,
+      edits,
+      officers: built.named.map((n) => ({ userId: n.userId, confirmed: !!n.confirmedAt })),
+    },
     details: { kind: source.kind, ...(old ? { supersedes: old.number } : {}) },
   });
   return id;

@@ -10,6 +10,8 @@ import { buildFacts } from './facts.ts';
 import { effectiveTemplate, type Facts } from './templates.ts';
 import { sourceOf } from './documents.ts';
 import { loadDocument, updateDraftFacts } from './repo/documents.ts';
+import { namedOfficers } from './repo/officers.ts';
+import { namedOf } from './officers.ts';
 
 type Db = Kysely<DB>;
 type UseCaseDeps = Pick<Deps, 'config' | 'today' | 'now'>;
@@ -32,7 +34,13 @@ export async function editDraft(
   const { template } = await effectiveTemplate(trx, doc.authority_id, doc.kind as DocumentKind);
   const edits = { ...((doc.edits as Facts) ?? {}), ...changes };
   for (const [k, v] of Object.entries(changes)) if (v === null) delete edits[k];
-  const built = await buildFacts(trx, deps, actor, { ...sourceOf(doc), facts: edits }, template);
+  const built = await buildFacts(
+    trx,
+    deps,
+    actor,
+    { ...sourceOf(doc), facts: edits, named: namedOf(await namedOfficers(trx, doc.id)) },
+    template,
+  );
   await updateDraftFacts(trx, id, edits, built.facts);
   await appendAudit(trx, {
     actor,

@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
-import { addDays, compareDates, isIsoDate, dateInZone } from '@redline/domain';
+import {
+  addDays,
+  compareDates,
+  isEnforcementInspection,
+  isIsoDate,
+  isOfficer,
+  dateInZone,
+  type OfficerCheck,
+} from '@redline/domain';
 import {
   DOCUMENT_KIND_NAMES,
   HAZARD_GRADE_NAMES,
@@ -9,12 +17,19 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { notFound, validation } from '../../errors.ts';
+import { validation } from '../../errors.ts';
 import { legalBasisText, stateOf } from '../hazards/presenters.ts';
 import { zhDate, zhDateTime } from '../hazards/time.ts';
 import { ORDER_KINDS } from './kinds.ts';
 import type { Facts, Template } from './templates.ts';
 import { documentInScope } from './repo/documents.ts';
+import {
+  checkDocumentOfficers,
+  officerFacts,
+  officersOf,
+  type DocumentOfficer,
+  type NamedOfficer,
+} from './officers.ts';
 import {
   authorityById,
   caseInScope,
@@ -24,13 +39,11 @@ import {
   hazardStatusesOfInspection,
   hazardsInScope,
   inspectionInScope,
-  inspectionMembers,
   lastReviewPayload,
   maxRectifyDays,
   projectInScope,
   projectNameInScope,
   siteInScope,
-  userNameAndLicence,
 } from './repo/facts.ts';
 
 /**
@@ -48,6 +61,12 @@ export interface DraftSource {
   caseId?: string | null;
   followsId?: string | null;
   facts?: Facts;
+  /** Officers named on the document itself (besides its inspection's team). */
+  named?: readonly NamedOfficer[];
+  /** A new draft: name the drafter when the document comes from no law-enforcement inspection. */
+  nameDrafter?: boolean;
+  /** Issuing: the text names only the officers who count (confirmed, certified). */
+  final?: boolean;
 }
 
 export interface Built {
@@ -63,6 +82,11 @@ export interface Built {
   hazardIds: string[];
   subjectName: string;
   facts: Facts;
+  /** Everyone the document names as an officer, and whether they make the two the law requires. */
+  officers: DocumentOfficer[];
+  officerCheck: OfficerCheck;
+  /** The officers named on the document itself (with the drafter, for a new draft). */
+  named: NamedOfficer[];
 }
 
 type Db = Kysely<DB>;
@@ -173,17 +197,24 @@ export async function buildFacts(
       `${party.name} lies outside the jurisdiction of ${authority.name}`,
     );
   }
-  const inspectors = await inspectorsOf(trx, actor, inspection?.id ?? null);
+  const named = [...(src.named ?? [])];
+  const fromEnforcement = !!inspection && isEnforcementInspection(inspection.kind);
+  if (
+    src.nameDrafter &&
+    !fromEnforcement &&
+    isOfficer(actor.role) &&
+    !named.some((n) => n.userId === actor.userId)
+  )
+    named.unshift({ userId: actor.userId, confirmedAt: deps.now() });
+  const officers = await officersOf(trx, inspection ?? null, named);
+  const officerCheck = checkDocumentOfficers(officers);
   const hazardFacts = hazards.map((h, i) => hazardFact(h, i, tz));
 
   const facts: Facts = {
     subjectName: party.name,
     subject: party.facts,
     place: party.place,
-    inspectors,
-    inspectorsText: inspectors
-      .map((p) => (p.licenceNo ? `${p.name}（执法证号 ${p.licenceNo}）` : p.name))
-      .join('、'),
+    ...officerFacts(officers, officerCheck, src.final === true),
     hazards: hazardFacts,
     draftDate: today,
   };
@@ -263,6 +294,9 @@ export async function buildFacts(
     hazardIds: hazards.map((h) => h.id),
     subjectName: party.name,
     facts,
+    officers,
+    officerCheck,
+    named,
   };
 }
 
@@ -423,22 +457,4 @@ async function reviewResults(
     out.push({ passed, resultText, comment: p.comment ?? '' });
   }
   return out;
-}
-
-async function inspectorsOf(trx: Db, actor: Actor, inspectionId: string | null) {
-  if (inspectionId) {
-    const members = await inspectionMembers(trx, inspectionId);
-    if (members.length) {
-      const list = members.map((m) => ({ name: m.display_name, licenceNo: m.licence_no ?? '' }));
-      if (!members.some((m) => m.user_id === actor.userId)) list.unshift(await me(trx, actor));
-      return list;
-    }
-  }
-  return [await me(trx, actor)];
-}
-
-async function me(trx: Db, actor: Actor) {
-  const u = await userNameAndLicence(trx, actor.userId);
-  if (!u) throw notFound('User');
-  return { name: u.display_name, licenceNo: u.licence_no ?? '' };
 }

@@ -1,4 +1,4 @@
-import { dateInZone } from '@redline/domain';
+import { dateInZone, TWO_OFFICER_RULE, twoOfficersMessage } from '@redline/domain';
 import type { Kysely } from 'kysely';
 import { DOCUMENT_KIND_NAMES, type DocumentKind } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
@@ -27,9 +27,13 @@ import {
   type DocumentRow,
 } from './repo/documents.ts';
 import { lockCaseStatus, setCaseStatus } from './repo/cases.ts';
+import { namedOfficers } from './repo/officers.ts';
+import { namedOf } from './officers.ts';
 
 /**
- * Issues a draft, all or nothing in the caller's transaction: numbered (the counter row's lock
+ * Issues a draft, all or nothing in the caller's transaction — only when two distinct officers with
+ * law-enforcement certificate numbers are named and confirmed (Administrative Penalty Law 2021
+ * art. 42; else 409 TWO_OFFICERS_REQUIRED): numbered (the counter row's lock
  * holds until commit), rendered to PDF and stored, applied to the records it concerns, audited.
  * An issued document never changes (the database refuses it); a correction is a new document
  * that supersedes the old and says so.
@@ -63,14 +67,33 @@ export async function issueDocument(trx: Db, deps: UseCaseDeps, actor: Actor, id
     trx,
     deps,
     actor,
-    { ...sourceOf(doc), facts: (doc.edits as Facts) ?? {} },
+    {
+      ...sourceOf(doc),
+      facts: (doc.edits as Facts) ?? {},
+      named: namedOf(await namedOfficers(trx, doc.id)),
+      final: true,
+    },
     template,
   );
-  const missing = missingFacts(template, built.facts);
+  // Without two officers the officers' text is empty: that refusal is the two-officer rule's, below.
+  const missing = missingFacts(template, built.facts).filter(
+    (k) => k !== 'inspectorsText' || built.officerCheck.ok,
+  );
   if (missing.length)
     throw validation(
       `facts.${missing[0]}`,
       `签发前请补全：${missing.join('、')} / fill in before issuing: ${missing.join(', ')}`,
+    );
+  // Administrative Penalty Law 2021 art. 42: two distinct certified officers named, each confirmed.
+  if (!built.officerCheck.ok)
+    throw new AppError(
+      'TWO_OFFICERS_REQUIRED',
+      twoOfficersMessage(built.officerCheck, {
+        zh: `才能签发${DOCUMENT_KIND_NAMES[kind]}`,
+        en: `issue this document (${template.titleEn})`,
+      }),
+      undefined,
+      { rule: TWO_OFFICER_RULE, problems: built.officerCheck.problems },
     );
   if (doc.supersedes_id) {
     const taken = await issuedCorrectionOf(trx, doc.supersedes_id);

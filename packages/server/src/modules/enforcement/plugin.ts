@@ -2,6 +2,7 @@ import type { RoutePlugin } from '../../http/context.ts';
 import { defaultTemplates } from './templates.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { documentDraftRoutes } from './routes/document-drafts.ts';
+import { documentOfficerRoutes } from './routes/document-officers.ts';
 import { documentCorrectionRoutes } from './routes/document-corrections.ts';
 import { documentPdfRoutes } from './routes/document-pdf.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -20,6 +21,7 @@ export const enforcementModule: RoutePlugin = async (app, deps) => {
   for (const routes of [
     documentRoutes,
     documentDraftRoutes,
+    documentOfficerRoutes,
     documentCorrectionRoutes,
     documentPdfRoutes,
     templateRoutes,

@@ -11,6 +11,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { DocumentRow, DocumentSummaryRow } from './repo/documents.ts';
 import type { CaseSummaryRow } from './repo/cases.ts';
 import { missingFacts, type Facts, type Template } from './templates.ts';
+import { checkDocumentOfficers, type DocumentOfficer } from './officers.ts';
 
 /** Rows of the enforcement module → the response shapes of contracts. Pure. */
 
@@ -45,8 +46,10 @@ export function documentViewOf(
   template: Template,
   actor: Actor,
   verifyUrl: string | null,
+  officers: readonly DocumentOfficer[],
 ): DocumentView {
   const facts = (r.facts ?? {}) as Facts;
+  const rule = r.status === 'issued' ? { ok: true, problems: [] } : checkDocumentOfficers(officers);
   return {
     ...documentSummaryOf(r),
     siteId: r.site_id,
@@ -62,8 +65,17 @@ export function documentViewOf(
     pdfSha256: r.pdf_sha256,
     pdfSize: r.pdf_size,
     verifyUrl: r.status === 'issued' ? verifyUrl : null,
+    officers: officers.map((o) => ({
+      userId: o.userId,
+      name: o.name,
+      licenceNo: o.licenceNo,
+      confirmed: o.confirmed,
+      source: o.source,
+    })),
+    officerRule: { ok: rule.ok, problems: rule.problems.map((p) => ({ ...p })) },
     canIssue:
       r.status === 'draft' &&
+      rule.ok &&
       (template.issuerRoles as readonly string[]).includes(actor.role) &&
       (!actor.authorityId || actor.authorityId === r.authority_id),
   };

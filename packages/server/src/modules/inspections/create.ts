@@ -4,11 +4,11 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { forbidden, validation } from '../../errors.ts';
-import { regionWithin } from '../../auth/scope.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { loadTarget } from './repo/targets.ts';
 import { groupInRegion } from './repo/groups.ts';
 import { teamUsers } from './repo/users.ts';
+import { assertTeamMember } from './team.ts';
 import { itemsToInspect, usableItems } from './repo/checklists.ts';
 import { insertFindings, insertInspection, insertMembers, lastNumberLocked } from './repo/inspections.ts';
 
@@ -20,28 +20,6 @@ import { insertFindings, insertInspection, insertMembers, lastNumberLocked } fro
  * inside the target's jurisdiction.
  */
 type Q = Kysely<DB>;
-
-const TEAM_ROLES = ['inspector', 'leader', 'admin'];
-
-/**
- * Whether the caller may learn who a proposed team member is: people of their own jurisdiction
- * (an enterprise manager: of their own enterprise), and the regulators the proposal offers for the
- * target (covering its region, or of its province, for cross-inspections).
- */
-function teamMayName(
-  actor: Actor,
-  targetRegion: string,
-  u: { role: string; region_code: string; enterprise_id: string | null },
-) {
-  if (actor.role === 'enterprise_manager')
-    return !!actor.enterpriseId && u.enterprise_id === actor.enterpriseId;
-  if (regionWithin(actor, u.region_code)) return true;
-  return (
-    ['inspector', 'leader'].includes(u.role) &&
-    u.region_code !== '' &&
-    (targetRegion.startsWith(u.region_code) || u.region_code.startsWith(targetRegion.slice(0, 2)))
-  );
-}
 
 export async function createInspection(
   trx: Q,
@@ -92,26 +70,7 @@ export async function createInspection(
   const outside: typeof users = [];
   for (const [i, id] of memberIds.entries()) {
     const u = byId.get(id);
-    // Someone the caller may not see answers like no one: a reason would name them.
-    if (!u || !u.active || !teamMayName(actor, target.regionCode, u))
-      throw validation(`memberIds.${i}`, 'No such active user');
-    if (input.kind === 'self') {
-      if (u.role !== 'enterprise_manager' || !u.enterprise_id || u.enterprise_id !== actor.enterpriseId) {
-        throw validation(`memberIds.${i}`, `${u.display_name} is not a safety manager of your enterprise`);
-      }
-      continue;
-    }
-    if (!TEAM_ROLES.includes(u.role) || u.region_code === '')
-      throw validation(`memberIds.${i}`, `${u.display_name} is not an inspector of an authority`);
-    if (!target.regionCode.startsWith(u.region_code)) {
-      if (input.kind !== 'cross') {
-        throw validation(
-          `memberIds.${i}`,
-          `${u.display_name} works in another jurisdiction (${u.region_code}); a team with inspectors from elsewhere is a cross-inspection, set up by a leader of ${target.regionCode}`,
-        );
-      }
-      outside.push(u);
-    }
+    if (assertTeamMember(actor, input.kind, target.regionCode, u, `memberIds.${i}`)) outside.push(u!);
   }
   if (input.kind === 'cross' && !outside.length)
     throw validation(
@@ -175,6 +134,7 @@ export async function createInspection(
         licence_no: u.licence_no,
         home_region_code: u.region_code,
         authority_id: u.authority_id,
+        added_by: actor.userId,
       };
     }),
   );

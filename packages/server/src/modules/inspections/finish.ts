@@ -10,9 +10,12 @@ import { inspectionView } from './views.ts';
 import { buildRecord } from './presenters.ts';
 import { scoreInspection } from './scoring.ts';
 import { createHazardsFromFindings } from './hazards.ts';
+import { assertTwoOfficers } from './officers.ts';
+import { refreshMemberLicences } from './repo/participants.ts';
 
 /**
- * Finishing: once both sides have signed, the failed items become hazards, and the score and the
+ * Finishing: a law-enforcement inspection needs two certified officers who confirmed taking part
+ * (Administrative Penalty Law 2021 art. 42; refused with TWO_OFFICERS_REQUIRED). Once both sides have signed, the failed items become hazards, and the score and the
  * on-site inspection record are frozen with the inspection — later edits of the checklist or the
  * registry never change what was recorded.
  */
@@ -22,6 +25,8 @@ export async function finishInspection(trx: Q, deps: Pick<Deps, 'now'>, actor: A
   const i = await loadInspection(trx, actor, inspectionId, true);
   await requireMember(trx, actor, i);
   if (i.status === 'finished') throw new AppError('ILLEGAL_TRANSITION', 'The inspection is already finished');
+  // Administrative Penalty Law 2021 art. 42: two certified officers who confirmed (not for self-inspections).
+  await assertTwoOfficers(trx, i);
   if (i.status !== 'signed') {
     const view = await inspectionView(trx, actor, i.id);
     const first = view.blockers[0];
@@ -42,6 +47,8 @@ export async function finishInspection(trx: Q, deps: Pick<Deps, 'now'>, actor: A
     score: JSON.stringify(scores),
     updated_at: now,
   });
+  // The record names each officer with the certificate number their account carries at finishing.
+  await refreshMemberLicences(trx, i.id);
   const view = await inspectionView(trx, actor, i.id);
   const record = buildRecord(view, true);
   await updateInspection(trx, i.id, { record: JSON.stringify(record) });
@@ -73,6 +80,12 @@ export function describeBlocker(b: { code: string; params: Record<string, string
       return `${b.params.name} has not signed`;
     case 'INSPECTED_NOT_SIGNED':
       return "the inspected party's representative has not signed (or refused)";
+    case 'OFFICER_NOT_CONFIRMED':
+      return `${b.params.name} has not confirmed taking part`;
+    case 'OFFICER_WITHOUT_CERTIFICATE':
+      return `${b.params.name} has no law-enforcement certificate number`;
+    case 'OFFICERS_TOO_FEW':
+      return `${b.params.count} qualified officer(s), at least ${b.params.required} required (Administrative Penalty Law 2021 art. 42)`;
     default:
       return b.code;
   }

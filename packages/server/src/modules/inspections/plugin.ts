@@ -9,6 +9,7 @@ import { findingRoutes } from './routes/findings.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { signatureRoutes } from './routes/signatures.ts';
 import { lifecycleRoutes } from './routes/lifecycle.ts';
+import { participantRoutes } from './routes/participants.ts';
 
 /**
  * The inspections module: inspections of six kinds, proposal of items, field capture with photos,
@@ -23,6 +24,7 @@ export const inspectionsModule: RoutePlugin = async (app, deps) => {
   await findingRoutes(app, deps);
   await photoRoutes(app, deps);
   await signatureRoutes(app, deps);
+  await participantRoutes(app, deps);
   await lifecycleRoutes(app, deps);
 };
 

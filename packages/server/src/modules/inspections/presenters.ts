@@ -11,7 +11,9 @@ import type {
 import type { DB } from '../../db/schema.ts';
 import type { HazardsTable, InspectionGroupsTable } from '../../db/schema-inspections.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { isEnforcementInspection } from '@redline/domain';
 import { fileView } from '../../storage/files.ts';
+import { officerCheckOf } from './officers.ts';
 import type { InspectionRow, InspectionViewRows } from './repo/inspections.ts';
 import type { GroupDetails } from './repo/groups.ts';
 
@@ -56,7 +58,12 @@ export function inspectionViewOf(
   }));
   const member = members.some((m) => m.user_id === actor.userId);
   const open = i.status === 'draft' || i.status === 'in_progress';
-  const blockers = blockersOf(i, findings, scores, members, signatures);
+  const enforcement = isEnforcementInspection(i.kind);
+  const blockers = [
+    ...blockersOf(i, findings, scores, members, signatures),
+    ...(enforcement && i.status !== 'finished' && i.status !== 'cancelled' ? officerBlockers(members) : []),
+  ];
+  const me = members.find((m) => m.user_id === actor.userId);
   const outside = (code: string) => !i.region_code.startsWith(code);
   const list = listItemOf(
     i,
@@ -80,13 +87,15 @@ export function inspectionViewOf(
       userId: m.user_id,
       role: m.role,
       displayName: m.display_name,
-      licenceNo: m.licence_no,
+      // Until the record is frozen, the number the officer's account carries now.
+      licenceNo: i.status === 'finished' ? m.licence_no : (m.current_licence_no ?? null),
       homeRegionCode: m.home_region_code,
       homeRegionName: m.region_name,
       authorityId: m.authority_id,
       authorityName: m.authority_name,
       outsideJurisdiction: i.kind !== 'self' && outside(m.home_region_code),
       signed: signedUsers.has(m.user_id),
+      confirmedAt: iso(m.confirmed_at),
     })),
     cross:
       i.kind === 'cross'
@@ -119,12 +128,31 @@ export function inspectionViewOf(
       finish: member && i.status === 'signed' && blockers.length === 0,
       cancel: (member || i.created_by === actor.userId) && open,
       edit: (member || i.created_by === actor.userId) && open,
+      confirm: enforcement && !!me && !me.confirmed_at && i.status !== 'finished' && i.status !== 'cancelled',
+      manageParticipants: me?.role === 'leader' && i.status !== 'finished' && i.status !== 'cancelled',
     },
+    enforcement,
     blockers,
   };
 }
 
 type MemberLite = { user_id: string; display_name: string };
+
+/** Why the team does not yet satisfy the two-officer rule (Administrative Penalty Law 2021 art. 42), as blockers. */
+function officerBlockers(
+  members: Array<{
+    user_id: string;
+    display_name: string;
+    current_licence_no: string | null;
+    confirmed_at: Date | string | null;
+    active: boolean;
+  }>,
+): InspectionView['blockers'] {
+  const check = officerCheckOf(
+    members.map((m) => ({ ...m, confirmed_at: m.confirmed_at ? new Date(m.confirmed_at) : null })),
+  );
+  return check.problems.map(({ code, ...params }) => ({ code, params }));
+}
 type SigLite = { party: string; user_id: string | null };
 
 /** What stands between the inspection and finishing, as codes the UI explains. */

@@ -19,6 +19,7 @@ import {
   workerRegion,
 } from './repo.ts';
 import { userView } from './presenters.ts';
+import { checkedLicence } from './licence.ts';
 
 type NewUser = Static<typeof CreateUserBody>;
 
@@ -30,6 +31,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, b: NewUser): Prom
   const regionCode = await resolveRegion(db, actor, b);
   if (await usernameTaken(db, b.username)) throw conflict(`The username ${b.username} is taken`, 'username');
   assertNewPassword(b.password, { username: b.username, displayName: b.displayName }, 'password');
+  const licenceNo = await checkedLicence(db, b.licenceNo, b.role);
   const passwordHash = await hashPassword(b.password);
   const id = await inTransaction(db, async (trx) => {
     const created = await insertUser(trx, {
@@ -41,7 +43,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, b: NewUser): Prom
       authority_id: b.authorityId ?? null,
       enterprise_id: b.enterpriseId ?? null,
       worker_id: b.workerId ?? null,
-      licence_no: b.licenceNo ?? null,
+      licence_no: licenceNo ?? null,
       phone: b.phone ?? '',
       must_change_password: true,
     });

@@ -3,6 +3,8 @@ import type { DB, Role, UsersTable } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { escapeLike, inRegion } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
+import { key, keysetPage } from '../../db/paging.ts';
+import type { PageOf } from '@redline/contracts';
 
 /** The user columns every answer shows (never the password hash). */
 export interface UserRow {
@@ -42,7 +44,7 @@ const USER_COLUMNS = [
 export interface UserFilters {
   role?: Role;
   q?: string;
-  page: number;
+  cursor?: string;
   pageSize: number;
 }
 
@@ -50,8 +52,8 @@ export interface UserFilters {
 export async function listUsers(
   db: Kysely<DB>,
   actor: Actor,
-  { role, q, page, pageSize }: UserFilters,
-): Promise<{ total: number; rows: UserRow[] }> {
+  { role, q, cursor, pageSize }: UserFilters,
+): Promise<PageOf<UserRow>> {
   let base = withAuthority(db).where(inRegion(actor.regionCode, 'u'));
   if (role) base = base.where('u.role', '=', role);
   if (q)
@@ -61,14 +63,14 @@ export async function listUsers(
         eb('u.display_name', 'ilike', `%${escapeLike(q)}%`),
       ]),
     );
-  const [{ total }] = await base.select(sql<number>`count(*)::int`.as('total')).execute();
-  const rows = await base
-    .select(USER_COLUMNS)
-    .orderBy('u.username')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return { total, rows };
+  return keysetPage(db, base, (b) => b.select(USER_COLUMNS), {
+    cursor,
+    pageSize,
+    sortName: 'username',
+    sort: key('u.username', 'text'),
+    order: 'asc',
+    idColumn: 'u.id',
+  });
 }
 
 /** A user of the actor's jurisdiction, else NOT_FOUND. */
@@ -103,6 +105,20 @@ export async function updateUser(db: Kysely<DB>, id: string, set: Updateable<Use
 /** Ends every session of a user (deactivated, or their password reset). */
 export async function deleteSessionsOf(db: Kysely<DB>, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Whether another account carries this law-enforcement certificate number (compared upper-cased, as the unique index does). */
+export async function licenceTaken(
+  db: Kysely<DB>,
+  licenceNo: string,
+  exceptUserId?: string,
+): Promise<boolean> {
+  let q = db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`upper(licence_no) = upper(${licenceNo})`);
+  if (exceptUserId) q = q.where('id', '<>', exceptUserId);
+  return !!(await q.executeTakeFirst());
 }
 
 /** The regions of the records a new account may be linked to (undefined: no such record). */

@@ -1,3 +1,4 @@
+import { isRegulator } from '@redline/domain';
 import type { Kysely } from 'kysely';
 import type { Static } from '@sinclair/typebox';
 import type { UpdateUserBody, UserView } from '@redline/contracts';
@@ -10,6 +11,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { deleteSessionsOf, loadUser, updateUser } from './repo.ts';
 import { userView } from './presenters.ts';
+import { checkedLicence } from './licence.ts';
 
 /**
  * An administrator changes an account of their jurisdiction: name, role, activity, licence, phone,
@@ -36,13 +38,19 @@ export async function changeUser(
       { username: before.username, displayName: b.displayName ?? before.displayName },
       'password',
     );
+  // A certificate number is checked against the role the account will have; a role that is no
+  // longer a regulator's drops it.
+  const role = b.role ?? before.role;
+  let licenceNo = await checkedLicence(db, b.licenceNo, role, id);
+  if (licenceNo === undefined && b.role !== undefined && !isRegulator(b.role) && before.licenceNo)
+    licenceNo = null;
   const passwordHash = b.password !== undefined ? await hashPassword(b.password) : undefined;
   await inTransaction(db, async (trx) => {
     await updateUser(trx, id, {
       ...(b.displayName !== undefined && { display_name: b.displayName }),
       ...(b.role !== undefined && { role: b.role }),
       ...(b.active !== undefined && { active: b.active }),
-      ...(b.licenceNo !== undefined && { licence_no: b.licenceNo }),
+      ...(licenceNo !== undefined && { licence_no: licenceNo }),
       ...(b.phone !== undefined && { phone: b.phone }),
       ...(passwordHash !== undefined && { password_hash: passwordHash, must_change_password: true }),
     });

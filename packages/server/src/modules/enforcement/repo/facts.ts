@@ -123,23 +123,6 @@ export async function lastReviewPayload(db: Db, hazardId: string): Promise<unkno
   return last?.payload;
 }
 
-export async function inspectionMembers(db: Db, inspectionId: string) {
-  return db
-    .selectFrom('inspection_members')
-    .select(['display_name', 'licence_no', 'user_id', 'role'])
-    .where('inspection_id', '=', inspectionId)
-    .orderBy('role')
-    .execute();
-}
-
-export async function userNameAndLicence(db: Db, userId: string) {
-  return db
-    .selectFrom('users')
-    .select(['display_name', 'licence_no'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-}
-
 /** How many checklist items an inspection checked, and how many failed. */
 export async function findingCounts(db: Db, inspectionId: string) {
   const counts = await sql<{

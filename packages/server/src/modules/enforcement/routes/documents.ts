@@ -63,6 +63,7 @@ export const documentRoutes: RoutePlugin = async (app, deps) => {
           caseId: b.caseId,
           followsId: b.followsId,
           facts: b.facts,
+          officerIds: b.officerIds,
         }),
       );
       reply.status(201);

@@ -7,7 +7,8 @@ import type {
   InspectionsTable,
 } from '../../../db/schema-inspections.ts';
 import type { Actor } from '../../../auth/actor.ts';
-import { escapeLike, inScope } from '../../../auth/scope.ts';
+import { escapeLike, inRegion, inScope } from '../../../auth/scope.ts';
+import { key, keysetPage, nullsLast } from '../../../db/paging.ts';
 import { notFound } from '../../../errors.ts';
 import { checklistItemOf } from './checklists.ts';
 
@@ -102,6 +103,7 @@ export async function inspectionViewRows(db: Q, i: InspectionRow) {
     .selectFrom('inspection_members as m')
     .leftJoin('regions as r', 'r.code', 'm.home_region_code')
     .leftJoin('authorities as a', 'a.id', 'm.authority_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
     .select([
       'm.user_id',
       'm.role',
@@ -109,6 +111,9 @@ export async function inspectionViewRows(db: Q, i: InspectionRow) {
       'm.licence_no',
       'm.home_region_code',
       'm.authority_id',
+      'm.confirmed_at',
+      'u.licence_no as current_licence_no',
+      'u.active',
       'r.name_zh as region_name',
       'a.name as authority_name',
     ])
@@ -176,24 +181,18 @@ export async function inspectionViewRows(db: Q, i: InspectionRow) {
 export type InspectionViewRows = Awaited<ReturnType<typeof inspectionViewRows>>;
 
 const SORTS = {
-  createdAt: 'i.created_at',
-  plannedOn: 'i.planned_on',
-  number: 'i.number',
-  status: 'i.status',
+  createdAt: key('i.created_at', 'timestamptz'),
+  plannedOn: nullsLast('i.planned_on', 'date'),
+  number: key('i.number', 'text'),
+  status: key('i.status', 'text'),
 } as const;
 
 /** One page of inspections by jurisdiction, kind, status, inspector, target, date; with counts and teams. */
-export async function listInspectionRows(
-  db: Q,
-  actor: Actor,
-  q: InspectionQuery,
-  page: number,
-  pageSize: number,
-) {
+export async function listInspectionRows(db: Q, actor: Actor, q: InspectionQuery, pageSize: number) {
   let base = db.selectFrom('inspections as i').where(inScope(actor, 'inspection', 'i'));
   if (q.kind) base = base.where('i.kind', '=', q.kind);
   if (q.status) base = base.where('i.status', '=', q.status);
-  if (q.regionCode) base = base.where('i.region_code', 'like', `${escapeLike(q.regionCode)}%`);
+  if (q.regionCode) base = base.where(inRegion(q.regionCode, 'i'));
   if (q.targetKind) base = base.where('i.target_kind', '=', q.targetKind);
   if (q.targetId) {
     const id = q.targetId;
@@ -230,40 +229,49 @@ export async function listInspectionRows(
       ]),
     );
   }
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .leftJoin('regions as r', 'r.code', 'i.region_code')
-    .selectAll('i')
-    .select(['r.name_zh as region_name'])
-    .select((eb) => [
-      eb
-        .selectFrom('inspection_findings as f')
-        .whereRef('f.inspection_id', '=', 'i.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('total_items'),
-      eb
-        .selectFrom('inspection_findings as f')
-        .whereRef('f.inspection_id', '=', 'i.id')
-        .where('f.result', '<>', 'pending')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('done_items'),
-      eb
-        .selectFrom('inspection_findings as f')
-        .whereRef('f.inspection_id', '=', 'i.id')
-        .where('f.result', '=', 'fail')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('failed_items'),
-      eb
-        .selectFrom('hazards as h')
-        .whereRef('h.inspection_id', '=', 'i.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('hazard_count'),
-    ])
-    .orderBy(sql.ref(SORTS[q.sort ?? 'createdAt']), q.order ?? 'desc')
-    .orderBy('i.number', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const sort = q.sort ?? 'createdAt';
+  const page = await keysetPage(
+    db,
+    base,
+    (b) =>
+      b
+        .leftJoin('regions as r', 'r.code', 'i.region_code')
+        .selectAll('i')
+        .select(['r.name_zh as region_name'])
+        .select((eb) => [
+          eb
+            .selectFrom('inspection_findings as f')
+            .whereRef('f.inspection_id', '=', 'i.id')
+            .select(eb.fn.countAll<number>().as('n'))
+            .as('total_items'),
+          eb
+            .selectFrom('inspection_findings as f')
+            .whereRef('f.inspection_id', '=', 'i.id')
+            .where('f.result', '<>', 'pending')
+            .select(eb.fn.countAll<number>().as('n'))
+            .as('done_items'),
+          eb
+            .selectFrom('inspection_findings as f')
+            .whereRef('f.inspection_id', '=', 'i.id')
+            .where('f.result', '=', 'fail')
+            .select(eb.fn.countAll<number>().as('n'))
+            .as('failed_items'),
+          eb
+            .selectFrom('hazards as h')
+            .whereRef('h.inspection_id', '=', 'i.id')
+            .select(eb.fn.countAll<number>().as('n'))
+            .as('hazard_count'),
+        ]),
+    {
+      cursor: q.cursor,
+      pageSize,
+      sortName: sort,
+      sort: SORTS[sort],
+      order: q.order ?? 'desc',
+      idColumn: 'i.id',
+    },
+  );
+  const rows = page.items;
   const members = rows.length
     ? await db
         .selectFrom('inspection_members')
@@ -275,5 +283,5 @@ export async function listInspectionRows(
         )
         .execute()
     : [];
-  return { total: Number(n), rows, members };
+  return { page, rows, members };
 }
