@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateString, literals, Localized, Nullable, PageQuery, Uuid } from './common.ts';
+import { DateString, literals, Localized, Nullable, OffsetPageQuery, Uuid } from './common.ts';
 import {
   ChecklistItem,
   ChecklistScope,
@@ -122,7 +122,7 @@ export type ChecklistItemHit = Static<typeof ChecklistItemHit>;
 
 export const ChecklistItemQuery = Type.Object(
   {
-    ...PageQuery,
+    ...OffsetPageQuery,
     q: Type.Optional(
       Type.String({
         maxLength: 100,

@@ -46,8 +46,19 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 export const IdParams = Type.Object({ id: Uuid });
 
+/** Totals are counted up to this many rows; beyond, `total` is this and `totalCapped` is true. */
+export const PAGE_TOTAL_CAP = 10_000;
+
+export const Cursor = Type.String({
+  maxLength: 2000,
+  pattern: '^[A-Za-z0-9_-]+$',
+  description:
+    "page token: the `nextCursor` of the previous page (opaque; keyset pagination on the list's sort key and id). " +
+    'Absent = first page. A token altered or made for another sort order answers 400 with field `cursor`.',
+});
+
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  cursor: Type.Optional(Cursor),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'search text' })),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
@@ -56,11 +67,44 @@ export const PageQuery = {
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
+    total: Type.Integer({
+      description: `rows matching the filters, counted up to ${PAGE_TOTAL_CAP}; when \`totalCapped\` is true there are more than this (show "${PAGE_TOTAL_CAP}+")`,
+    }),
+    totalCapped: Type.Boolean({
+      description: `true when more than ${PAGE_TOTAL_CAP} rows match; \`total\` is then ${PAGE_TOTAL_CAP}`,
+    }),
+    pageSize: Type.Integer(),
+    nextCursor: Type.Union([Cursor, Type.Null()], {
+      description: 'pass as `cursor` for the next page; null on the last page',
+    }),
+  });
+export type PageOf<T> = {
+  items: T[];
+  total: number;
+  totalCapped: boolean;
+  pageSize: number;
+  nextCursor: string | null;
+};
+
+/**
+ * Pages by number, for the few lists that are bounded reference data ranked by relevance (checklist
+ * item search: at most a few thousand items a library, ordered by how well they match), where a
+ * keyset has no stable key to follow. Every list of records that grows uses `PageQuery` / `Page`.
+ */
+export const OffsetPageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: PageQuery.pageSize,
+  q: PageQuery.q,
+  order: PageQuery.order,
+};
+export const OffsetPage = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
     total: Type.Integer(),
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });
-export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type OffsetPageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { literals, Nullable, PageQuery, Uuid } from './common.ts';
+import { Cursor, literals, Nullable, PageQuery, Uuid } from './common.ts';
 import { Detection, DEVICE_KINDS, DeviceCode, EVENT_TYPES, ImageRef, Instant } from './events.ts';
 
 /** Device registry, attendance and ingest views (issue 5). */
@@ -96,7 +96,7 @@ export const StoredEvent = Type.Object({
 });
 export const EventQuery = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    cursor: Type.Optional(Cursor),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     type: Type.Optional(literals(EVENT_TYPES)),
   },
@@ -126,7 +126,7 @@ export const AttendanceRecord = Type.Object({
 export const AttendanceQuery = Type.Object(
   {
     onDuty: Type.Optional(Type.Boolean({ description: 'only workers on duty now' })),
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    cursor: Type.Optional(Cursor),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
@@ -167,7 +167,7 @@ export const Rejection = Type.Object({
 });
 export const RejectionQuery = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    cursor: Type.Optional(Cursor),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     code: Type.Optional(Type.String({ maxLength: 40 })),
   },

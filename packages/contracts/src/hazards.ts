@@ -283,7 +283,7 @@ export const HAZARD_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 /** The hazard list's filters and sort (no paging) and the file format: an export is the whole filtered list. */
 export const HazardExportQuery = Type.Object(
   {
-    ...Type.Omit(RectificationQuery, ['page', 'pageSize']).properties,
+    ...Type.Omit(RectificationQuery, ['cursor', 'pageSize']).properties,
     format: Type.Optional(literals(HAZARD_EXPORT_FORMATS)),
   },
   { additionalProperties: false },

@@ -61,11 +61,14 @@ const fromXlsx = (res: Parameters<typeof fromSheet>[0]) => fromSheet(res, 'éšæ‚
 /** The list (all pages of 200) and both exports for the same query, as one caller. */
 async function all(qs: string, who = as.admin) {
   const items: HazardSummary[] = [];
-  for (let page = 1; ; page++) {
-    const list = await who.get(`/api/hazards/rectification?${qs}&pageSize=200&page=${page}`);
+  for (let cursor = ''; ;) {
+    const list = await who.get(
+      `/api/hazards/rectification?${qs}&pageSize=200${cursor && `&cursor=${cursor}`}`,
+    );
     expect(list.statusCode, list.body).toBe(200);
     items.push(...list.json().items);
-    if (items.length >= list.json().total) break;
+    if (!list.json().nextCursor) break;
+    cursor = list.json().nextCursor;
   }
   const csvRes = await who.get(`/api/hazards/export?${qs}&format=csv`);
   const xlsxRes = await who.get(`/api/hazards/export?${qs}&format=xlsx`);

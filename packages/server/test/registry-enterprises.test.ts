@@ -393,24 +393,26 @@ describe('list', () => {
     expectError(await admin.get(`/api/enterprises?order=up`), 400, { field: 'order' });
   });
 
-  it('paginates: pages are disjoint, ordered, and the total counts all matches', async () => {
+  it('paginates by key: pages are disjoint, ordered, and the total counts all matches', async () => {
     const { tag, created } = await seed(Array.from({ length: 5 }, () => ({})));
     const all = created.map((e) => e.id); // names end in A…E: already in name order
-    const p1 = await list(`q=${tag}&pageSize=2&page=1`);
-    const p2 = await list(`q=${tag}&pageSize=2&page=2`);
-    const p3 = await list(`q=${tag}&pageSize=2&page=3`);
-    const p4 = await list(`q=${tag}&pageSize=2&page=4`);
-    expect([ids(p1), ids(p2), ids(p3), ids(p4)]).toEqual([
-      all.slice(0, 2),
-      all.slice(2, 4),
-      all.slice(4),
-      [],
-    ]);
-    expect([p1.total, p4.total]).toEqual([5, 5]);
-    expect(p2).toMatchObject({ page: 2, pageSize: 2 });
+    const p1 = await list(`q=${tag}&pageSize=2`);
+    const p2 = await list(`q=${tag}&pageSize=2&cursor=${p1.nextCursor}`);
+    const p3 = await list(`q=${tag}&pageSize=2&cursor=${p2.nextCursor}`);
+    expect([ids(p1), ids(p2), ids(p3)]).toEqual([all.slice(0, 2), all.slice(2, 4), all.slice(4)]);
+    expect(p3.nextCursor).toBeNull();
+    expect([p1.total, p3.total, p1.totalCapped]).toEqual([5, 5, false]);
+    expect(p2).toMatchObject({ pageSize: 2 });
     expect((await list(`q=${tag}`)).pageSize).toBe(20);
+    // A cursor belongs to its sort order; an altered one is refused, not guessed at.
+    expectError(await admin.get(`/api/enterprises?q=${tag}&sort=createdAt&cursor=${p1.nextCursor}`), 400, {
+      field: 'cursor',
+    });
+    expectError(await admin.get(`/api/enterprises?cursor=${p1.nextCursor.slice(0, -3)}`), 400, {
+      field: 'cursor',
+    });
     expectError(await admin.get('/api/enterprises?pageSize=201'), 400, { field: 'pageSize' });
-    expectError(await admin.get('/api/enterprises?page=0'), 400, { field: 'page' });
+    expectError(await admin.get('/api/enterprises?page=2'), 400, { field: 'page' });
     expectError(await admin.get('/api/enterprises?q=' + 'x'.repeat(101)), 400, { field: 'q' });
     expectError(await admin.get('/api/enterprises?colour=red'), 400, { field: 'colour' });
   });

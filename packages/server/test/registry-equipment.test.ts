@@ -327,7 +327,8 @@ describe('list', () => {
     expect(await list(`q=${tag}&userEnterpriseId=${w.ids.enterprise}`)).toEqual([c.id]);
     expect(await list(`q=${encodeURIComponent('龙门吊')}`)).toEqual([c.id]);
     expect(await list(`q=${encodeURIComponent('施工升降')}`)).toContain(b.id);
-    expect(await list(`q=${tag}&pageSize=2&page=2`)).toEqual([a.id]);
+    const first = (await admin.get(`/api/equipment?q=${tag}&pageSize=2`)).json();
+    expect(await list(`q=${tag}&pageSize=2&cursor=${first.nextCursor}`)).toEqual([a.id]);
     const wName = (await admin.get(`/api/enterprises/${w.ids.enterprise}`)).json().name;
     expect((await list(`q=${encodeURIComponent(wName)}`)).sort()).toEqual([c.id, w.ids.equipment].sort());
   });

@@ -300,8 +300,8 @@ describe('list', () => {
     expect(ids(await list(`q=${tag}&sort=startOn`))).toEqual([b, a, c]);
     expect(ids(await list(`q=${tag}&sort=startOn&order=desc`))).toEqual([c, a, b]);
     expect(ids(await list(`q=${tag}&sort=status`))).toEqual([b, c, a]); // approved < completed < suspended
-    const p1 = await list(`q=${tag}&sort=startOn&pageSize=2&page=1`);
-    const p2 = await list(`q=${tag}&sort=startOn&pageSize=2&page=2`);
+    const p1 = await list(`q=${tag}&sort=startOn&pageSize=2`);
+    const p2 = await list(`q=${tag}&sort=startOn&pageSize=2&cursor=${p1.nextCursor}`);
     expect([ids(p1), ids(p2), p1.total, p2.total]).toEqual([[b, a], [c], 3, 3]);
   });
 });

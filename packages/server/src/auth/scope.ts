@@ -77,11 +77,20 @@ function baseScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<Sq
   }
 }
 
-/** Region-subtree filter on `alias.region_code`. */
+/**
+ * Region-subtree filter on `alias.region_code`. For a province, city or county prefix (2, 4 or 6
+ * digits) it also states `left(code, n) = prefix` — the same rows — which matches the lists'
+ * expression indexes (migration 0400: jurisdiction level, sort key, id), so "this jurisdiction,
+ * ordered by X" is read off an index instead of sorting the whole subtree; the LIKE keeps the
+ * `text_pattern_ops` range indexes usable for everything else (rollups, counts).
+ */
 export function inRegion(prefix: string, alias: string, column = 'region_code'): RawBuilder<SqlBool> {
   if (prefix === '') return sql<SqlBool>`true`;
-  return sql<SqlBool>`${col(alias, column)} LIKE ${escapeLike(prefix) + '%'}`;
+  const like = sql<SqlBool>`${col(alias, column)} LIKE ${escapeLike(prefix) + '%'}`;
+  if (!JURISDICTION_LEVELS.has(prefix.length) || !/^[0-9]+$/.test(prefix)) return like;
+  return sql<SqlBool>`(left(${col(alias, column)}, ${sql.lit(prefix.length)}) = ${prefix} AND ${like})`;
 }
+const JURISDICTION_LEVELS = new Set([2, 4, 6]);
 
 /** Is a division code inside the actor's jurisdiction (for writes: the new record's region)? */
 export const regionWithin = (actor: Actor, regionCode: string) => regionCode.startsWith(actor.regionCode);

@@ -16,7 +16,7 @@ import { createGunzip } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, PGLITE_EXTENSIONS } from '../db/database.ts';
 import { LEDGER_DDL, MIGRATIONS_DIR, migrate, readMigrations } from '../db/migrate.ts';
 import { verifyAll, type ChainReport } from '../audit/verify.ts';
 import {
@@ -323,7 +323,7 @@ async function openTarget(url: string | undefined, pgliteDir: string): Promise<T
     };
   }
   mkdirSync(pgliteDir, { recursive: true });
-  const lite = await PGlite.create(pgliteDir);
+  const lite = await PGlite.create(pgliteDir, { extensions: PGLITE_EXTENSIONS });
   return {
     query: async <T>(text: string, params?: unknown[]) => (await lite.query<T>(text, params)).rows,
     exec: async (script) => void (await lite.exec(script)),

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -26,6 +27,12 @@ pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 
+/**
+ * The extensions the migrations create (0400: pg_trgm for the lists' text search). PGlite must load
+ * them whenever it opens a data dir whose indexes use them (db/database.ts, backup/restore.ts).
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 /** `postgres://…` → PostgreSQL; `memory://` → in-memory PGlite; otherwise PGlite on disk under dataDir. */
 export async function openDatabase(opts: {
   url?: string;
@@ -36,6 +43,7 @@ export async function openDatabase(opts: {
   const dir = opts.url === 'memory://' || !opts.dataDir ? undefined : path.join(opts.dataDir, 'pgdata');
   if (dir) mkdirSync(dir, { recursive: true });
   const lite = await PGlite.create(dir ?? 'memory://', {
+    extensions: PGLITE_EXTENSIONS,
     parsers: {
       [DATE]: (v: string) => v,
       [INT8]: (v: string) => Number(v),

@@ -4,7 +4,7 @@ import type { AuditEntryQuery, PageOf } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { AuditEntriesTable } from '../../db/schema-enforcement.ts';
 import { inRegion } from '../../auth/scope.ts';
-import { pageOf } from '../../db/paging.ts';
+import { key, keysetPage } from '../../db/paging.ts';
 
 /** Reading the audit entries (writing them is core: audit/chain.ts's appendAudit). */
 export type AuditEntryRow = Selectable<AuditEntriesTable>;
@@ -20,9 +20,11 @@ export async function auditEntryPage(
   if (q.subjectType) base = base.where('x.subject_type', '=', q.subjectType);
   if (q.subjectId) base = base.where('x.subject_id', '=', q.subjectId);
   if (q.action) base = base.where('x.action', '=', q.action);
-  return pageOf(base, (qb) => qb.selectAll('x'), {
-    ...q,
-    sortColumn: 'x.at',
+  return keysetPage(db, base, (qb) => qb.selectAll('x'), {
+    cursor: q.cursor,
+    pageSize: q.pageSize,
+    sortName: 'at',
+    sort: key('x.at', 'timestamptz'),
     order: q.order ?? 'desc',
     idColumn: 'x.id',
   });

@@ -4,7 +4,7 @@ import type {
   ChecklistItemQuery,
   ChecklistLibraryView,
   ChecklistVersionView,
-  PageOf,
+  OffsetPageOf,
 } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -67,7 +67,7 @@ export async function searchItems(
   db: Q,
   actor: Actor,
   query: ChecklistItemQuery,
-): Promise<PageOf<ChecklistItemHit>> {
+): Promise<OffsetPageOf<ChecklistItemHit>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   if (query.versionId) await versionFor(db, actor, query.versionId);

@@ -7,7 +7,7 @@ import type { AlarmHistoryTable, AlarmsTable } from '../../db/schema-devices.ts'
 import type { Actor } from '../../auth/actor.ts';
 import { inRegion, inScope } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
-import { pageOf } from '../../db/paging.ts';
+import { key, keysetPage, type SortKey } from '../../db/paging.ts';
 
 /** Queries of alarms: lists and detail in the actor's scope, their lifecycle, history and events. */
 
@@ -47,7 +47,8 @@ const columns = (qb: ReturnType<typeof base>) =>
 /** An alarm with its device, site, owner, region and rule (presenters.alarmView). */
 export type AlarmRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 
-const SEVERITY_RANK = sql<number>`CASE a.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END`;
+const SEVERITY_RANK_SQL = `CASE a.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END`;
+const SEVERITY_RANK = sql<number>`${sql.raw(SEVERITY_RANK_SQL)}`;
 
 export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQuery>) {
   let qb = base(db, actor);
@@ -74,13 +75,19 @@ export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQue
       ]),
     );
   }
-  const sortColumn =
-    q.sort === 'lastEventAt' ? 'a.last_event_at' : q.sort === 'severity' ? 'severity_rank' : 'a.created_at';
+  const sortName = q.sort ?? 'createdAt';
+  const sort: SortKey =
+    sortName === 'lastEventAt'
+      ? key('a.last_event_at', 'timestamptz')
+      : sortName === 'severity'
+        ? key(SEVERITY_RANK_SQL, 'int')
+        : key('a.created_at', 'timestamptz');
   const select = (b: ReturnType<typeof base>) => columns(b).select(SEVERITY_RANK.as('severity_rank'));
-  return pageOf(qb, select, {
-    page: q.page,
+  return keysetPage(db, qb, select, {
+    cursor: q.cursor,
     pageSize: q.pageSize,
-    sortColumn,
+    sortName,
+    sort,
     order: q.order ?? 'desc',
     idColumn: 'a.id',
   });
@@ -109,7 +116,13 @@ export async function alarmHistory(db: Db, actor: Actor, id: string) {
     .execute();
 }
 
-export async function alarmEvents(db: Db, actor: Actor, id: string, page: number, pageSize: number) {
+export async function alarmEvents(
+  db: Db,
+  actor: Actor,
+  id: string,
+  cursor: string | undefined,
+  pageSize: number,
+) {
   await getAlarm(db, actor, id);
   const qb = db
     .selectFrom('alarm_events as ae')
@@ -118,12 +131,14 @@ export async function alarmEvents(db: Db, actor: Actor, id: string, page: number
     )
     .innerJoin('devices as d', 'd.id', 'ev.device_id')
     .where('ae.alarm_id', '=', id);
-  return pageOf(qb, (b) => b.selectAll('ev').select('d.code as device_code'), {
-    page,
+  return keysetPage(db, qb, (b) => b.selectAll('ev').select('d.code as device_code'), {
+    cursor,
     pageSize,
-    sortColumn: 'ev.time',
+    sortName: 'time',
+    sort: key('ev.time', 'timestamptz'),
     order: 'asc',
     idColumn: 'ev.event_id',
+    idType: 'text',
   });
 }
 

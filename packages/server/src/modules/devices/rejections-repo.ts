@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inRegion } from '../../auth/scope.ts';
-import { pageOf } from '../../db/paging.ts';
+import { key, keysetPage } from '../../db/paging.ts';
 
 /** Queries of the refused-event sample (ingest_rejections). */
 
@@ -30,14 +30,15 @@ export async function insertRejections(trx: Db, rows: RejectionRow[]) {
 export async function listRejections(
   db: Db,
   actor: Actor,
-  q: { code?: string; page?: number; pageSize?: number },
+  q: { code?: string; cursor?: string; pageSize?: number },
 ) {
   let qb = db.selectFrom('ingest_rejections as r').where(inRegion(actor.regionCode, 'r'));
   if (q.code) qb = qb.where('r.code', '=', q.code);
-  return pageOf(qb, (b) => b.selectAll('r'), {
-    page: q.page,
+  return keysetPage(db, qb, (b) => b.selectAll('r'), {
+    cursor: q.cursor,
     pageSize: q.pageSize ?? 50,
-    sortColumn: 'r.received_at',
+    sortName: 'receivedAt',
+    sort: key('r.received_at', 'timestamptz'),
     order: 'desc',
     idColumn: 'r.id',
   });

@@ -6,16 +6,16 @@ import type { DevicesTable, DeviceSnapshotsTable } from '../../db/schema-devices
 import type { Actor } from '../../auth/actor.ts';
 import { inRegion, inScope } from '../../auth/scope.ts';
 import { notFound, validation } from '../../errors.ts';
-import { pageOf, searchAny } from '../../db/paging.ts';
+import { key, keysetPage, nullsLast, searchAny, type SortKey } from '../../db/paging.ts';
 
 /** Queries of the device registry, its events and snapshots. */
 
-const SORT: Record<string, string> = {
-  code: 'd.code',
-  name: 'd.name',
-  kind: 'd.kind',
-  lastSeenAt: 'd.last_seen_at',
-  createdAt: 'd.created_at',
+const SORT: Record<string, SortKey> = {
+  code: key('d.code', 'text'),
+  name: key('d.name', 'text'),
+  kind: key('d.kind', 'text'),
+  lastSeenAt: nullsLast('d.last_seen_at', 'timestamptz'),
+  createdAt: key('d.created_at', 'timestamptz'),
 };
 
 /** Default expected interval between events, by kind (seconds); offline after the longer of 5 min and 3 intervals. */
@@ -73,11 +73,13 @@ export async function listDevices(db: Db, actor: Actor, q: Static<typeof DeviceQ
       .where('d.online', '=', false)
       .where('d.last_seen_at', 'is not', null);
   if (q.q) qb = qb.where(searchAny(q.q, ['d.code', 'd.name', 's.name', 'e.name']));
-  return pageOf(qb, columns, {
-    page: q.page,
+  const sort = q.sort ?? 'code';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
     pageSize: q.pageSize,
-    sortColumn: SORT[q.sort ?? 'code'],
-    order: q.order,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
     idColumn: 'd.id',
   });
 }
@@ -158,19 +160,21 @@ export async function deviceEvents(
   db: Db,
   actor: Actor,
   id: string,
-  page: number,
+  cursor: string | undefined,
   pageSize: number,
   type?: string,
 ) {
   await getDevice(db, actor, id);
   let qb = db.selectFrom('device_events as ev').where('ev.device_id', '=', id);
   if (type) qb = qb.where('ev.type', '=', type);
-  return pageOf(qb, (b) => b.selectAll('ev'), {
-    page,
+  return keysetPage(db, qb, (b) => b.selectAll('ev'), {
+    cursor,
     pageSize,
-    sortColumn: 'ev.time',
+    sortName: 'time',
+    sort: key('ev.time', 'timestamptz'),
     order: 'desc',
     idColumn: 'ev.event_id',
+    idType: 'text',
   });
 }
 

@@ -63,7 +63,7 @@ export function hazardColumns(timeZone: string): SheetColumn[] {
   ];
 }
 
-const tooMany = (total: number, limit: number) =>
+const tooMany = (total: number | string, limit: number) =>
   new AppError(
     'EXPORT_TOO_LARGE',
     `The filters match ${total} hazards; an export holds at most ${limit}. Narrow the filters (status, grade, region, enterprise, project or search text) and export in parts.`,
@@ -75,19 +75,20 @@ const tooMany = (total: number, limit: number) =>
 export async function hazardExportRows(
   db: Kysely<DB>,
   actor: Actor,
-  filters: Omit<HazardListQuery, 'page' | 'pageSize'>,
+  filters: Omit<HazardListQuery, 'cursor' | 'pageSize'>,
   now: Date,
   limit = HAZARD_EXPORT_LIMIT,
 ): Promise<HazardExportRow[]> {
   const list = async (pageSize: number) => {
-    const rows = await listHazardRows(db, actor, { ...filters, page: 1, pageSize }, now);
+    const rows = await listHazardRows(db, actor, { ...filters, pageSize }, now);
     return { ...rows, items: rows.items.map((r) => summaryOf(r, now)) };
   };
-  // Count first (one row fetched), so a too-large request costs a count, not `limit` rows.
+  // Count first (one row fetched; the count is capped), so a too-large request costs a count, not
+  // `limit` rows; beyond the count's cap, the page of `limit` rows says whether there are more.
   const probe = await list(1);
-  if (probe.total > limit) throw tooMany(probe.total, limit);
-  const page = probe.total <= probe.items.length ? probe : await list(limit);
-  if (page.total > limit) throw tooMany(page.total, limit);
+  if (probe.total > limit) throw tooMany(probe.totalCapped ? `more than ${probe.total}` : probe.total, limit);
+  const page = probe.nextCursor === null ? probe : await list(limit);
+  if (page.nextCursor !== null) throw tooMany(`more than ${limit}`, limit);
 
   // The ids come from the scoped list; this only adds columns the summary does not carry.
   const extra = new Map<string, { closed_at: string | null; region_name: string | null }>();

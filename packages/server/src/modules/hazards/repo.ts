@@ -8,7 +8,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { inScope, inRegion } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
 import type { FileRow } from '../../storage/files.ts';
-import { pageOf, searchAny } from '../../db/paging.ts';
+import { key, keysetPage, nullsLast, searchAny, type SortKey } from '../../db/paging.ts';
 
 /**
  * The hazards repository: the only place in this module that reads or writes hazards, their
@@ -72,11 +72,11 @@ export async function findHazardSummary(db: Kysely<DB>, actor: Actor, id: string
   return row;
 }
 
-const SORT: Record<NonNullable<HazardListQuery['sort']>, string> = {
-  deadline: 'h.deadline',
-  foundAt: 'h.found_at',
-  updatedAt: 'h.updated_at',
-  grade: 'h.grade',
+const SORT: Record<NonNullable<HazardListQuery['sort']>, SortKey> = {
+  deadline: nullsLast('h.deadline', 'timestamptz'),
+  foundAt: key('h.found_at', 'timestamptz'),
+  updatedAt: key('h.updated_at', 'timestamptz'),
+  grade: key('h.grade', 'text'),
 };
 const OPEN_OWED = ['rectification_ordered', 'rectifying'];
 
@@ -111,11 +111,13 @@ export async function listHazardRows(
   if (q.inspectionId) base = base.where('h.inspection_id', '=', q.inspectionId);
   if (q.regionCode) base = base.where(inRegion(q.regionCode, 'h'));
   if (q.q) base = base.where(searchAny(q.q, ['h.title', 'h.description']));
-  return pageOf(base, namedColumns, {
-    page: q.page,
+  const sort = q.sort ?? 'updatedAt';
+  return keysetPage(db, base, namedColumns, {
+    cursor: q.cursor,
     pageSize: q.pageSize,
-    sortColumn: SORT[q.sort ?? 'updatedAt'],
-    order: q.order ?? (q.sort === 'deadline' ? 'asc' : 'desc'),
+    sortName: sort,
+    sort: SORT[sort],
+    order: q.order ?? (sort === 'deadline' ? 'asc' : 'desc'),
     idColumn: 'h.id',
   });
 }

@@ -45,9 +45,8 @@ export async function listInspections(
   actor: Actor,
   q: InspectionQuery,
 ): Promise<PageOf<InspectionListItem>> {
-  const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { total, rows, members } = await listInspectionRows(db, actor, q, page, pageSize);
+  const { page, rows, members } = await listInspectionRows(db, actor, q, pageSize);
   const items = rows.map((r) => {
     const score = r.status === 'finished' ? ((r.score as ScoreView[] | null) ?? []) : [];
     const item = listItemOf(
@@ -67,5 +66,5 @@ export async function listInspections(
     };
     return item;
   });
-  return { items, total, page, pageSize };
+  return { ...page, items };
 }

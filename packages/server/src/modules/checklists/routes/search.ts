@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ChecklistItemHit, ChecklistItemQuery, IdParams, Page } from '@redline/contracts';
+import { ChecklistItemHit, ChecklistItemQuery, IdParams, OffsetPage } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { errors, tags } from '../route-schemas.ts';
@@ -28,7 +28,7 @@ export const searchRoutes: RoutePlugin = async (app, deps) => {
         summary:
           'Search items (Chinese or English words, all must match) across current versions, or within one version',
         querystring: ChecklistItemQuery,
-        response: { 200: Page(ChecklistItemHit), ...errors },
+        response: { 200: OffsetPage(ChecklistItemHit), ...errors },
       },
     },
     async (req) => {
@@ -46,7 +46,7 @@ export const searchRoutes: RoutePlugin = async (app, deps) => {
         summary: 'Items of a version (optionally one module), in order',
         params: IdParams,
         querystring: VersionItemsQuery,
-        response: { 200: Page(ChecklistItemHit), ...errors },
+        response: { 200: OffsetPage(ChecklistItemHit), ...errors },
       },
     },
     async (req) => {

@@ -26,7 +26,7 @@ export const alarmEvidenceRoutes: RoutePlugin = async (app, deps) => {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'alarm');
-      const p = await alarmEvents(db, actor, req.params.id, req.query.page ?? 1, req.query.pageSize ?? 50);
+      const p = await alarmEvents(db, actor, req.params.id, req.query.cursor, req.query.pageSize ?? 50);
       return { ...p, items: p.items.map(storedEventView) };
     },
   );

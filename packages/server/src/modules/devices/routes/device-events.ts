@@ -26,7 +26,7 @@ export const deviceEventsRoutes: RoutePlugin = async (app, deps) => {
         deps.database.db,
         actor,
         req.params.id,
-        q.page ?? 1,
+        q.cursor,
         q.pageSize ?? 50,
         q.type,
       );

@@ -6,7 +6,7 @@ import type { CasesTable, CaseStatus } from '../../../db/schema-enforcement.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope } from '../../../auth/scope.ts';
 import { notFound } from '../../../errors.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, searchAny } from '../../../db/paging.ts';
 
 /** Queries of enforcement cases. */
 type Db = Kysely<DB>;
@@ -147,9 +147,11 @@ export async function listCases(db: Db, actor: Actor, q: Static<typeof CaseQuery
   if (q.enterpriseId) base = base.where('c.enterprise_id', '=', q.enterpriseId);
   if (q.projectId) base = base.where('c.project_id', '=', q.projectId);
   if (q.q) base = base.where(searchAny(q.q, ['c.title', 'c.number']));
-  return pageOf(base, caseColumns, {
-    ...q,
-    sortColumn: 'c.opened_at',
+  return keysetPage(db, base, caseColumns, {
+    cursor: q.cursor,
+    pageSize: q.pageSize,
+    sortName: 'opened_at',
+    sort: key('c.opened_at', 'timestamptz'),
     order: q.order ?? 'desc',
     idColumn: 'c.id',
   });

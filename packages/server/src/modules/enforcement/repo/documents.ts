@@ -6,7 +6,7 @@ import type { DocumentsTable } from '../../../db/schema-enforcement.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope } from '../../../auth/scope.ts';
 import { notFound } from '../../../errors.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, searchAny } from '../../../db/paging.ts';
 
 /** Queries of enforcement documents and their stored PDFs. */
 type Db = Kysely<DB>;
@@ -171,9 +171,11 @@ export async function listDocuments(db: Db, actor: Actor, q: Static<typeof Docum
   if (q.hazardId) base = base.where(sql<boolean>`${q.hazardId}::uuid = ANY(d.hazard_ids)`);
   if (q.year) base = base.where('d.year', '=', q.year);
   if (q.q) base = base.where(searchAny(q.q, ['d.title', 'd.number']));
-  return pageOf(base, summaryColumns, {
-    ...q,
-    sortColumn: 'd.created_at',
+  return keysetPage(db, base, summaryColumns, {
+    cursor: q.cursor,
+    pageSize: q.pageSize,
+    sortName: 'created_at',
+    sort: key('d.created_at', 'timestamptz'),
     order: q.order ?? 'desc',
     idColumn: 'd.id',
   });

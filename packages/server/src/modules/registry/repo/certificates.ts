@@ -4,14 +4,14 @@ import type { CertificateQuery, PageOf } from '@redline/contracts';
 import type { CertificatesTable, DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope, inRegion } from '../../../auth/scope.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, searchAny, type SortKey } from '../../../db/paging.ts';
 import { certificateStatusSql } from './certificate-status.ts';
 
-const SORT: Record<string, string> = {
-  expiresOn: 'c.expires_on',
-  number: 'c.number',
-  categoryCode: 'c.category_code',
-  createdAt: 'c.created_at',
+const SORT: Record<string, SortKey> = {
+  expiresOn: key('c.expires_on', 'date'),
+  number: key('c.number', 'text'),
+  categoryCode: key('c.category_code', 'text'),
+  createdAt: key('c.created_at', 'timestamptz'),
 };
 
 const base = (db: Kysely<DB>, actor: Actor) =>
@@ -51,7 +51,15 @@ export async function listCertificates(
   if (q.employerId) qb = qb.where('w.employer_id', '=', q.employerId);
   if (q.status) qb = qb.where(sql<boolean>`${certificateStatusSql(today)} = ${q.status}`);
   if (q.q) qb = qb.where(searchAny(q.q, ['c.number', 'w.name', 'e.name']));
-  return pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'expiresOn'], idColumn: 'c.id', limit });
+  const sort = q.sort ?? 'expiresOn';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
+    pageSize: limit ?? q.pageSize,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
+    idColumn: 'c.id',
+  });
 }
 
 export function findCertificateRow(

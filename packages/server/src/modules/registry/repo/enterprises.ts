@@ -4,15 +4,15 @@ import type { EnterpriseQuery, PageOf } from '@redline/contracts';
 import type { DB, EnterprisesTable } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope, inRegion } from '../../../auth/scope.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, searchAny, type SortKey } from '../../../db/paging.ts';
 
 type EnterpriseFilters = Static<typeof EnterpriseQuery>;
 
-const SORT: Record<string, string> = {
-  name: 'e.name',
-  creditCode: 'e.credit_code',
-  regionCode: 'e.region_code',
-  createdAt: 'e.created_at',
+const SORT: Record<string, SortKey> = {
+  name: key('e.name', 'text'),
+  creditCode: key('e.credit_code', 'text'),
+  regionCode: key('e.region_code', 'text'),
+  createdAt: key('e.created_at', 'timestamptz'),
 };
 
 const base = (db: Kysely<DB>, actor: Actor) =>
@@ -35,7 +35,15 @@ export async function listEnterprises(
   if (q.industryCode) qb = qb.where('e.industry_code', '=', q.industryCode);
   if (q.scale) qb = qb.where('e.scale', '=', q.scale);
   if (q.q) qb = qb.where(searchAny(q.q, ['e.name', 'e.credit_code', 'e.address', 'e.safety_principal']));
-  return pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 'e.id', limit });
+  const sort = q.sort ?? 'name';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
+    pageSize: limit ?? q.pageSize,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
+    idColumn: 'e.id',
+  });
 }
 
 /** The enterprise if the actor may see it. */

@@ -4,13 +4,13 @@ import type { EquipmentQuery, PageOf } from '@redline/contracts';
 import type { DB, EquipmentTable } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope, inRegion } from '../../../auth/scope.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, nullsLast, searchAny, type SortKey } from '../../../db/paging.ts';
 
-const SORT: Record<string, string> = {
-  nextInspectionOn: 'q.next_inspection_on',
-  registrationCode: 'q.registration_code',
-  categoryCode: 'q.category_code',
-  createdAt: 'q.created_at',
+const SORT: Record<string, SortKey> = {
+  nextInspectionOn: nullsLast('q.next_inspection_on', 'date'),
+  registrationCode: key('q.registration_code', 'text'),
+  categoryCode: key('q.category_code', 'text'),
+  createdAt: key('q.created_at', 'timestamptz'),
 };
 
 const base = (db: Kysely<DB>, actor: Actor) =>
@@ -57,11 +57,14 @@ export async function listEquipment(
   if (q.siteId) qb = qb.where('q.site_id', '=', q.siteId);
   if (q.status) qb = qb.where(sql<boolean>`${statusSql(today)} = ${q.status}`);
   if (q.q) qb = qb.where(searchAny(q.q, ['q.registration_code', 'q.type_name', 'q.location', 'e.name']));
-  return pageOf(qb, columns, {
-    ...q,
-    sortColumn: SORT[q.sort ?? 'nextInspectionOn'],
+  const sort = q.sort ?? 'nextInspectionOn';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
+    pageSize: limit ?? q.pageSize,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
     idColumn: 'q.id',
-    limit,
   });
 }
 

@@ -4,7 +4,7 @@ import type { PageOf, ProjectQuery } from '@redline/contracts';
 import type { DB, PartyRole, ProjectsTable } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope, inRegion } from '../../../auth/scope.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, nullsLast, searchAny, type SortKey } from '../../../db/paging.ts';
 
 /** A responsible party as aggregated into the project row (json_build_object keys). */
 export interface PartyJson {
@@ -14,12 +14,12 @@ export interface PartyJson {
   contact: string;
 }
 
-const SORT: Record<string, string> = {
-  name: 'p.name',
-  status: 'p.status',
-  regionCode: 'p.region_code',
-  createdAt: 'p.created_at',
-  startOn: 'p.start_on',
+const SORT: Record<string, SortKey> = {
+  name: key('p.name', 'text'),
+  status: key('p.status', 'text'),
+  regionCode: key('p.region_code', 'text'),
+  createdAt: key('p.created_at', 'timestamptz'),
+  startOn: nullsLast('p.start_on', 'date'),
 };
 
 const base = (db: Kysely<DB>, actor: Actor) =>
@@ -58,7 +58,15 @@ export async function listProjects(
       sql<boolean>`p.id IN (SELECT project_id FROM project_parties WHERE enterprise_id = ${q.enterpriseId})`,
     );
   if (q.q) qb = qb.where(searchAny(q.q, ['p.name', 'p.permit_no', 'p.address']));
-  return pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 'p.id', limit });
+  const sort = q.sort ?? 'name';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
+    pageSize: limit ?? q.pageSize,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
+    idColumn: 'p.id',
+  });
 }
 
 export function findProjectRow(db: Kysely<DB>, actor: Actor, id: string): Promise<ProjectRow | undefined> {

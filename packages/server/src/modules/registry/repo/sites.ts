@@ -4,13 +4,13 @@ import type { PageOf, SiteQuery } from '@redline/contracts';
 import type { DB, SitesTable } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope, inRegion } from '../../../auth/scope.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, searchAny, type SortKey } from '../../../db/paging.ts';
 
-const SORT: Record<string, string> = {
-  name: 's.name',
-  kind: 's.kind',
-  regionCode: 's.region_code',
-  createdAt: 's.created_at',
+const SORT: Record<string, SortKey> = {
+  name: key('s.name', 'text'),
+  kind: key('s.kind', 'text'),
+  regionCode: key('s.region_code', 'text'),
+  createdAt: key('s.created_at', 'timestamptz'),
 };
 
 const base = (db: Kysely<DB>, actor: Actor) =>
@@ -40,7 +40,15 @@ export async function listSites(
   if (q.enterpriseId) qb = qb.where('s.enterprise_id', '=', q.enterpriseId);
   if (q.projectId) qb = qb.where('s.project_id', '=', q.projectId);
   if (q.q) qb = qb.where(searchAny(q.q, ['s.name', 's.address', 'e.name', 'p.name']));
-  return pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 's.id', limit });
+  const sort = q.sort ?? 'name';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
+    pageSize: limit ?? q.pageSize,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
+    idColumn: 's.id',
+  });
 }
 
 export function findSiteRow(db: Kysely<DB>, actor: Actor, id: string): Promise<SiteRow | undefined> {

@@ -4,7 +4,7 @@ import type { PageOf, WorkerQuery } from '@redline/contracts';
 import type { DB, WorkersTable } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { inScope, inRegion } from '../../../auth/scope.ts';
-import { pageOf, searchAny } from '../../../db/paging.ts';
+import { key, keysetPage, searchAny, type SortKey } from '../../../db/paging.ts';
 import { certificateStatusSql } from './certificate-status.ts';
 
 /** A worker's certificate as aggregated into the worker row (json_build_object keys). */
@@ -21,11 +21,11 @@ export interface WorkerCertificateJson {
   review_window_days: number;
 }
 
-const SORT: Record<string, string> = {
-  name: 'w.name',
-  trade: 'w.trade',
-  regionCode: 'w.region_code',
-  createdAt: 'w.created_at',
+const SORT: Record<string, SortKey> = {
+  name: key('w.name', 'text'),
+  trade: key('w.trade', 'text'),
+  regionCode: key('w.region_code', 'text'),
+  createdAt: key('w.created_at', 'timestamptz'),
 };
 
 const base = (db: Kysely<DB>, actor: Actor) =>
@@ -86,7 +86,15 @@ export async function listWorkers(
       sql<boolean>`EXISTS (SELECT 1 FROM certificates c JOIN certificate_categories cc ON cc.code = c.category_code WHERE c.worker_id = w.id AND ${certificateStatusSql(today)} = ${q.certificateStatus})`,
     );
   if (q.q) qb = qb.where(searchAny(q.q, ['w.name', 'w.id_number_masked', 'e.name', 'w.phone']));
-  return pageOf(qb, columns, { ...q, sortColumn: SORT[q.sort ?? 'name'], idColumn: 'w.id', limit });
+  const sort = q.sort ?? 'name';
+  return keysetPage(db, qb, columns, {
+    cursor: q.cursor,
+    pageSize: limit ?? q.pageSize,
+    sortName: sort,
+    sort: SORT[sort]!,
+    order: q.order ?? 'asc',
+    idColumn: 'w.id',
+  });
 }
 
 export function findWorkerRow(db: Kysely<DB>, actor: Actor, id: string): Promise<WorkerRow | undefined> {

@@ -33,7 +33,12 @@ export const sheetRoutes =
         authorize(actor, 'export', kind.kind);
         // The list's own query plus `format`, as the composite schema above has checked.
         const { format = 'csv', ...filters } = req.query as QueryOf<S> & { format?: 'csv' | 'xlsx' };
-        const { items } = await kind.list(deps, actor, { ...filters, page: 1 }, { limit: EXPORT_LIMIT });
+        const { items } = await kind.list(
+          deps,
+          actor,
+          { ...filters, cursor: undefined },
+          { limit: EXPORT_LIMIT },
+        );
         return sendSheet(reply, kind, items, format, `${kind.path}-${deps.today()}`, 'export');
       },
     );

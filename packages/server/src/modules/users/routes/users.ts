@@ -10,7 +10,6 @@ import {
 } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
-import { assertOffset } from '../../../db/paging.ts';
 import { listUsers } from '../repo.ts';
 import { userView } from '../presenters.ts';
 import { createUser } from '../create-user.ts';
@@ -41,10 +40,9 @@ export const userRoutes: RoutePlugin = async (app, deps) => {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'manage_users', 'user');
-      const { page = 1, pageSize = 20, q, role } = req.query;
-      assertOffset(page, pageSize);
-      const { total, rows } = await listUsers(db, actor, { page, pageSize, q, role });
-      return { items: rows.map(userView), total, page, pageSize };
+      const { cursor, pageSize = 20, q, role } = req.query;
+      const page = await listUsers(db, actor, { cursor, pageSize, q, role });
+      return { ...page, items: page.items.map(userView) };
     },
   );
 
