@@ -31,9 +31,18 @@ export const ALARM_ACTIONS = [
 ] as const;
 export const DISPOSITION_KINDS = ['hazard', 'inspection', 'enforcement'] as const;
 export const CROSS_CHECK_KINDS = [
+  'special_operation_certificate',
   'welding_certificate',
   'equipment_inspection',
   'elevator_registration',
+] as const;
+/** Special operations a cross-check knows (domain alarm-rules/special-operations.ts). */
+export const SPECIAL_OPERATIONS = [
+  'welding',
+  'hot_cutting',
+  'electrical',
+  'work_at_height',
+  'hoisting',
 ] as const;
 export type AlarmStatus = (typeof ALARM_STATUSES)[number];
 export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
@@ -60,6 +69,7 @@ export const ALARM_STATUS_NAMES: Readonly<Record<string, string>> = {
  */
 export const ALARM_TYPE_NAMES: Readonly<Record<string, string>> = {
   uncertified_special_operation: '无证特种作业',
+  unattributed_special_operation: '特种作业人员待核实',
   hot_work_outside_window: '非许可时段动火',
   fire_smoke: '火情烟雾',
   ppe_violation: '未规范佩戴防护用品',
@@ -147,6 +157,17 @@ export const CrossCheckSpec = Type.Object(
     violationSeverity: Type.Optional(literals(ALARM_SEVERITIES)),
     violationType: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,59}$' })),
     shiftHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 48 })),
+    operation: Type.Optional(literals(SPECIAL_OPERATIONS)),
+    toleranceSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 600,
+        description:
+          'attendance against event time: a check-in up to this many seconds after the event (or a check-out this much before it) counts as on duty; default 60',
+      }),
+    ),
+    unattributedSeverity: Type.Optional(literals(ALARM_SEVERITIES)),
+    unattributedType: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,59}$' })),
   },
   { additionalProperties: false },
 );

@@ -405,13 +405,15 @@ const worker = (name: string, certificates: OnDutyWorker['certificates']): OnDut
 const spec = WELDING.crossCheck!;
 
 describe('cross-check: welding seen → on-duty workers and their welding certificates', () => {
-  it('nobody on duty: a violation that says so', () => {
+  it('nobody on duty: nobody can be named, its own lower-severity finding', () => {
     const r = weldingCertificateCheck(spec, [], TODAY);
-    expect(r.verdict).toBe('violation');
-    expect(r.facts.map((f) => f.code)).toEqual(['NOBODY_ON_DUTY']);
+    expect(r.verdict).toBe('unknown');
+    expect(r.severity).toBe('medium');
+    expect(r.alarmType).toBe('unattributed_special_operation');
+    expect(r.facts.map((f) => f.code)).toEqual(['SPECIAL_OPERATION', 'NOBODY_ON_DUTY', 'CANNOT_ATTRIBUTE']);
   });
 
-  it('the worker on duty holds no welding certificate: a violation naming the worker', () => {
+  it('the welder on duty holds no welding certificate: a violation naming the worker', () => {
     const r = weldingCertificateCheck(
       spec,
       [worker('王强', [cert({ categoryCode: 'EM-01', isWelding: false })])],
@@ -419,9 +421,17 @@ describe('cross-check: welding seen → on-duty workers and their welding certif
     );
     expect(r.verdict).toBe('violation');
     expect(r.facts).toContainEqual({
-      code: 'NO_WELDING_CERTIFICATE',
-      params: { worker: '王强', workerId: 'w-王强' },
+      code: 'NO_OPERATION_CERTIFICATE',
+      params: {
+        worker: '王强',
+        workerId: 'w-王强',
+        operationName: '焊接作业',
+        certificateName: '焊接与热切割作业操作证',
+      },
     });
+    expect(r.facts.filter((f) => f.code === 'UNCERTIFIED_ON_DUTY').map((f) => f.params.worker)).toEqual([
+      '王强',
+    ]);
   });
 
   it('an expired certificate does not count, and the facts give its number and expiry', () => {
@@ -431,7 +441,7 @@ describe('cross-check: welding seen → on-duty workers and their welding certif
       TODAY,
     );
     expect(r.verdict).toBe('violation');
-    expect(r.facts.find((f) => f.code === 'WELDING_CERTIFICATE_EXPIRED')?.params).toMatchObject({
+    expect(r.facts.find((f) => f.code === 'OPERATION_CERTIFICATE_EXPIRED')?.params).toMatchObject({
       worker: '李明',
       number: 'T310116198801010011',
       expiresOn: '2024-01-09',
@@ -443,26 +453,32 @@ describe('cross-check: welding seen → on-duty workers and their welding certif
     expect(r.verdict).toBe('compliant');
   });
 
-  it('one valid welder on duty makes the site compliant, and the others are still listed', () => {
+  it('a valid welder on duty does not cover an uncertified welder beside him (DOMAIN §7)', () => {
     const r = weldingCertificateCheck(spec, [worker('王强', []), worker('赵刚', [cert()])], TODAY);
-    expect(r.verdict).toBe('compliant');
+    expect(r.verdict).toBe('violation');
     expect(r.facts.map((f) => f.code)).toEqual([
+      'SPECIAL_OPERATION',
       'ON_DUTY',
-      'NO_WELDING_CERTIFICATE',
+      'NO_OPERATION_CERTIFICATE',
       'ON_DUTY',
-      'WELDING_CERTIFICATE_VALID',
+      'OPERATION_CERTIFICATE_VALID',
+      'UNCERTIFIED_ON_DUTY',
     ]);
   });
 
-  it('compliant welding is suppressed; a violation is recorded', () => {
+  it('compliant welding is suppressed; a violation is recorded; an unattributed one is recorded lower', () => {
     const baseAlarm = { alarmType: 'uncertified_special_operation', severity: 'high' as const };
     expect(
       applyCrossCheck(spec, weldingCertificateCheck(spec, [worker('赵刚', [cert()])], TODAY), baseAlarm)
         .record,
     ).toBe(false);
+    expect(
+      applyCrossCheck(spec, weldingCertificateCheck(spec, [worker('王强', [])], TODAY), baseAlarm),
+    ).toEqual({ record: true, ...baseAlarm });
     expect(applyCrossCheck(spec, weldingCertificateCheck(spec, [], TODAY), baseAlarm)).toEqual({
       record: true,
-      ...baseAlarm,
+      alarmType: 'unattributed_special_operation',
+      severity: 'medium',
     });
   });
 });

@@ -143,7 +143,7 @@ describe('live alarms (server-sent events)', () => {
       status: 'new',
     });
     expect(msg.alarm.crossCheck.facts).toContainEqual(
-      expect.objectContaining({ code: 'NO_WELDING_CERTIFICATE' }),
+      expect.objectContaining({ code: 'UNCERTIFIED_ON_DUTY' }),
     );
     if (other)
       await until(

@@ -161,9 +161,11 @@ describe('demo data set', () => {
       expect(uncertified.length).toBeGreaterThanOrEqual(1);
       const { scenario } = summary;
       expect(uncertified.map((w) => w.id)).toContain(scenario.uncertifiedWelderId);
+      // an external contractor's welder (issue 11): employed elsewhere, working at the anchor's shop
       expect(uncertified.find((w) => w.id === scenario.uncertifiedWelderId)?.employer_id).toBe(
-        scenario.enterpriseId,
+        scenario.uncertifiedWelderEmployerId,
       );
+      expect(scenario.uncertifiedWelderEmployerId).not.toBe(scenario.enterpriseId);
       const certified = await db
         .selectFrom('certificates as c')
         .innerJoin('workers as w', 'w.id', 'c.worker_id')

@@ -75,7 +75,7 @@ describe('HTTP ingest: the welding scenario', () => {
     const alarm = alarms[0];
     expect(alarm.type).toBe('uncertified_special_operation');
     expect(alarm.status).toBe('new');
-    expect(alarm.rule).toMatchObject({ code: 'welding-uncertified', version: 1 });
+    expect(alarm.rule).toMatchObject({ code: 'welding-uncertified', version: 2 });
     expect(alarm.facts[0]).toMatchObject({ code: 'DETECTED', params: { type: 'welding', confidence: 0.93 } });
     expect(alarm.crossCheck.verdict).toBe('violation');
     expect(alarm.crossCheck.facts).toContainEqual(
@@ -84,10 +84,12 @@ describe('HTTP ingest: the welding scenario', () => {
         params: expect.objectContaining({ worker: '王无证', workerId: uncertifiedId }),
       }),
     );
-    expect(alarm.crossCheck.facts).toContainEqual({
-      code: 'NO_WELDING_CERTIFICATE',
-      params: { worker: '王无证', workerId: uncertifiedId },
-    });
+    expect(alarm.crossCheck.facts).toContainEqual(
+      expect.objectContaining({
+        code: 'UNCERTIFIED_ON_DUTY',
+        params: expect.objectContaining({ worker: '王无证', workerId: uncertifiedId }),
+      }),
+    );
     expect(alarm.site.id).toBe(a.ids.site);
     expect(alarm.enterprise.id).toBe(a.ids.enterprise);
     expect(alarm.evidence.detections[0]).toMatchObject({ type: 'welding' });
@@ -201,7 +203,7 @@ describe('HTTP ingest: the welding scenario', () => {
     const [alarm] = await alarmsOf(duty, `&deviceId=${cam.id}`);
     expect(alarm.crossCheck.facts).toContainEqual(
       expect.objectContaining({
-        code: 'WELDING_CERTIFICATE_EXPIRED',
+        code: 'OPERATION_CERTIFICATE_EXPIRED',
         params: expect.objectContaining({ worker: '李过期', expiresOn: '2024-01-09' }),
       }),
     );

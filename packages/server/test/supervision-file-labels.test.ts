@@ -87,8 +87,14 @@ describe('names, not codes', () => {
       .selectFrom('alarms')
       .select(['type', 'severity', 'status', 'project_id'])
       .execute();
+    // nobody on duty: nobody can be named, its own lower-severity finding (issue 11)
     expect(alarms).toEqual([
-      { type: 'uncertified_special_operation', severity: 'high', status: 'new', project_id: a.ids.project },
+      {
+        type: 'unattributed_special_operation',
+        severity: 'medium',
+        status: 'new',
+        project_id: a.ids.project,
+      },
     ]);
     await createHazard(db, a, { project: true, grade: 'major', title: '脚手架连墙件缺失' });
 
@@ -101,8 +107,8 @@ describe('names, not codes', () => {
     writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, '');
 
-    expect(text).toContain('无证特种作业');
-    expect(text).toContain('严重·新告警');
+    expect(text).toContain('特种作业人员待核实');
+    expect(text).toContain('较重·新告警');
     expect(text).toContain('发现重大事故隐患：脚手架连墙件缺失');
     expect(text).toContain('当前状态：已上报');
     const region = await db

@@ -2,6 +2,14 @@ import { certificateStatus, isCertificateValidFor } from '../certificates.ts';
 import { equipmentInspectionStatus } from '../equipment.ts';
 import { step, type Explanation } from '../explanation.ts';
 import type { AlarmSeverity, CrossCheckKind, CrossCheckSpec } from './types.ts';
+import {
+  ATTENDANCE_TOLERANCE_SECONDS,
+  SPECIAL_OPERATIONS,
+  UNATTRIBUTED_SPECIAL_OPERATION,
+  type SpecialOperation,
+} from './special-operations.ts';
+
+export * from './special-operations.ts';
 
 /**
  * Cross-checks against the registry: the facts that turn "a camera saw sparks" into "an
@@ -36,40 +44,96 @@ export interface OnDutyWorker {
   trade: string;
   checkInAt: string;
   certificates: DutyCertificate[];
+  /** The worker's employer in the registry (a contractor's worker is employed elsewhere). */
+  employer?: { id: string; name: string } | null;
 }
 
-/** Welding seen at a site: does anyone on duty there hold a valid welding & hot-cutting certificate? */
-export function weldingCertificateCheck(
+/** Where the operation was seen: the enterprise supervised there (to tell its own staff from a contractor's). */
+export interface OperationPlace {
+  enterpriseId?: string | null;
+}
+
+/** The operation a cross-check spec is about (a welding_certificate spec is about welding). */
+export function operationOf(spec: CrossCheckSpec): SpecialOperation {
+  if (spec.kind === 'welding_certificate') return 'welding';
+  return spec.operation ?? 'welding';
+}
+
+/** Does this certificate's category make its holder lawful for the operation? */
+export function certificateCoversOperation(
+  c: { categoryCode: string; isWelding: boolean },
+  op: SpecialOperation,
+) {
+  const def = SPECIAL_OPERATIONS[op];
+  return (def.categories as readonly string[]).includes(c.categoryCode) || (def.weldingFlag && c.isWelding);
+}
+
+/**
+ * A special operation seen at a place: EACH person on duty for it must hold a valid certificate of
+ * its category (DOMAIN §7: the violation is the person's; a certified colleague on the same shift
+ * does not make it lawful).
+ *
+ * On duty for the operation = checked in at the place and either of one of the operation's trades
+ * or holding a certificate of it (valid or not). Everyone on duty is classified:
+ * - holds a valid certificate of the operation → certified;
+ * - on duty for it without a valid one → named: the alarm is a violation naming every such person
+ *   with their employer;
+ * - neither (a labourer in the welding shop) → not on duty for the operation, listed, not named.
+ *
+ * Nobody named and somebody certified → compliant. Nobody named and nobody certified — nobody checked
+ * in at all, or only people not registered for the operation (several candidates, or one, and the
+ * camera cannot say who) → the verdict is `unknown`: its own finding (`unattributedType`,
+ * `unattributedSeverity`, default medium) saying why nobody can be named, never silence.
+ */
+export function specialOperationCheck(
   spec: CrossCheckSpec,
   onDuty: OnDutyWorker[],
   today: string,
+  place: OperationPlace = {},
 ): CrossCheckOutcome {
-  const facts: Explanation[] = [];
+  const op = operationOf(spec);
+  const def = SPECIAL_OPERATIONS[op];
+  const facts: Explanation[] = [
+    step('SPECIAL_OPERATION', {
+      operation: op,
+      operationName: def.zh,
+      certificateName: def.certificateZh,
+      categories: def.categories.join(', '),
+      toleranceSeconds: spec.toleranceSeconds ?? ATTENDANCE_TOLERANCE_SECONDS,
+    }),
+  ];
   if (onDuty.length === 0) {
     facts.push(step('NOBODY_ON_DUTY', {}));
-    return violation(spec, facts);
+    facts.push(step('CANNOT_ATTRIBUTE', { reason: 'nobody_on_duty', operationName: def.zh, candidates: 0 }));
+    return unattributed(spec, facts);
   }
-  let anyValid = false;
+  const named: Array<{ w: OnDutyWorker; employer: Record<string, string | number> }> = [];
+  const candidates: Array<{ w: OnDutyWorker; employer: Record<string, string | number> }> = [];
+  let certified = 0;
   for (const w of onDuty) {
+    const employer = employerParams(w, place);
     facts.push(
-      step('ON_DUTY', { worker: w.name, workerId: w.workerId, trade: w.trade, checkInAt: w.checkInAt }),
+      step('ON_DUTY', {
+        worker: w.name,
+        workerId: w.workerId,
+        trade: w.trade,
+        checkInAt: w.checkInAt,
+        ...employer,
+      }),
     );
-    const welding = w.certificates.filter((c) => c.isWelding);
-    if (welding.length === 0) {
-      facts.push(step('NO_WELDING_CERTIFICATE', { worker: w.name, workerId: w.workerId }));
-      continue;
-    }
-    for (const c of welding) {
+    const held = w.certificates.filter((c) => certificateCoversOperation(c, op));
+    let valid = false;
+    for (const c of held) {
       const rules = { reviewWindowDays: c.reviewWindowDays };
-      const held = {
+      const cert = {
         category: c.categoryCode,
         issuedOn: c.issuedOn,
         expiresOn: c.expiresOn,
         nextReviewOn: c.nextReviewOn,
         lastReviewedOn: c.lastReviewedOn,
       };
-      const valid = isCertificateValidFor(held, c.categoryCode, today, rules);
-      const status = certificateStatus(held, today, rules);
+      const ok = isCertificateValidFor(cert, c.categoryCode, today, rules);
+      const status = certificateStatus(cert, today, rules);
       const params = {
         worker: w.name,
         workerId: w.workerId,
@@ -81,19 +145,93 @@ export function weldingCertificateCheck(
         expiresOn: c.expiresOn,
         status: status.status,
       };
-      if (valid) {
-        anyValid = true;
-        facts.push(step('WELDING_CERTIFICATE_VALID', params));
-      } else if (status.status === 'expired') {
-        facts.push(step('WELDING_CERTIFICATE_EXPIRED', params));
-      } else {
-        facts.push(step('WELDING_CERTIFICATE_NOT_YET_VALID', params));
-      }
+      if (ok) {
+        valid = true;
+        facts.push(step('OPERATION_CERTIFICATE_VALID', params));
+      } else if (status.status === 'expired') facts.push(step('OPERATION_CERTIFICATE_EXPIRED', params));
+      else facts.push(step('OPERATION_CERTIFICATE_NOT_YET_VALID', params));
+    }
+    if (valid) {
+      certified++;
+      continue;
+    }
+    const forOperation = held.length > 0 || (def.trades as readonly string[]).includes(w.trade);
+    if (forOperation) {
+      if (!held.length)
+        facts.push(
+          step('NO_OPERATION_CERTIFICATE', {
+            worker: w.name,
+            workerId: w.workerId,
+            operationName: def.zh,
+            certificateName: def.certificateZh,
+          }),
+        );
+      named.push({ w, employer });
+    } else {
+      facts.push(
+        step('NOT_ON_DUTY_FOR_OPERATION', {
+          worker: w.name,
+          workerId: w.workerId,
+          trade: w.trade,
+          operationName: def.zh,
+        }),
+      );
+      candidates.push({ w, employer });
     }
   }
-  if (anyValid) return { kind: spec.kind, verdict: 'compliant', facts };
-  facts.push(step('NO_VALID_WELDING_CERTIFICATE_ON_DUTY', { onDuty: onDuty.length }));
-  return violation(spec, facts);
+  if (named.length) {
+    for (const { w, employer } of named)
+      facts.push(
+        step('UNCERTIFIED_ON_DUTY', {
+          worker: w.name,
+          workerId: w.workerId,
+          trade: w.trade,
+          operationName: def.zh,
+          certificateName: def.certificateZh,
+          ...employer,
+        }),
+      );
+    return violation(spec, facts);
+  }
+  if (certified) return { kind: spec.kind, verdict: 'compliant', facts };
+  facts.push(
+    step('CANNOT_ATTRIBUTE', {
+      reason: candidates.length > 1 ? 'several_candidates' : 'not_registered_for_operation',
+      operationName: def.zh,
+      candidates: candidates.length,
+    }),
+  );
+  return unattributed(spec, facts);
+}
+
+/** Welding seen at a site (rules written before issue 11): the special-operation check for welding. */
+export function weldingCertificateCheck(
+  spec: CrossCheckSpec,
+  onDuty: OnDutyWorker[],
+  today: string,
+  place: OperationPlace = {},
+): CrossCheckOutcome {
+  return specialOperationCheck({ ...spec, operation: 'welding' }, onDuty, today, place);
+}
+
+/** The employer as fact params: its name, and whether it is someone other than the enterprise supervised there. */
+function employerParams(w: OnDutyWorker, place: OperationPlace): Record<string, string | number> {
+  if (!w.employer) return {};
+  return {
+    employer: w.employer.name,
+    employerId: w.employer.id,
+    externalEmployer: place.enterpriseId && w.employer.id !== place.enterpriseId ? 1 : 0,
+  };
+}
+
+function unattributed(spec: CrossCheckSpec, facts: Explanation[]): CrossCheckOutcome {
+  return {
+    kind: spec.kind,
+    verdict: 'unknown',
+    facts,
+    severity: spec.unattributedSeverity ?? 'medium',
+    alarmType: spec.unattributedType ?? UNATTRIBUTED_SPECIAL_OPERATION,
+  };
 }
 
 export interface BoundEquipment {

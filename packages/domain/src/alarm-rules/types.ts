@@ -1,4 +1,5 @@
 import type { Explanation } from '../explanation.ts';
+import type { SpecialOperation } from './special-operations.ts';
 
 /**
  * Alarm rules as data. A rule says which devices it watches, what pattern of events makes an
@@ -25,6 +26,9 @@ export const RULE_DEVICE_KINDS = [
 export type RuleDeviceKind = (typeof RULE_DEVICE_KINDS)[number];
 
 export const CROSS_CHECK_KINDS = [
+  /** Each person on duty for a special operation (crossCheck.operation) holds a valid certificate of it. */
+  'special_operation_certificate',
+  /** The same check for welding, as rules written before issue 11 name it. */
   'welding_certificate',
   'equipment_inspection',
   'elevator_registration',
@@ -74,6 +78,17 @@ export interface CrossCheckSpec {
   violationType?: string;
   /** welding_certificate: an open check-in older than this is a forgotten check-out, not a worker on duty. */
   shiftHours?: number;
+  /** special_operation_certificate: which operation (welding_certificate means welding). */
+  operation?: SpecialOperation;
+  /**
+   * Attendance against event time: a check-in this many seconds after the event, or a check-out this
+   * many seconds before it, still counts as on duty (default ATTENDANCE_TOLERANCE_SECONDS).
+   */
+  toleranceSeconds?: number;
+  /** Severity of the finding when nobody can be named (default: medium). */
+  unattributedSeverity?: AlarmSeverity;
+  /** Alarm type of that finding (default: unattributed_special_operation). */
+  unattributedType?: string;
 }
 
 export interface AlarmRule {

@@ -1,6 +1,11 @@
 import { err, ok, type Result } from '../result.ts';
 import { isHhMm } from './time-window.ts';
 import {
+  MAX_ATTENDANCE_TOLERANCE_SECONDS,
+  SPECIAL_OPERATION_CODES,
+  SPECIAL_OPERATIONS,
+} from './special-operations.ts';
+import {
   ALARM_SEVERITIES,
   CROSS_CHECK_KINDS,
   RULE_DEVICE_KINDS,
@@ -45,6 +50,33 @@ export function validateRule(rule: AlarmRule): Result<AlarmRule> {
       return err('RULE_CROSS_CHECK', 'unknown violationSeverity', 'crossCheck.violationSeverity');
     if (c.shiftHours !== undefined && !(c.shiftHours > 0 && c.shiftHours <= 48))
       return err('RULE_CROSS_CHECK', 'shiftHours must be between 0 and 48', 'crossCheck.shiftHours');
+    if (c.kind === 'special_operation_certificate' && !(c.operation && c.operation in SPECIAL_OPERATIONS))
+      return err(
+        'RULE_CROSS_CHECK',
+        `operation must be one of ${SPECIAL_OPERATION_CODES.join(', ')}`,
+        'crossCheck.operation',
+      );
+    if (c.operation !== undefined && c.kind !== 'special_operation_certificate')
+      return err(
+        'RULE_CROSS_CHECK',
+        'operation belongs to a special_operation_certificate check',
+        'crossCheck.operation',
+      );
+    if (
+      c.toleranceSeconds !== undefined &&
+      !(
+        Number.isInteger(c.toleranceSeconds) &&
+        c.toleranceSeconds >= 0 &&
+        c.toleranceSeconds <= MAX_ATTENDANCE_TOLERANCE_SECONDS
+      )
+    )
+      return err(
+        'RULE_CROSS_CHECK',
+        `toleranceSeconds must be a whole number from 0 to ${MAX_ATTENDANCE_TOLERANCE_SECONDS}`,
+        'crossCheck.toleranceSeconds',
+      );
+    if (c.unattributedSeverity && !ALARM_SEVERITIES.includes(c.unattributedSeverity))
+      return err('RULE_CROSS_CHECK', 'unknown unattributedSeverity', 'crossCheck.unattributedSeverity');
   }
   return ok(rule);
 }

@@ -83,6 +83,8 @@ export interface DemoScenario {
   weldingSiteName: string;
   uncertifiedWelderId: string;
   uncertifiedWelderName: string;
+  /** The uncertified welder's employer: an external contractor, not the enterprise supervised at the site. */
+  uncertifiedWelderEmployerId: string;
   /** Welders of that enterprise holding a welding certificate that is not expired. */
   certifiedWelderIds: string[];
   /** A welder of that enterprise whose only welding certificate has expired. */
@@ -743,7 +745,9 @@ async function generate(
       gender: 'male',
       id: stableId('worker:jinshan.anchor.welder.expired'),
     }),
-    uncertifiedWelder: makeWorker(anchor, null, 'welder', {
+    // An external contractor's welder (issue 11): employed by a Jinshan construction firm, working
+    // in the anchor's welding shop — the documents must name his employer.
+    uncertifiedWelder: makeWorker(firms(jinshan, 'general_contractor')[0] ?? anchor, null, 'welder', {
       gender: 'male',
       id: stableId('worker:jinshan.anchor.welder.uncertified'),
     }),
@@ -1243,7 +1247,13 @@ async function generate(
     licence?: string;
   }> = [
     { username: 'admin', role: 'admin', displayName: '系统管理员', region: '' },
-    { username: 'jinshan.leader', role: 'leader', displayName: '周建华', authority: 'jinshan' },
+    {
+      username: 'jinshan.leader',
+      role: 'leader',
+      displayName: '周建华',
+      authority: 'jinshan',
+      licence: licence('310116', 4),
+    },
     {
       username: 'jinshan.inspector',
       role: 'inspector',
@@ -1273,7 +1283,13 @@ async function generate(
       displayName: jinshanWorker.row.name,
       worker: jinshanWorker,
     },
-    { username: 'ordos.leader', role: 'leader', displayName: '乌日娜', authority: 'ordos' },
+    {
+      username: 'ordos.leader',
+      role: 'leader',
+      displayName: '乌日娜',
+      authority: 'ordos',
+      licence: licence('1506', 3),
+    },
     {
       username: 'ordos.inspector',
       role: 'inspector',
@@ -1299,11 +1315,25 @@ async function generate(
       licence: licence('3204', 1),
     },
     {
+      username: 'changzhou.inspector2',
+      role: 'inspector',
+      displayName: '蒋文涛',
+      authority: 'changzhou',
+      licence: licence('3204', 2),
+    },
+    {
       username: 'hefei.inspector',
       role: 'inspector',
       displayName: '汪志勇',
       authority: 'hefei',
       licence: licence('3401', 1),
+    },
+    {
+      username: 'hefei.inspector2',
+      role: 'inspector',
+      displayName: '许家明',
+      authority: 'hefei',
+      licence: licence('3401', 2),
     },
   ];
   const regionPath = (code: string) => {
@@ -1419,6 +1449,7 @@ async function generate(
     weldingSiteName: weldingSite.row.name,
     uncertifiedWelderId: anchorWorkers.uncertifiedWelder.row.id,
     uncertifiedWelderName: anchorWorkers.uncertifiedWelder.row.name,
+    uncertifiedWelderEmployerId: anchorWorkers.uncertifiedWelder.row.employer_id,
     certifiedWelderIds: [...anchorWorkers.welders, anchorWorkers.reviewDueWelder].map((w) => w.row.id),
     expiredWelderId: anchorWorkers.expiredWelder.row.id,
     managerUsername: 'jinshan.manager',

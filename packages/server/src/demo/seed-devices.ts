@@ -20,8 +20,9 @@ import type { DeviceKindCode } from '../db/schema-devices.ts';
 /**
  * Demo devices (issue 5), seeded after the main demo data: cameras, gates, gas sensors and crane,
  * elevator and dust monitors at the demo's key risk sources — above all the Jinshan Industrial Park
- * welding shop, where the camera will see welding while the worker on duty holds no certificate —
- * the people on duty there, and a few past alarms in different states so the console has history.
+ * welding shop, where the camera will see welding while an external contractor's welder on duty
+ * holds no certificate, beside a certified colleague who must not cover for him (issue 11) — the
+ * people on duty there, and a few past alarms in different states so the console has history.
  *
  * Device tokens are derived from the installation's secret key, so the demo's own simulator can
  * log the devices in without storing a token anywhere.
@@ -33,6 +34,8 @@ export interface DemoDevices {
     gateCode: string;
     siteId: string;
     uncertifiedWelderId: string;
+    /** A certified welder of the enterprise on duty beside him. */
+    certifiedColleagueId: string | null;
     enterpriseId: string;
   };
 }
@@ -297,7 +300,8 @@ export async function seedDemoDevices(deps: Deps): Promise<DemoDevices | null> {
     ])
     .execute();
 
-  // On duty in the welding shop now: the welder without a certificate and an operator.
+  // On duty in the welding shop now: the contractor's welder without a certificate, a certified
+  // welder of the enterprise beside him, and an operator (not on duty for welding).
   const now = deps.now();
   const operator = await db
     .selectFrom('workers')
@@ -307,7 +311,8 @@ export async function seedDemoDevices(deps: Deps): Promise<DemoDevices | null> {
     .orderBy('id')
     .executeTakeFirst();
   const weldingSite = siteById.get(sc.weldingSiteId)!;
-  for (const w of [sc.uncertifiedWelderId, operator?.id].filter((x): x is string => !!x)) {
+  const colleague = sc.certifiedWelderIds[0] ?? null;
+  for (const w of [sc.uncertifiedWelderId, colleague, operator?.id].filter((x): x is string => !!x)) {
     await db
       .insertInto('site_attendance')
       .values({
@@ -364,6 +369,7 @@ export async function seedDemoDevices(deps: Deps): Promise<DemoDevices | null> {
       gateCode: 'JS-GATE-0101',
       siteId: sc.weldingSiteId,
       uncertifiedWelderId: sc.uncertifiedWelderId,
+      certifiedColleagueId: colleague,
       enterpriseId: sc.enterpriseId,
     },
   };

@@ -89,6 +89,7 @@ export const offsiteEn: Record<keyof typeof offsiteZh, string> = {
   'os.st.closed': 'Closed',
 
   'os.type.uncertified_special_operation': 'Uncertified special operation',
+  'os.type.unattributed_special_operation': 'Special operation, person to be verified',
   'os.type.hot_work_outside_window': 'Hot work outside permitted hours',
   'os.type.fire_smoke': 'Fire or smoke',
   'os.type.ppe_violation': 'Protective equipment missing',
@@ -131,6 +132,20 @@ export const offsiteEn: Record<keyof typeof offsiteZh, string> = {
   'os.f.DEVICE_FAULT': 'Device reports a fault (code {code})',
   'os.f.DEVICE_SILENT': 'Nothing from the device for {silentSeconds} s (limit {afterSeconds} s)',
   'os.f.NOBODY_ON_DUTY': 'Attendance shows nobody on duty at the site',
+  'os.f.SPECIAL_OPERATION':
+    'Seen as {operationName}: each person on duty for it must hold a valid {certificateName} (attendance tolerance {toleranceSeconds} s)',
+  'os.f.NO_OPERATION_CERTIFICATE': '{worker} holds no {certificateName}',
+  'os.f.OPERATION_CERTIFICATE_VALID':
+    '{worker} holds a valid {categoryName} certificate {number}, until {expiresOn}',
+  'os.f.OPERATION_CERTIFICATE_EXPIRED':
+    '{worker}’s {categoryName} certificate {number} expired on {expiresOn}',
+  'os.f.OPERATION_CERTIFICATE_NOT_YET_VALID':
+    '{worker}’s {categoryName} certificate {number} is not valid yet',
+  'os.f.NOT_ON_DUTY_FOR_OPERATION': '{worker} ({trade}) is not registered for {operationName}; not counted',
+  'os.f.UNCERTIFIED_ON_DUTY':
+    '{worker} ({trade}, employed by {employer}) is on duty for {operationName} without a valid {certificateName}',
+  'os.f.CANNOT_ATTRIBUTE':
+    'Nobody can be named for {operationName} ({candidates} uncertified people on duty, none registered for it); verify by hand',
   'os.f.ON_DUTY': 'On duty: {worker} ({trade}), in since {checkInAt}',
   'os.f.NO_WELDING_CERTIFICATE': '{worker} holds no welding & hot-cutting certificate',
   'os.f.WELDING_CERTIFICATE_VALID':
@@ -215,6 +230,7 @@ export const offsiteEn: Record<keyof typeof offsiteZh, string> = {
   'rule.repeat': '{n} times in {s} s',
   'rule.for': 'for {s} s',
   'os.cc.welding_certificate': 'Certificates of those on duty (welding)',
+  'os.cc.special_operation_certificate': 'Certificate of each person on duty for the special operation',
   'os.cc.equipment_inspection': 'Equipment periodic inspection',
   'os.cc.elevator_registration': 'Elevator registration and inspection',
   'rule.enabled': 'enabled',

@@ -85,6 +85,7 @@ export const offsiteZh = {
   'os.st.closed': '已办结',
 
   'os.type.uncertified_special_operation': '无证特种作业',
+  'os.type.unattributed_special_operation': '特种作业人员待核实',
   'os.type.hot_work_outside_window': '非许可时段动火',
   'os.type.fire_smoke': '火情烟雾',
   'os.type.ppe_violation': '未规范佩戴防护用品',
@@ -127,6 +128,18 @@ export const offsiteZh = {
   'os.f.DEVICE_FAULT': '设备报告故障（代码 {code}）',
   'os.f.DEVICE_SILENT': '设备已 {silentSeconds} 秒没有任何数据（上限 {afterSeconds} 秒）',
   'os.f.NOBODY_ON_DUTY': '实名制考勤显示该场所无人在岗',
+  'os.f.SPECIAL_OPERATION':
+    '识别为{operationName}：在岗从事该作业的每个人须持有效的{certificateName}（考勤与事件时间容差 {toleranceSeconds} 秒）',
+  'os.f.NO_OPERATION_CERTIFICATE': '{worker} 没有{certificateName}',
+  'os.f.OPERATION_CERTIFICATE_VALID':
+    '{worker} 持有有效的{categoryName}操作证 {number}，有效期至 {expiresOn}',
+  'os.f.OPERATION_CERTIFICATE_EXPIRED': '{worker} 的{categoryName}操作证 {number} 已于 {expiresOn} 过期',
+  'os.f.OPERATION_CERTIFICATE_NOT_YET_VALID': '{worker} 的{categoryName}操作证 {number} 尚未生效',
+  'os.f.NOT_ON_DUTY_FOR_OPERATION': '{worker}（{trade}）未登记为{operationName}人员，不计入',
+  'os.f.UNCERTIFIED_ON_DUTY':
+    '{worker}（{trade}，用人单位：{employer}）在岗从事{operationName}，未持有效的{certificateName}',
+  'os.f.CANNOT_ATTRIBUTE':
+    '无法确认{operationName}的作业人员（在岗且未持证的候选 {candidates} 人，均未登记为该作业人员），需人工核实',
   'os.f.ON_DUTY': '在岗：{worker}（{trade}），{checkInAt} 进场',
   'os.f.NO_WELDING_CERTIFICATE': '{worker} 没有焊接与热切割作业操作证',
   'os.f.WELDING_CERTIFICATE_VALID': '{worker} 持有有效的{categoryName}操作证 {number}，有效期至 {expiresOn}',
@@ -204,6 +217,7 @@ export const offsiteZh = {
   'rule.repeat': '{n} 次 / {s} 秒',
   'rule.for': '持续 {s} 秒',
   'os.cc.welding_certificate': '在岗人员持证（焊接与热切割）',
+  'os.cc.special_operation_certificate': '在岗特种作业人员逐人持证核查',
   'os.cc.equipment_inspection': '特种设备定期检验',
   'os.cc.elevator_registration': '电梯使用登记与检验',
   'rule.enabled': '启用',

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Alarm } from '@redline/contracts';
+import { SPECIAL_OPERATIONS, UNATTRIBUTED_SPECIAL_OPERATION, type SpecialOperation } from '@redline/domain';
 
 type AlarmView = Static<typeof Alarm>;
 
@@ -20,18 +21,8 @@ interface TypeText {
 
 const WSL = '《中华人民共和国安全生产法》';
 const TEXTS: Record<string, TypeText> = {
-  uncertified_special_operation: {
-    title: '特种作业人员未取得相应资格从事焊接与热切割作业',
-    basis: `${WSL}第三十条第一款`,
-    legal: [
-      { doc: '中华人民共和国安全生产法', clause: '第三十条第一款' },
-      { doc: '特种作业人员安全技术培训考核管理规定', clause: '第五条' },
-    ],
-    measures: ['立即停止该作业区域的焊接与热切割作业', '责令未取得有效特种作业操作证的人员立即撤离作业岗位'],
-    rectification:
-      '安排取得有效焊接与热切割作业操作证的人员上岗作业，对无证人员组织培训考核，完善动火作业审批和实名制考勤管理',
-    deadlineDays: 7,
-  },
+  uncertified_special_operation: uncertifiedText('welding'),
+  unattributed_special_operation: unattributedText('welding'),
   hot_work_outside_window: {
     title: '在动火许可时段以外进行动火作业',
     basis: `${WSL}第四十三条`,
@@ -97,6 +88,50 @@ const TEXTS: Record<string, TypeText> = {
   },
 };
 
+/** An uncertified special operation: the operation's own words (welding, electrical work, work at height…). */
+function uncertifiedText(op: SpecialOperation): TypeText {
+  const d = SPECIAL_OPERATIONS[op];
+  const welding = op === 'welding' || op === 'hot_cutting';
+  return {
+    title: welding
+      ? '特种作业人员未取得相应资格从事焊接与热切割作业'
+      : `特种作业人员未取得相应资格从事${d.zh}`,
+    basis: `${WSL}第三十条第一款`,
+    legal: [
+      { doc: '中华人民共和国安全生产法', clause: '第三十条第一款' },
+      { doc: '特种作业人员安全技术培训考核管理规定', clause: '第五条' },
+    ],
+    measures: [
+      welding ? '立即停止该作业区域的焊接与热切割作业' : `立即停止该作业区域的${d.zh}`,
+      '责令未取得有效特种作业操作证的人员立即撤离作业岗位',
+    ],
+    rectification: `安排取得有效${d.certificateZh}的人员上岗作业，对无证人员组织培训考核，${
+      welding ? '完善动火作业审批和实名制考勤管理' : '完善特种作业审批和实名制考勤管理'
+    }`,
+    deadlineDays: 7,
+  };
+}
+
+/** A special operation seen where nobody on duty can be named: verify who did it. */
+function unattributedText(op: SpecialOperation): TypeText {
+  const d = SPECIAL_OPERATIONS[op];
+  return {
+    title: `监测到${d.zh}，无法确认作业人员及其持证情况`,
+    basis: `${WSL}第三十条第一款`,
+    legal: [{ doc: '中华人民共和国安全生产法', clause: '第三十条第一款' }],
+    measures: [`立即核实${d.zh}人员身份及其${d.certificateZh}`, '核实前暂停该作业区域的特种作业'],
+    rectification: `落实实名制考勤，${d.zh}人员持有效${d.certificateZh}上岗并在考勤中登记`,
+    deadlineDays: 3,
+  };
+}
+
+/** The operation an alarm's cross-check was about, if it was a special-operation check. */
+export function operationOfAlarm(a: AlarmView): SpecialOperation | null {
+  const f = a.crossCheck?.facts.find((x) => x.code === 'SPECIAL_OPERATION');
+  const op = f ? String(f.params.operation) : a.crossCheck?.kind === 'welding_certificate' ? 'welding' : '';
+  return op in SPECIAL_OPERATIONS ? (op as SpecialOperation) : null;
+}
+
 const generic = (a: AlarmView): TypeText => ({
   title: a.rule.name.zh,
   basis: `${WSL}第四十一条`,
@@ -105,7 +140,26 @@ const generic = (a: AlarmView): TypeText => ({
   deadlineDays: 7,
 });
 
-export const textOf = (a: AlarmView) => TEXTS[a.type] ?? generic(a);
+export function textOf(a: AlarmView): TypeText {
+  const op = operationOfAlarm(a);
+  if (op && a.type === 'uncertified_special_operation') return uncertifiedText(op);
+  if (op && a.type === UNATTRIBUTED_SPECIAL_OPERATION) return unattributedText(op);
+  return TEXTS[a.type] ?? generic(a);
+}
+
+/** "（焊工，用人单位：某某建设有限公司，非被检查单位人员）": the employer only when it is someone else. */
+function whoText(p: Record<string, string | number>): string {
+  const trade = TRADE_ZH[String(p.trade)] ?? p.trade;
+  const employer =
+    p.externalEmployer === 1 && p.employer ? `，用人单位：${p.employer}，非被检查单位人员` : '';
+  return trade || employer ? `（${trade ?? ''}${employer}）` : '';
+}
+
+const CANNOT_ATTRIBUTE_ZH: Record<string, (p: Record<string, string | number>) => string> = {
+  nobody_on_duty: (p) => `无法确认${p.operationName}人员及其持证情况`,
+  several_candidates: (p) => `在岗${p.candidates}人均未登记为${p.operationName}人员，无法确认作业人员`,
+  not_registered_for_operation: (p) => `在岗人员未登记为${p.operationName}人员，无法确认作业人员`,
+};
 
 /** The legal basis as structured references: given, or read from the basis text (《…》第…条). */
 export function legalOf(t: TypeText): Array<{ doc: string; clause: string }> {
@@ -163,7 +217,30 @@ export function describeFacts(a: AlarmView): string[] {
         out.push('实名制考勤显示该场所无登记在岗人员');
         break;
       case 'ON_DUTY':
-        out.push(`当班人员：${p.worker}（${TRADE_ZH[String(p.trade)] ?? p.trade}）`);
+        out.push(`当班人员：${p.worker}${whoText(p)}`);
+        break;
+      case 'NO_OPERATION_CERTIFICATE':
+        out.push(`${p.worker}未持有${p.certificateName}`);
+        break;
+      case 'OPERATION_CERTIFICATE_EXPIRED':
+        out.push(`${p.worker}所持${p.categoryName}操作证（编号${p.number}）已于${p.expiresOn}过期`);
+        break;
+      case 'OPERATION_CERTIFICATE_NOT_YET_VALID':
+        out.push(`${p.worker}所持${p.categoryName}操作证（编号${p.number}）尚未生效`);
+        break;
+      case 'OPERATION_CERTIFICATE_VALID':
+        out.push(`${p.worker}持有有效的${p.categoryName}操作证（编号${p.number}，有效期至${p.expiresOn}）`);
+        break;
+      case 'NOT_ON_DUTY_FOR_OPERATION':
+        out.push(`${p.worker}${whoText(p)}未登记为${p.operationName}人员`);
+        break;
+      case 'UNCERTIFIED_ON_DUTY':
+        out.push(`${p.worker}${whoText(p)}在岗从事${p.operationName}，未持有效的${p.certificateName}`);
+        break;
+      case 'CANNOT_ATTRIBUTE':
+        out.push(
+          (CANNOT_ATTRIBUTE_ZH[String(p.reason)] ?? CANNOT_ATTRIBUTE_ZH.not_registered_for_operation)(p),
+        );
         break;
       case 'NO_WELDING_CERTIFICATE':
         out.push(`${p.worker}未持有焊接与热切割作业操作证`);
@@ -245,4 +322,14 @@ const TRADE_ZH: Record<string, string> = {
   operator: '操作工',
   labourer: '普工',
   crane_operator: '塔吊司机',
+  scaffolder: '架子工',
+  signaller: '信号司索工',
+  hoist_operator: '升降机司机',
+  forklift_driver: '叉车司机',
+  boiler_operator: '司炉工',
+  chemical_operator: '化工操作工',
+  rebar_worker: '钢筋工',
+  carpenter: '木工',
+  mason: '瓦工',
+  concrete_worker: '混凝土工',
 };

@@ -4,7 +4,7 @@ import type { SiteAttendanceTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
-import { key, keysetPage } from '../../db/paging.ts';
+import { pageOf } from '../../db/paging.ts';
 
 /** Queries of site attendance (check-ins by hand and from gates) and of who is on duty. */
 
@@ -79,7 +79,7 @@ export async function checkOut(trx: Db, workerId: string, siteId: string, at: Da
 export async function listAttendance(
   db: Db,
   siteId: string,
-  q: { onDuty?: boolean; cursor?: string; pageSize?: number },
+  q: { onDuty?: boolean; page?: number; pageSize?: number },
   since: Date,
   now: Date,
 ) {
@@ -92,11 +92,10 @@ export async function listAttendance(
       .where('a.check_out_at', 'is', null)
       .where('a.check_in_at', '>', since)
       .where('a.check_in_at', '<=', now);
-  return keysetPage(db, qb, (b) => b.selectAll('a').select(['w.name as worker_name', 'w.trade']), {
-    cursor: q.cursor,
+  return pageOf(qb, (b) => b.selectAll('a').select(['w.name as worker_name', 'w.trade']), {
+    page: q.page,
     pageSize: q.pageSize ?? 50,
-    sortName: 'checkInAt',
-    sort: key('a.check_in_at', 'timestamptz'),
+    sortColumn: 'a.check_in_at',
     order: 'desc',
     idColumn: 'a.id',
   });
@@ -104,17 +103,35 @@ export async function listAttendance(
 
 export type AttendanceRow = Awaited<ReturnType<typeof listAttendance>>['items'][number];
 
-/** Workers checked in at the site at `at` (an open check-in older than the shift limit is ignored). */
-export async function onDutyRows(trx: Db, siteId: string, at: Date, shiftHours: number) {
+/**
+ * Workers checked in at the site at `at`, with their employer: a check-in up to `toleranceSeconds`
+ * after `at` and a check-out up to `toleranceSeconds` before it still count (device clocks and a
+ * check-in in the same second as the event); an open check-in older than the shift limit is ignored.
+ */
+export async function onDutyRows(
+  trx: Db,
+  siteId: string,
+  at: Date,
+  shiftHours: number,
+  toleranceSeconds = 0,
+) {
+  const tol = sql<Date>`make_interval(secs => ${toleranceSeconds})`;
   return trx
     .selectFrom('site_attendance as a')
     .innerJoin('workers as w', 'w.id', 'a.worker_id')
-    .select(['w.id', 'w.name', 'w.trade', 'a.check_in_at'])
+    .innerJoin('enterprises as e', 'e.id', 'w.employer_id')
+    .select(['w.id', 'w.name', 'w.trade', 'a.check_in_at', 'e.id as employer_id', 'e.name as employer_name'])
     .where('a.site_id', '=', siteId)
-    .where('a.check_in_at', '<=', at)
-    .where((eb) => eb.or([eb('a.check_out_at', 'is', null), eb('a.check_out_at', '>', at)]))
+    .where('a.check_in_at', '<=', sql<Date>`${at}::timestamptz + ${tol}`)
+    .where((eb) =>
+      eb.or([
+        eb('a.check_out_at', 'is', null),
+        eb('a.check_out_at', '>', sql<Date>`${at}::timestamptz - ${tol}`),
+      ]),
+    )
     .where('a.check_in_at', '>', sql<Date>`${at}::timestamptz - make_interval(secs => ${shiftHours * 3600})`)
     .orderBy('a.check_in_at')
+    .orderBy('w.id')
     .execute();
 }
 

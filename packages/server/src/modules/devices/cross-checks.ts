@@ -1,14 +1,15 @@
 import {
+  ATTENDANCE_TOLERANCE_SECONDS,
   elevatorRegistrationCheck,
   equipmentInspectionCheck,
-  weldingCertificateCheck,
+  specialOperationCheck,
   type BoundEquipment,
   type CrossCheckOutcome,
   type CrossCheckSpec,
   type OnDutyWorker,
 } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
-import { certificatesOf, onDutyRows } from './attendance-repo.ts';
+import { certificatesOf, onDutyRows, SHIFT_HOURS } from './attendance-repo.ts';
 import { boundEquipmentRow } from './repo.ts';
 
 /**
@@ -19,16 +20,24 @@ import { boundEquipmentRow } from './repo.ts';
 export async function runCrossCheck(
   trx: Db,
   spec: CrossCheckSpec,
-  device: { siteId: string; equipmentId: string | null },
+  device: { siteId: string; equipmentId: string | null; enterpriseId: string | null },
   at: Date,
   day: string,
 ): Promise<CrossCheckOutcome> {
   switch (spec.kind) {
     case 'welding_certificate':
-      return weldingCertificateCheck(
+    case 'special_operation_certificate':
+      return specialOperationCheck(
         spec,
-        await onDutyAt(trx, device.siteId, at, spec.shiftHours ?? 16),
+        await onDutyAt(
+          trx,
+          device.siteId,
+          at,
+          spec.shiftHours ?? SHIFT_HOURS,
+          spec.toleranceSeconds ?? ATTENDANCE_TOLERANCE_SECONDS,
+        ),
         day,
+        { enterpriseId: device.enterpriseId },
       );
     case 'equipment_inspection':
       return equipmentInspectionCheck(spec, await boundEquipment(trx, device.equipmentId), day);
@@ -37,14 +46,18 @@ export async function runCrossCheck(
   }
 }
 
-/** Workers checked in at the site at `at` (an open check-in older than the shift limit is ignored). */
+/**
+ * Workers on duty at the site at `at`, with their certificates and employer (an open check-in older
+ * than the shift limit is ignored; attendance within `toleranceSeconds` of `at` counts).
+ */
 export async function onDutyAt(
   trx: Db,
   siteId: string,
   at: Date,
   shiftHours: number,
+  toleranceSeconds = ATTENDANCE_TOLERANCE_SECONDS,
 ): Promise<OnDutyWorker[]> {
-  const rows = await onDutyRows(trx, siteId, at, shiftHours);
+  const rows = await onDutyRows(trx, siteId, at, shiftHours, toleranceSeconds);
   if (!rows.length) return [];
   const certs = await certificatesOf(
     trx,
@@ -58,6 +71,7 @@ export async function onDutyAt(
       name: r.name,
       trade: r.trade,
       checkInAt: new Date(r.check_in_at).toISOString(),
+      employer: { id: r.employer_id, name: r.employer_name },
       certificates: certs
         .filter((c) => c.worker_id === r.id)
         .map((c) => ({

@@ -94,6 +94,7 @@ export async function simulateCommand(args: string[], config: Config) {
         : `${values.username} sees no sites`,
     );
   let workerId: string | undefined;
+  let colleagueId: string | undefined;
   let weldingSite = sites.find((s) => s.kind === 'welding_shop') ?? sites[0];
   if (scenario === 'welding') {
     const ref = await api.get<{ certificateCategories: Array<{ code: string; isWelding: boolean }> }>(
@@ -110,18 +111,26 @@ export async function simulateCommand(args: string[], config: Config) {
       !w.certificates.some((c) => weldingCodes.has(c.categoryCode) && c.status !== 'expired');
     const candidates = sites.filter((s) => s.kind === 'welding_shop' || values.site);
     for (const s of candidates) {
-      const w = welders.find((x) => x.employerId === s.enterpriseId && uncertified(x));
+      // The site's own welder, else a contractor's (employed elsewhere, as the seed's case).
+      const w =
+        welders.find((x) => x.employerId === s.enterpriseId && uncertified(x)) ??
+        welders.find((x) => uncertified(x));
       if (w) {
         weldingSite = s;
         workerId = w.id;
+        const mate =
+          welders.find((x) => x.employerId === s.enterpriseId && !uncertified(x)) ??
+          welders.find((x) => !uncertified(x));
+        colleagueId = mate?.id;
         console.log(
-          `welding scenario: ${w.name} (no valid welding certificate) will be checked in at ${s.name}`,
+          `welding scenario: ${w.name} (no valid welding certificate)${
+            mate ? ` and ${mate.name} (certified)` : ''
+          } will be checked in at ${s.name}`,
         );
         break;
       }
     }
-    if (!workerId)
-      throw new Error('no welding shop with an uncertified welder of its enterprise is visible; pass --site');
+    if (!workerId) throw new Error('no welding shop and uncertified welder are visible; pass --site');
   }
 
   // Register the SIM- devices (or give existing ones a new token).
@@ -179,6 +188,7 @@ export async function simulateCommand(args: string[], config: Config) {
     durationS: duration,
     maxEvents: values['max-events'] ? Number(values['max-events']) : undefined,
     workerId,
+    colleagueId,
     snapshot: scenario === 'welding',
     onProgress: (s) => {
       if (s.durationMs - last < 5000) return;

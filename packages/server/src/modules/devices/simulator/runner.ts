@@ -21,6 +21,8 @@ export interface SimulationOptions {
   maxEvents?: number;
   /** Welding scenario: the worker the gate checks in. */
   workerId?: string;
+  /** Welding scenario: a certified colleague the gate checks in next to him. */
+  colleagueId?: string;
   /** Welding scenario: upload a snapshot (over HTTP) and attach it to the detections. */
   snapshot?: boolean;
   signal?: AbortSignal;
@@ -162,6 +164,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationSta
         scenario: o.scenario,
         rand,
         workerId: o.workerId,
+        colleagueId: o.colleagueId,
         snapshotRef,
         runId,
       });

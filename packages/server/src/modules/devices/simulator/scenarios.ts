@@ -3,7 +3,8 @@ import type { DeviceEventV1 } from '@redline/contracts';
 /**
  * What simulated devices say. A scenario turns (device, moment, step) into the next event, with
  * plausible values: normal readings, a gas leak, a crane overload, devices going silent, and the
- * welding scenario (a gate checks a worker in, then a camera sees welding).
+ * welding scenario (a gate checks a worker in — and a certified colleague when one is given —
+ * then a camera sees welding).
  */
 export const SCENARIOS = ['normal', 'welding', 'gas-leak', 'crane-overload', 'offline'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -35,6 +36,11 @@ export interface StepContext {
   rand: () => number;
   /** For the welding scenario: the worker a gate checks in, and the snapshot reference to attach. */
   workerId?: string;
+  /**
+   * Welding scenario: a certified colleague the gate checks in right after the worker (issue 11: he
+   * must not cover for the uncertified worker beside him).
+   */
+  colleagueId?: string;
   snapshotRef?: string;
   runId: string;
 }
@@ -54,6 +60,8 @@ export function nextEvent(d: SimDevice, ctx: StepContext): DeviceEventV1 | null 
     case 'access_gate':
       if (scenario === 'welding' && ctx.workerId && step === 0)
         return { ...base, type: 'attendance', values: { worker: ctx.workerId, direction: 'in' } };
+      if (scenario === 'welding' && ctx.colleagueId && step === 1)
+        return { ...base, type: 'attendance', values: { worker: ctx.colleagueId, direction: 'in' } };
       return { ...base, type: 'heartbeat' };
     case 'ai_camera':
       if (scenario === 'welding' && step >= 1)
