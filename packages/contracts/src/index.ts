@@ -13,3 +13,4 @@ export * from './documents.ts';
 export * from './audit.ts';
 export * from './inspections.ts';
 export * from './regions.ts';
+export * from './webhooks.ts';

@@ -74,7 +74,7 @@ afterAll(() => t?.close());
 describe('alarm lifecycle over the API', () => {
   it('new → acknowledged → verified real → dispatched (hazard) → closed, each step in the history', async () => {
     const alarm = await newWeldingAlarm('lc-1');
-    expect(alarm.allowedActions).toEqual(['acknowledge', 'verify_real', 'mark_false_positive']);
+    expect(alarm.allowedActions).toEqual(['acknowledge', 'escalate', 'verify_real', 'mark_false_positive']);
     const ack = await act(alarm.id, 'acknowledge');
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json()).toMatchObject({
@@ -84,7 +84,8 @@ describe('alarm lifecycle over the API', () => {
     expect((await act(alarm.id, 'acknowledge')).json().error.code).toBe('ILLEGAL_TRANSITION');
     const verified = await act(alarm.id, 'verify_real', duty, '视频复核确认');
     expect(verified.json()).toMatchObject({ status: 'verified', verdict: 'real' });
-    expect(verified.json().allowedActions).toEqual(['mark_false_positive', 'dispatch', 'close', 'enforce']);
+    // A duty officer issues no documents: their path to enforcement is the hand-over to an officer.
+    expect(verified.json().allowedActions).toEqual(['mark_false_positive', 'dispatch', 'close', 'hand_over']);
     const dispatched = await t.app.inject({
       method: 'POST',
       url: `/api/alarms/${alarm.id}/dispatch`,
@@ -431,7 +432,18 @@ describe('alarm rules as data, with versions', () => {
       expect.arrayContaining(['welding-uncertified', 'gas-leak', 'device-offline']),
     );
     const gas = rules.json().find((r: any) => r.code === 'gas-leak');
-    const { code: _c, version: _v, active: _a, source: _s, createdAt: _t, createdBy: _b, ...body } = gas;
+    const {
+      code: _c,
+      version: _v,
+      active: _a,
+      source: _s,
+      createdAt: _t,
+      createdBy: _b,
+      scope: _sc,
+      overriddenIn: _o,
+      appliesToCaller: _ap,
+      ...body
+    } = gas;
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/alarm-rules/gas-leak/versions',
@@ -460,11 +472,19 @@ describe('alarm rules as data, with versions', () => {
       },
     });
     expect(v2.statusCode, v2.body).toBe(201);
-    expect(v2.json()).toMatchObject({ code: 'gas-leak', version: 2, active: true, source: 'edited' });
+    // A county administrator's version is the county's override; the national version stays in force elsewhere.
+    expect(v2.json()).toMatchObject({
+      code: 'gas-leak',
+      version: 2,
+      active: true,
+      source: 'edited',
+      scope: { regionCode: '310116', level: 'district' },
+      appliesToCaller: true,
+    });
     const versions = await t.app.inject({ url: '/api/alarm-rules/gas-leak', headers: { cookie: duty } });
-    expect(versions.json().map((r: any) => [r.version, r.active])).toEqual([
-      [2, true],
-      [1, false],
+    expect(versions.json().map((r: any) => [r.version, r.active, r.scope.regionCode])).toEqual([
+      [2, true, '310116'],
+      [1, true, ''],
     ]);
     // The new limit applies to the next events at once (the rules cache hears the change).
     const gasDev = await registerDevice(t.app, inspector, {

@@ -4,3 +4,4 @@ export * from './time-window.ts';
 export * from './validate.ts';
 export * from './cross-checks.ts';
 export * from './lifecycle.ts';
+export * from './scope.ts';

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.ts';
-import { REGULATOR_ROLES, type Role } from '../roles.ts';
+import { OFFICER_ROLES, REGULATOR_ROLES, type Role } from '../roles.ts';
 
 /**
  * The life of an alarm, as an explicit state machine:
@@ -101,6 +101,74 @@ export function transitionAlarm(
 
 export function allowedAlarmActions(status: AlarmStatus): AlarmActionName[] {
   return ALARM_ACTIONS.filter((a) => a !== 'escalate' && FROM[a].includes(status));
+}
+
+/**
+ * What a person can do with an alarm from the console: the state machine's transitions, plus
+ * off-site enforcement (issuing documents, by law-enforcement officers) and, for the duty officer of
+ * an operations centre, who issues no documents, handing a verified alarm over to an officer.
+ * The server's handlers enforce exactly these rules and the console offers exactly what
+ * `alarmActionsFor` returns, so an offered action never answers 403 or 409.
+ */
+export const CONSOLE_ALARM_ACTIONS = [...ALARM_ACTIONS, 'enforce', 'hand_over'] as const;
+export type ConsoleAlarmAction = (typeof CONSOLE_ALARM_ACTIONS)[number];
+
+/** Who may take each console action (the server's policy table is built from this). */
+export const ALARM_ACTION_ROLES: Record<ConsoleAlarmAction, readonly Role[]> = {
+  acknowledge: HANDLERS,
+  escalate: HANDLERS,
+  verify_real: HANDLERS,
+  mark_false_positive: HANDLERS,
+  dispatch: HANDLERS,
+  close: HANDLERS,
+  enforce: OFFICER_ROLES,
+  hand_over: ['duty_officer'],
+};
+
+/** The statuses each console action is allowed from. */
+export const ALARM_ACTION_FROM: Record<ConsoleAlarmAction, readonly AlarmStatus[]> = {
+  ...FROM,
+  enforce: ['verified'],
+  hand_over: ['verified'],
+};
+
+/**
+ * The actions a role may take on an alarm in a status. `addressee: false` (the alarm's site belongs
+ * to no enterprise) leaves out enforcement: there is nobody to address the documents to.
+ */
+export function alarmActionsFor(
+  status: AlarmStatus,
+  role: Role,
+  opts: { addressee: boolean } = { addressee: true },
+): ConsoleAlarmAction[] {
+  return CONSOLE_ALARM_ACTIONS.filter(
+    (a) =>
+      ALARM_ACTION_ROLES[a].includes(role) &&
+      ALARM_ACTION_FROM[a].includes(status) &&
+      (a !== 'enforce' || opts.addressee),
+  );
+}
+
+/** Why a role may not take an action on an alarm in a status (403 for the role, 409 for the status), or null. */
+export function alarmActionRefusal(
+  status: AlarmStatus,
+  role: Role,
+  action: ConsoleAlarmAction,
+): { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null {
+  if (!ALARM_ACTION_ROLES[action].includes(role))
+    return {
+      code: 'FORBIDDEN',
+      message:
+        action === 'enforce' && role === 'duty_officer'
+          ? 'a duty officer issues no enforcement documents: hand the alarm over to a law-enforcement officer'
+          : `a ${role.replace(/_/g, ' ')} may not ${action.replace(/_/g, ' ')} an alarm`,
+    };
+  if (!ALARM_ACTION_FROM[action].includes(status))
+    return {
+      code: 'ILLEGAL_TRANSITION',
+      message: `cannot ${action.replace(/_/g, ' ')} an alarm that is ${status.replace(/_/g, ' ')} (allowed from: ${ALARM_ACTION_FROM[action].join(', ')})`,
+    };
+  return null;
 }
 
 /** Unacknowledged for longer than the limit? (The clock job escalates these.) */

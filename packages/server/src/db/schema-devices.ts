@@ -106,6 +106,8 @@ export interface AlarmRulesTable {
   code: string;
   version: number;
   definition: Json;
+  /** '' national; a province, city or district code for an override that applies only there. */
+  region_code: Generated<string>;
   active: Generated<boolean>;
   source: Generated<'shipped' | 'edited'>;
   created_by: string | null;

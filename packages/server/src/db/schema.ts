@@ -3,6 +3,7 @@ import type { ChecklistTables } from './schema-checklists.ts';
 import type { InspectionTables } from './schema-inspections.ts';
 import type { EnforcementTables } from './schema-enforcement.ts';
 import type { DeviceTables } from './schema-devices.ts';
+import type { WebhookTables } from './schema-webhooks.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -205,7 +206,8 @@ export interface AppMetaTable {
  * All tables. Each feature declares its own tables in `schema-<feature>.ts` and is merged here,
  * so features don't edit each other's type files.
  */
-export interface DB extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables {
+export interface DB
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -12,6 +12,9 @@ import { enforcementModule } from './enforcement/plugin.ts';
 import { auditLogModule } from './audit-log/plugin.ts';
 import { notificationsModule } from './notifications/plugin.ts';
 import { devicesModule } from './devices/plugin.ts';
+import { webhooksModule } from './webhooks/plugin.ts';
+import { webhookDeliveryJob } from './webhooks/deliver.ts';
+import { webhooksAccess } from './webhooks/access.ts';
 import { overdueEscalationJob } from './hazards/overdue-escalation.ts';
 import { auditCheckpointJob } from './audit-log/checkpoint-job.ts';
 import { deviceEventPartitionsJob } from './devices/event-store.ts';
@@ -42,11 +45,17 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   enforcementModule,
   auditLogModule,
   notificationsModule,
+  webhooksModule,
   devicesModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
-export const MODULE_JOBS: readonly Job[] = [overdueEscalationJob, auditCheckpointJob, deviceEventPartitionsJob];
+export const MODULE_JOBS: readonly Job[] = [
+  overdueEscalationJob,
+  auditCheckpointJob,
+  webhookDeliveryJob,
+  deviceEventPartitionsJob,
+];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
 export const MODULE_ACCESS: readonly ModuleAccess[] = [
@@ -60,5 +69,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   hazardsAccess,
   enforcementAccess,
   auditLogAccess,
+  webhooksAccess,
   devicesAccess,
 ];

@@ -1,4 +1,4 @@
-import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
+import { ALARM_ACTION_ROLES, OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
 
@@ -28,11 +28,13 @@ export const devicesAccess = defineAccess({
       update: [...WRITERS, 'enterprise_manager'],
       rotate_token: [...WRITERS, 'enterprise_manager'],
     },
+    // The alarm actions' roles are the domain's (ALARM_ACTION_ROLES), which the console's offer uses too.
     alarm: {
       read: [...REGULATOR_ROLES, 'enterprise_manager'],
-      handle: [...REGULATOR_ROLES],
-      dispatch: [...REGULATOR_ROLES],
-      enforce: [...REGULATOR_ROLES],
+      handle: [...ALARM_ACTION_ROLES.acknowledge],
+      dispatch: [...ALARM_ACTION_ROLES.dispatch],
+      enforce: [...ALARM_ACTION_ROLES.enforce],
+      hand_over: [...ALARM_ACTION_ROLES.hand_over],
     },
     attendance: {
       read: [...REGULATOR_ROLES, 'enterprise_manager'],
@@ -42,8 +44,10 @@ export const devicesAccess = defineAccess({
       read: [...REGULATOR_ROLES],
       create: ['admin', 'leader'],
     },
+    // Refused events: the operations centre (duty officer, leader) and administrators see those of
+    // their jurisdiction's devices; refusals of unknown devices carry no region (national only).
     ingest: {
-      read: ['admin'],
+      read: ['admin', 'leader', 'duty_officer'],
     },
   },
 });

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Alarm } from '@redline/contracts';
+import { alarmActionRefusal, type AlarmStatus } from '@redline/domain';
 import type { Deps } from '../../http/context.ts';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -51,10 +52,13 @@ export async function dispatchAlarm(
 ) {
   await inTransaction(deps.database.db, async (trx) => {
     const row = await lockAlarm(trx, actor, id);
-    if (row.status !== 'verified')
+    const refused = alarmActionRefusal(row.status as AlarmStatus, actor.role, 'dispatch');
+    if (refused)
       throw new AppError(
-        'ILLEGAL_TRANSITION',
-        `Only an alarm verified as real can be turned into a ${kind} (this one is ${row.status.replace(/_/g, ' ')})`,
+        refused.code,
+        refused.code === 'ILLEGAL_TRANSITION'
+          ? `Only an alarm verified as real can be turned into a ${kind} (this one is ${row.status.replace(/_/g, ' ')})`
+          : refused.message,
         'status',
       );
     const alarm = alarmView(await getAlarm(trx, actor, id), actor);

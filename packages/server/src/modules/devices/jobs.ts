@@ -41,14 +41,27 @@ export async function runAlarmClock(services: AlarmClockHost, now = services.dep
 }
 
 async function markOffline(services: AlarmClockHost, trx: Db, now: Date): Promise<number> {
-  const rule = services.rules.byCode('device-offline');
-  if (!rule || !rule.enabled || rule.trigger.kind !== 'offline') return 0;
-  const after = rule.trigger.afterSeconds;
-  const silent = await silentDevices(trx, now, after);
+  // The offline rule may be overridden by a province, city or district: each device is judged by the
+  // version in force at its region; the candidates are those silent for the shortest limit in force.
+  const offlineRule = (regionCode: string) => {
+    const r = services.rules.byCode('device-offline', regionCode);
+    return r && r.enabled && r.trigger.kind === 'offline' ? { ...r, trigger: r.trigger } : null;
+  };
+  const limits = services.rules
+    .versionsOf('device-offline')
+    .flatMap((r) => (r.enabled && r.trigger.kind === 'offline' ? [r.trigger.afterSeconds] : []));
+  if (!limits.length) return 0;
+  const candidates = await silentDevices(trx, now, Math.min(...limits));
+  const silent = candidates.filter((d) => {
+    const r = offlineRule(d.region_code);
+    if (!r) return false;
+    const limitMs = Math.max(r.trigger.afterSeconds, 3 * d.heartbeat_seconds) * 1000;
+    return !d.last_seen_at || now.getTime() - new Date(d.last_seen_at).getTime() > limitMs;
+  });
   if (!silent.length) return 0;
   const states = await ruleStatesFor(
     trx,
-    rule.code,
+    'device-offline',
     silent.map((d) => d.id),
   );
   const stateOf = new Map(
@@ -61,10 +74,14 @@ async function markOffline(services: AlarmClockHost, trx: Db, now: Date): Promis
   const dirty: DirtyRuleState[] = [];
   for (const d of silent) {
     const device = deviceInfoOf(d);
+    const rule = offlineRule(d.region_code)!;
     if (!rule.deviceKinds.includes(device.kind)) continue;
     const perDevice: AlarmRule = {
       ...rule,
-      trigger: { kind: 'offline', afterSeconds: Math.max(after, 3 * d.heartbeat_seconds) },
+      trigger: {
+        kind: 'offline',
+        afterSeconds: Math.max(rule.trigger.afterSeconds, 3 * d.heartbeat_seconds),
+      },
     };
     const lastSeen = d.last_seen_at ? new Date(d.last_seen_at).getTime() : null;
     const prev = stateOf.get(d.id) ?? null;
@@ -106,6 +123,7 @@ async function escalate(services: AlarmClockHost, trx: Db, now: Date): Promise<n
       'escalate',
       { system: 'alarm-clock' },
       `not acknowledged within ${minutes} minutes`,
+      { publicUrl: services.deps.config.PUBLIC_URL },
     );
     touched.push({ id: row.id, kind: 'updated' });
   }

@@ -11,8 +11,11 @@ import type {
   StoredEvent,
 } from '@redline/contracts';
 import {
-  allowedAlarmActions,
+  alarmActionsFor,
+  effectiveRuleVersion,
   falsePositiveRate,
+  ruleScopeCovers,
+  ruleScopeLevel,
   floorPercent,
   type AlarmRule,
   type AlarmStatus,
@@ -20,7 +23,6 @@ import {
 import type { Selectable } from 'kysely';
 import type { DeviceEventsTable, IngestRejectionsTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { can } from '../../auth/policy.ts';
 import { iso } from '../../db/paging.ts';
 import { topicOf } from './device-cache.ts';
 import type { DeviceRow } from './repo.ts';
@@ -86,9 +88,8 @@ export function alarmView(r: AlarmRow, actor: Actor): AlarmView {
   };
   const disposition = asObject(r.disposition) as AlarmView['disposition'];
   const status = r.status as AlarmStatus;
-  const handles = can(actor, 'handle', 'alarm');
-  const actions: string[] = handles ? allowedAlarmActions(status) : [];
-  if (handles && status === 'verified') actions.push('enforce'); // 'dispatch' (to a hazard) comes from the state machine
+  // What the console offers is what the handlers allow: one domain rule (alarmActionsFor) behind both.
+  const actions: string[] = alarmActionsFor(status, actor.role, { addressee: !!r.enterprise_id });
   return {
     id: r.id,
     number: r.number,
@@ -199,9 +200,34 @@ export function alarmStatsView(s: AlarmStatsRows): Static<typeof AlarmStats> {
   };
 }
 
-export const ruleView = (r: RuleRow): Static<typeof AlarmRuleView> => {
-  const def = asObject(r.definition) as AlarmRule;
-  const { code: _c, version: _v, ...body } = def;
+/** The scope of a rule version: '' national, else the override's region and level. */
+export const ruleScopeView = (regionCode: string, regionName: string | null) => ({
+  regionCode,
+  regionName: regionCode === '' ? null : regionName,
+  level: ruleScopeLevel(regionCode) ?? 'district',
+});
+
+/**
+ * A rule version. `context` (the versions in force the caller sees, and the caller's region) fills
+ * in where it applies: the narrower overrides that take its place, and whether it is the one in
+ * force in the caller's own jurisdiction.
+ */
+export const ruleView = (
+  r: RuleRow,
+  context?: { inForce: readonly RuleRow[]; callerRegion: string },
+): Static<typeof AlarmRuleView> => {
+  const def = asObject(r.definition) as AlarmRule & { shippedVersion?: number };
+  const { code: _c, version: _v, shippedVersion: _s, ...body } = def;
+  const same = r.active && context ? context.inForce.filter((x) => x.code === r.code) : [];
+  const narrower = same.filter(
+    (x) => x.region_code !== r.region_code && ruleScopeCovers(r.region_code, x.region_code),
+  );
+  const applying = context
+    ? effectiveRuleVersion(
+        same.map((x) => ({ scope: x.region_code, x })),
+        context.callerRegion,
+      )
+    : undefined;
   return {
     ...body,
     code: r.code,
@@ -210,6 +236,9 @@ export const ruleView = (r: RuleRow): Static<typeof AlarmRuleView> => {
     source: r.source,
     createdAt: iso(r.created_at),
     createdBy: r.display_name ?? null,
+    scope: ruleScopeView(r.region_code, r.region_name),
+    overriddenIn: narrower.map((x) => ruleScopeView(x.region_code, x.region_name)),
+    appliesToCaller: !!applying && applying.x.version === r.version,
   };
 };
 

@@ -1,8 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AlarmRule, RuleState } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
 
-/** Queries of alarm rules (every version kept, one active per code) and the rule engine's per-device state. */
+/**
+ * Queries of alarm rules (every version kept; one version in force per code and scope — '' national,
+ * or the province / city / district code of an override) and the rule engine's per-device state.
+ */
 
 const RULES_LOCK = 727275;
 
@@ -10,19 +14,76 @@ const rows = (db: Db) =>
   db
     .selectFrom('alarm_rules as r')
     .leftJoin('users as u', 'u.id', 'r.created_by')
+    .leftJoin('regions as g', 'g.code', 'r.region_code')
     .selectAll('r')
-    .select('u.display_name');
+    .select(['u.display_name', 'g.name_zh as region_name']);
 
-/** A rule version with the name of who added it (presenters.ruleView). */
+/** A rule version with the name of who added it and of its scope's region (presenters.ruleView). */
 export type RuleRow = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
 
-export async function activeRuleRows(db: Db): Promise<RuleRow[]> {
-  return rows(db).where('r.active', '=', true).orderBy('r.code').execute();
+/**
+ * Versions a regulator of `regionCode` may see: the national ones, overrides of the jurisdictions
+ * above theirs (they apply there) and of their own and those below it. Another province's overrides
+ * stay out of sight.
+ */
+const visibleTo =
+  (regionCode: string) =>
+  (eb: ExpressionBuilder<DB & { r: DB['alarm_rules'] }, 'r'>): Expression<SqlBool> =>
+    regionCode === ''
+      ? sql<SqlBool>`true`
+      : eb.or([
+          eb('r.region_code', '=', ''),
+          sql<SqlBool>`${regionCode} LIKE r.region_code || '%'`,
+          eb('r.region_code', 'like', `${regionCode}%`),
+        ]);
+
+/** The versions in force (national and every visible override), by code then scope. */
+export async function activeRuleRows(db: Db, regionCode: string): Promise<RuleRow[]> {
+  return rows(db)
+    .where('r.active', '=', true)
+    .where(visibleTo(regionCode))
+    .orderBy('r.code')
+    .orderBy('r.region_code')
+    .execute();
 }
 
-/** Every version of one rule, newest first. */
-export async function ruleVersions(db: Db, code: string): Promise<RuleRow[]> {
-  return rows(db).where('r.code', '=', code).orderBy('r.version', 'desc').execute();
+/** Every visible version of one rule, newest first. */
+export async function ruleVersions(db: Db, code: string, regionCode: string): Promise<RuleRow[]> {
+  return rows(db)
+    .where('r.code', '=', code)
+    .where(visibleTo(regionCode))
+    .orderBy('r.version', 'desc')
+    .execute();
+}
+
+/** The version in force of a rule in one scope, if any. */
+export async function activeVersionIn(db: Db, code: string, scope: string) {
+  return db
+    .selectFrom('alarm_rules')
+    .select(['version', 'definition'])
+    .where('code', '=', code)
+    .where('region_code', '=', scope)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+/** Does the rule exist at all (any scope)? */
+export async function ruleExists(db: Db, code: string): Promise<boolean> {
+  const r = await db.selectFrom('alarm_rules').select('code').where('code', '=', code).executeTakeFirst();
+  return !!r;
+}
+
+/** Takes an override out of force (its versions stay); the scope falls back to the one above. */
+export async function retireScope(trx: Db, code: string, scope: string): Promise<number | null> {
+  const r = await trx
+    .updateTable('alarm_rules')
+    .set({ active: false })
+    .where('code', '=', code)
+    .where('region_code', '=', scope)
+    .where('active', '=', true)
+    .returning('version')
+    .executeTakeFirst();
+  return r?.version ?? null;
 }
 
 export async function ruleVersion(db: Db, code: string, version: number): Promise<RuleRow> {
@@ -43,26 +104,30 @@ export async function lastRuleVersion(trx: Db, code: string): Promise<number> {
   return last.v;
 }
 
-export async function storedRuleVersions(trx: Db, code: string) {
+/** The national versions of a rule, newest first (the shipped file adds to these). */
+export async function storedNationalVersions(trx: Db, code: string) {
   return trx
     .selectFrom('alarm_rules')
-    .select(['version', 'active'])
+    .select(['version', 'active', 'definition'])
     .where('code', '=', code)
+    .where('region_code', '=', '')
     .orderBy('version', 'desc')
     .execute();
 }
 
-/** Adds a version of a rule and makes it the active one. */
+/** Adds a version of a rule in a scope ('' national) and makes it the one in force there. */
 export async function activateRuleVersion(
   trx: Db,
   rule: AlarmRule,
   source: 'shipped' | 'edited',
   createdBy: string | null,
+  scope = '',
 ) {
   await trx
     .updateTable('alarm_rules')
     .set({ active: false })
     .where('code', '=', rule.code)
+    .where('region_code', '=', scope)
     .where('active', '=', true)
     .execute();
   await trx
@@ -71,6 +136,7 @@ export async function activateRuleVersion(
       code: rule.code,
       version: rule.version,
       definition: JSON.stringify(rule),
+      region_code: scope,
       active: true,
       source,
       created_by: createdBy,
@@ -78,12 +144,14 @@ export async function activateRuleVersion(
     .execute();
 }
 
+/** Every version in force, each with its scope (the ingest rule cache). */
 export async function activeRuleDefinitions(db: Db) {
   return db
     .selectFrom('alarm_rules')
-    .select(['code', 'version', 'definition'])
+    .select(['code', 'version', 'definition', 'region_code'])
     .where('active', '=', true)
     .orderBy('code')
+    .orderBy('region_code')
     .execute();
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmRuleBody } from '@redline/contracts';
-import { validateRule, type AlarmRule } from '@redline/domain';
+import { effectiveRuleVersion, validateRule, type AlarmRule } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
 import { DATA_DIR } from '../reference/load.ts';
 import { elapsedMs } from '../../clock.ts';
@@ -11,9 +11,10 @@ import { activeRuleDefinitions } from './rules-repo.ts';
 import { asObject } from './presenters.ts';
 
 /**
- * Alarm rules as data: shipped in data/alarm-rules.yaml, stored in alarm_rules with every version
- * kept and one active version per code. An edit in the console adds a version; the shipped file
- * adds a version when its `version` goes up.
+ * Alarm rules as data: shipped in data/alarm-rules.yaml as the national defaults, stored in
+ * alarm_rules with every version kept and one version in force per code and scope (national, or a
+ * province / city / district override). An edit in the console adds a version in its author's own
+ * jurisdiction; the shipped file adds a national version when its `version` goes up.
  */
 export const RULES_FILE = path.join(DATA_DIR, 'alarm-rules.yaml');
 
@@ -39,18 +40,30 @@ export function parseRule(raw: unknown, where: string): AlarmRule {
   return rule;
 }
 
-export async function activeRules(db: Db): Promise<AlarmRule[]> {
+/** A version in force and the scope it applies in ('' national, else a province / city / district code). */
+export interface ScopedRule {
+  scope: string;
+  rule: AlarmRule;
+}
+
+export async function activeRules(db: Db): Promise<ScopedRule[]> {
   const rows = await activeRuleDefinitions(db);
-  return rows.map((r) => ({ ...(asObject(r.definition) as AlarmRule), code: r.code, version: r.version }));
+  return rows.map((r) => ({
+    scope: r.region_code,
+    rule: { ...(asObject(r.definition) as AlarmRule), code: r.code, version: r.version },
+  }));
 }
 
 /**
- * The active rules in memory, by device kind. Reloaded when any instance changes a rule
- * (NOTIFY redline_live 'R') and every minute as a safety net.
+ * The versions in force in memory. Ingest asks for the rules of a device kind at a region and gets,
+ * per rule code, the most specific version covering the region (district > city > province >
+ * national; domain `effectiveRuleVersion`), kept only when it watches that kind. Answers are memoised
+ * per (kind, region), so a batch costs a map look-up per device. Reloaded when any instance changes a
+ * rule (NOTIFY redline_live 'R') and every minute as a safety net.
  */
 export class RulesCache {
-  private byKind = new Map<string, AlarmRule[]>();
-  private all: AlarmRule[] = [];
+  private byCodeScoped = new Map<string, ScopedRule[]>();
+  private resolved = new Map<string, AlarmRule[]>();
   private loadedAt = -Infinity; // never loaded
   private loading: Promise<void> | null = null;
 
@@ -65,10 +78,10 @@ export class RulesCache {
     this.loading ??= (async () => {
       try {
         const rules = await activeRules(this.db);
-        const byKind = new Map<string, AlarmRule[]>();
-        for (const r of rules) for (const k of r.deviceKinds) byKind.set(k, [...(byKind.get(k) ?? []), r]);
-        this.byKind = byKind;
-        this.all = rules;
+        const byCode = new Map<string, ScopedRule[]>();
+        for (const r of rules) byCode.set(r.rule.code, [...(byCode.get(r.rule.code) ?? []), r]);
+        this.byCodeScoped = byCode;
+        this.resolved = new Map();
         this.loadedAt = elapsedMs();
       } finally {
         this.loading = null;
@@ -77,11 +90,29 @@ export class RulesCache {
     return this.loading;
   }
 
-  forKind(kind: string): AlarmRule[] {
-    return this.byKind.get(kind) ?? [];
+  /** The rules that judge a device of this kind at this region (its site's division code). */
+  forKind(kind: string, regionCode = ''): AlarmRule[] {
+    const key = `${kind}|${regionCode}`;
+    let list = this.resolved.get(key);
+    if (!list) {
+      list = [];
+      for (const versions of this.byCodeScoped.values()) {
+        const v = effectiveRuleVersion(versions, regionCode);
+        if (v && (v.rule.deviceKinds as string[]).includes(kind)) list.push(v.rule);
+      }
+      if (this.resolved.size > 50_000) this.resolved.clear();
+      this.resolved.set(key, list);
+    }
+    return list;
   }
 
-  byCode(code: string): AlarmRule | undefined {
-    return this.all.find((r) => r.code === code);
+  /** Every version of one rule in force, whatever its scope. */
+  versionsOf(code: string): AlarmRule[] {
+    return (this.byCodeScoped.get(code) ?? []).map((v) => v.rule);
+  }
+
+  /** The version of one rule that applies at a region (national when no override covers it). */
+  byCode(code: string, regionCode = ''): AlarmRule | undefined {
+    return effectiveRuleVersion(this.byCodeScoped.get(code) ?? [], regionCode)?.rule;
   }
 }

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { activeLeaderIds, activeManagerIds, insertNotices } from './repo.ts';
+import {
+  activeLeaderIds,
+  activeManagerIds,
+  activeOfficerIds,
+  insertNotices,
+  nearestLeaderIds,
+} from './repo.ts';
 
 /** Notices for people, written in the caller's transaction; the same dedupe key reaches a user once. */
 export interface Notice {
@@ -42,4 +48,19 @@ export async function enterpriseManagers(
 export async function authorityLeaders(trx: Kysely<DB>, authorityId: string | null): Promise<string[]> {
   if (!authorityId) return [];
   return activeLeaderIds(trx, authorityId);
+}
+
+/** Active leaders of the nearest jurisdiction over a region (who an escalated alarm goes to). */
+export async function jurisdictionLeaders(trx: Kysely<DB>, regionCode: string): Promise<string[]> {
+  return nearestLeaderIds(trx, regionCode);
+}
+
+/** Active leaders and inspectors of an authority (or the one named, if they are one). */
+export async function authorityOfficers(
+  trx: Kysely<DB>,
+  authorityId: string | null,
+  userId?: string,
+): Promise<string[]> {
+  if (!authorityId) return [];
+  return activeOfficerIds(trx, authorityId, userId);
 }

@@ -106,3 +106,35 @@ export async function markAllRead(db: Kysely<DB>, userId: string): Promise<void>
     .where('read_at', 'is', null)
     .execute();
 }
+
+/**
+ * Active leaders of the nearest jurisdiction covering a region: of all leaders whose region is the
+ * region or one above it, those of the most specific one (a district's leaders before the city's).
+ */
+export async function nearestLeaderIds(db: Kysely<DB>, regionCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'region_code'])
+    .where('role', '=', 'leader')
+    .where('active', '=', true)
+    .where(sql<boolean>`${regionCode} LIKE users.region_code || '%'`)
+    .execute();
+  const depth = Math.max(-1, ...rows.map((r) => r.region_code.length));
+  return rows.filter((r) => r.region_code.length === depth).map((r) => r.id);
+}
+
+/** Active law-enforcement officers (leaders and inspectors) of an authority; one of them when `userId` is given. */
+export async function activeOfficerIds(
+  db: Kysely<DB>,
+  authorityId: string,
+  userId?: string,
+): Promise<string[]> {
+  let q = db
+    .selectFrom('users')
+    .select('id')
+    .where('role', 'in', ['leader', 'inspector'])
+    .where('active', '=', true)
+    .where('authority_id', '=', authorityId);
+  if (userId) q = q.where('id', '=', userId);
+  return (await q.execute()).map((r) => r.id);
+}

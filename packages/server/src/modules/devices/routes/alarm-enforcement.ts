@@ -1,6 +1,8 @@
 import { EnforcementBody, EnforcementPreview, EnforcementResult, IdParams } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
-import { authorize } from '../../../auth/policy.ts';
+import { alarmActionRefusal } from '@redline/domain';
+import { authorize, can } from '../../../auth/policy.ts';
+import { AppError } from '../../../errors.ts';
 import { getAlarm } from '../alarms-repo.ts';
 import { enforcementPreview } from '../enforcement-drafts.ts';
 import { enforceAlarm } from '../enforce-alarm.ts';
@@ -43,7 +45,8 @@ export const alarmEnforcementRoutes: RoutePlugin = async (app, deps) => {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'enforce', 'alarm');
+      if (!can(actor, 'enforce', 'alarm'))
+        throw new AppError('FORBIDDEN', alarmActionRefusal('verified', actor.role, 'enforce')!.message);
       const documents = await asAppError(enforceAlarm(deps, actor, req.params.id, req.body));
       return { alarm: alarmView(await getAlarm(deps.database.db, actor, req.params.id), actor), documents };
     },

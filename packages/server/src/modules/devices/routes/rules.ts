@@ -4,14 +4,17 @@ import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { notFound } from '../../../errors.ts';
 import { ensureShippedRules } from '../ensure-shipped-rules.ts';
-import { addRuleVersion } from '../add-rule-version.ts';
+import { addRuleVersion, retireRuleOverride } from '../add-rule-version.ts';
 import { activeRuleRows, ruleVersion, ruleVersions } from '../rules-repo.ts';
 import { ruleView } from '../presenters.ts';
 import { errors } from './errors.ts';
 
 const tags = ['alarm rules'];
 
-/** Alarm rules: the versions in force, their history, and new versions from the console. */
+/**
+ * Alarm rules: the versions in force (the national defaults and the overrides of provinces, cities
+ * and districts the caller can see), their history, new versions and retiring an override.
+ */
 export const rulesRoutes: RoutePlugin = async (app, deps) => {
   const db = deps.database.db;
 
@@ -20,14 +23,18 @@ export const rulesRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'The alarm rules in force (one version per code)',
+        summary: 'The alarm rules in force: per rule the national version and each visible override',
+        description:
+          'An override applies only inside its province, city or district; a device is judged by the most specific version covering its site region (district > city > province > national). A regulator sees the national versions, the overrides above their jurisdiction and those of their jurisdiction and below — not those of other jurisdictions.',
         response: { 200: Type.Array(AlarmRuleView), ...errors },
       },
     },
     async (req) => {
-      authorize(actorOf(req), 'read', 'alarm_rule');
+      const actor = actorOf(req);
+      authorize(actor, 'read', 'alarm_rule');
       await ensureShippedRules(db);
-      return (await activeRuleRows(db)).map(ruleView);
+      const inForce = await activeRuleRows(db, actor.regionCode);
+      return inForce.map((r) => ruleView(r, { inForce, callerRegion: actor.regionCode }));
     },
   );
 
@@ -36,16 +43,17 @@ export const rulesRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Every version of one rule, newest first',
+        summary: 'Every version of one rule the caller can see (national and overrides), newest first',
         params: RuleCodeParams,
         response: { 200: Type.Array(AlarmRuleView), ...errors },
       },
     },
     async (req) => {
-      authorize(actorOf(req), 'read', 'alarm_rule');
-      const list = await ruleVersions(db, req.params.code);
+      const actor = actorOf(req);
+      authorize(actor, 'read', 'alarm_rule');
+      const list = await ruleVersions(db, req.params.code, actor.regionCode);
       if (!list.length) throw notFound('Alarm rule');
-      return list.map(ruleView);
+      return list.map((r) => ruleView(r));
     },
   );
 
@@ -54,7 +62,9 @@ export const rulesRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Add a version of a rule (it takes effect at once; earlier alarms keep their version)',
+        summary: "Add a version of a rule in the caller's own jurisdiction (national, or an override)",
+        description:
+          'A national administrator changes the national default; a leader or administrator of a province, city or district adds an override that applies only inside their jurisdiction. It takes effect at once; earlier alarms keep their version. 403 for other roles and for jurisdictions that are not a province, city or district; 404 for an unknown rule (overrides are of existing rules).',
         params: RuleCodeParams,
         body: AlarmRuleBody,
         response: { 201: AlarmRuleView, ...errors },
@@ -65,7 +75,29 @@ export const rulesRoutes: RoutePlugin = async (app, deps) => {
       authorize(actor, 'create', 'alarm_rule');
       const version = await addRuleVersion(db, actor, req.params.code, req.body);
       reply.status(201);
-      return ruleView(await ruleVersion(db, req.params.code, version));
+      const inForce = await activeRuleRows(db, actor.regionCode);
+      return ruleView(await ruleVersion(db, req.params.code, version), {
+        inForce,
+        callerRegion: actor.regionCode,
+      });
+    },
+  );
+
+  app.delete(
+    '/api/alarm-rules/:code/override',
+    {
+      schema: {
+        tags,
+        summary: "Retire the caller's jurisdiction's override of a rule (it falls back to the version above)",
+        params: RuleCodeParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'create', 'alarm_rule');
+      await retireRuleOverride(db, actor, req.params.code);
+      return reply.status(204).send(null);
     },
   );
 };
