@@ -4,7 +4,7 @@ import type { SiteAttendanceTable } from '../../db/schema-devices.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
-import { pageOf } from '../../db/paging.ts';
+import { key, keysetPage } from '../../db/paging.ts';
 
 /** Queries of site attendance (check-ins by hand and from gates) and of who is on duty. */
 
@@ -79,7 +79,7 @@ export async function checkOut(trx: Db, workerId: string, siteId: string, at: Da
 export async function listAttendance(
   db: Db,
   siteId: string,
-  q: { onDuty?: boolean; page?: number; pageSize?: number },
+  q: { onDuty?: boolean; cursor?: string; pageSize?: number },
   since: Date,
   now: Date,
 ) {
@@ -92,10 +92,11 @@ export async function listAttendance(
       .where('a.check_out_at', 'is', null)
       .where('a.check_in_at', '>', since)
       .where('a.check_in_at', '<=', now);
-  return pageOf(qb, (b) => b.selectAll('a').select(['w.name as worker_name', 'w.trade']), {
-    page: q.page,
+  return keysetPage(db, qb, (b) => b.selectAll('a').select(['w.name as worker_name', 'w.trade']), {
+    cursor: q.cursor,
     pageSize: q.pageSize ?? 50,
-    sortColumn: 'a.check_in_at',
+    sortName: 'checkInAt',
+    sort: key('a.check_in_at', 'timestamptz'),
     order: 'desc',
     idColumn: 'a.id',
   });
