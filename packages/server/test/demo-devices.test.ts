@@ -68,6 +68,37 @@ describe('demo devices and the gentle stream', () => {
         workerId: demo.welding.uncertifiedWelderId,
       }),
     });
+    // Issue 11: the certified colleague on duty beside him covers nobody — one alarm, naming only
+    // the contractor's welder, with his employer; the documents name the employer too.
+    const all = await t.app.inject({ url: '/api/alarms?pageSize=100', headers: { cookie } });
+    const camAlarms = all.json().items.filter((a: any) => a.device.code === 'JS-CAM-0101');
+    expect(camAlarms).toHaveLength(1);
+    expect(demo.welding.certifiedColleagueId).toBeTruthy();
+    expect(alarm.crossCheck.facts).toContainEqual(
+      expect.objectContaining({
+        code: 'OPERATION_CERTIFICATE_VALID',
+        params: expect.objectContaining({ workerId: demo.welding.certifiedColleagueId }),
+      }),
+    );
+    const named = alarm.crossCheck.facts.filter((f: any) => f.code === 'UNCERTIFIED_ON_DUTY');
+    expect(named.map((f: any) => f.params.workerId)).toEqual([demo.welding.uncertifiedWelderId]);
+    const employer = await t.deps.database.db
+      .selectFrom('workers as w')
+      .innerJoin('enterprises as e', 'e.id', 'w.employer_id')
+      .select(['e.id', 'e.name'])
+      .where('w.id', '=', demo.welding.uncertifiedWelderId)
+      .executeTakeFirstOrThrow();
+    expect(employer.id).not.toBe(demo.welding.enterpriseId);
+    expect(named[0].params).toMatchObject({ employer: employer.name, externalEmployer: 1 });
+    const inspector = await login(t.app, 'jinshan.inspector', DEMO_PASSWORD);
+    const preview = await t.app.inject({
+      url: `/api/alarms/${alarm.id}/enforcement`,
+      headers: { cookie: inspector },
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    for (const d of preview.json().drafts)
+      expect(JSON.stringify(d.fields)).toContain(`用人单位：${employer.name}，非被检查单位人员`);
+
     expect(alarm.evidence.snapshotUrl).toBe(`/api/alarms/${alarm.id}/snapshot`);
     const img = await t.app.inject({ url: alarm.evidence.snapshotUrl, headers: { cookie } });
     expect(img.statusCode).toBe(200);
