@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
+import { upsertRuleStates, type DirtyRuleState } from '../rules-repo.ts';
 
 /**
  * The statements of the ingest batch commit (ingest/batch.ts), few and fixed whatever the batch size
@@ -8,8 +9,8 @@ import type { Db } from '../../../db/database.ts';
  *     lock keys are integers we computed, inlined);
  *  2. one statement storing the events, counting them into the hourly rollups, touching the devices'
  *     last-seen time and reading the devices' rule states (its snapshot is taken after the locks);
- *  3. the changed rule states (when any), then whatever alarms the rules raised;
- *  4. COMMIT.
+ *  3. whatever alarms the rules raised (rare);
+ *  4. the changed rule states and COMMIT — one round trip on PostgreSQL.
  * The rows travel as JSON parameters.
  */
 
@@ -30,8 +31,34 @@ export async function beginBatch(conn: Db, lockKeys: string[], oneRoundTrip: boo
   if (lock) await sql.raw(lock).execute(conn);
 }
 
-export async function endBatch(conn: Db, commit: boolean) {
-  await sql.raw(commit ? 'COMMIT' : 'ROLLBACK').execute(conn);
+export async function rollbackBatch(conn: Db) {
+  await sql.raw('ROLLBACK').execute(conn);
+}
+
+/**
+ * Writes the changed rule states and commits. On PostgreSQL both go in one round trip: the states
+ * are inlined as an escape-string literal (E'…', backslashes and quotes escaped, so it reads the same
+ * whatever standard_conforming_strings says; the JSON holds no NUL) and sent without parameters.
+ */
+export async function commitBatchStates(conn: Db, dirty: DirtyRuleState[], oneRoundTrip: boolean) {
+  if (!dirty.length) {
+    await sql.raw('COMMIT').execute(conn);
+    return;
+  }
+  if (!oneRoundTrip) {
+    await upsertRuleStates(conn, dirty);
+    await sql.raw('COMMIT').execute(conn);
+    return;
+  }
+  const literal = "E'" + JSON.stringify(dirty).replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+  await sql
+    .raw(
+      `INSERT INTO device_rule_states (device_id, rule_code, state, updated_at)
+       SELECT d, r, s, now() FROM json_to_recordset(${literal}::json) AS x(d uuid, r text, s jsonb)
+       ON CONFLICT (device_id, rule_code) DO UPDATE SET state = excluded.state, updated_at = now();
+       COMMIT`,
+    )
+    .execute(conn);
 }
 
 /**

@@ -4,11 +4,11 @@ import type { RulesCache } from '../rules.ts';
 import type { DeviceInfo } from '../device-cache.ts';
 import { applyActions, notifyAlarms, type PlannedAction } from '../raise-alarms.ts';
 import { closeOpenCheckIns, checkOut, insertGateCheckIn, workerExists } from '../attendance-repo.ts';
-import { upsertRuleStates, type DirtyRuleState } from '../rules-repo.ts';
+import type { DirtyRuleState } from '../rules-repo.ts';
 import { insertRejections } from '../rejections-repo.ts';
 import type { BatchOutcome, IngestItem, Outcome, RejectionRecord } from './pipeline.ts';
 import { storableText } from './validate.ts';
-import { beginBatch, endBatch, EventRowsJson, storeBatch } from './batch-repo.ts';
+import { beginBatch, commitBatchStates, EventRowsJson, rollbackBatch, storeBatch } from './batch-repo.ts';
 import { epochMs } from '../../../clock.ts';
 
 export interface BatchContext {
@@ -54,18 +54,24 @@ export async function commitBatch(
     }
     await beginBatch(conn, lockKeys, postgres);
     try {
-      if (items.length) await storeEvents(ctx, conn, items, result);
+      const dirty = items.length ? await storeEvents(ctx, conn, items, result) : [];
       if (rejections.length) await storeRejections(conn, rejections);
+      await commitBatchStates(conn, dirty, postgres);
     } catch (e) {
-      await endBatch(conn, false).catch(() => {});
+      await rollbackBatch(conn).catch(() => {});
       throw e;
     }
-    await endBatch(conn, true);
     return result;
   });
 }
 
-async function storeEvents(ctx: BatchContext, trx: Db, items: IngestItem[], result: BatchOutcome) {
+/** Stores the events and runs the rules; answers the rule states to write at commit. */
+async function storeEvents(
+  ctx: BatchContext,
+  trx: Db,
+  items: IngestItem[],
+  result: BatchOutcome,
+): Promise<DirtyRuleState[]> {
   const devices = new Map<string, DeviceInfo>();
   // last seen per device: the newest event time, never later than now
   const latest = new Map<string, number>();
@@ -119,11 +125,12 @@ async function storeEvents(ctx: BatchContext, trx: Db, items: IngestItem[], resu
   for (const it of fresh) if (it.event.type === 'attendance') await applyAttendance(trx, it);
 
   // 3. the rules (their states were read by the statement above, after the device locks)
-  const actions = await runRules(ctx, trx, fresh, devices, stored.states);
-  const touched = await applyActions(ctx, trx, actions, result);
+  const rules = runRules(ctx, fresh, devices, stored.states);
+  const touched = await applyActions(ctx, trx, rules.planned, result);
 
   // 4. tell the consoles (delivered on commit)
   await notifyAlarms(trx, touched);
+  return rules.dirty;
 }
 
 async function applyAttendance(trx: Db, it: IngestItem) {
@@ -157,14 +164,13 @@ export const toEngineEvent = (it: { event: IngestItem['event']; at: number }): E
   detections: it.event.detections ?? null,
 });
 
-async function runRules(
+function runRules(
   ctx: BatchContext,
-  trx: Db,
   fresh: IngestItem[],
   devices: Map<string, DeviceInfo>,
   stored: Array<[string, string, unknown]>,
-): Promise<PlannedAction[]> {
-  if (!fresh.length) return [];
+): { planned: PlannedAction[]; dirty: DirtyRuleState[] } {
+  if (!fresh.length) return { planned: [], dirty: [] };
   const states = new Map<string, RuleState>();
   const before = new Map<string, string>();
   for (const [deviceId, ruleCode, state] of stored) {
@@ -197,8 +203,7 @@ async function runRules(
     const [d, rule] = key.split('|');
     dirty.push({ d, r: rule, s });
   }
-  if (dirty.length) await upsertRuleStates(trx, dirty);
-  return planned;
+  return { planned, dirty };
 }
 
 async function storeRejections(trx: Db, rejections: RejectionRecord[]) {
