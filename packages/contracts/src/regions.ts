@@ -76,3 +76,5 @@ export const CreateRegionUnitBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateRegionUnitBody = Static<typeof CreateRegionUnitBody>;
+export type RegionList = Static<typeof RegionList>;
+export type RegionSearchResult = Static<typeof RegionSearchResult>;

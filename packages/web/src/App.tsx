@@ -15,6 +15,7 @@ const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
 const RegistryListPage = lazy(() => import('./features/registry/RegistryListPage'));
 const RegistryDetailPage = lazy(() => import('./features/registry/RegistryDetailPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
+const RegionUnitsPage = lazy(() => import('./features/admin/RegionUnitsPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
 const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage'));
 const LibraryPage = lazy(() => import('./features/checklists/LibraryPage'));
@@ -104,6 +105,14 @@ function Themed() {
                     element={
                       <RequireRole roles={['admin']}>
                         <UsersPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route
+                    path="admin/regions"
+                    element={
+                      <RequireRole roles={['admin']}>
+                        <RegionUnitsPage />
                       </RequireRole>
                     }
                   />

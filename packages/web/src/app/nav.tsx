@@ -11,6 +11,7 @@ import {
   BankOutlined,
   BuildOutlined,
   CarryOutOutlined,
+  ApartmentOutlined,
   ControlOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -170,6 +171,13 @@ export const NAV: NavItem[] = [
         labelKey: 'nav.users',
         icon: <ControlOutlined />,
         path: '/admin/users',
+        roles: ['admin'],
+      },
+      {
+        key: 'regions',
+        labelKey: 'nav.regionUnits',
+        icon: <ApartmentOutlined />,
+        path: '/admin/regions',
         roles: ['admin'],
       },
       {

@@ -2,6 +2,7 @@ import { enforcementEn } from './enforcement.en';
 import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
 import { offsiteEn } from './offsite.en';
+import { regionsEn } from './regions.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -387,7 +388,10 @@ export const en: Record<MessageKey, string> = {
   'certificate.number': 'Certificate no.',
   'certificate.issuedOn': 'Issued on',
   'certificate.expiresOn': 'Valid until',
-  'certificate.expiresOnHint': 'Leave empty to compute from the category’s validity',
+  'certificate.expiresOnHint':
+    'Leave empty to compute from the category’s validity (the same day N years after issue); valid through that day',
+  'certificate.nextReviewOnHint':
+    'When you record a new review, leave this empty or unchanged and it is computed from that review',
   'certificate.nextReviewOn': 'Next review',
   'certificate.lastReviewedOn': 'Last reviewed',
   'certificate.issuer': 'Issuer',
@@ -459,4 +463,5 @@ export const en: Record<MessageKey, string> = {
   ...inspectionsEn,
   ...enforcementEn,
   ...offsiteEn,
+  ...regionsEn,
 };

@@ -1,6 +1,7 @@
 import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
+import { regionsZh } from './regions.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -377,7 +378,9 @@ export const zh = {
   'certificate.number': '证书编号',
   'certificate.issuedOn': '发证日期',
   'certificate.expiresOn': '有效期至',
-  'certificate.expiresOnHint': '留空则按作业类别的有效期自动计算',
+  'certificate.expiresOnHint':
+    '留空则按作业类别的有效期自动计算（发证日 N 年后的同一日）；有效期至当日（含）仍有效',
+  'certificate.nextReviewOnHint': '记录新的复审日期时，留空或保持原值则自动按该次复审重新计算',
   'certificate.nextReviewOn': '下次复审日期',
   'certificate.lastReviewedOn': '上次复审日期',
   'certificate.issuer': '发证机关',
@@ -446,6 +449,7 @@ export const zh = {
   ...inspectionsZh,
   ...enforcementZh,
   ...offsiteZh,
+  ...regionsZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -165,6 +165,12 @@ export const certificates: KindConfig<Certificate> = {
       extraKey: 'certificate.expiresOnHint',
     },
     { name: 'lastReviewedOn', labelKey: 'certificate.lastReviewedOn', type: 'date', empty: 'null' },
-    { name: 'nextReviewOn', labelKey: 'certificate.nextReviewOn', type: 'date', empty: 'null' },
+    {
+      name: 'nextReviewOn',
+      labelKey: 'certificate.nextReviewOn',
+      type: 'date',
+      empty: 'null',
+      extraKey: 'certificate.nextReviewOnHint',
+    },
   ],
 };
