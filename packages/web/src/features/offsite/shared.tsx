@@ -29,6 +29,7 @@ const STATUS_COLOUR: Record<string, string> = {
 };
 export const ALARM_TYPES = [
   'uncertified_special_operation',
+  'unattributed_special_operation',
   'hot_work_outside_window',
   'fire_smoke',
   'gas_leak',
