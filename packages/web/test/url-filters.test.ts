@@ -36,6 +36,18 @@ describe('nextSearchParams: a patch applied to the URL filters', () => {
     );
   });
 
+  it('a keyset cursor is a position in one filtered list: a filter change drops it, paging sets it', () => {
+    expect(str(nextSearchParams(q('status=open&cursor=abc'), { status: 'closed' }, true))).toBe(
+      'status=closed',
+    );
+    expect(str(nextSearchParams(q('status=open&cursor=abc'), { cursor: 'def' }, true))).toBe(
+      'status=open&cursor=def',
+    );
+    expect(str(nextSearchParams(q('status=open&cursor=abc'), { cursor: undefined }, true))).toBe(
+      'status=open',
+    );
+  });
+
   it('without resetPage the page number stays', () => {
     expect(str(nextSearchParams(q('page=4&from=2025-01-01'), { from: undefined }, false))).toBe('page=4');
   });

@@ -24,7 +24,11 @@ export function nextSearchParams(
     if (v === undefined || v === null || v === '') next.delete(k);
     else next.set(k, String(v));
   }
-  if (resetPage && !('page' in patch)) next.delete('page');
+  // A keyset cursor is a position in one filtered list: it goes with the page number.
+  if (resetPage && !('page' in patch) && !('cursor' in patch)) {
+    next.delete('page');
+    next.delete('cursor');
+  }
   return next;
 }
 

@@ -41,6 +41,8 @@ import { useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { ROLE_LIST } from '../../lib/roles';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import { fmtTime } from '../registry/render';
 import { PasswordStrength, passwordPolicyRule, weakPasswordMessage } from '../account/password-policy';
 
@@ -391,15 +393,15 @@ export default function UsersPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  // filter changes add history entries here; paging names `page`, which keeps it
+  // filter changes add history entries here; paging names `cursor`, which keeps it
   const [sp, update] = useUrlFilters({ push: true });
   const [drawer, setDrawer] = useState<{ open: boolean; user: UserView | null }>({ open: false, user: null });
   const [resetting, setResetting] = useState<UserView | null>(null);
-  const page = Math.max(1, Number(sp.get('page')) || 1);
+  const paging = useKeysetPaging(sp, update);
   const pageSize = Number(sp.get('pageSize')) || 20;
   const q = sp.get('q') ?? '';
   const role = sp.get('role') ?? undefined;
-  const query = { page, pageSize, q: q || undefined, role };
+  const query = { cursor: paging.cursor, pageSize, q: q || undefined, role };
   const list = useQuery({
     queryKey: ['users', query],
     queryFn: ({ signal }) => api<PageOf<UserView>>('/users', { query, signal }),
@@ -565,14 +567,8 @@ export default function UsersPage() {
             scroll={{ x: 'max-content' }}
             size={screens.md ? 'middle' : 'small'}
             locale={{ emptyText: list.isPending ? ' ' : t('users.empty') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, ps) =>
-                update({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }),
-            }}
+            pagination={false}
+            footer={() => <KeysetPager paging={paging} page={list.data} />}
           />
         </div>
       )}

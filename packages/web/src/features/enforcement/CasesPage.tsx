@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import { Card, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CaseSummary, PageOf } from '@redline/contracts';
@@ -26,8 +28,9 @@ export function CaseStatusTag({ status }: { status: string }) {
 export default function CasesPage() {
   const t = useT();
   const [sp, set] = useUrlFilters();
+  const paging = useKeysetPaging(sp, set);
   const query = {
-    page: Number(sp.get('page')) || 1,
+    cursor: paging.cursor,
     pageSize: 20,
     q: sp.get('q') ?? undefined,
     status: sp.get('status') ?? undefined,
@@ -73,13 +76,8 @@ export default function CasesPage() {
           dataSource={list.data?.items}
           scroll={{ x: 720 }}
           locale={{ emptyText: <Empty description={t('case.empty')} /> }}
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: list.data?.total,
-            showSizeChanger: false,
-            onChange: (p) => set({ page: String(p) }),
-          }}
+          pagination={false}
+          footer={() => <KeysetPager paging={paging} page={list.data} />}
           columns={[
             {
               title: t('case.number'),

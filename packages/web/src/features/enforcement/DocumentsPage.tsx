@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import { Card, Empty, Flex, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentSummary, PageOf } from '@redline/contracts';
@@ -31,8 +33,9 @@ export default function DocumentsPage() {
   const t = useT();
   const screens = Grid.useBreakpoint();
   const [sp, set] = useUrlFilters();
+  const paging = useKeysetPaging(sp, set);
   const query = {
-    page: Number(sp.get('page')) || 1,
+    cursor: paging.cursor,
     pageSize: 20,
     q: sp.get('q') ?? undefined,
     kind: sp.get('kind') ?? undefined,
@@ -90,14 +93,8 @@ export default function DocumentsPage() {
           dataSource={list.data?.items}
           locale={{ emptyText: <Empty description={t('doc.empty')} /> }}
           onRow={(r) => ({ 'data-testid': 'document-row', 'data-id': r.id }) as never}
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: list.data?.total,
-            showSizeChanger: false,
-            onChange: (p) => set({ page: String(p) }),
-            showTotal: (n) => t('common.total', { n }),
-          }}
+          pagination={false}
+          footer={() => <KeysetPager paging={paging} page={list.data} />}
           columns={[
             {
               title: t('doc.kind'),

@@ -2,6 +2,8 @@ import { isRegulator } from '@redline/domain';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import {
   App as AntApp,
   Alert,
@@ -58,8 +60,9 @@ export default function HazardsPage() {
   const screens = Grid.useBreakpoint();
   const [sp, set] = useUrlFilters();
   const tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'todo';
+  const paging = useKeysetPaging(sp, set);
   const query = {
-    page: Number(sp.get('page')) || 1,
+    cursor: paging.cursor,
     pageSize: 20,
     q: sp.get('q') ?? undefined,
     grade: sp.get('grade') ?? undefined,
@@ -104,7 +107,7 @@ export default function HazardsPage() {
 
   /** The whole filtered list (the filters on screen, not just this page) as CSV or Excel. */
   function exportAs(format: ExportFormat) {
-    const { page: _page, pageSize: _pageSize, ...filters } = query;
+    const { cursor: _cursor, pageSize: _pageSize, ...filters } = query;
     return exportFile('/hazards/export', filters, 'hazards', format);
   }
 
@@ -267,14 +270,7 @@ export default function HazardsPage() {
                 }
               : undefined
           }
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: list.data?.total,
-            showSizeChanger: false,
-            onChange: (p) => set({ page: String(p) }),
-            showTotal: (n) => t('common.total', { n }),
-          }}
+          pagination={false}
           columns={[
             {
               title: t('hz.col.title'),
@@ -300,16 +296,6 @@ export default function HazardsPage() {
           loading={list.isFetching}
           dataSource={list.data?.items}
           locale={{ emptyText: enterprise ? t('hz.emptyEnterprise') : t('hz.empty') }}
-          pagination={
-            list.data && list.data.total > 20
-              ? {
-                  current: query.page,
-                  pageSize: 20,
-                  total: list.data.total,
-                  onChange: (p) => set({ page: String(p) }),
-                }
-              : false
-          }
           renderItem={(r) => (
             <List.Item data-testid="hazard-row" data-id={r.id}>
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
@@ -328,6 +314,7 @@ export default function HazardsPage() {
           )}
         />
       )}
+      {!list.error && <KeysetPager paging={paging} page={list.data} />}
     </div>
   );
 }

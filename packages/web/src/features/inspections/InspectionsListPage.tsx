@@ -1,6 +1,8 @@
 import { isOfficer } from '@redline/domain';
 import { Link, useNavigate } from 'react-router';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import {
   Button,
   Card,
@@ -42,8 +44,9 @@ export default function InspectionsListPage() {
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [sp, set] = useUrlFilters();
+  const paging = useKeysetPaging(sp, set);
   const query = {
-    page: Number(sp.get('page')) || 1,
+    cursor: paging.cursor,
     pageSize: 20,
     kind: sp.get('kind') ?? undefined,
     status: sp.get('status') ?? undefined,
@@ -138,13 +141,8 @@ export default function InspectionsListPage() {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: <Empty description={t('in.empty')} /> }}
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            onChange: (p) => set({ page: String(p) }),
-            showTotal: (n) => t('common.total', { n }),
-          }}
+          pagination={false}
+          footer={() => <KeysetPager paging={paging} page={list.data} />}
           onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
             {
@@ -195,17 +193,8 @@ export default function InspectionsListPage() {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: <Empty description={t('in.empty')} /> }}
-          pagination={
-            list.data && list.data.total > 20
-              ? {
-                  current: query.page,
-                  pageSize: 20,
-                  total: list.data.total,
-                  onChange: (p) => set({ page: String(p) }),
-                  size: 'small',
-                }
-              : false
-          }
+          pagination={false}
+          footer={<KeysetPager paging={paging} page={list.data} />}
           renderItem={(r) => (
             <Card
               size="small"

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import {
   App as AntApp,
   Alert,
@@ -47,8 +49,9 @@ export default function DevicesPage() {
   const [sp, set] = useUrlFilters();
   const [adding, setAdding] = useState(false);
   const [token, setToken] = useState<{ code: string; token: string } | null>(null);
+  const paging = useKeysetPaging(sp, set);
   const query = {
-    page: Number(sp.get('page')) || 1,
+    cursor: paging.cursor,
     pageSize: 20,
     kind: sp.get('kind') ?? undefined,
     status: sp.get('status') ?? undefined,
@@ -118,13 +121,8 @@ export default function DevicesPage() {
           dataSource={list.data?.items}
           scroll={{ x: 900 }}
           onRow={(r) => ({ onClick: () => set({ id: r.id }), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: list.data?.total,
-            onChange: (page) => set({ page: String(page) }),
-            showSizeChanger: false,
-          }}
+          pagination={false}
+          footer={() => <KeysetPager paging={paging} page={list.data} />}
           columns={[
             {
               title: t('dev.col.code'),

@@ -33,7 +33,7 @@ const EQUIP_STATUSES = ['in_date', 'due_soon', 'overdue', 'failed', 'unknown'] a
 
 /** Counts come from `total` of a one-row page, so they obey the user's jurisdiction like every list. */
 function countQuery(kind: RegistryKind, filter: Record<string, string> = {}) {
-  const query = { page: 1, pageSize: 1, ...filter };
+  const query = { pageSize: 1, ...filter };
   return {
     queryKey: [kind, 'list', query],
     queryFn: ({ signal }: { signal: AbortSignal }) =>

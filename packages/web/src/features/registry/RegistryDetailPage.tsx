@@ -28,7 +28,7 @@ export default function RegistryDetailPage() {
 /** Records of another kind that belong to this one (first few, with a link to the filtered list). */
 function RelatedCard({ def, parentId, ctx }: { def: RelatedDef; parentId: string; ctx: Ctx }) {
   const cfg = KINDS[def.kind];
-  const query = { [def.param]: parentId, page: 1, pageSize: RELATED_PAGE };
+  const query = { [def.param]: parentId, pageSize: RELATED_PAGE };
   const list = useQuery({
     queryKey: [def.kind, 'list', query],
     queryFn: ({ signal }) => api<PageOf<Row>>(`/${def.kind}`, { query, signal }),

@@ -14,6 +14,8 @@ import { SearchBox } from '../../components/SearchBox';
 import { useExport, type ExportFormat } from '../../components/useExport';
 import { canWrite, isRegistryKind } from '../../lib/roles';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { KeysetPager } from '../../components/KeysetPager';
 import NotFoundPage from '../NotFoundPage';
 import { ImportDialog } from './ImportDialog';
 import { KINDS } from './kinds';
@@ -79,7 +81,7 @@ function RegistryList({ config }: { config: KindConfig }) {
   const { exporting, exportFile } = useExport();
   const writable = canWrite(ctx.me, config.kind);
 
-  const page = Math.max(1, Number(sp.get('page')) || 1);
+  const paging = useKeysetPaging(sp, update);
   const pageSize = PAGE_SIZES.includes(Number(sp.get('pageSize'))) ? Number(sp.get('pageSize')) : 20;
   const q = sp.get('q') ?? '';
   const sortKeys = config.columns.filter((c) => c.sortKey).map((c) => c.sortKey!);
@@ -98,7 +100,7 @@ function RegistryList({ config }: { config: KindConfig }) {
     return f;
   }, [sp, filterParams]);
   const hasFilters = !!q || Object.keys(filters).length > 0;
-  const apiQuery = { page, pageSize, q: q || undefined, sort, order, ...filters };
+  const apiQuery = { cursor: paging.cursor, pageSize, q: q || undefined, sort, order, ...filters };
 
   const list = useQuery({
     queryKey: [config.kind, 'list', apiQuery],
@@ -286,13 +288,8 @@ function RegistryList({ config }: { config: KindConfig }) {
             scroll={{ x: 'max-content' }}
             size={screens.md ? 'middle' : 'small'}
             onRow={(row) => ({ onDoubleClick: () => navigate(detailPath(config.kind, row.id)) })}
-            onChange={(pagination, _filters, sorter, extra) => {
-              if (extra.action === 'paginate') {
-                update({
-                  page: pagination.current === 1 ? undefined : pagination.current,
-                  pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
-                });
-              } else if (extra.action === 'sort') {
+            onChange={(_pagination, _filters, sorter, extra) => {
+              if (extra.action === 'sort') {
                 const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row>;
                 const col = config.columns.find((c) => c.key === s.columnKey);
                 update(
@@ -302,15 +299,8 @@ function RegistryList({ config }: { config: KindConfig }) {
                 );
               }
             }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: !!screens.md,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: screens.sm ? (n) => t('common.total', { n }) : undefined,
-              size: screens.md ? undefined : 'small',
-            }}
+            pagination={false}
+            footer={() => <KeysetPager paging={paging} page={list.data} />}
           />
         </div>
       )}
