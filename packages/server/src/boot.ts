@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { Secrets } from './crypto.ts';
 import { loadReferenceData } from './modules/reference/load.ts';
 import { loadStarterChecklists } from './modules/checklists/load-starter.ts';
+import { ensureHazardRollupZone } from './modules/hazards/rebuild-rollups.ts';
 import type { Deps } from './http/context.ts';
 import { systemClock } from './clock.ts';
 
@@ -14,6 +15,8 @@ export async function boot(config: Config): Promise<Deps & { database: Database 
   await migrate(database);
   await loadReferenceData(database.db);
   await loadStarterChecklists(database.db);
+  // Hazard rollups count found days in TIME_ZONE: rebuilt once when it is not the zone they were built in.
+  await ensureHazardRollupZone(database.db, config.TIME_ZONE);
   const secrets = Secrets.load(config.SECRET_KEY, config.dataDir);
   await checkKey(database, secrets);
   return { config, database, secrets, ...systemClock(config.TIME_ZONE) };

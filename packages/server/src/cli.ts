@@ -7,6 +7,7 @@ import { PASSWORD_MIN_LENGTH } from '@redline/domain';
 import { SIMULATE_USAGE } from './modules/devices/simulator/cli.ts';
 import { checkNewPassword, describePasswordProblem } from './auth/password-policy.ts';
 import { BACKUP_USAGE } from './backup/cli.ts';
+import { HAZARD_ROLLUPS_USAGE } from './modules/hazards/rollups-cli.ts';
 import { EVENT_ROLLUPS_USAGE } from './modules/devices/event-rollups-cli.ts';
 
 /** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
@@ -21,6 +22,7 @@ const usage = `usage: redline <command> [options]
                                             and entries trimmed from a chain's end; exit 1 if any
   audit-checkpoint [--out F]                write a signed checkpoint of the chain heads (JSON)
   openapi [--out F]                         write the OpenAPI document (as /api/docs/json serves it) without a server
+${HAZARD_ROLLUPS_USAGE}
 ${EVENT_ROLLUPS_USAGE}
 ${BACKUP_USAGE}
 ${SIMULATE_USAGE}`;
@@ -114,6 +116,13 @@ async function main(argv: string[]) {
       await checkpointCommand(deps, values.out);
       await deps.database.close();
       return;
+    }
+    case 'rollups': {
+      const deps = await boot(configOrExit());
+      const { hazardRollupsCommand } = await import('./modules/hazards/rollups-cli.ts');
+      const code = await hazardRollupsCommand(deps, rest[0]);
+      await deps.database.close();
+      return process.exit(code);
     }
     case 'event-rollups': {
       const deps = await boot(configOrExit());

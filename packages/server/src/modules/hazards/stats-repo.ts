@@ -1,52 +1,50 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { STATS_GROUPS } from '@redline/contracts';
-import { addDays, offsetInZone } from '@redline/domain';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope, inRegion } from '../../auth/scope.ts';
 
 /**
- * Rectification figures counted by the database (a province's million hazards), overall and grouped
- * by region (county), enterprise, project, checklist module or the inspector who found them. The
- * definitions are the domain's `hazardFigures` (tests compare the two).
+ * Rectification figures read from the hazard rollups (migration 0401, rollups-repo.ts), never from
+ * the hazard rows: overall and grouped by region (county), enterprise, project, checklist module or
+ * the inspector who found them. The definitions are the domain's `hazardFigures` (tests compare the
+ * two): found = not rejected; closed; closed on time; overdue = owed and past the deadline now;
+ * major open = major, found and not closed.
+ *
+ * Scoping: the rollups carry the columns the hazard scope rule reads (region_code, enterprise_id,
+ * project_id, inspection_id), so `inScope(actor, 'hazard', alias)` applies to them unchanged.
+ * The period is of found days, counted in the zone the rollups were built in (= TIME_ZONE, see
+ * rebuild-rollups.ts).
  */
 export type StatsGroup = (typeof STATS_GROUPS)[number];
 
-const figuresSql = (now: Date) => sql`
-  count(*) FILTER (WHERE h.status <> 'rejected')::int AS found,
-  count(*) FILTER (WHERE h.status = 'closed')::int AS closed,
-  count(*) FILTER (WHERE h.status = 'closed' AND (h.state->'closure'->>'via' = 'on_spot' OR h.deadline IS NULL OR (h.state->'closure'->>'at')::timestamptz <= h.deadline))::int AS closed_on_time,
-  count(*) FILTER (WHERE h.status IN ('rectification_ordered', 'rectifying') AND h.deadline < ${now.toISOString()}::timestamptz)::int AS overdue,
-  count(*) FILTER (WHERE h.grade = 'major' AND h.status NOT IN ('closed', 'rejected'))::int AS major_open`;
+const DAILY_FIGURES = sql`
+  coalesce(sum(r.found), 0)::int AS found,
+  coalesce(sum(r.closed), 0)::int AS closed,
+  coalesce(sum(r.closed_on_time), 0)::int AS closed_on_time,
+  coalesce(sum(r.found - r.closed) FILTER (WHERE r.grade = 'major'), 0)::int AS major_open`;
 
-const GROUPS: Record<
-  StatsGroup,
-  { join: RawBuilder<unknown>; key: RawBuilder<unknown>; name: RawBuilder<unknown> }
-> = {
+/** The group's key over a rollup alias (text; '' for none), and its display name over the key `k`. */
+const GROUPS: Record<StatsGroup, { key: (a: string) => RawBuilder<unknown>; name: RawBuilder<unknown> }> = {
   region: {
-    join: sql`LEFT JOIN regions g ON g.code = substr(h.region_code, 1, 6)`,
-    key: sql`substr(h.region_code, 1, 6)`,
-    name: sql`coalesce(max(g.name_zh), substr(h.region_code, 1, 6))`,
+    key: (a) => sql`substr(${sql.ref(`${a}.region_code`)}, 1, 6)`,
+    name: sql`coalesce((SELECT g.name_zh FROM regions g WHERE g.code = k.key), k.key)`,
   },
   enterprise: {
-    join: sql`LEFT JOIN enterprises g ON g.id = h.enterprise_id`,
-    key: sql`coalesce(h.enterprise_id::text, '')`,
-    name: sql`coalesce(max(g.name), '（无企业）')`,
+    key: (a) => sql`coalesce(${sql.ref(`${a}.enterprise_id`)}::text, '')`,
+    name: sql`coalesce((SELECT g.name FROM enterprises g WHERE g.id::text = k.key), '（无企业）')`,
   },
   project: {
-    join: sql`LEFT JOIN projects g ON g.id = h.project_id`,
-    key: sql`coalesce(h.project_id::text, '')`,
-    name: sql`coalesce(max(g.name), '（无项目）')`,
+    key: (a) => sql`coalesce(${sql.ref(`${a}.project_id`)}::text, '')`,
+    name: sql`coalesce((SELECT g.name FROM projects g WHERE g.id::text = k.key), '（无项目）')`,
   },
   module: {
-    join: sql`LEFT JOIN inspection_findings f ON f.id = h.finding_id LEFT JOIN checklist_modules g ON g.version_id = f.version_id AND g.code = f.module_code`,
-    key: sql`coalesce(f.module_code, '')`,
-    name: sql`coalesce(max(g.name_zh), max(f.module_code), '（非检查发现）')`,
+    key: (a) => sql`coalesce(${sql.ref(`${a}.module_code`)}, '')`,
+    name: sql`coalesce((SELECT max(g.name_zh) FROM checklist_modules g WHERE g.code = k.key), nullif(k.key, ''), '（非检查发现）')`,
   },
   inspector: {
-    join: sql`LEFT JOIN users g ON g.id = h.found_by`,
-    key: sql`coalesce(h.found_by::text, '')`,
-    name: sql`coalesce(max(g.display_name), '（未知）')`,
+    key: (a) => sql`coalesce(${sql.ref(`${a}.found_by`)}::text, '')`,
+    name: sql`coalesce((SELECT g.display_name FROM users g WHERE g.id::text = k.key), '（未知）')`,
   },
 };
 
@@ -67,7 +65,16 @@ export interface FigureQuery {
   limit?: number;
 }
 
-/** The figures of the hazards the actor may see (found between from and to, in the zone), and per group if asked. */
+/** The conditions on a rollup alias: the actor's scope, the region asked for, the period of found days. */
+function conditions(actor: Actor, q: FigureQuery, alias: string): RawBuilder<unknown> {
+  const where: RawBuilder<unknown>[] = [inScope(actor, 'hazard', alias)];
+  if (q.regionCode) where.push(inRegion(q.regionCode, alias));
+  if (q.from) where.push(sql`${sql.ref(`${alias}.found_day`)} >= ${q.from}::date`);
+  if (q.to) where.push(sql`${sql.ref(`${alias}.found_day`)} <= ${q.to}::date`);
+  return sql.join(where, sql` AND `);
+}
+
+/** The figures of the hazards the actor may see (found between from and to), and per group if asked. */
 export async function hazardFigureRows(
   db: Kysely<DB>,
   actor: Actor,
@@ -75,29 +82,37 @@ export async function hazardFigureRows(
   now: Date,
   timeZone: string,
 ): Promise<{ total: FigureRow; groups: GroupFigureRow[] }> {
-  const where: RawBuilder<unknown>[] = [inScope(actor, 'hazard', 'h')];
-  if (q.regionCode) where.push(inRegion(q.regionCode, 'h'));
-  if (q.from)
-    where.push(
-      sql`h.found_at >= ${`${q.from}T00:00:00${offsetInZone(timeZone, new Date(`${q.from}T12:00:00Z`))}`}::timestamptz`,
+  const at = now.toISOString();
+  const total = await sql<FigureRow & { zone: string }>`
+    SELECT d.*, o.overdue, (SELECT m.time_zone FROM hazard_rollup_meta m) AS zone
+    FROM (SELECT ${DAILY_FIGURES} FROM hazard_daily r WHERE ${conditions(actor, q, 'r')}) d,
+         (SELECT coalesce(sum(o.n), 0)::int AS overdue FROM hazard_owing o
+          WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz) o`.execute(db);
+  const { zone, ...figures } = total.rows[0];
+  // Start-up rebuilds the rollups in TIME_ZONE (ensureHazardRollupZone); days of another zone would
+  // put hazards found near midnight in the wrong period, so say so rather than answer wrongly.
+  if (zone !== timeZone)
+    throw new Error(
+      `hazard rollups count found days in ${zone}, the server's TIME_ZONE is ${timeZone}: run \`redline rollups rebuild\``,
     );
-  if (q.to) {
-    const next = addDays(q.to, 1);
-    where.push(
-      sql`h.found_at < ${`${next}T00:00:00${offsetInZone(timeZone, new Date(`${next}T12:00:00Z`))}`}::timestamptz`,
-    );
-  }
-  const cond = sql.join(where, sql` AND `);
-  const figs = figuresSql(now);
-  const total = await sql<FigureRow>`SELECT ${figs} FROM hazards h WHERE ${cond}`.execute(db);
-  if (!q.groupBy) return { total: total.rows[0], groups: [] };
+  if (!q.groupBy) return { total: figures, groups: [] };
   const g = GROUPS[q.groupBy];
   const rows = await sql<GroupFigureRow>`
-      SELECT ${g.key} AS key, ${g.name} AS name, ${figs}
-      FROM hazards h ${g.join}
-      WHERE ${cond}
+    WITH d AS (
+      SELECT ${g.key('r')} AS key, ${DAILY_FIGURES}
+      FROM hazard_daily r WHERE ${conditions(actor, q, 'r')}
       GROUP BY 1
       ORDER BY found DESC, key
-      LIMIT ${q.limit ?? 50}`.execute(db);
-  return { total: total.rows[0], groups: rows.rows };
+      LIMIT ${q.limit ?? 50}
+    ), o AS (
+      SELECT ${g.key('o')} AS key, sum(o.n)::int AS overdue
+      FROM hazard_owing o
+      WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
+      GROUP BY 1
+    )
+    SELECT k.key, ${g.name} AS name, k.found, k.closed, k.closed_on_time, coalesce(o.overdue, 0)::int AS overdue,
+           k.major_open
+    FROM d k LEFT JOIN o ON o.key = k.key
+    ORDER BY k.found DESC, k.key`.execute(db);
+  return { total: figures, groups: rows.rows };
 }

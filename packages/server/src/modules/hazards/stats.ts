@@ -7,7 +7,9 @@ import { statsOf } from './presenters.ts';
 
 /**
  * Rectification rate (closed / found, overall and on time), overdue and open major hazards of the
- * actor's hazards — total, and grouped when asked. Counted in SQL (stats-repo.ts).
+ * actor's hazards — total, and grouped when asked. Read from the hazard rollups (stats-repo.ts),
+ * which the hazards' own triggers keep in every write's transaction: no scan of hazards per request.
+ * `from` / `to` are found days in `timeZone` (the server's TIME_ZONE, which the rollups count in).
  */
 export async function hazardStats(
   db: Kysely<DB>,
