@@ -31,6 +31,7 @@ import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtTime, tx } from './shared';
+import { RejectionsCard } from './Rejections';
 
 const STATUS_COLOUR: Record<string, string> = {
   online: 'green',
@@ -166,6 +167,7 @@ export default function DevicesPage() {
           canWrite={canWriteDevices(me.role)}
         />
       )}
+      {['admin', 'leader', 'duty_officer'].includes(me.role) && <RejectionsCard />}
     </Flex>
   );
 }

@@ -116,6 +116,7 @@ export default function OffsitePage() {
   const soundRef = useRef(soundOn);
   soundRef.current = soundOn;
   const selectedRef = useRef(selectedId);
+  const escalatedRef = useRef(new Set<string>());
   selectedRef.current = selectedId;
   useEffect(() => {
     const es = new EventSource('/api/alarms/stream', { withCredentials: true });
@@ -126,7 +127,21 @@ export default function OffsitePage() {
       qc.setQueryData(['alarm', msg.alarm.id], msg.alarm);
       void qc.invalidateQueries({ queryKey: ['alarms'] });
       void qc.invalidateQueries({ queryKey: ['alarm', msg.alarm.id, 'history'] });
-      if (msg.kind !== 'created') return;
+      if (msg.kind !== 'created') {
+        // An escalation reaches the console live (leaders also get a notice in the app and the webhooks).
+        if (msg.alarm.status === 'escalated' && !escalatedRef.current.has(msg.alarm.id)) {
+          escalatedRef.current.add(msg.alarm.id);
+          notification.error({
+            key: `esc-${msg.alarm.id}`,
+            message: t('os.escalatedLive', { number: msg.alarm.number }),
+            description: `${typeLabel(t, msg.alarm.type)} · ${msg.alarm.site.name}`,
+            placement: 'bottomRight',
+            duration: 0,
+            onClick: () => set({ id: msg.alarm.id }),
+          });
+        }
+        return;
+      }
       setFresh((s) => new Set(s).add(msg.alarm.id));
       setTimeout(() => setFresh((s) => ((s = new Set(s)), s.delete(msg.alarm.id), s)), 12_000);
       if (soundRef.current) playAlarm(msg.alarm.severity === 'critical' || msg.alarm.severity === 'high');
@@ -354,16 +369,22 @@ function AlarmDetail({ id, initial, points }: { id: string; initial: Alarm | nul
     if (action === 'enforce') return setEnforcing(true);
     setBusy(action);
     try {
+      // Each action goes to the endpoint that enforces it (the server offers only what it allows).
       const next =
         action === 'dispatch'
           ? await api<Alarm>(`/alarms/${id}/dispatch`, {
               method: 'POST',
               body: { kind: 'hazard', ...(note && { note }) },
             })
-          : await api<Alarm>(`/alarms/${id}/actions`, {
-              method: 'POST',
-              body: { action, ...(note && { note }) },
-            });
+          : action === 'hand_over'
+            ? await api<Alarm>(`/alarms/${id}/hand-over`, {
+                method: 'POST',
+                body: { ...(note && { note }) },
+              })
+            : await api<Alarm>(`/alarms/${id}/actions`, {
+                method: 'POST',
+                body: { action, ...(note && { note }) },
+              });
       qc.setQueryData(['alarm', id], next);
       setNote('');
       message.success(t('os.a.done', { action: tx(t, `os.a.${action}`, action) }));
@@ -404,8 +425,13 @@ function AlarmDetail({ id, initial, points }: { id: string; initial: Alarm | nul
             {a.allowedActions.map((action) => (
               <Button
                 key={action}
-                type={action === 'verify_real' || action === 'enforce' ? 'primary' : 'default'}
+                type={
+                  action === 'verify_real' || action === 'enforce' || action === 'hand_over'
+                    ? 'primary'
+                    : 'default'
+                }
                 danger={action === 'enforce'}
+                title={action === 'hand_over' ? t('os.a.handOverHint') : undefined}
                 loading={busy === action}
                 onClick={() => run(action)}
                 data-testid={`action-${action}`}
