@@ -156,6 +156,33 @@ export const ChecklistScoring = Type.Object(
   closed,
 );
 
+/** How far an item's content was checked against a published text (issue 11). */
+export const CHECKLIST_PROVENANCE_STATUSES = ['confirmed', 'partial', 'unverified'] as const;
+export type ChecklistProvenanceStatus = (typeof CHECKLIST_PROVENANCE_STATUSES)[number];
+/** The parts of an item that can be confirmed: its title (wording), its points, its deduction rules. */
+export const CHECKLIST_PROVENANCE_PARTS = ['title', 'points', 'deductions'] as const;
+
+/**
+ * Where an item comes from: the edition and clause it encodes, and whether its wording and points were
+ * confirmed against a published text (`source` names which) — 'confirmed' (all of it), 'partial' (the
+ * parts in `confirmed`), or 'unverified' (written from memory or a summary; to be checked before it is
+ * relied on in an enforcement document). Every shipped item carries one.
+ */
+export const ChecklistProvenance = Type.Object(
+  {
+    edition: Type.String({ minLength: 1, description: 'e.g. JGJ 59-2011, 建质规〔2024〕5号' }),
+    clause: Type.String({ minLength: 1, description: 'e.g. 表B.1 第1项, 第四条第（一）项' }),
+    status: literals(CHECKLIST_PROVENANCE_STATUSES),
+    confirmed: Type.Optional(Type.Array(literals(CHECKLIST_PROVENANCE_PARTS))),
+    source: Type.Optional(
+      Type.String({ minLength: 1, description: 'the published text it was checked against' }),
+    ),
+    note: Type.Optional(Type.String()),
+  },
+  closed,
+);
+export type ChecklistProvenance = Static<typeof ChecklistProvenance>;
+
 export const ChecklistItem = Type.Object(
   {
     /** Unique within the library, e.g. B.1.1, MH.8.4, SE.ELV.3. */
@@ -175,6 +202,8 @@ export const ChecklistItem = Type.Object(
     scoring: Type.Optional(ChecklistScoring),
     /** Free text; "(R)" marks content recalled rather than confirmed against the official text. */
     note: Type.Optional(Type.String()),
+    /** Edition, clause and how far it was confirmed; every shipped item has one (optional for drafts). */
+    provenance: Type.Optional(ChecklistProvenance),
   },
   closed,
 );

@@ -3,7 +3,8 @@ import { sum, tidy } from './numbers.ts';
 import { err, ok, type Result } from './result.ts';
 
 /**
- * JGJ 59-2011 sub-table (分项检查评分表) scoring, by deduction from 100.
+ * JGJ 59-2011 sub-table (分项检查评分表) scoring, by deduction from 100. An unsplit table whose items
+ * do not total 100 is converted to 100 (A2 = D / E × 100), never padded.
  *
  * Precision: scores keep full precision (tidied to 6 decimals to drop float noise); the standard's
  * thresholds (guarantee subtotal under 40, total ≥ 80 / ≥ 70) are applied to those values. Round
@@ -106,9 +107,10 @@ export function scoreJgj59Table(
   const inspected = items.filter((i) => i.inspected);
   const D = tidy(sum(inspected.map(scoreOf)));
   const E = tidy(sum(inspected.map((i) => i.fullScore)));
-  // A2 = D / E × 100; with nothing missing E is 100 and the score is the plain sum.
-  const score = E === 100 ? D : tidy(Math.min(100, (D * 100) / E));
-  if (inspected.length < items.length) explanation.push(step('MISSING_ITEM_CONVERSION', { D, E, score }));
+  // A2 = D / E × 100; with nothing missing (and a table totalling 100) E is 100 and the score is the sum.
+  const score = E === rules.tableFullScore ? D : tidy(Math.min(100, (D * 100) / E));
+  if (inspected.length < items.length || E !== rules.tableFullScore)
+    explanation.push(step('MISSING_ITEM_CONVERSION', { D, E, score }));
   explanation.push(step('TABLE_SCORE', { table, score }));
   if (score === 0) explanation.push(step('TABLE_SCORE_ZERO', { table }));
   return ok({ table, score, zeroed: score === 0, guaranteeSubtotal, explanation });
@@ -159,8 +161,12 @@ function validateTable(input: Jgj59TableInput, rules: Jgj59TableRules): Result<n
       'items',
     );
   }
+  // A split table's guarantee (60) and general (40) items total 100 — the guarantee minimum of 40 only
+  // means something then. A table without the split (B.13, B.19) whose items as shipped do not total
+  // 100 (B.19: the confirmed 平刨 10 where 12 was shipped, the other machines' points unconfirmed) is
+  // scored by conversion, A2 = D / E × 100 over what was inspected, as for items missing on site.
   const total = tidy(sum(items.map((i) => i.fullScore)));
-  if (total !== rules.tableFullScore) {
+  if (hasSplit && total !== rules.tableFullScore) {
     return err(
       'TABLE_FULL_SCORE_MISMATCH',
       `评分表 ${table} 应得分合计 ${total}，应为 ${rules.tableFullScore} / full scores of ${table} total ${total}, expected ${rules.tableFullScore}`,
