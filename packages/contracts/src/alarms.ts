@@ -393,3 +393,8 @@ export const AlarmStreamMessage = Type.Object({
   kind: literals(['created', 'updated'] as const),
   alarm: Alarm,
 });
+    /**
+     * The second law-enforcement officer of the issuing authority (Administrative Penalty Law 2021
+     * art. 42): named on the documents, which stay drafts until they confirm and are then issued.
+     */
+    coOfficerId: Type.Optional(Uuid),
