@@ -18,6 +18,7 @@ import { weldingSnapshot } from '../src/modules/devices/simulator/png.ts';
 let t: TestApp;
 let a: World;
 let inspector: string;
+let coInspector: string;
 let duty: string;
 let manager: string;
 let camera: { id: string; code: string; token: string };
@@ -49,6 +50,7 @@ beforeAll(async () => {
     tag: 'Jinshan',
   });
   inspector = await login(t.app, a.users.inspector);
+  coInspector = await login(t.app, a.coInspector);
   duty = await login(t.app, a.users.duty_officer);
   manager = await login(t.app, a.users.enterprise_manager);
   const w = await addWorker(t.deps.database.db, t.deps.secrets, {
@@ -156,18 +158,41 @@ describe('alarm lifecycle over the API', () => {
     expect(
       (await t.app.inject({ url: `/api/alarms/${alarm.id}`, headers: { cookie: duty } })).json().status,
     ).toBe('verified');
+    // The inspector names a certified colleague (Administrative Penalty Law 2021 art. 42: two officers).
+    const coId = (await t.app.inject({ url: '/api/auth/me', headers: { cookie: coInspector } })).json().id;
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/alarms/${alarm.id}/enforcement`,
       headers: { cookie: inspector },
-      payload: { documents: ['rectification_order', 'treatment_decision'], note: '非现场执法' },
+      payload: {
+        documents: ['rectification_order', 'treatment_decision'],
+        note: '非现场执法',
+        coOfficerId: coId,
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     const { alarm: after, documents } = res.json();
     expect(documents.map((d: any) => d.kind)).toEqual(['rectification_order', 'treatment_decision']);
+    // drafts until the colleague confirms; then the inspector issues them
+    expect(documents.map((d: any) => d.status)).toEqual(['draft', 'draft']);
+    expect(after).toMatchObject({ status: 'dispatched', disposition: { kind: 'enforcement', documents } });
+    for (const d of documents) {
+      const confirmed = await t.app.inject({
+        method: 'POST',
+        url: `/api/documents/${d.id}/officers/confirm`,
+        headers: { cookie: coInspector },
+      });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      const issued = await t.app.inject({
+        method: 'POST',
+        url: `/api/documents/${d.id}/issue`,
+        headers: { cookie: inspector },
+      });
+      expect(issued.statusCode, issued.body).toBe(200);
+      d.number = issued.json().number;
+    }
     expect(documents[0].number).toMatch(/责改/);
     expect(documents[1].number).toMatch(/现决/);
-    expect(after).toMatchObject({ status: 'dispatched', disposition: { kind: 'enforcement', documents } });
     const hazard = await t.deps.database.db
       .selectFrom('hazards')
       .selectAll()

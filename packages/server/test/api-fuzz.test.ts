@@ -6,6 +6,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createTestApp, login, TODAY, type TestApp } from './helpers/harness.ts';
 import { loadStarterChecklists } from '../src/modules/checklists/load-starter.ts';
 import { createWorld, creditCode, residentId, type World } from './helpers/factories.ts';
+import { secondOfficerOnDocument, userIdOf } from './helpers/officers.ts';
 import { createHazard } from './helpers/enforcement-factories.ts';
 import { registerDevice } from './helpers/devices.ts';
 import { multipart } from './helpers/client.ts';
@@ -95,6 +96,7 @@ async function seed(w: World, tag: string) {
     kind: 'rectification_order',
     hazardIds: [hazard],
   });
+  await secondOfficerOnDocument(t.app, w, order.id, w.users.inspector, await userIdOf(t.app, w.coInspector));
   await call(inspector, 'POST', `/api/documents/${order.id}/issue`, {});
   await call(inspector, 'POST', '/api/documents', { kind: 'treatment_decision', hazardIds: [other] });
   await call(inspector, 'POST', '/api/cases', { title: `${tag}案`, source: 'hazard', sourceId: other });

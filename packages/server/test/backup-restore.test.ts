@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
+import { secondOfficerOnDocument, userIdOf } from './helpers/officers.ts';
 import { createHazard, jpegWithExif, png } from './helpers/enforcement-factories.ts';
 import { openDatabase, type Database, type Db } from '../src/db/database.ts';
 import { MIGRATIONS_DIR, migrate } from '../src/db/migrate.ts';
@@ -133,6 +134,13 @@ beforeAll(async () => {
     payload: { kind: 'rectification_order', hazardIds: [hazard] },
   });
   expect(order.statusCode, order.body).toBe(201);
+  await secondOfficerOnDocument(
+    t.app,
+    a,
+    order.json().id,
+    a.users.inspector,
+    await userIdOf(t.app, a.coInspector),
+  );
   const issued = await t.app.inject({
     method: 'POST',
     url: `/api/documents/${order.json().id}/issue`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
+import { secondOfficerOnDocument, userIdOf } from './helpers/officers.ts';
 import { createHazard } from './helpers/enforcement-factories.ts';
 import { runListMatrix, runRecordMatrix, type ListRoute, type RecordRoute } from './helpers/matrix.ts';
 
@@ -31,6 +32,8 @@ async function seed(w: World) {
     kind: 'rectification_order',
     hazardIds: [hazard],
   });
+  // The second certified officer confirms (Administrative Penalty Law 2021 art. 42).
+  await secondOfficerOnDocument(t.app, w, order.id, w.users.inspector, await userIdOf(t.app, w.coInspector));
   await call(inspector, 'POST', `/api/documents/${order.id}/issue`, {});
   const draft = await call(inspector, 'POST', '/api/documents', {
     kind: 'treatment_decision',
@@ -128,6 +131,21 @@ const recordRoutes: RecordRoute[] = [
     method: 'POST',
     kind: k('draft'),
     url: (id) => `/api/documents/${id}/issue`,
+    okFor: [],
+  },
+  {
+    name: 'POST name an officer on a draft',
+    method: 'POST',
+    kind: k('draft'),
+    url: (id) => `/api/documents/${id}/officers`,
+    body: { userId: '00000000-0000-4000-8000-000000000000' },
+    okFor: [],
+  },
+  {
+    name: 'POST confirm as an officer of a draft',
+    method: 'POST',
+    kind: k('draft'),
+    url: (id) => `/api/documents/${id}/officers/confirm`,
     okFor: [],
   },
   {

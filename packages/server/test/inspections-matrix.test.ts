@@ -166,6 +166,21 @@ const recordRoutes: RecordRoute[] = [
     okFor: ['inspector'],
   },
   {
+    name: 'POST confirm participation',
+    method: 'POST',
+    kind: k('inspection'),
+    url: (id) => `/api/inspections/${id}/participants/confirm`,
+    okFor: ['inspector'],
+  },
+  {
+    name: 'POST add a co-officer',
+    method: 'POST',
+    kind: k('inspection'),
+    url: (id) => `/api/inspections/${id}/participants`,
+    body: { userId: '00000000-0000-4000-8000-000000000000' },
+    okFor: [],
+  },
+  {
     name: 'POST finish',
     method: 'POST',
     kind: k('inspection'),

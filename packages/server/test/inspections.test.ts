@@ -94,6 +94,8 @@ beforeAll(async () => {
   for (const [k, w] of Object.entries({ a, b, c }))
     for (const [role, username] of Object.entries(w.users))
       cookie[`${k}.${role}`] = await login(t.app, username);
+  for (const [k, w] of Object.entries({ a, b, c }))
+    cookie[`${k}.coInspector`] = await login(t.app, w.coInspector);
 });
 afterAll(() => t?.close());
 
@@ -461,6 +463,32 @@ describe('an inspection of a construction project with JGJ 59', () => {
 
   it('both sides sign (the inspected party may refuse, with a witness); findings are then locked', async () => {
     const me = await userId(a.users.inspector);
+    // The lead adds a certified colleague; both confirm and the colleague signs (Administrative Penalty Law 2021 art. 42).
+    const co = await userId(a.coInspector);
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `/api/inspections/${id}/participants`,
+      headers: { cookie: cookie['a.inspector'] },
+      payload: { userId: co },
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    for (const who of [cookie['a.inspector'], cookie['a.coInspector']])
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/inspections/${id}/participants/confirm`,
+            headers: { cookie: who },
+          })
+        ).statusCode,
+      ).toBe(200);
+    const coSigns = await t.app.inject({
+      method: 'POST',
+      url: `/api/inspections/${id}/signatures`,
+      headers: { cookie: cookie['a.coInspector'] },
+      payload: { party: 'inspector', userId: co, signerName: 'x', image: SIGNATURE },
+    });
+    expect(coSigns.statusCode, coSigns.body).toBe(201);
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/inspections/${id}/signatures`,
@@ -587,7 +615,7 @@ describe('an inspection of a construction project with JGJ 59', () => {
       await t.app.inject({ url: `/api/inspections/${id}/record`, headers: { cookie: cookie['a.leader'] } })
     ).json();
     expect(rec.frozen).toBe(true);
-    expect(rec.inspectors).toHaveLength(1);
+    expect(rec.inspectors).toHaveLength(2); // the lead and the certified colleague
     expect(rec.checked.failed).toBe(view.findings.filter((f) => f.result === 'fail').length);
     expect(rec.findings[0]).toMatchObject({ code: 'B.1.1', grade: 'general', photoCount: 1 });
     expect(rec.findings[0].basis).toContain('JGJ 59-2011');
@@ -675,7 +703,7 @@ describe('cross-inspection', () => {
       targetKind: 'project',
       targetId: b.ids.project,
       itemIds,
-      memberIds: [await userId(c.users.inspector)],
+      memberIds: [await userId(c.users.inspector), await userId(c.coInspector)],
     };
     // the visitors' own leader cannot reach into another jurisdiction
     expect(
@@ -789,12 +817,22 @@ describe('cross-inspection', () => {
       headers: { cookie: visitor() },
       payload: { result: 'pass' },
     });
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/inspections/${id}/signatures`,
-      headers: { cookie: visitor() },
-      payload: { party: 'inspector', userId: me, signerName: 'x', image: SIGNATURE },
-    });
+    for (const [who, uid] of [
+      [visitor(), me],
+      [cookie['c.coInspector'], await userId(c.coInspector)],
+    ] as const) {
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/inspections/${id}/signatures`,
+        headers: { cookie: who },
+        payload: { party: 'inspector', userId: uid, signerName: 'x', image: SIGNATURE },
+      });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/inspections/${id}/participants/confirm`,
+        headers: { cookie: who },
+      });
+    }
     const s = await t.app.inject({
       method: 'POST',
       url: `/api/inspections/${id}/signatures`,

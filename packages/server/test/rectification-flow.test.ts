@@ -63,12 +63,45 @@ beforeAll(async () => {
     .execute();
   cookies.inspector = await login(t.app, a.users.inspector);
   cookies.leader = await login(t.app, a.users.leader);
+  // The inspector's certified colleague: enforcement takes two officers (Administrative Penalty Law 2021 art. 42).
+  await t.deps.database.db
+    .updateTable('users')
+    .set({ licence_no: '31011620260023', display_name: '陈思远' })
+    .where('username', '=', a.coInspector)
+    .execute();
+  cookies.coInspector = await login(t.app, a.coInspector);
+  coInspectorId = (await api('coInspector', 'GET', '/api/auth/me')).body.id;
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(() => t?.close());
 
+let coInspectorId: string;
+
+/**
+ * Before a document is issued, the world's certified co-inspector is named on it (by the caller)
+ * and confirms — unless its officers already satisfy the two-officer rule (Administrative Penalty
+ * Law 2021 art. 42), e.g. a document from an inspection both officers confirmed.
+ */
+async function ensureSecondOfficer(who: string, id: string) {
+  const d = await call(who, 'GET', `/api/documents/${id}`);
+  if (d.status !== 200 || d.body.status !== 'draft' || d.body.officerRule.ok) return;
+  if (!d.body.officers.some((o: { userId: string }) => o.userId === coInspectorId))
+    await call(who, 'POST', `/api/documents/${id}/officers`, { userId: coInspectorId });
+  await call('coInspector', 'POST', `/api/documents/${id}/officers/confirm`);
+}
+
 const api = async (
+  who: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+  url: string,
+  payload?: unknown,
+) => {
+  const issuing = method === 'POST' && /^\/api\/documents\/([0-9a-f-]{36})\/issue$/.exec(url);
+  if (issuing) await ensureSecondOfficer(who, issuing[1]);
+  return call(who, method, url, payload);
+};
+const call = async (
   who: string,
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
   url: string,
@@ -599,8 +632,13 @@ describe('numbering under concurrent issuing', () => {
       const d = await api('inspector', 'POST', '/api/documents', {
         kind: 'treatment_decision',
         hazardIds: [h],
+        officerIds: [coInspectorId],
       });
       expect(d.status, JSON.stringify(d.body)).toBe(201);
+      // the named colleague confirms before the concurrent issuing below
+      expect((await api('coInspector', 'POST', `/api/documents/${d.body.id}/officers/confirm`)).status).toBe(
+        200,
+      );
       ids.push(d.body.id);
     }
     // A draft that cannot be issued (its measures emptied) must not take a number.
@@ -742,6 +780,7 @@ describe('documents from an inspection', () => {
       itemIds,
       place: '焊接车间',
       principalName: '周明',
+      memberIds: [(await api('inspector', 'GET', '/api/auth/me')).body.id, coInspectorId],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id;
@@ -781,6 +820,8 @@ describe('documents from an inspection', () => {
         })
       ).status,
     ).toBeLessThan(300);
+    for (const who of ['inspector', 'coInspector'])
+      expect((await api(who, 'POST', `/api/inspections/${id}/participants/confirm`)).status).toBe(200);
     expect((await api('inspector', 'POST', `/api/inspections/${id}/finish`, {})).status).toBeLessThan(300);
 
     const record = await api('inspector', 'POST', '/api/documents', {

@@ -285,7 +285,7 @@ describe('an enforcement document is issued only with two certified officers who
       expect.objectContaining({ userId: ids.inspector, confirmed: true, licenceNo: '31011620260017' }),
     ]);
     expect(draft.json().officerRule.ok).toBe(false);
-    expect(draft.json().canIssue).toBe(false);
+    expect(draft.json().canIssue).toBe(true); // the role may issue; the officers are not ready
     const alone = await as.inspector.post(`/api/documents/${docId}/issue`);
     expectError(alone, 409, { code: 'TWO_OFFICERS_REQUIRED' });
     expect(alone.json().error.message).toContain('第四十二条');
@@ -308,6 +308,7 @@ describe('an enforcement document is issued only with two certified officers who
     const confirmed = await as.co.post(`/api/documents/${docId}/officers/confirm`);
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json().officerRule.ok).toBe(true);
+    expect(confirmed.json().canIssue).toBe(true);
     const issued = await as.inspector.post(`/api/documents/${docId}/issue`);
     expect(issued.statusCode, issued.body).toBe(200);
     const text = pdfText((await as.inspector.get(`/api/documents/${docId}/pdf`)).rawPayload);

@@ -18,6 +18,7 @@ import { recordFinding } from '../modules/inspections/record-finding.ts';
 import { bulkRecord } from '../modules/inspections/bulk-record.ts';
 import { addSignature } from '../modules/inspections/sign.ts';
 import { finishInspection } from '../modules/inspections/finish.ts';
+import { confirmParticipation } from '../modules/inspections/participants.ts';
 import { applicability } from '../modules/inspections/targets.ts';
 import { loadTarget, profileOf, type TargetProfile } from '../modules/inspections/repo/targets.ts';
 import { toDomainAction, transitionHazard } from '../modules/hazards/apply-action.ts';
@@ -575,6 +576,8 @@ async function replay(
               image: dataUrl(signaturePng(principal)),
             },
       );
+      // Each officer confirms taking part (Administrative Penalty Law 2021 art. 42: two certified officers).
+      for (const username of team) await confirmParticipation(q, sim, actor(username), id);
       later(3);
       await finishInspection(q, sim, leader, id);
       const hazards = await q

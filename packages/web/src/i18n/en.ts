@@ -445,6 +445,10 @@ export const en: Record<MessageKey, string> = {
   'users.enterprise': 'Enterprise',
   'users.worker': 'Worker record',
   'users.licenceNo': 'Law-enforcement licence no.',
+  'users.licenceNoHelp':
+    'Law-enforcement certificate number. Administrative Penalty Law (2021) art. 42: inspections and documents need at least two officers holding one.',
+  'users.licenceNoInvalid':
+    '4–40 characters (digits, letters, Chinese characters, - / or brackets), at least four digits, no spaces',
   'users.phone': 'Phone',
   'users.active': 'Status',
   'users.isActive': 'Active',

@@ -432,6 +432,10 @@ export const zh = {
   'users.enterprise': '所属企业',
   'users.worker': '对应从业人员',
   'users.licenceNo': '执法证号',
+  'users.licenceNoHelp':
+    '行政执法证件号码。依《行政处罚法》（2021）第四十二条，执法检查和执法文书须有两名以上持执法证的执法人员。',
+  'users.licenceNoInvalid':
+    '执法证号为 4–40 位，由数字、字母、汉字、“-”“/”或括号组成，至少含 4 位数字，不含空格',
   'users.phone': '电话',
   'users.active': '状态',
   'users.isActive': '启用',

@@ -9,7 +9,7 @@ import { applyTransition } from './transition-alarm.ts';
 import { draftsFor } from './enforcement-drafts.ts';
 import { createHazardFromAlarm } from './alarm-hazard.ts';
 import { draftDocument } from '../enforcement/draft-document.ts';
-import { issueDocument } from '../enforcement/issue-document.ts';
+import { issueIfOfficersReady } from '../enforcement/issue-document.ts';
 import { inTransaction } from '../../db/transaction.ts';
 
 export interface IssuedDocument {
@@ -25,7 +25,9 @@ export interface IssuedDocument {
  * order and/or the on-site treatment decision are drafted and issued through the enforcement
  * feature's own use cases (`draftDocument`, `issueDocument`: numbering, template, PDF, audit),
  * pre-filled with the alarm's evidence — all in one transaction with the alarm's own step to
- * "dispatched", so either everything is issued and recorded or nothing is.
+ * "dispatched", so either everything is recorded or nothing is. A document is issued at once only
+ * when two certified officers confirmed (Administrative Penalty Law 2021 art. 42): the caller names
+ * the second (coOfficerId), who confirms on the draft; until then the documents stay drafts.
  * Who may issue which document is the enforcement templates' rule (issuerRoles).
  */
 
@@ -72,14 +74,18 @@ export async function enforceAlarm(
         hazardIds: [hazardId],
         alarmId: alarm.id,
         facts,
+        // The second officer (Administrative Penalty Law 2021 art. 42): named here, confirms on the document.
+        officerIds: body.coOfficerId ? [body.coOfficerId] : [],
       });
-      const issued = await issueDocument(trx, deps, actor, docId);
+      // Issued at once when two certified officers have confirmed; otherwise a draft that the named
+      // colleague confirms and an officer then issues.
+      const issued = await issueIfOfficersReady(trx, deps, actor, docId);
       documents.push({
         kind,
-        id: issued.id,
-        number: issued.number,
-        status: 'issued',
-        pdfUrl: `/api/documents/${issued.id}/pdf`,
+        id: docId,
+        number: issued?.number ?? null,
+        status: issued ? 'issued' : 'draft',
+        pdfUrl: `/api/documents/${docId}/pdf`,
       });
     }
     const disposition = {

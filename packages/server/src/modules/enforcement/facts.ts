@@ -199,13 +199,13 @@ export async function buildFacts(
   }
   const named = [...(src.named ?? [])];
   const fromEnforcement = !!inspection && isEnforcementInspection(inspection.kind);
-  if (
-    src.nameDrafter &&
-    !fromEnforcement &&
-    isOfficer(actor.role) &&
-    !named.some((n) => n.userId === actor.userId)
-  )
-    named.unshift({ userId: actor.userId, confirmedAt: deps.now() });
+  // Drafting is the drafter's own act: they are named and confirmed (a correction names the
+  // officers of the corrected document again, the drafter among them).
+  if (src.nameDrafter && !fromEnforcement && isOfficer(actor.role)) {
+    const at = named.findIndex((n) => n.userId === actor.userId);
+    if (at < 0) named.unshift({ userId: actor.userId, confirmedAt: deps.now() });
+    else if (!named[at].confirmedAt) named[at] = { userId: actor.userId, confirmedAt: deps.now() };
+  }
   const officers = await officersOf(trx, inspection ?? null, named);
   const officerCheck = checkDocumentOfficers(officers);
   const hazardFacts = hazards.map((h, i) => hazardFact(h, i, tz));

@@ -231,3 +231,24 @@ async function afterIssue(trx: Db, deps: UseCaseDeps, actor: Actor, doc: Documen
       return;
   }
 }
+
+/**
+ * Issues the draft when its officers satisfy the two-officer rule (Administrative Penalty Law 2021
+ * art. 42); otherwise leaves it a draft and answers null — for callers that draft and issue in one
+ * step (off-site enforcement from an alarm), where the colleague named on the draft confirms later.
+ * Every other refusal (the issuer's role, missing facts) is thrown as by issueDocument. The rule is
+ * checked before anything is written, so the caller's transaction goes on unharmed.
+ */
+export async function issueIfOfficersReady(
+  trx: Db,
+  deps: UseCaseDeps,
+  actor: Actor,
+  id: string,
+): Promise<Issued | null> {
+  try {
+    return await issueDocument(trx, deps, actor, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'TWO_OFFICERS_REQUIRED') return null;
+    throw e;
+  }
+}

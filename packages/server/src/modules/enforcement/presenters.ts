@@ -73,9 +73,9 @@ export function documentViewOf(
       source: o.source,
     })),
     officerRule: { ok: rule.ok, problems: rule.problems.map((p) => ({ ...p })) },
+    // The caller's role may issue it; whether the officers are ready is officerRule.
     canIssue:
       r.status === 'draft' &&
-      rule.ok &&
       (template.issuerRoles as readonly string[]).includes(actor.role) &&
       (!actor.authorityId || actor.authorityId === r.authority_id),
   };

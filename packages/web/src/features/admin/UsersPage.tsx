@@ -1,4 +1,4 @@
-import { REGULATOR_ROLES } from '@redline/domain';
+import { certificateNumberProblem, REGULATOR_ROLES } from '@redline/domain';
 import { useState } from 'react';
 import {
   Alert,
@@ -308,9 +308,18 @@ function UserDrawer({ user, open, onClose }: { user: UserView | null; open: bool
               <Form.Item
                 name="licenceNo"
                 label={t('users.licenceNo')}
-                rules={[{ max: 40, message: t('common.tooLong', { label: t('users.licenceNo'), max: 40 }) }]}
+                extra={t('users.licenceNoHelp')}
+                rules={[
+                  { max: 40, message: t('common.tooLong', { label: t('users.licenceNo'), max: 40 }) },
+                  {
+                    validator: (_, v?: string | null) =>
+                      !v?.trim() || !certificateNumberProblem(v)
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('users.licenceNoInvalid'))),
+                  },
+                ]}
               >
-                <Input data-testid="field-licenceNo" />
+                <Input data-testid="field-licenceNo" placeholder="31011620260017" />
               </Form.Item>
             </Col>
           )}
@@ -450,6 +459,13 @@ export default function UsersPage() {
           {u.authorityName ? <div className="muted">{u.authorityName}</div> : null}
         </span>
       ),
+    },
+    {
+      key: 'licenceNo',
+      title: t('users.licenceNo'),
+      dataIndex: 'licenceNo',
+      responsive: ['lg'],
+      render: (v: string | null) => (v ? <code data-testid="user-licence">{v}</code> : '—'),
     },
     {
       key: 'active',

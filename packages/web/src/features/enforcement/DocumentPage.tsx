@@ -40,6 +40,7 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtTime } from '../hazards/shared';
 import { DocumentStatusTag } from './DocumentsPage';
+import { DocumentOfficers } from './DocumentOfficers';
 
 type Facts = Record<string, unknown>;
 type HazardFact = {
@@ -295,6 +296,7 @@ export default function DocumentPage() {
           })}
         />
       )}
+      {regulator && <DocumentOfficers d={d} onChange={refresh} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={d.status === 'draft' ? 12 : 14}>
           <Card size="small" title={t('doc.fromRecords')}>

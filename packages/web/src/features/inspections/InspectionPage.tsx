@@ -1,6 +1,8 @@
 import { Link, useNavigate, useParams } from 'react-router';
+import { useState } from 'react';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -8,20 +10,26 @@ import {
   Empty,
   Flex,
   List,
+  Popconfirm,
   Progress,
   Row,
+  Select,
   Space,
   Tag,
   Typography,
 } from 'antd';
-import { EditOutlined, FileTextOutlined, FormOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, FileTextOutlined, FormOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import type { GroupCandidate, InspectionView } from '@redline/contracts';
+import { api } from '../../api/client';
+import { errorMessage } from '../../components/ErrorState';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSpin } from '../../app/AppLayout';
 import { localName, useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { GradeTag } from '../checklists/ItemDetail';
-import { fmtTime, InspectionStatusTag, KindTag, ScorePanel, useInspection } from './shared';
+import { fmtTime, InspectionStatusTag, KindTag, ScorePanel, useInspection, useSetInspection } from './shared';
 import './inspections.css';
 
 /** An inspection and everything found: target, team, progress, score, failed items with photos, hazards, signatures. */
@@ -31,6 +39,7 @@ export default function InspectionPage() {
   const [lang] = useLang();
   const navigate = useNavigate();
   const q = useInspection(id);
+  const participants = useParticipants(id ?? '');
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const v = q.data;
   if (!v) return <PageSpin />;
@@ -123,16 +132,42 @@ export default function InspectionPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('in.team')}>
+          <Card size="small" title={t('in.team')} data-testid="participants">
             <List
               size="small"
               dataSource={v.members}
               renderItem={(m) => (
-                <List.Item>
+                <List.Item
+                  data-testid={`participant-${m.userId}`}
+                  extra={
+                    v.can.manageParticipants && m.role !== 'leader' ? (
+                      <Popconfirm
+                        title={t('in.officers.remove')}
+                        onConfirm={() => participants.remove(m.userId)}
+                      >
+                        <Button size="small" type="link" danger>
+                          {t('in.officers.remove')}
+                        </Button>
+                      </Popconfirm>
+                    ) : null
+                  }
+                >
                   <Space wrap size={4}>
                     <span>{m.displayName}</span>
                     {m.role === 'leader' ? <Tag color="blue">{t('in.leader')}</Tag> : null}
                     {m.outsideJurisdiction ? <Tag color="magenta">{t('in.outside')}</Tag> : null}
+                    {v.enforcement && !m.licenceNo ? (
+                      <Tag color="red">{t('in.officers.noLicence')}</Tag>
+                    ) : null}
+                    {v.enforcement ? (
+                      m.confirmedAt ? (
+                        <Tag color="green" data-testid="participant-confirmed">
+                          {t('in.officers.confirmed')}
+                        </Tag>
+                      ) : (
+                        <Tag color="orange">{t('in.officers.unconfirmed')}</Tag>
+                      )
+                    ) : null}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {m.licenceNo ? t('in.licence', { n: m.licenceNo }) : ''}{' '}
                       {m.authorityName ?? m.homeRegionName ?? ''}
@@ -141,6 +176,36 @@ export default function InspectionPage() {
                 </List.Item>
               )}
             />
+            {v.enforcement && v.status !== 'finished' && v.status !== 'cancelled' ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 8 }}
+                message={t('in.officers.rule')}
+                data-testid="two-officer-rule"
+              />
+            ) : null}
+            <Flex gap={8} wrap style={{ marginTop: 8 }}>
+              {v.can.confirm ? (
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={participants.busy}
+                  onClick={() => participants.confirm()}
+                  data-testid="confirm-participation"
+                >
+                  {t('in.officers.confirm')}
+                </Button>
+              ) : null}
+              {v.can.manageParticipants && v.enforcement ? (
+                <AddOfficer
+                  regionCode={v.regionCode}
+                  exclude={v.members.map((m) => m.userId)}
+                  busy={participants.busy}
+                  onAdd={(userId) => participants.add(userId)}
+                />
+              ) : null}
+            </Flex>
             <Flex align="center" gap={8} style={{ marginTop: 8 }}>
               <Typography.Text style={{ whiteSpace: 'nowrap' }}>{t('in.progress')}</Typography.Text>
               <Progress
@@ -255,5 +320,92 @@ export default function InspectionPage() {
         </Col>
       </Row>
     </div>
+  );
+}
+
+/**
+ * The officers taking part (Administrative Penalty Law 2021 art. 42): confirm your own part, and —
+ * for the team leader — add or remove a co-officer. Every call answers with the fresh view.
+ */
+function useParticipants(id: string) {
+  const t = useT();
+  const { message } = App.useApp();
+  const setView = useSetInspection();
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, method: 'POST' | 'DELETE', body?: unknown, ok?: string) => {
+    setBusy(true);
+    try {
+      setView(await api<InspectionView>(path, { method, body }));
+      if (ok) message.success(ok);
+    } catch (e) {
+      message.error(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    busy,
+    confirm: () =>
+      run(`/inspections/${id}/participants/confirm`, 'POST', undefined, t('in.officers.confirmDone')),
+    add: (userId: string) =>
+      run(`/inspections/${id}/participants`, 'POST', { userId }, t('in.officers.added')),
+    remove: (userId: string) => run(`/inspections/${id}/participants/${userId}`, 'DELETE'),
+  };
+}
+
+/** The leader picks a certified officer whose jurisdiction covers the target. */
+function AddOfficer({
+  regionCode,
+  exclude,
+  busy,
+  onAdd,
+}: {
+  regionCode: string;
+  exclude: string[];
+  busy: boolean;
+  onAdd: (userId: string) => Promise<void>;
+}) {
+  const t = useT();
+  const [picked, setPicked] = useState<string | undefined>();
+  const q = useQuery({
+    queryKey: ['inspection-groups', 'candidates', regionCode],
+    queryFn: () =>
+      api<{ items: GroupCandidate[] }>(
+        `/inspection-groups/candidates?regionCode=${encodeURIComponent(regionCode)}`,
+      ),
+    staleTime: 60_000,
+  });
+  const options = (q.data?.items ?? [])
+    .filter((c) => !exclude.includes(c.userId))
+    .map((c) => ({
+      value: c.userId,
+      label: `${c.displayName}${c.licenceNo ? ` · ${t('in.licence', { n: c.licenceNo })}` : ` · ${t('in.officers.noLicence')}`}${c.authorityName ? ` · ${c.authorityName}` : ''}`,
+    }));
+  return (
+    <Space.Compact>
+      <Select
+        style={{ minWidth: 240 }}
+        showSearch
+        optionFilterProp="label"
+        placeholder={t('in.officers.addPlaceholder')}
+        loading={q.isLoading}
+        options={options}
+        value={picked}
+        onChange={setPicked}
+        data-testid="add-officer-select"
+      />
+      <Button
+        disabled={!picked}
+        loading={busy}
+        onClick={async () => {
+          if (!picked) return;
+          await onAdd(picked);
+          setPicked(undefined);
+        }}
+        data-testid="add-officer"
+      >
+        {t('in.officers.add')}
+      </Button>
+    </Space.Compact>
   );
 }
