@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request, test, type Page } from '@playwright/test';
 import { jpegWithExif } from '../packages/server/test/helpers/images.ts';
 import { DEMO_PASSWORD } from './helpers.ts';
 
@@ -35,7 +35,10 @@ async function badgeTotal(page: Page) {
   return Number(await page.getByTestId('live-score').getByTestId('grade-badge').getAttribute('data-total'));
 }
 
-test('an inspector inspects the demo construction project on a phone with JGJ 59', async ({ page }) => {
+test('an inspector inspects the demo construction project on a phone with JGJ 59', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   await login(page, 'jinshan.inspector');
 
@@ -161,16 +164,51 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   await shot(page, '06-score-explanation');
   await page.keyboard.press('Escape');
 
-  // ---- both sides sign, then finish
-  await page.getByTestId('to-sign').click();
+  // ---- the second officer (Administrative Penalty Law 2021 art. 42): the lead adds a certified
+  // colleague on the inspection page and confirms; the colleague confirms on their own account
+  const inspectionUrl = page.url().replace(/\/capture.*$/, '');
+  await page.goto(inspectionUrl);
+  await expect(page.getByTestId('two-officer-rule')).toContainText('第四十二条');
+  await page.getByTestId('add-officer-select').click();
+  await page.keyboard.type('陆晓峰');
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '陆晓峰' })
+    .first()
+    .click();
+  await page.getByTestId('add-officer').click();
+  await expect(page.getByTestId('participants')).toContainText('陆晓峰');
+  await page.getByTestId('confirm-participation').click();
+  await expect(page.getByTestId('participant-confirmed')).toHaveCount(1);
+  const colleague = await request.newContext({ baseURL });
+  expect(
+    (
+      await colleague.post('/api/auth/login', {
+        data: { username: 'jinshan.inspector2', password: DEMO_PASSWORD },
+      })
+    ).status(),
+  ).toBe(200);
+  const confirmed = await colleague.post(
+    `/api/inspections/${inspectionUrl.split('/').pop()}/participants/confirm`,
+  );
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('participant-confirmed')).toHaveCount(2);
+  await shot(page, '06b-two-officers');
+
+  // ---- both sides sign (each officer, then the inspected party), then finish
+  await page.getByTestId('open-sign').click();
   await expect(page.getByTestId('sign-page')).toBeVisible();
   await expect(page.getByTestId('blockers')).toContainText('陈志远 未签字');
-  const padId = await page.locator('[data-testid^="pad-inspector-"]').first().getAttribute('data-testid');
-  await sign(page, padId!);
-  await expect(page.getByTestId('signed')).toHaveCount(1);
+  await expect(page.getByTestId('blockers')).toContainText('陆晓峰 未签字');
+  for (const padId of await page
+    .locator('[data-testid^="pad-inspector-"]:not([data-testid$="-confirm"])')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!)))
+    await sign(page, padId);
+  await expect(page.getByTestId('signed')).toHaveCount(2);
   await page.getByTestId('inspected-name').fill('王建国');
   await sign(page, 'pad-inspected');
-  await expect(page.getByTestId('signed')).toHaveCount(2);
+  await expect(page.getByTestId('signed')).toHaveCount(3);
   await expect(page.getByTestId('inspection-status')).toHaveAttribute('data-status', 'signed');
   await shot(page, '07-signed');
   await page.getByTestId('finish').click();

@@ -28,7 +28,11 @@ async function json<T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Prom
 }
 
 /** An inspection of the manager's enterprise with two failed items, signed and finished: two hazards (issue 3's API). */
-async function inspectionWithTwoHazards(inspector: APIRequestContext, enterpriseId: string) {
+async function inspectionWithTwoHazards(
+  inspector: APIRequestContext,
+  coInspector: APIRequestContext,
+  enterpriseId: string,
+) {
   type Lib = {
     scored: boolean;
     applicable: boolean;
@@ -44,7 +48,18 @@ async function inspectionWithTwoHazards(inspector: APIRequestContext, enterprise
   expect(itemIds.length).toBeGreaterThan(2);
   const created = await json<{ id: string }>(
     await inspector.post('/api/inspections', {
-      data: { kind: 'routine', targetKind: 'enterprise', targetId: enterpriseId, itemIds, place: '焊接车间' },
+      data: {
+        kind: 'routine',
+        targetKind: 'enterprise',
+        targetId: enterpriseId,
+        itemIds,
+        place: '焊接车间',
+        // two certified officers (Administrative Penalty Law 2021 art. 42)
+        memberIds: [
+          (await json<{ id: string }>(await inspector.get('/api/auth/me'))).id,
+          (await json<{ id: string }>(await coInspector.get('/api/auth/me'))).id,
+        ],
+      },
     }),
   );
   const view = await json<{
@@ -77,6 +92,9 @@ async function inspectionWithTwoHazards(inspector: APIRequestContext, enterprise
       data: { party: 'inspected', signerName: '朱海明', image: signature },
     }),
   );
+  // each officer confirms taking part, themself
+  for (const officer of [inspector, coInspector])
+    await json(await officer.post(`/api/inspections/${created.id}/participants/confirm`, { data: {} }));
   await json(await inspector.post(`/api/inspections/${created.id}/finish`, { data: {} }));
   const { items: list } = await json<{ items: Array<{ id: string }> }>(
     await inspector.get(`/api/inspections/${created.id}/hazards`),
@@ -125,7 +143,12 @@ test('rectification from order to closure, with verifiable documents', async ({ 
   const manager = await apiAs(baseURL!, 'jinshan.manager');
   const me = await json<{ enterpriseId: string }>(await manager.get('/api/auth/me'));
   const inspectorApi = await apiAs(baseURL!, 'jinshan.inspector');
-  const { inspectionId, hazardIds } = await inspectionWithTwoHazards(inspectorApi, me.enterpriseId);
+  const coInspectorApi = await apiAs(baseURL!, 'jinshan.inspector2');
+  const { inspectionId, hazardIds } = await inspectionWithTwoHazards(
+    inspectorApi,
+    coInspectorApi,
+    me.enterpriseId,
+  );
   const [h1] = hazardIds;
 
   // 1. The inspector orders rectification of the inspection's hazards and issues the order.
