@@ -11,7 +11,11 @@ import { systemClock } from './clock.ts';
 
 /** Opens the database, applies migrations and reference data, and checks the encryption key. */
 export async function boot(config: Config): Promise<Deps & { database: Database }> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    poolSize: config.DB_POOL_SIZE,
+  });
   await migrate(database);
   await loadReferenceData(database.db);
   await loadStarterChecklists(database.db);

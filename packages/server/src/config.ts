@@ -8,6 +8,10 @@ const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  // Connections this instance opens to PostgreSQL (issue 13; ARCHITECTURE.md "Reading at scale"):
+  // sized for two cores — the ingest lanes (INGEST_CONCURRENCY) plus a few for the API; requests beyond
+  // wait in the pool, not as runnable backends competing for the CPU.
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
   DEMO: Type.Boolean({ default: true }),
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),

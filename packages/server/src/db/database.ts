@@ -39,7 +39,7 @@ export async function openDatabase(opts: {
   dataDir?: string;
   poolSize?: number;
 }): Promise<Database> {
-  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPostgres(opts.url, opts.poolSize ?? 10);
+  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPostgres(opts.url, opts.poolSize ?? 8);
   const dir = opts.url === 'memory://' || !opts.dataDir ? undefined : path.join(opts.dataDir, 'pgdata');
   if (dir) mkdirSync(dir, { recursive: true });
   const lite = await PGlite.create(dir ?? 'memory://', {
@@ -74,8 +74,17 @@ export async function openDatabase(opts: {
   };
 }
 
+/**
+ * Session settings of every pooled connection, for an OLTP API on two cores (issue 13): no parallel
+ * workers (a list or a figure is an index walk of a few pages; two workers per query made ten pooled
+ * queries about thirty backends), and no JIT (it compiles for tens of milliseconds whenever a plan's
+ * cost estimate is high, more than such a query runs). A maintenance command that wants them sets
+ * them for its own transaction (SET LOCAL).
+ */
+const OLTP_SESSION = '-c max_parallel_workers_per_gather=0 -c jit=off';
+
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, options: OLTP_SESSION });
   // An idle client whose connection drops emits 'error' on the pool; unhandled, it would end the
   // process. The pool discards that client and the next query opens a new connection.
   pool.on('error', (e) => console.error(`database: idle connection lost (${e.message})`));
