@@ -82,7 +82,11 @@ async function place(name: string, kind = 'welding_shop') {
 
 async function worker(
   name: string,
-  opts: { trade?: string; employer?: 'own' | 'contractor'; certificate?: typeof VALID } = {},
+  opts: {
+    trade?: string;
+    employer?: 'own' | 'contractor';
+    certificate?: { category: string; issuedOn: string; expiresOn: string; nextReviewOn?: string | null };
+  } = {},
 ) {
   return addWorker(t.deps.database.db, t.deps.secrets, {
     enterpriseId: opts.employer === 'contractor' ? contractor.ids.enterprise : a.ids.enterprise,

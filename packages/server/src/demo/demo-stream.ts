@@ -64,6 +64,8 @@ export function startDemoStream(
         rate: 0.5,
         maxEvents: 8,
         workerId: w.uncertifiedWelderId,
+        // the certified colleague beside him (issue 11: he covers nobody)
+        colleagueId: w.certifiedColleagueId ?? undefined,
         snapshot: true,
       }).then((s) =>
         opts.log.info(
