@@ -49,7 +49,17 @@ test('a welding alarm arrives live, is verified, and the pre-filled documents ar
   const siteId: string = demoCam.siteId;
   const onDuty = (await (await api.get(`/api/sites/${siteId}/attendance?onDuty=true`)).json())
     .items as Array<{ workerId: string; workerName: string; trade: string }>;
-  const welder = onDuty.find((w) => w.trade === 'welder');
+  // A certified welder is on duty beside him (issue 11): pick the one without a valid welding certificate.
+  let welder: (typeof onDuty)[number] | undefined;
+  for (const w of onDuty.filter((x) => x.trade === 'welder')) {
+    const rec = (await (await api.get(`/api/workers/${w.workerId}`)).json()) as {
+      certificates: Array<{ categoryCode: string; status: string }>;
+    };
+    const certified = rec.certificates.some(
+      (c) => ['EM-02', 'HS-07'].includes(c.categoryCode) && ['valid', 'review_due'].includes(c.status),
+    );
+    if (!certified) welder = w;
+  }
   expect(welder, 'the demo puts a welder without a certificate on duty in the welding shop').toBeTruthy();
   const code = `E2E-CAM-${Date.now().toString(36).toUpperCase()}`;
   const created = await api.post('/api/devices', {
