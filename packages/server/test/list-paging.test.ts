@@ -177,16 +177,21 @@ describe('keyset paging of the hazard list', () => {
     const first = await page(inspectorA, `q=${tag}&pageSize=2`);
     const cursor = first.nextCursor!;
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as string[];
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    const [sortOf, keyOf, idOf, totalOf, cappedOf] = decoded;
+    expect(decoded).toHaveLength(5);
     const forge = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const bad = [
       cursor.slice(0, -2), // truncated
       cursor.replace(/^./, (ch) => (ch === 'W' ? 'X' : 'W')), // altered
-      forge([decoded[0], 'not a time', decoded[2]]),
-      forge([decoded[0], '2026-02-30 10:00:00+00', decoded[2]]), // shaped like a time, no such day
-      forge([decoded[0], decoded[1], 'not-a-uuid']),
-      forge([decoded[0], decoded[1]]),
-      forge({ s: decoded[0] }),
+      forge([sortOf, 'not a time', idOf, totalOf, cappedOf]),
+      forge([sortOf, '2026-02-30 10:00:00+00', idOf, totalOf, cappedOf]), // shaped like a time, no such day
+      forge([sortOf, keyOf, 'not-a-uuid', totalOf, cappedOf]),
+      forge([sortOf, keyOf, idOf, PAGE_TOTAL_CAP + 1, cappedOf]),
+      forge([sortOf, keyOf, idOf, -1, cappedOf]),
+      forge([sortOf, keyOf, idOf, totalOf, 2]),
+      forge([sortOf, keyOf, idOf]),
+      forge({ s: sortOf }),
       'bm90IGpzb24', // "not json"
     ];
     for (const c of bad)
@@ -217,9 +222,18 @@ describe('keyset paging of the hazard list', () => {
     const capped = await page(nanjing, `q=${tag}&pageSize=3`);
     expect(capped).toMatchObject({ total: PAGE_TOTAL_CAP, totalCapped: true });
     expect(capped.items).toHaveLength(3);
+    // The next pages carry the first page's count (no count per page), even as rows are added.
+    await insertHazards(c, '320102', 3, { title: tag });
+    const second = await page(nanjing, `q=${tag}&pageSize=3&cursor=${capped.nextCursor}`);
+    expect(second).toMatchObject({ total: PAGE_TOTAL_CAP, totalCapped: true });
     const few = uniq('KF');
     await insertHazards(c, '320102', 4, { title: few });
-    expect(await page(nanjing, `q=${few}&pageSize=3`)).toMatchObject({ total: 4, totalCapped: false });
+    const fewFirst = await page(nanjing, `q=${few}&pageSize=3`);
+    expect(fewFirst).toMatchObject({ total: 4, totalCapped: false });
+    await insertHazards(c, '320102', 1, { title: few, at: `'2000-01-01 00:00:00+00'` });
+    const fewNext = await page(nanjing, `q=${few}&pageSize=3&cursor=${fewFirst.nextCursor}`);
+    expect(fewNext.total).toBe(4); // as counted for the first page
+    expect(fewNext.items).toHaveLength(2); // the row added after it is still listed
   }, 120_000);
 });
 

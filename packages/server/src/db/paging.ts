@@ -16,8 +16,9 @@ import { validation } from '../errors.ts';
  *
  * The page is chosen from the base query (scope, filters, keyset, ORDER BY, LIMIT) selecting only the
  * id and the key; the columns and names of the page's rows are then read for those ids alone, so no
- * join runs over the whole scope before the LIMIT. The total is counted up to PAGE_TOTAL_CAP + 1 rows
- * (`totalCapped` says "more than PAGE_TOTAL_CAP"), never the whole scope.
+ * join runs over the whole scope before the LIMIT. The total is counted for the first page only, up to
+ * PAGE_TOTAL_CAP + 1 rows (`totalCapped` says "more than PAGE_TOTAL_CAP"), never the whole scope; the
+ * cursor carries it to the following pages, so a deep page costs its index walk alone.
  */
 export type KeyType = 'timestamptz' | 'date' | 'text' | 'int';
 export type SortKey = { sql: string; type: KeyType };
@@ -30,7 +31,8 @@ export const nullsLast = (column: string, type: 'timestamptz' | 'date'): SortKey
 });
 export const key = (column: string, type: KeyType): SortKey => ({ sql: column, type });
 
-type Cursor = { s: string; k: string; i: string };
+/** s: sort name:order, k: last key, i: last id, n/c: the total and totalCapped of the first page. */
+type Cursor = { s: string; k: string; i: string; n: number; c: boolean };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP =
@@ -42,7 +44,7 @@ const badCursor = () =>
   validation('cursor', 'cursor is not one this list handed out (start again from the first page)');
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.s, c.k, c.i]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([c.s, c.k, c.i, c.n, c.c ? 1 : 0]), 'utf8').toString('base64url');
 }
 
 /** The cursor's key and id, checked against the sort it was made for and the key's type. */
@@ -54,9 +56,17 @@ export function decodeCursor(token: string, sortName: string, type: KeyType, idT
   } catch {
     throw badCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === 'string'))
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 5 ||
+    !parsed.slice(0, 3).every((p) => typeof p === 'string') ||
+    !Number.isSafeInteger(parsed[3]) ||
+    parsed[3] < 0 ||
+    parsed[3] > PAGE_TOTAL_CAP ||
+    (parsed[4] !== 0 && parsed[4] !== 1)
+  )
     throw badCursor();
-  const [s, k, i] = parsed as [string, string, string];
+  const [s, k, i, n, c] = parsed as [string, string, string, number, 0 | 1];
   if (s !== sortName)
     throw validation('cursor', 'cursor belongs to another sort order (start again from the first page)');
   if (
@@ -77,7 +87,7 @@ export function decodeCursor(token: string, sortName: string, type: KeyType, idT
           ? INT.test(k)
           : k.length <= 1000 && !k.includes('\u0000');
   if (!ok) throw badCursor();
-  return { s, k, i };
+  return { s, k, i, n, c: c === 1 };
 }
 
 export type KeysetOptions = {
@@ -136,13 +146,22 @@ export async function keysetPage<DBT, TB extends keyof DBT, Row, DBS, TBS extend
         if (after && /^22/.test(String((e as { code?: unknown }).code ?? ''))) throw badCursor();
         throw e;
       }) as Promise<Array<Row & { __page_key: string; __page_id: string }>>,
-    cappedCount(db, base),
+    // Counted once, for the first page; the cursor carries that total on to the next pages.
+    after ? { total: after.n, totalCapped: after.c } : cappedCount(db, base),
   ]);
   const more = rows.length > pageSize;
   const shown = more ? rows.slice(0, pageSize) : rows;
   const last = shown[shown.length - 1];
   const nextCursor =
-    more && last ? encodeCursor({ s: sortName, k: last.__page_key, i: last.__page_id }) : null;
+    more && last
+      ? encodeCursor({
+          s: sortName,
+          k: last.__page_key,
+          i: last.__page_id,
+          n: total.total,
+          c: total.totalCapped,
+        })
+      : null;
   const items = shown.map((r) => {
     const { __page_key: _k, __page_id: _i, ...rest } = r;
     return rest as Row;
