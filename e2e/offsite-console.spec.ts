@@ -1,4 +1,10 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Page,
+} from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,15 +144,48 @@ test('a welding alarm arrives live, is verified, and the pre-filled documents ar
     new RegExp(`${welder!.workerName}未持有焊接与热切割作业操作证`),
   );
   await officer.screenshot({ path: `${shots}/04-prefilled.png`, fullPage: true });
+  // The second officer (Administrative Penalty Law 2021 art. 42): the inspector names a certified
+  // colleague; the documents are drafted and wait for the colleague's own confirmation.
+  await officer.getByTestId('enforce-co-officer').click();
+  await officer.keyboard.type('陆晓峰');
+  await officer
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '陆晓峰' })
+    .first()
+    .click();
   await officer.getByTestId('enforce-issue').click();
-  const issued = officer.getByTestId('issued-number');
-  await expect(issued).toHaveCount(2);
-  await expect(issued.nth(0)).toContainText('责改');
-  await expect(issued.nth(1)).toContainText('现决');
-  await officer.screenshot({ path: `${shots}/05-issued.png`, fullPage: true });
+  const drafted = officer.getByTestId('drafted-document');
+  await expect(drafted).toHaveCount(2);
+  const docIds = (await drafted.evaluateAll((els) => els.map((e) => e.getAttribute('href')!))).map((h) =>
+    h.split('/').pop()!,
+  );
+  await officer.screenshot({ path: `${shots}/05-drafted-awaiting-colleague.png`, fullPage: true });
   await officer.keyboard.press('Escape');
   await expect(d2).toHaveAttribute('data-status', 'dispatched');
   await expect(d2.getByTestId('disposition-document')).toHaveCount(2);
+  const colleague = await playwrightRequest.newContext({
+    baseURL: officer.url().replace(/\/offsite.*$/, ''),
+  });
+  await apiLogin(colleague, 'jinshan.inspector2');
+  for (const id of docIds) {
+    const c = await colleague.post(`/api/documents/${id}/officers/confirm`);
+    expect(c.status(), await c.text()).toBe(200);
+  }
+  await colleague.dispose();
+  // The inspector issues both from their pages: each names both officers with their numbers.
+  const numbers: string[] = [];
+  for (const id of docIds) {
+    await officer.goto(`/documents/${id}`);
+    await expect(officer.getByTestId('officer-rule')).toContainText('第四十二条');
+    await expect(officer.getByTestId('officer-licence')).toHaveCount(2);
+    await officer.getByTestId('issue').click();
+    await officer.getByTestId('issue-confirm').click();
+    await expect(officer.getByTestId('document-page')).toHaveAttribute('data-status', 'issued');
+    numbers.push((await officer.getByTestId('document-number').textContent())!);
+  }
+  expect(numbers[0]).toContain('责改');
+  expect(numbers[1]).toContain('现决');
+  await officer.screenshot({ path: `${shots}/05b-issued.png`, fullPage: true });
 
   // The duty officer's console hears of it live too.
   await expect(detail).toHaveAttribute('data-status', 'dispatched', { timeout: 15_000 });

@@ -10,9 +10,13 @@ import {
   Flex,
   Input,
   Modal,
+  Select,
   Spin,
   Typography,
 } from 'antd';
+import { Link } from 'react-router';
+import type { GroupCandidate } from '@redline/contracts';
+import { useCurrentUser } from '../../app/current-user';
 import { FilePdfOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -31,6 +35,7 @@ interface Issued {
   kind: string;
   id: string;
   number: string | null;
+  status?: string;
   pdfUrl: string | null;
 }
 
@@ -63,6 +68,19 @@ export function EnforceDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<Issued[] | null>(null);
+  // The second law-enforcement officer (Administrative Penalty Law 2021 art. 42): named here, they
+  // confirm on each document; until then the documents stay drafts.
+  const [coOfficer, setCoOfficer] = useState<string | undefined>();
+  const me = useCurrentUser();
+  const candidates = useQuery({
+    queryKey: ['inspection-groups', 'candidates', alarm.regionCode],
+    queryFn: () =>
+      api<{ items: GroupCandidate[] }>(
+        `/inspection-groups/candidates?regionCode=${encodeURIComponent(alarm.regionCode)}`,
+      ),
+    enabled: open,
+    staleTime: 60_000,
+  });
   const order = preview.data?.drafts.find((d) => d.kind === 'rectification_order');
   const decision = preview.data?.drafts.find((d) => d.kind === 'treatment_decision');
 
@@ -83,6 +101,7 @@ export function EnforceDialog({
           documents: chosen,
           ...(deadline && { deadline: deadline.format('YYYY-MM-DD') }),
           findings: findings.trim() || undefined,
+          ...(coOfficer && { coOfficerId: coOfficer }),
           measures: measures
             .split('\n')
             .map((m) => m.trim())
@@ -90,7 +109,9 @@ export function EnforceDialog({
         },
       });
       setIssued(res.documents);
-      message.success(t('os.e.issued', { numbers: res.documents.map((d) => d.number).join('、') }));
+      const numbers = res.documents.filter((d) => d.number).map((d) => d.number);
+      if (numbers.length) message.success(t('os.e.issued', { numbers: numbers.join('、') }));
+      else message.info(t('os.e.awaitingOfficer'));
       await qc.invalidateQueries({ queryKey: ['alarms'] });
       await qc.invalidateQueries({ queryKey: ['alarm', alarm.id] });
     } catch (e) {
@@ -128,16 +149,32 @@ export function EnforceDialog({
         <Spin />
       ) : issued ? (
         <Flex vertical gap={8} data-testid="enforce-issued">
-          <Alert
-            type="success"
-            showIcon
-            message={t('os.e.issued', { numbers: issued.map((d) => d.number).join('、') })}
-          />
+          {issued.some((d) => d.number) ? (
+            <Alert
+              type="success"
+              showIcon
+              message={t('os.e.issued', {
+                numbers: issued
+                  .filter((d) => d.number)
+                  .map((d) => d.number)
+                  .join('、'),
+              })}
+            />
+          ) : null}
+          {issued.some((d) => !d.number) ? (
+            <Alert type="warning" showIcon message={t('os.e.awaitingOfficer')} />
+          ) : null}
           {issued.map((d) => (
             <Flex key={d.id} gap={8} align="center">
-              <Typography.Text strong data-testid="issued-number">
-                {d.number}
-              </Typography.Text>
+              {d.number ? (
+                <Typography.Text strong data-testid="issued-number">
+                  {d.number}
+                </Typography.Text>
+              ) : (
+                <Link to={`/documents/${d.id}`} data-testid="drafted-document">
+                  {t('os.e.draftAwaiting')}
+                </Link>
+              )}
               <Typography.Text type="secondary">{t(`os.e.${d.kind}` as MessageKey)}</Typography.Text>
               {d.pdfUrl && (
                 <a href={d.pdfUrl} target="_blank" rel="noreferrer">
@@ -153,6 +190,23 @@ export function EnforceDialog({
             {t('os.e.intro')}
           </Typography.Paragraph>
           {error && <Alert type="error" showIcon message={error} data-testid="enforce-error" />}
+          <Flex gap={8} align="center" wrap>
+            <Typography.Text>{t('os.e.coOfficer')}</Typography.Text>
+            <Select
+              style={{ minWidth: 280 }}
+              showSearch
+              allowClear
+              optionFilterProp="label"
+              placeholder={t('os.e.coOfficerPlaceholder')}
+              loading={candidates.isLoading}
+              value={coOfficer}
+              onChange={setCoOfficer}
+              options={(candidates.data?.items ?? [])
+                .filter((c) => c.userId !== me.id && c.licenceNo)
+                .map((c) => ({ value: c.userId, label: `${c.displayName} · 执法证号 ${c.licenceNo}` }))}
+              data-testid="enforce-co-officer"
+            />
+          </Flex>
           <Card
             size="small"
             title={
