@@ -67,7 +67,20 @@ const ITEM_COLS: Col[] = [
   { key: 'fullScore', zh: '应得分', width: 8 },
   { key: 'deductions', zh: '扣分标准（中文 | 英文 | 分值 | 最低分值 | 计量，每行一条）', width: 60 },
   { key: 'note', zh: '备注', width: 30 },
+  // Provenance (issue 11): how far the item was confirmed against a published text.
+  {
+    key: 'provenanceStatus',
+    zh: '核实状态（confirmed 已核实 | partial 部分核实 | unverified 未核实）',
+    width: 16,
+  },
+  { key: 'provenanceEdition', zh: '版本', width: 16 },
+  { key: 'provenanceClause', zh: '条款', width: 16 },
+  { key: 'provenanceConfirmed', zh: '已核实部分（title, points, deductions）', width: 16 },
+  { key: 'provenanceSource', zh: '核对所据文本', width: 30 },
+  { key: 'provenanceNote', zh: '核实说明', width: 30 },
 ];
+
+const PROVENANCE_LABEL = { confirmed: '已核实', partial: '部分核实', unverified: '未核实' } as const;
 
 const header = (c: Col) => `${c.zh} ${c.key}`;
 const SHEETS = {
@@ -162,8 +175,23 @@ export async function libraryToXlsx(lib: LibraryFile): Promise<Buffer> {
           )
           .join('\n'),
         note: it.note ?? '',
+        provenanceStatus: it.provenance
+          ? `${it.provenance.status} ${PROVENANCE_LABEL[it.provenance.status]}`
+          : '',
+        provenanceEdition: it.provenance?.edition ?? '',
+        provenanceClause: it.provenance?.clause ?? '',
+        provenanceConfirmed: (it.provenance?.confirmed ?? []).join(', '),
+        provenanceSource: it.provenance?.source ?? '',
+        provenanceNote: it.provenance?.note ?? '',
       });
       row.alignment = { vertical: 'top', wrapText: true };
+      // An item not confirmed against a published text stands out in the sheet, not only in a column.
+      if (it.provenance && it.provenance.status !== 'confirmed')
+        row.getCell('provenanceStatus').fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: it.provenance.status === 'partial' ? 'FFFFF2CC' : 'FFFCE4D6' },
+        };
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -307,6 +335,16 @@ export async function libraryFromXlsx(buf: Buffer): Promise<XlsxResult> {
       ...(list(get('keywords')).length && { keywords: list(get('keywords')) }),
       ...(get('note') && { note: get('note') }),
     };
+    const status = /^(confirmed|partial|unverified)\b/.exec(get('provenanceStatus'))?.[1];
+    if (get('provenanceStatus') || get('provenanceEdition') || get('provenanceClause'))
+      item.provenance = {
+        edition: get('provenanceEdition'),
+        clause: get('provenanceClause'),
+        status: status ?? get('provenanceStatus'),
+        ...(list(get('provenanceConfirmed')).length && { confirmed: list(get('provenanceConfirmed')) }),
+        ...(get('provenanceSource') && { source: get('provenanceSource') }),
+        ...(get('provenanceNote') && { note: get('provenanceNote') }),
+      };
     if (get('scoringKind') || get('fullScore') || get('deductions')) {
       item.scoring = {
         kind: get('scoringKind'),

@@ -11,7 +11,7 @@ import { SearchBox } from '../../components/SearchBox';
 import { useCurrentUser } from '../../app/current-user';
 import { localName, useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
-import { GradeTag, ItemDetail, VersionStatusTag } from './ItemDetail';
+import { GradeTag, ItemDetail, ProvenanceTag, VersionStatusTag } from './ItemDetail';
 import { ChecklistImportDialog } from './ChecklistImportDialog';
 import { NewLibraryDialog } from './NewLibraryDialog';
 
@@ -86,6 +86,7 @@ export default function ChecklistsPage() {
                     <Tag>{h.item.code}</Tag>
                     <Typography.Text strong>{localName(lang, h.item.title)}</Typography.Text>
                     <GradeTag grade={h.item.handling.grade} />
+                    <ProvenanceTag item={h.item} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {localName(lang, h.library.name)} · {localName(lang, h.moduleName)}
                     </Typography.Text>

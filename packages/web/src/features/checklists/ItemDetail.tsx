@@ -1,4 +1,4 @@
-import { Descriptions, Grid, Space, Tag, Typography } from 'antd';
+import { Descriptions, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ChecklistItem } from '@redline/contracts';
 import { useLang, useT, localName } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -92,7 +92,54 @@ export function ItemDetail({ item, compact = false }: { item: ChecklistItem; com
         <Descriptions.Item label={t('cl.keywords')}>{item.keywords.join('、')}</Descriptions.Item>
       ) : null}
       {!compact && item.note ? <Descriptions.Item label={t('cl.note')}>{item.note}</Descriptions.Item> : null}
+      {item.provenance ? (
+        <Descriptions.Item label={t('cl.provenance')}>
+          <Space direction="vertical" size={2} data-testid={`item-provenance-${item.code}`}>
+            <Space wrap size={4}>
+              <ProvenanceTag item={item} always />
+              <span>
+                {item.provenance.edition} {item.provenance.clause}
+              </span>
+              {item.provenance.confirmed?.length && item.provenance.status !== 'confirmed' ? (
+                <Typography.Text type="secondary">
+                  {t('cl.provenance.confirmedParts', {
+                    parts: item.provenance.confirmed
+                      .map((p) => t(`cl.provenance.part.${p}` as MessageKey))
+                      .join('、'),
+                  })}
+                </Typography.Text>
+              ) : null}
+            </Space>
+            {item.provenance.source ? (
+              <Typography.Text type="secondary">
+                {t('cl.provenance.source')}：{item.provenance.source}
+              </Typography.Text>
+            ) : null}
+            {item.provenance.note && !compact ? (
+              <Typography.Text type="secondary">{item.provenance.note}</Typography.Text>
+            ) : null}
+          </Space>
+        </Descriptions.Item>
+      ) : null}
     </Descriptions>
+  );
+}
+
+/**
+ * Whether an item's wording and points were confirmed against a published text: items not (fully)
+ * confirmed are marked 未核实 / 部分核实 wherever they are listed; `always` shows 已核实 too.
+ */
+export function ProvenanceTag({ item, always = false }: { item: ChecklistItem; always?: boolean }) {
+  const t = useT();
+  const p = item.provenance;
+  if (!p || (p.status === 'confirmed' && !always)) return null;
+  const color = p.status === 'confirmed' ? 'green' : p.status === 'partial' ? 'gold' : 'red';
+  return (
+    <Tooltip title={p.source ? `${t('cl.provenance.source')}：${p.source}` : p.note}>
+      <Tag color={color} data-testid={`provenance-${item.code}`}>
+        {t(`cl.provenance.${p.status}` as MessageKey)}
+      </Tag>
+    </Tooltip>
   );
 }
 

@@ -85,6 +85,28 @@ function toItem(v: FormValues, scored: boolean): ChecklistItem {
   return item;
 }
 
+/**
+ * An edited item keeps the edition and clause it encodes, but what was confirmed against a published
+ * text was the old wording: unless nothing of the title, check, basis or scoring changed, it becomes
+ * unverified, saying it was edited here.
+ */
+function withProvenance(before: ChecklistItem | null, after: ChecklistItem): ChecklistItem {
+  const p = before?.provenance;
+  if (!p) return after;
+  const same = (k: 'title' | 'check' | 'basis' | 'scoring') =>
+    JSON.stringify(before[k]) === JSON.stringify(after[k]);
+  if (same('title') && same('check') && same('basis') && same('scoring')) return { ...after, provenance: p };
+  return {
+    ...after,
+    provenance: {
+      edition: p.edition,
+      clause: p.clause,
+      status: 'unverified',
+      note: `在本系统中编辑过，需重新核对（编辑前：${p.status}${p.source ? `，${p.source}` : ''}）`,
+    },
+  };
+}
+
 function toForm(it: ChecklistItem | null): Partial<FormValues> {
   if (!it)
     return { method: 'look', grade: 'general', measure: 'rectification_order', scoringKind: 'general' };
@@ -135,7 +157,7 @@ export function ItemEditor({
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await onSave(toItem(v, scored));
+      await onSave(withProvenance(item, toItem(v, scored)));
       onClose();
     } catch (e) {
       message.error(errorMessage(t, e));

@@ -44,7 +44,7 @@ import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSpin } from '../../app/AppLayout';
 import { localName, useLang, useT } from '../../i18n';
-import { GradeTag, ItemDetail, VersionStatusTag } from './ItemDetail';
+import { GradeTag, ItemDetail, ProvenanceTag, VersionStatusTag } from './ItemDetail';
 import { ItemEditor } from './ItemEditor';
 import { ChecklistImportDialog } from './ChecklistImportDialog';
 
@@ -315,6 +315,7 @@ export default function LibraryPage() {
                         <Tag>{h.item.code}</Tag>
                         <Typography.Text strong>{localName(lang, h.item.title)}</Typography.Text>
                         <GradeTag grade={h.item.handling.grade} />
+                        <ProvenanceTag item={h.item} />
                         {h.item.scoring ? (
                           <Tag color={h.item.scoring.kind === 'guarantee' ? 'volcano' : 'default'}>
                             {h.item.scoring.fullScore}
