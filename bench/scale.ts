@@ -5,7 +5,7 @@
  *   npx tsx bench/scale.ts [--hazards 1000000] [--events 10000000] [--db redline_scale]
  *                          [--pg postgres://postgres@127.0.0.1:5432] [--clients 50] [--stats-clients 10]
  *                          [--seconds 5] [--deep 200] [--only lists|stats] [--skip-measure] [--drop]
- *   (also `npm run bench -- scale …` where bench/run.ts dispatches)
+ *   (or `npm run bench -- scale …`)
  *
  * 1. A database of its own (`--db`, created when missing, on the `--pg` server; `--drop` drops it first).
  * 2. When it has no accounts yet, the real server (compiled, `packages/server/dist/cli.js start`) starts
@@ -195,13 +195,12 @@ async function scalar(client: pg.Client, text: string, values: unknown[] = []): 
 async function generate(client: pg.Client) {
   // Templates: the demo's own hazards (made through the use cases), split into finished and open ones.
   await client.query(`
-    CREATE TEMP TABLE t_done AS SELECT row_number() OVER (ORDER BY id) AS n, * FROM hazards
-      WHERE description <> '${MARK}' AND status IN ('closed', 'rejected');
-    CREATE TEMP TABLE t_open AS SELECT row_number() OVER (ORDER BY id) AS n, * FROM hazards
-      WHERE description <> '${MARK}' AND status NOT IN ('closed', 'rejected');
+    CREATE TEMP TABLE t_tmpl AS SELECT status IN ('closed', 'rejected') AS done,
+      row_number() OVER (PARTITION BY status IN ('closed', 'rejected') ORDER BY id) AS n, *
+      FROM hazards WHERE description <> '${MARK}';
     CREATE TEMP TABLE t_sites AS SELECT row_number() OVER (ORDER BY id) AS n, * FROM sites;`);
-  const nDone = await scalar(client, 'SELECT count(*) FROM t_done');
-  const nOpen = await scalar(client, 'SELECT count(*) FROM t_open');
+  const nDone = await scalar(client, 'SELECT count(*) FROM t_tmpl WHERE done');
+  const nOpen = await scalar(client, 'SELECT count(*) FROM t_tmpl WHERE NOT done');
   const nSites = await scalar(client, 'SELECT count(*) FROM t_sites');
   if (!nDone || !nOpen || !nSites) throw new Error('the demo data has no hazards or sites to copy');
   let have = await scalar(client, `SELECT count(*) FROM hazards WHERE description = $1`, [MARK]);
@@ -218,27 +217,26 @@ async function generate(client: pg.Client) {
           `WITH r AS MATERIALIZED (
              SELECT g, random() < 0.9 AS done, random() AS rt, random() AS rs, random() AS rf
              FROM generate_series(1, $1::int) g),
-           pick AS (
-             SELECT r.*, coalesce(d, o) AS t, s
-             FROM r
-             LEFT JOIN t_done d ON r.done AND d.n = 1 + floor(r.rt * ${nDone})::int
-             LEFT JOIN t_open o ON NOT r.done AND o.n = 1 + floor(r.rt * ${nOpen})::int
-             JOIN t_sites s ON s.n = 1 + floor(r.rs * ${nSites})::int),
            dated AS (
-             SELECT pick.*, now() - rf * (CASE WHEN done THEN interval '3 years' ELSE interval '60 days' END) AS found
-             FROM pick)
+             SELECT t.*, s.region_code AS s_region, s.enterprise_id AS s_enterprise, s.project_id AS s_project,
+               s.id AS s_id,
+               now() - r.rf * (CASE WHEN r.done THEN interval '3 years' ELSE interval '60 days' END) AS found
+             FROM r
+             JOIN t_tmpl t ON t.done = r.done
+               AND t.n = 1 + floor(r.rt * (CASE WHEN r.done THEN ${nDone} ELSE ${nOpen} END))::int
+             JOIN t_sites s ON s.n = 1 + floor(r.rs * ${nSites})::int)
            INSERT INTO hazards (region_code, enterprise_id, project_id, site_id, source, checklist_item_code,
              library_version_id, title, description, grade, status, deadline, state, found_at, found_by,
              legal_basis, created_at, updated_at)
-           SELECT (s).region_code, (s).enterprise_id, (s).project_id, (s).id, 'self_inspection',
-             (t).checklist_item_code, (t).library_version_id, (t).title, '${MARK}', (t).grade, (t).status,
-             found + ((t).deadline - (t).found_at),
-             CASE WHEN jsonb_typeof((t).state->'closure') = 'object' AND (t).state->'closure'->>'at' IS NOT NULL
-               THEN jsonb_set((t).state, '{closure,at}',
-                 to_jsonb(least(now(), found + (((t).state->'closure'->>'at')::timestamptz - (t).found_at))))
-               ELSE (t).state END,
-             found, (t).found_by, (t).legal_basis, found,
-             least(now(), found + ((t).updated_at - (t).found_at))
+           SELECT s_region, s_enterprise, s_project, s_id, 'self_inspection',
+             checklist_item_code, library_version_id, title, '${MARK}', grade, status,
+             found + (deadline - found_at),
+             CASE WHEN jsonb_typeof(state->'closure') = 'object' AND state->'closure'->>'at' IS NOT NULL
+               THEN jsonb_set(state, '{closure,at}',
+                 to_jsonb(least(now(), found + ((state->'closure'->>'at')::timestamptz - found_at))))
+               ELSE state END,
+             found, found_by, legal_basis, found,
+             least(now(), found + (updated_at - found_at))
            FROM dated`,
           [batch],
         );
