@@ -114,7 +114,7 @@ async function generate(db: Kysely<DB>) {
       WITH g AS (
         SELECT s, random() AS r, random() AS r2, (s % 6) = 0 AS on_project,
                now() - (random() * interval '1095 days') AS found_at
-        FROM generate_series(${start + 1}::int, ${start + count}::int) s
+        FROM generate_series(${start + 1}::bigint, ${start + count}::bigint) s
       ), x AS (
         SELECT g.*, e.id AS enterprise_id, e.region_code AS e_region, p.id AS project_id, p.region_code AS p_region,
                u.id AS found_by,

@@ -11,7 +11,7 @@
 -- it is not stored: overdue now = sum(n) WHERE deadline < now, exactly the domain's isOverdue.
 -- Only open hazards are here; a row goes away when its count returns to zero.
 --
--- Both are maintained by statement-level triggers on hazards (transition tables), in the
+-- All three are maintained by statement-level triggers on hazards (transition tables), in the
 -- transaction of every write — the use cases, bulk loads, fixtures — with the same SQL that
 -- rebuilds them (hazard_rollups_sql); hazard_rollups_rebuild() recomputes them from the rows
 -- (`redline rollups rebuild`). The rollup tables carry the columns the hazard scope rule reads
@@ -49,6 +49,24 @@ CREATE INDEX hazard_daily_enterprise ON hazard_daily (enterprise_id, found_day);
 CREATE INDEX hazard_daily_project ON hazard_daily (project_id, found_day);
 CREATE INDEX hazard_daily_inspection ON hazard_daily (inspection_id);
 CREATE INDEX hazard_daily_empty ON hazard_daily (found_day) WHERE reported = 0;
+
+-- hazard_monthly: the same counts per found month × county (first six digits) × grade — a few
+-- thousand rows for a province's years — for the regulators' questions (a jurisdiction's totals and
+-- its counties over whole months); partial months at a period's edges are read from hazard_daily.
+CREATE TABLE hazard_monthly (
+  month date NOT NULL,              -- the first day of the found day's month
+  county_code text NOT NULL,
+  grade text NOT NULL,
+  reported integer NOT NULL,
+  found integer NOT NULL,
+  closed integer NOT NULL,
+  closed_on_time integer NOT NULL,
+  listed integer NOT NULL,
+  owing integer NOT NULL,
+  CONSTRAINT hazard_monthly_key UNIQUE (month, county_code, grade)
+);
+CREATE INDEX hazard_monthly_county ON hazard_monthly (county_code text_pattern_ops, month);
+CREATE INDEX hazard_monthly_empty ON hazard_monthly (month) WHERE reported = 0;
 
 CREATE TABLE hazard_owing (
   found_day date NOT NULL,
@@ -114,6 +132,40 @@ $q$, src),
   format($q$
 WITH s AS (
   SELECT x.sign,
+         date_trunc('month', (x.found_at AT TIME ZONE (SELECT m.time_zone FROM hazard_rollup_meta m)))::date AS month,
+         substr(x.region_code, 1, 6) AS county_code, x.grade, x.status, x.deadline, x.state
+  FROM (%s) x
+), d AS (
+  SELECT month, county_code, grade,
+         sum(sign)::int AS reported,
+         sum(CASE WHEN status <> 'rejected' THEN sign ELSE 0 END)::int AS found,
+         sum(CASE WHEN status = 'closed' THEN sign ELSE 0 END)::int AS closed,
+         sum(CASE WHEN status = 'closed' AND jsonb_typeof(state->'closure') = 'object'
+                   AND (state->'closure'->>'via' = 'on_spot' OR deadline IS NULL
+                        OR (state->'closure'->>'at')::timestamptz <= deadline)
+                  THEN sign ELSE 0 END)::int AS closed_on_time,
+         sum(CASE WHEN jsonb_typeof(state->'listing') = 'object' THEN sign ELSE 0 END)::int AS listed,
+         sum(CASE WHEN status IN ('rectification_ordered', 'rectifying') THEN sign ELSE 0 END)::int AS owing
+  FROM s GROUP BY 1, 2, 3
+)
+INSERT INTO hazard_monthly AS r
+  (month, county_code, grade, reported, found, closed, closed_on_time, listed, owing)
+SELECT * FROM d
+WHERE reported <> 0 OR found <> 0 OR closed <> 0 OR closed_on_time <> 0 OR listed <> 0 OR owing <> 0
+ORDER BY 1, 2, 3
+ON CONFLICT ON CONSTRAINT hazard_monthly_key DO UPDATE SET
+  reported = r.reported + excluded.reported,
+  found = r.found + excluded.found,
+  closed = r.closed + excluded.closed,
+  closed_on_time = r.closed_on_time + excluded.closed_on_time,
+  listed = r.listed + excluded.listed,
+  owing = r.owing + excluded.owing
+$q$, src),
+  $q$DELETE FROM hazard_monthly WHERE reported = 0 AND found = 0 AND closed = 0 AND closed_on_time = 0
+       AND listed = 0 AND owing = 0$q$,
+  format($q$
+WITH s AS (
+  SELECT x.sign,
          (x.found_at AT TIME ZONE (SELECT m.time_zone FROM hazard_rollup_meta m))::date AS found_day,
          x.region_code, x.enterprise_id, x.project_id, x.inspection_id, f.module_code, x.found_by, x.grade,
          x.deadline
@@ -152,6 +204,7 @@ $fn$;
 CREATE FUNCTION hazard_rollups_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   DELETE FROM hazard_daily;
+  DELETE FROM hazard_monthly;
   DELETE FROM hazard_owing;
   RETURN NULL;
 END
@@ -175,6 +228,7 @@ DECLARE
 BEGIN
   LOCK TABLE hazards IN SHARE MODE;
   DELETE FROM hazard_daily;
+  DELETE FROM hazard_monthly;
   DELETE FROM hazard_owing;
   FOREACH stmt IN ARRAY hazard_rollups_sql('SELECT 1 AS sign, * FROM hazards') LOOP
     EXECUTE stmt;

@@ -18,6 +18,7 @@ import {
 
 export interface RebuildSummary {
   daily: number;
+  monthly: number;
   owing: number;
   timeZone: string;
   ms: number;
@@ -46,7 +47,7 @@ export async function ensureHazardRollupZone(
 }
 
 export interface RollupDifference {
-  table: 'hazard_daily' | 'hazard_owing';
+  table: 'hazard_daily' | 'hazard_monthly' | 'hazard_owing';
   key: string;
   maintained: Record<string, number> | null;
   rebuilt: Record<string, number> | null;
@@ -110,6 +111,7 @@ export function compareSnapshots(a: HazardRollupSnapshot, b: HazardRollupSnapsho
     }
   };
   diff('hazard_daily', a.daily, b.daily, DAILY_KEY, DAILY_COUNTS);
+  diff('hazard_monthly', a.monthly, b.monthly, ['month', 'county_code', 'grade'], DAILY_COUNTS);
   diff('hazard_owing', a.owing, b.owing, [...DAILY_KEY, 'deadline'], ['n']);
   return out;
 }

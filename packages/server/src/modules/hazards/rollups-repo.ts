@@ -3,8 +3,8 @@ import type { DB } from '../../db/schema.ts';
 
 /**
  * The hazard rollups (migration 0401): `hazard_daily` (per found day × place × enterprise × project ×
- * inspection × module × finder × grade: reported, found, closed, closed on time, listed, owing) and
- * `hazard_owing` (hazards whose fix is owed, by the same keys and their deadline). Triggers on
+ * inspection × module × finder × grade: reported, found, closed, closed on time, listed, owing),
+ * `hazard_monthly` (the same counts per found month × county × grade) and `hazard_owing` (hazards whose fix is owed, by the same keys and their deadline). Triggers on
  * `hazards` keep them in the transaction of every write; this file rebuilds and compares them.
  */
 
@@ -38,22 +38,40 @@ export interface HazardOwingRow {
   n: number;
 }
 
+export interface HazardMonthlyRow {
+  month: string;
+  county_code: string;
+  grade: string;
+  reported: number;
+  found: number;
+  closed: number;
+  closed_on_time: number;
+  listed: number;
+  owing: number;
+}
+
 export interface HazardRollupSnapshot {
   daily: HazardDailyRow[];
+  monthly: HazardMonthlyRow[];
   owing: HazardOwingRow[];
 }
 
 /** Recomputes both rollups from the hazard rows, in the caller's transaction (or its own statement). */
-export async function rebuildHazardRollupRows(db: Kysely<DB>): Promise<{ daily: number; owing: number }> {
+export async function rebuildHazardRollupRows(db: Kysely<DB>): Promise<RollupSizes> {
   await sql`SELECT hazard_rollups_rebuild()`.execute(db);
   return rollupSizes(db);
 }
 
-export async function rollupSizes(db: Kysely<DB>): Promise<{ daily: number; owing: number }> {
-  const r = await sql<{ daily: number; owing: number }>`
-    SELECT (SELECT count(*) FROM hazard_daily)::int AS daily, (SELECT count(*) FROM hazard_owing)::int AS owing`.execute(
-    db,
-  );
+export interface RollupSizes {
+  daily: number;
+  monthly: number;
+  owing: number;
+}
+
+export async function rollupSizes(db: Kysely<DB>): Promise<RollupSizes> {
+  const r = await sql<RollupSizes>`
+    SELECT (SELECT count(*) FROM hazard_daily)::int AS daily, (SELECT count(*) FROM hazard_monthly)::int AS monthly,
+           (SELECT count(*) FROM hazard_owing)::int AS owing`.execute(db);
   return r.rows[0];
 }
 
@@ -87,5 +105,8 @@ export async function hazardRollupSnapshot(db: Kysely<DB>): Promise<HazardRollup
              inspection_id NULLS FIRST, module_code NULLS FIRST, found_by NULLS FIRST, grade, deadline`.execute(
     db,
   );
-  return { daily: daily.rows, owing: owing.rows };
+  const monthly = await sql<HazardMonthlyRow>`
+    SELECT month::text AS month, county_code, grade, reported, found, closed, closed_on_time, listed, owing
+    FROM hazard_monthly ORDER BY month, county_code, grade`.execute(db);
+  return { daily: daily.rows, monthly: monthly.rows, owing: owing.rows };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { STATS_GROUPS } from '@redline/contracts';
+import { addDays, isRegulator as isRegulatorRole } from '@redline/domain';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope, inRegion } from '../../auth/scope.ts';
@@ -66,12 +67,81 @@ export interface FigureQuery {
 }
 
 /** The conditions on a rollup alias: the actor's scope, the region asked for, the period of found days. */
-function conditions(actor: Actor, q: FigureQuery, alias: string): RawBuilder<unknown> {
+function conditions(actor: Actor, q: FigureQuery, alias: string, days: Period = q): RawBuilder<unknown> {
   const where: RawBuilder<unknown>[] = [inScope(actor, 'hazard', alias)];
   if (q.regionCode) where.push(inRegion(q.regionCode, alias));
-  if (q.from) where.push(sql`${sql.ref(`${alias}.found_day`)} >= ${q.from}::date`);
-  if (q.to) where.push(sql`${sql.ref(`${alias}.found_day`)} <= ${q.to}::date`);
+  if (days.from) where.push(sql`${sql.ref(`${alias}.found_day`)} >= ${days.from}::date`);
+  if (days.to) where.push(sql`${sql.ref(`${alias}.found_day`)} <= ${days.to}::date`);
   return sql.join(where, sql` AND `);
+}
+
+interface Period {
+  from?: string;
+  to?: string;
+}
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12
+    ? `${String(y + 1).padStart(4, '0')}-01-01`
+    : `${month.slice(0, 5)}${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * A period of found days as whole months (read from hazard_monthly) and the days at its edges
+ * (read from hazard_daily): 3 Jan – 10 Mar = 3–31 Jan + February + 1–10 Mar.
+ */
+export function periodParts(from?: string, to?: string): { months: Period | null; days: Period[] } {
+  const firstFull = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonth(monthOf(from));
+  const lastFull =
+    to === undefined
+      ? undefined
+      : addDays(nextMonth(monthOf(to)), -1) === to
+        ? monthOf(to)
+        : monthOf(addDays(monthOf(to), -1));
+  if (firstFull !== undefined && lastFull !== undefined && firstFull > lastFull)
+    return { months: null, days: [{ from, to }] };
+  const days: Period[] = [];
+  if (from !== undefined && firstFull !== undefined && from < firstFull)
+    days.push({ from, to: addDays(firstFull, -1) });
+  if (to !== undefined && lastFull !== undefined && to >= nextMonth(lastFull))
+    days.push({ from: nextMonth(lastFull), to });
+  return { months: { from: firstFull, to: lastFull }, days };
+}
+
+/**
+ * Whether hazard_monthly can answer: a regulator whose scope is only their region (no
+ * cross-inspection grant, which scopes by inspection), at county level or above, asked for totals or
+ * counties. Everything else (enterprise managers, grants, towns, other groups) reads hazard_daily.
+ */
+function monthlyAnswers(actor: Actor, q: FigureQuery): boolean {
+  return (
+    isRegulatorRole(actor.role) &&
+    !actor.crossGrants?.inspections?.length &&
+    actor.regionCode.length <= 6 &&
+    (q.regionCode ?? '').length <= 6 &&
+    (q.groupBy === undefined || q.groupBy === 'region')
+  );
+}
+
+/** The counted rows (found, closed, closed_on_time, grade and the county as `key`) of the period, from months and edge days. */
+function coarseRows(actor: Actor, q: FigureQuery): RawBuilder<unknown> {
+  const { months, days } = periodParts(q.from, q.to);
+  const parts: RawBuilder<unknown>[] = [];
+  if (months) {
+    const where: RawBuilder<unknown>[] = [inRegion(actor.regionCode, 'm', 'county_code')];
+    if (q.regionCode) where.push(inRegion(q.regionCode, 'm', 'county_code'));
+    if (months.from) where.push(sql`m.month >= ${months.from}::date`);
+    if (months.to) where.push(sql`m.month <= ${months.to}::date`);
+    parts.push(sql`SELECT m.county_code AS key, m.grade, m.found, m.closed, m.closed_on_time
+                   FROM hazard_monthly m WHERE ${sql.join(where, sql` AND `)}`);
+  }
+  for (const d of days)
+    parts.push(sql`SELECT substr(x.region_code, 1, 6) AS key, x.grade, x.found, x.closed, x.closed_on_time
+                   FROM hazard_daily x WHERE ${conditions(actor, q, 'x', d)}`);
+  return sql.join(parts, sql` UNION ALL `);
 }
 
 /** The figures of the hazards the actor may see (found between from and to), and per group if asked. */
@@ -83,9 +153,14 @@ export async function hazardFigureRows(
   timeZone: string,
 ): Promise<{ total: FigureRow; groups: GroupFigureRow[] }> {
   const at = now.toISOString();
+  const coarse = monthlyAnswers(actor, q);
+  const counted = coarse
+    ? sql`(${coarseRows(actor, q)})`
+    : sql`(SELECT ${GROUPS.region.key('x')} AS key, x.grade, x.found, x.closed, x.closed_on_time
+           FROM hazard_daily x WHERE ${conditions(actor, q, 'x')})`;
   const total = await sql<FigureRow & { zone: string }>`
     SELECT d.*, o.overdue, (SELECT m.time_zone FROM hazard_rollup_meta m) AS zone
-    FROM (SELECT ${DAILY_FIGURES} FROM hazard_daily r WHERE ${conditions(actor, q, 'r')}) d,
+    FROM (SELECT ${DAILY_FIGURES} FROM ${counted} r) d,
          (SELECT coalesce(sum(o.n), 0)::int AS overdue FROM hazard_owing o
           WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz) o`.execute(db);
   const { zone, ...figures } = total.rows[0];
@@ -99,8 +174,8 @@ export async function hazardFigureRows(
   const g = GROUPS[q.groupBy];
   const rows = await sql<GroupFigureRow>`
     WITH d AS (
-      SELECT ${g.key('r')} AS key, ${DAILY_FIGURES}
-      FROM hazard_daily r WHERE ${conditions(actor, q, 'r')}
+      SELECT ${coarse ? sql`r.key` : g.key('r')} AS key, ${DAILY_FIGURES}
+      FROM ${coarse ? counted : sql`hazard_daily r WHERE ${conditions(actor, q, 'r')}`}${coarse ? sql` r` : sql``}
       GROUP BY 1
       ORDER BY found DESC, key
       LIMIT ${q.limit ?? 50}
