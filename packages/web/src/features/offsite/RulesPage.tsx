@@ -95,7 +95,7 @@ export default function RulesPage() {
         loading={rules.isLoading}
         dataSource={rules.data}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1400 }}
         columns={[
           {
             title: t('rule.col.code'),
