@@ -509,7 +509,6 @@ describe('hazard rollups', () => {
         'rectification_ordered',
         'rectifying',
         'submitted',
-        'accepted',
         'closed',
       ]),
     );
@@ -518,6 +517,77 @@ describe('hazard rollups', () => {
     }>`SELECT (sum(closed) - sum(closed_on_time))::int AS n FROM hazard_daily`.execute(db);
     expect(late.rows[0].n).toBeGreaterThan(0);
   }, 600_000);
+
+  it('follow a major hazard through listing, a missed deadline, acceptance and a late close-out', async () => {
+    const inspector = actors['a.inspector'];
+    const manager = actors['a.enterprise_manager'];
+    const figures = async () => (await hazardStats(db, inspector, {}, new Date(clock), TZ)).total;
+    const listedNow = async () =>
+      (await sql<{ n: number }>`SELECT coalesce(sum(listed), 0)::int AS n FROM hazard_daily`.execute(db))
+        .rows[0].n;
+    const start = await figures();
+    const listedBefore = await listedNow();
+    const id = await inTransaction(db, (trx) =>
+      createHazard(
+        trx,
+        inspector,
+        {
+          regionCode: places.a[1] ?? '310116',
+          enterpriseId: a.ids.enterprise,
+          projectId: null,
+          siteId: null,
+          equipmentId: null,
+          source: 'report',
+          title: '深基坑未按方案进行第三方监测',
+          description: '',
+          grade: 'general',
+          foundAt: new Date(clock),
+          foundBy: inspector.userId,
+          reportedAt: new Date(clock),
+          legalBasis: [],
+          auditDetails: {},
+        },
+        new Date(clock),
+      ),
+    );
+    hazards.push(id);
+    const move = async (who: Actor, action: HazardAction) => {
+      await inTransaction(db, (trx) => transitionHazard(trx, deps(), who, id, action));
+      expect(await checkHazardRollups(db)).toEqual([]);
+    };
+    await move(inspector, { type: 'confirm', grade: 'major' }); // the grade changes: the hazard moves rows
+    expect(await figures()).toMatchObject({ found: start.found + 1, majorOpen: start.majorOpen + 1 });
+    await move(inspector, { type: 'list_for_supervision', level: 'county' });
+    expect(await listedNow()).toBe(listedBefore + 1);
+    const due = endOfDateInZone(addDays(dateInZone(TZ, at()), 2), TZ);
+    await move(inspector, { type: 'order_rectification', deadline: due });
+    await move(manager, {
+      type: 'submit_plan',
+      plan: {
+        responsibility: '项目经理',
+        measures: '委托第三方监测',
+        funds: '8万元',
+        timeLimit: '两日',
+        contingencyPlan: '撤人',
+      },
+    });
+    await move(manager, { type: 'start_rectification' });
+    const before = await figures();
+    clock = new Date(due).getTime() + 60_000; // one minute past the deadline
+    expect((await figures()).overdue).toBe(before.overdue + 1);
+    await move(manager, { type: 'submit_evidence', evidence: [randomUUID()] });
+    expect((await figures()).overdue).toBe(before.overdue); // handed in: no longer owed
+    await move(inspector, { type: 'review', accepted: true });
+    expect((await stateOfHazard(db, id)).status).toBe('accepted');
+    expect((await figures()).majorOpen).toBe(start.majorOpen + 1); // accepted, not yet closed out
+    await move(inspector, { type: 'close_out' });
+    expect(await figures()).toMatchObject({
+      found: start.found + 1,
+      closed: start.closed + 1,
+      closedOnTime: start.closedOnTime, // closed after the deadline
+      majorOpen: start.majorOpen,
+    });
+  }, 120_000);
 
   it('a jurisdiction never sees another one’s figures', async () => {
     for (let i = 0; i < 5; i++)
