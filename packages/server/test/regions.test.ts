@@ -33,7 +33,7 @@ beforeAll(async () => {
   jinshan = await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', tag: 'Jinshan' });
   dongsheng = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' });
   admin = client(t.app, await login(t.app, jinshan.users.admin));
-}, 120_000);
+}, 300_000);
 afterAll(() => t?.close());
 
 describe('the package list through the API', () => {
