@@ -83,7 +83,8 @@ beforeAll(async () => {
     .flatMap((m: { items: Array<{ itemId: string; proposed: boolean }> }) => m.items)
     .find((i: { proposed: boolean }) => i.proposed).itemId;
   dir = mkdtempSync(path.join(tmpdir(), 'redline-two-officers-'));
-});
+  // Loading every shipped checklist and two worlds takes a while on a busy machine.
+}, 240_000);
 afterAll(async () => {
   await t?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
