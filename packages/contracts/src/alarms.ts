@@ -12,6 +12,9 @@ import {
 import { DEVICE_KINDS, Detection, MetricName } from './events.ts';
 
 /** Alarm rules (as data), alarms and their lifecycle, off-site enforcement (issue 5). */
+
+/** Where an alarm rule version applies (domain alarm-rules/scope.ts): national, or an override's level. */
+export const RULE_SCOPE_LEVELS = ['national', 'province', 'city', 'district'] as const;
 export const ALARM_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export const ALARM_STATUSES = [
   'new',
@@ -195,10 +198,35 @@ export const AlarmRuleView = Type.Composite([
   Type.Object({
     code: Type.String(),
     version: Type.Integer(),
-    active: Type.Boolean({ description: 'the version in force for its code' }),
+    active: Type.Boolean({ description: 'the version in force for its code in its scope' }),
     source: literals(['shipped', 'edited'] as const),
     createdAt: Type.String({ format: 'date-time' }),
     createdBy: Nullable(Type.String()),
+    scope: Type.Object(
+      {
+        regionCode: Type.String({ description: "'' for the national version" }),
+        regionName: Nullable(Type.String()),
+        level: literals(RULE_SCOPE_LEVELS),
+      },
+      {
+        description:
+          'where this version applies: nationally, or (an override) only inside this province, city or district — a device is judged by the most specific version covering its site region (district > city > province > national)',
+      },
+    ),
+    overriddenIn: Type.Array(
+      Type.Object({
+        regionCode: Type.String(),
+        regionName: Nullable(Type.String()),
+        level: literals(RULE_SCOPE_LEVELS),
+      }),
+      {
+        description:
+          'in force versions: the narrower jurisdictions (visible to the caller) where an override applies instead',
+      },
+    ),
+    appliesToCaller: Type.Boolean({
+      description: "in force versions: this is the version that applies in the caller's own jurisdiction",
+    }),
   }),
 ]);
 export const RuleCodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9-]{1,59}$' }) });
@@ -321,6 +349,20 @@ export const DispatchBody = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The duty officer hands a verified alarm over to law-enforcement officers (移交执法人员), who issue the documents. */
+export const HandOverBody = Type.Object(
+  {
+    officerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "one officer of the caller's authority; omitted = the authority's leaders and inspectors",
+      }),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
 export const AlarmHistoryEntry = Type.Object({
   at: Type.String({ format: 'date-time' }),
   action: Type.String(),
@@ -355,6 +397,11 @@ export const EnforcementBody = Type.Object(
     measures: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 10 })),
     findings: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
+    /**
+     * The second law-enforcement officer of the issuing authority (Administrative Penalty Law 2021
+     * art. 42): named on the documents, which stay drafts until they confirm and are then issued.
+     */
+    coOfficerId: Type.Optional(Uuid),
   },
   { additionalProperties: false },
 );
@@ -393,8 +440,3 @@ export const AlarmStreamMessage = Type.Object({
   kind: literals(['created', 'updated'] as const),
   alarm: Alarm,
 });
-    /**
-     * The second law-enforcement officer of the issuing authority (Administrative Penalty Law 2021
-     * art. 42): named on the documents, which stay drafts until they confirm and are then issued.
-     */
-    coOfficerId: Type.Optional(Uuid),
