@@ -164,6 +164,9 @@ describe.skipIf(!hasPoppler)('the end block keeps with the body', () => {
       principalName: '周明',
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // The officer confirms taking part (two-officer rule): the record names them without a pending mark.
+    const confirmed = await api('POST', `/api/inspections/${created.body.id}/participants/confirm`);
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     const d = await api('POST', '/api/documents', {
       kind: 'inspection_record',
       inspectionId: created.body.id,
