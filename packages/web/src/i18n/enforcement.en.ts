@@ -221,7 +221,8 @@ export const enforcementEn: Record<keyof typeof enforcementZh, string> = {
   'doc.officers.source.inspection': 'Inspection team',
   'doc.officers.source.document': 'Named on the document',
   'doc.officers.none': 'No officer named yet',
-  'doc.officers.rule': 'Administrative Penalty Law of the PRC (2021 revision) art. 42: a document is signed by at least two officers holding law-enforcement certificates, each of whom confirms before it is issued:',
+  'doc.officers.rule':
+    'Administrative Penalty Law of the PRC (2021 revision) art. 42: a document is signed by at least two officers holding law-enforcement certificates, each of whom confirms before it is issued:',
   'doc.officers.ruleOk': 'Two or more certified officers have confirmed (Administrative Penalty Law art. 42)',
   'doc.officers.confirm': 'Confirm I take part',
   'doc.officers.confirmDone': 'Participation confirmed',

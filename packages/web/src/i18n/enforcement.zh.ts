@@ -216,7 +216,8 @@ export const enforcementZh = {
   'doc.officers.source.inspection': '检查组成员',
   'doc.officers.source.document': '文书指定',
   'doc.officers.none': '尚未指定执法人员',
-  'doc.officers.rule': '依据《中华人民共和国行政处罚法》（2021年修订）第四十二条，文书须由两名以上持有执法证的执法人员签署，每人须自行确认后方可签发：',
+  'doc.officers.rule':
+    '依据《中华人民共和国行政处罚法》（2021年修订）第四十二条，文书须由两名以上持有执法证的执法人员签署，每人须自行确认后方可签发：',
   'doc.officers.ruleOk': '两名以上持证执法人员已确认，符合《行政处罚法》第四十二条',
   'doc.officers.confirm': '确认本人参与',
   'doc.officers.confirmDone': '已确认参与',

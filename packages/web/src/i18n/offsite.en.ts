@@ -75,7 +75,8 @@ export const offsiteEn: Record<keyof typeof offsiteZh, string> = {
   'os.e.pdf': 'PDF',
   'os.e.coOfficer': 'Second officer',
   'os.e.coOfficerPlaceholder': 'A certified officer of this authority (Administrative Penalty Law art. 42)',
-  'os.e.awaitingOfficer': 'Drafted; issued once the second officer confirms (Administrative Penalty Law 2021 art. 42: at least two officers)',
+  'os.e.awaitingOfficer':
+    'Drafted; issued once the second officer confirms (Administrative Penalty Law 2021 art. 42: at least two officers)',
   'os.e.draftAwaiting': 'Draft: awaiting confirmation',
 
   'os.sev.critical': 'Critical',

@@ -71,7 +71,8 @@ export const offsiteZh = {
   'os.e.pdf': '查看 PDF',
   'os.e.coOfficer': '第二名执法人员',
   'os.e.coOfficerPlaceholder': '选择本机关持证执法人员（《行政处罚法》第四十二条）',
-  'os.e.awaitingOfficer': '文书已起草，待第二名执法人员本人确认后签发（《行政处罚法》（2021）第四十二条：执法人员不得少于两人）',
+  'os.e.awaitingOfficer':
+    '文书已起草，待第二名执法人员本人确认后签发（《行政处罚法》（2021）第四十二条：执法人员不得少于两人）',
   'os.e.draftAwaiting': '草稿：待确认后签发',
 
   'os.sev.critical': '紧急',
