@@ -66,7 +66,7 @@ beforeAll(async () => {
   managerA = await login(t.app, a.users.enterprise_manager);
   const libs = (await t.app.inject({ url: '/api/checklists', headers: { cookie: inspectorA } })).json().items;
   for (const l of libs) ids[l.code] = l.id;
-});
+}, 300_000); // a fresh database loads ~44,700 regions and the four libraries: slow on a busy machine
 afterAll(() => t?.close());
 
 describe('shipped starter libraries', () => {
