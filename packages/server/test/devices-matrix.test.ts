@@ -157,7 +157,8 @@ const routes: Route[] = [
     kind: 'alarm',
     url: (id) => `/api/alarms/${id}/enforcement`,
     body: () => ({ documents: ['treatment_decision'] }),
-    okFor: REGULATORS,
+    // Documents are issued by law-enforcement officers; the duty officer hands the alarm over.
+    okFor: WRITERS,
     ownStatuses: [409],
   },
   {
@@ -230,7 +231,13 @@ describe('jurisdiction matrix (devices, alarms, attendance)', () => {
         kind: 'json',
         okFor: [...REGULATORS, 'enterprise_manager'],
       },
-      { name: 'list refusals', url: '/api/ingest/rejections', kind: 'json', okFor: ['admin'] },
+      // The operations centre sees the refusals of its own jurisdiction's devices.
+      {
+        name: 'list refusals',
+        url: '/api/ingest/rejections',
+        kind: 'json',
+        okFor: ['admin', 'leader', 'duty_officer'],
+      },
     ];
     await runListMatrix(t, a, b, lists);
     const duty = await login(t.app, a.users.duty_officer);

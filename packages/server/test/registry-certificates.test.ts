@@ -480,10 +480,10 @@ describe('list', () => {
           body({ workerId: worker, number: `${tag}-${uniq('')}`, ...over }),
         )
       ).json();
-    const a = await mk({ categoryCode: 'EM-02', issuedOn: '2025-06-01' }); // expires 2031-05-31
-    const b = await mk({ categoryCode: 'HS-01', issuedOn: '2025-06-01' }); // 2027-05-31
-    const c = await mk({ categoryCode: 'EM-01', issuedOn: '2022-06-01' }); // 2028-05-31
-    const d = await mk({ categoryCode: 'HS-01', workerId: other.ids.worker, issuedOn: '2026-01-01' }); // 2027-12-31
+    const a = await mk({ categoryCode: 'EM-02', issuedOn: '2025-06-01' }); // expires 2031-06-01 (valid through that day)
+    const b = await mk({ categoryCode: 'HS-01', issuedOn: '2025-06-01' }); // 2027-06-01
+    const c = await mk({ categoryCode: 'EM-01', issuedOn: '2022-06-01' }); // 2028-06-01
+    const d = await mk({ categoryCode: 'HS-01', workerId: other.ids.worker, issuedOn: '2026-01-01' }); // 2028-01-01
     const list = async (qs: string) => {
       const res = await admin.get(`/api/certificates?${qs}`);
       expect(res.statusCode, res.body).toBe(200);
@@ -497,7 +497,10 @@ describe('list', () => {
     expect(await list(`q=${tag}&workerId=${worker}`)).toEqual([b.id, c.id, a.id]);
     expect(await list(`q=${tag}&employerId=${other.ids.enterprise}`)).toEqual([d.id]);
     expect(await list(`q=${tag}&sort=categoryCode`)).toEqual([c.id, a.id, ...[b.id, d.id].sort()]);
-    expect(await list(`q=${tag}&pageSize=3&page=2`)).toEqual([a.id]);
+    // Pages by key: the first page's cursor leads to the rest, in the same order.
+    const first = (await admin.get(`/api/certificates?q=${tag}&pageSize=3`)).json();
+    expect(ids(first)).toEqual([b.id, d.id, c.id]);
+    expect(await list(`q=${tag}&pageSize=3&cursor=${first.nextCursor}`)).toEqual([a.id]);
     // Search by worker name and by employer name.
     const workerName = (await admin.get(`/api/workers/${worker}`)).json().name;
     expect((await list(`q=${encodeURIComponent(workerName)}`)).sort()).toEqual([a.id, b.id, c.id].sort());

@@ -203,10 +203,15 @@ describe('list', () => {
     expect(ids(await list(`q=${tag}&enterpriseId=${neighbour.ids.enterprise}`))).toEqual([b.id]);
     expect(ids(await list(`q=${tag}&projectId=${home.ids.project}`))).toEqual([c.id]);
     expect(ids(await list('q=zone-9'))).toEqual([c.id]);
-    // Equal kinds fall back to the id, so the order is total and pages never overlap.
-    expect(ids(await list(`q=${tag}&sort=kind&order=desc`))).toEqual([b.id, ...[a.id, c.id].sort()]);
-    expect(ids(await list(`q=${tag}&order=desc&pageSize=2&page=1`))).toEqual([c.id, b.id]);
-    expect(ids(await list(`q=${tag}&order=desc&pageSize=2&page=2`))).toEqual([a.id]);
+    // Equal kinds fall back to the id (in the sort's direction), so the order is total and pages
+    // never overlap.
+    expect(ids(await list(`q=${tag}&sort=kind&order=desc`))).toEqual([
+      b.id,
+      ...[a.id, c.id].sort().reverse(),
+    ]);
+    const first = await list(`q=${tag}&order=desc&pageSize=2`);
+    expect(ids(first)).toEqual([c.id, b.id]);
+    expect(ids(await list(`q=${tag}&order=desc&pageSize=2&cursor=${first.nextCursor}`))).toEqual([a.id]);
     expectError(await admin.get('/api/sites?keyRiskSource=perhaps'), 400, { field: 'keyRiskSource' });
   });
 });
