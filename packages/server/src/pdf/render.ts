@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../lazy-packages.ts';
 import QRCode from 'qrcode';
 import { loadFonts, runsOf, type FontFace, type FontSet, type Weight } from './fonts.ts';
 
@@ -43,6 +43,7 @@ const RED = '#c00000';
 
 export async function renderPdf(spec: PdfSpec, fonts?: FontSet): Promise<Buffer> {
   const set = fonts ?? (await loadFonts());
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: A4,
     margins: MARGIN,

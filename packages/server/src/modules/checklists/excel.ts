@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../lazy-packages.ts';
 import type { ChecklistImportProblem } from '@redline/contracts';
 import { AppError } from '../../errors.ts';
 import { validateLibrary, type LibraryFile, type LibraryProblem } from './library-file.ts';
@@ -94,7 +95,7 @@ const SHEETS = {
 // export
 
 export async function libraryToXlsx(lib: LibraryFile): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Redline';
   const sheet = (name: string, cols: Col[]) => {
     const ws = wb.addWorksheet(name);
@@ -210,7 +211,7 @@ interface Where {
 }
 
 export async function libraryFromXlsx(buf: Buffer): Promise<XlsxResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../lazy-packages.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../errors.ts';
@@ -42,7 +43,7 @@ export async function readSheet(buf: Buffer, filename: string): Promise<Sheet> {
 }
 
 async function readXlsx(buf: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
@@ -121,7 +122,7 @@ export function csvOf(columns: SheetColumn[], views: unknown[]): Buffer {
 }
 
 export async function xlsxOf(sheetName: string, columns: SheetColumn[], views: unknown[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Redline';
   const ws = wb.addWorksheet(sheetName);
   ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: Math.max(12, c.zh.length * 2 + 4) }));
