@@ -272,7 +272,7 @@ const listRoutes: ListRoute[] = [
     name: 'group candidates',
     url: '/api/inspection-groups/candidates',
     kind: 'json',
-    okFor: ['admin', 'leader'],
+    okFor: [...REGULATORS],
   },
   {
     name: 'list checklists',

@@ -1008,11 +1008,16 @@ describe('enterprise self-inspection and groups', () => {
     });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.field).toBe('regionCode');
+    // An inspector names the second officer from the same list (art. 42; the matrix refuses the
+    // enterprise's roles).
     const inspector = await t.app.inject({
       url: '/api/inspection-groups/candidates',
       headers: { cookie: cookie['a.inspector'] },
     });
-    expect(inspector.statusCode).toBe(403);
+    expect(inspector.statusCode, inspector.body).toBe(200);
+    const named = inspector.json().items.map((c: { userId: string }) => c.userId);
+    expect(named).toContain(await userId(a.users.leader));
+    expect(named).not.toContain(await userId(b.users.leader));
   });
 });
 

@@ -57,14 +57,17 @@ export const groupRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Who may lead or join a group working in a region',
+        summary:
+          'Who may lead or join a group working in a region, or be named as the second officer on an inspection or document there',
         querystring: GroupCandidateQuery,
         response: { 200: Type.Object({ items: Type.Array(GroupCandidate) }), ...errors },
       },
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'create', 'inspection_group');
+      // Read, not create: an inspector picks the second officer (Administrative Penalty Law 2021
+      // art. 42) from this list on inspections, documents and off-site enforcement.
+      authorize(actor, 'read', 'inspection_group');
       return { items: await groupCandidates(db(), actor, req.query.regionCode) };
     },
   );
