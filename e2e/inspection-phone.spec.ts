@@ -201,10 +201,14 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   await expect(page.getByTestId('sign-page')).toBeVisible();
   await expect(page.getByTestId('blockers')).toContainText('陈志远 未签字');
   await expect(page.getByTestId('blockers')).toContainText('陆晓峰 未签字');
-  for (const padId of await page
+  const pads = await page
     .locator('[data-testid^="pad-inspector-"]:not([data-testid$="-confirm"])')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!)))
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+  for (const [i, padId] of pads.entries()) {
     await sign(page, padId);
+    // A signed pad turns into its picture, which moves the next pad: wait for it before drawing.
+    await expect(page.getByTestId('signed')).toHaveCount(i + 1);
+  }
   await expect(page.getByTestId('signed')).toHaveCount(2);
   await page.getByTestId('inspected-name').fill('王建国');
   await sign(page, 'pad-inspected');

@@ -382,9 +382,11 @@ function AddOfficer({
       label: `${c.displayName}${c.licenceNo ? ` · ${t('in.licence', { n: c.licenceNo })}` : ` · ${t('in.officers.noLicence')}`}${c.authorityName ? ` · ${c.authorityName}` : ''}`,
     }));
   return (
-    <Space.Compact>
+    // Block and a shrinking select: a long label (name · number · authority) must not push the
+    // button off a phone's screen.
+    <Space.Compact block>
       <Select
-        style={{ minWidth: 240 }}
+        style={{ flex: 1, minWidth: 0, maxWidth: 520 }}
         showSearch
         optionFilterProp="label"
         placeholder={t('in.officers.addPlaceholder')}
