@@ -223,12 +223,15 @@ export function describeFacts(a: AlarmView): string[] {
         out.push(`${p.worker}未持有${p.certificateName}`);
         break;
       case 'OPERATION_CERTIFICATE_EXPIRED':
+      case 'WELDING_CERTIFICATE_EXPIRED':
         out.push(`${p.worker}所持${p.categoryName}操作证（编号${p.number}）已于${p.expiresOn}过期`);
         break;
       case 'OPERATION_CERTIFICATE_NOT_YET_VALID':
+      case 'WELDING_CERTIFICATE_NOT_YET_VALID':
         out.push(`${p.worker}所持${p.categoryName}操作证（编号${p.number}）尚未生效`);
         break;
       case 'OPERATION_CERTIFICATE_VALID':
+      case 'WELDING_CERTIFICATE_VALID':
         out.push(`${p.worker}持有有效的${p.categoryName}操作证（编号${p.number}，有效期至${p.expiresOn}）`);
         break;
       case 'NOT_ON_DUTY_FOR_OPERATION':
@@ -244,15 +247,6 @@ export function describeFacts(a: AlarmView): string[] {
         break;
       case 'NO_WELDING_CERTIFICATE':
         out.push(`${p.worker}未持有焊接与热切割作业操作证`);
-        break;
-      case 'WELDING_CERTIFICATE_EXPIRED':
-        out.push(`${p.worker}所持${p.categoryName}操作证（编号${p.number}）已于${p.expiresOn}过期`);
-        break;
-      case 'WELDING_CERTIFICATE_NOT_YET_VALID':
-        out.push(`${p.worker}所持${p.categoryName}操作证（编号${p.number}）尚未生效`);
-        break;
-      case 'WELDING_CERTIFICATE_VALID':
-        out.push(`${p.worker}持有有效的${p.categoryName}操作证（编号${p.number}，有效期至${p.expiresOn}）`);
         break;
       case 'INSPECTION_OVERDUE':
         out.push(`设备${p.registrationCode}定期检验已于${p.nextInspectionOn}到期，超期${p.daysPast}天未检`);

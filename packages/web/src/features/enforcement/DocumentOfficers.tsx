@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import type { DocumentView, GroupCandidate } from '@redline/contracts';
+import type { DocumentView } from '@redline/contracts';
+import { useOfficerCandidates } from '../../api/officers';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/ErrorState';
 import { useCurrentUser } from '../../app/current-user';
@@ -23,15 +23,7 @@ export function DocumentOfficers({ d, onChange }: { d: DocumentView; onChange: (
   const [picked, setPicked] = useState<string | undefined>();
   const draft = d.status === 'draft';
   const canName = draft && ['admin', 'leader', 'inspector', 'duty_officer'].includes(me.role);
-  const candidates = useQuery({
-    queryKey: ['inspection-groups', 'candidates', d.regionCode],
-    queryFn: () =>
-      api<{ items: GroupCandidate[] }>(
-        `/inspection-groups/candidates?regionCode=${encodeURIComponent(d.regionCode)}`,
-      ),
-    enabled: canName,
-    staleTime: 60_000,
-  });
+  const candidates = useOfficerCandidates(d.regionCode, canName);
   const run = async (path: string, method: 'POST' | 'DELETE', body?: unknown, ok?: string) => {
     setBusy(true);
     try {

@@ -19,8 +19,8 @@ import {
   Typography,
 } from 'antd';
 import { CheckOutlined, EditOutlined, FileTextOutlined, FormOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import type { GroupCandidate, InspectionView } from '@redline/contracts';
+import type { InspectionView } from '@redline/contracts';
+import { useOfficerCandidates } from '../../api/officers';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/ErrorState';
 import { ErrorState } from '../../components/ErrorState';
@@ -367,14 +367,7 @@ function AddOfficer({
 }) {
   const t = useT();
   const [picked, setPicked] = useState<string | undefined>();
-  const q = useQuery({
-    queryKey: ['inspection-groups', 'candidates', regionCode],
-    queryFn: () =>
-      api<{ items: GroupCandidate[] }>(
-        `/inspection-groups/candidates?regionCode=${encodeURIComponent(regionCode)}`,
-      ),
-    staleTime: 60_000,
-  });
+  const q = useOfficerCandidates(regionCode);
   const options = (q.data?.items ?? [])
     .filter((c) => !exclude.includes(c.userId))
     .map((c) => ({

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { Link } from 'react-router';
-import type { GroupCandidate } from '@redline/contracts';
+import { useOfficerCandidates } from '../../api/officers';
 import { useCurrentUser } from '../../app/current-user';
 import { FilePdfOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -72,15 +72,7 @@ export function EnforceDialog({
   // confirm on each document; until then the documents stay drafts.
   const [coOfficer, setCoOfficer] = useState<string | undefined>();
   const me = useCurrentUser();
-  const candidates = useQuery({
-    queryKey: ['inspection-groups', 'candidates', alarm.regionCode],
-    queryFn: () =>
-      api<{ items: GroupCandidate[] }>(
-        `/inspection-groups/candidates?regionCode=${encodeURIComponent(alarm.regionCode)}`,
-      ),
-    enabled: open,
-    staleTime: 60_000,
-  });
+  const candidates = useOfficerCandidates(alarm.regionCode, open);
   const order = preview.data?.drafts.find((d) => d.kind === 'rectification_order');
   const decision = preview.data?.drafts.find((d) => d.kind === 'treatment_decision');
 
