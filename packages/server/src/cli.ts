@@ -55,11 +55,11 @@ async function main(argv: string[]) {
       if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username))
         fail('--username is required: 3–40 lower-case letters, digits, . _ -');
       if (!values.password) fail(`--password is required: at least ${PASSWORD_MIN_LENGTH} characters`);
-      const weak = checkNewPassword(values.password!, {
+      const weak = await checkNewPassword(values.password!, {
         username: values.username,
         displayName: values['display-name'],
       });
-      if (weak) fail(`--password: ${describePasswordProblem(weak)}`);
+      if (weak) fail(`--password: ${await describePasswordProblem(weak)}`);
       const deps = await boot(configOrExit());
       const exists = await deps.database.db
         .selectFrom('users')

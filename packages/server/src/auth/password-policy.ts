@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import {
   COMMON_PASSWORDS_ZH,
   PINYIN_WORDS,
@@ -16,49 +14,62 @@ import { AppError } from '../errors.ts';
  * The one check every place that sets a password calls: change password, user creation and
  * reset by an administrator, `redline create-admin`.
  */
-let factory: ZxcvbnFactory | undefined;
-let common: Set<string> | undefined;
+interface Estimator {
+  factory: ZxcvbnFactory;
+  common: Set<string>;
+  en: { warnings: Record<string, string>; suggestions: Record<string, string> };
+}
+let estimator: Promise<Estimator> | undefined;
 
-function zxcvbn() {
-  // Built at first use (about 0.1 s): most processes never set a password.
-  // No translations: feedback comes back as keys, which the web app shows in zh-CN or English.
-  factory ??= new ZxcvbnFactory({
-    dictionary: {
-      ...zxcvbnCommon.dictionary,
-      ...zxcvbnEn.dictionary,
-      'passwords-zh': COMMON_PASSWORDS_ZH,
-      'pinyin-zh': PINYIN_WORDS,
-    },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    // Bounds the work on long, symbol-rich input (a 200-character random string took 4 s with the
-    // defaults): only the first 64 characters are scored — anything that long and still scoring 3
-    // at its start is not weaker as a whole — and l33t variants are capped.
-    maxLength: 64,
-    l33tMaxSubstitutions: 8,
-  });
-  return factory;
+/**
+ * Loaded and built at first use: importing the three packages cost ~0.34 s of CPU at every start
+ * (bench/RESULTS.md, start-up) and building the factory ~0.1 s, for what most processes never do.
+ */
+function zxcvbn(): Promise<Estimator> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, zxcvbnCommon, zxcvbnEn] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
+    // No translations: feedback comes back as keys, which the web app shows in zh-CN or English.
+    const factory = new ZxcvbnFactory({
+      dictionary: {
+        ...zxcvbnCommon.dictionary,
+        ...zxcvbnEn.dictionary,
+        'passwords-zh': COMMON_PASSWORDS_ZH,
+        'pinyin-zh': PINYIN_WORDS,
+      },
+      graphs: zxcvbnCommon.adjacencyGraphs,
+      // Bounds the work on long, symbol-rich input (a 200-character random string took 4 s with the
+      // defaults): only the first 64 characters are scored — anything that long and still scoring 3
+      // at its start is not weaker as a whole — and l33t variants are capped.
+      maxLength: 64,
+      l33tMaxSubstitutions: 8,
+    });
+    const common = new Set([...zxcvbnCommon.dictionary['passwords-common'], ...COMMON_PASSWORDS_ZH]);
+    return { factory, common, en: zxcvbnEn.translations as Estimator['en'] };
+  })();
+  return estimator;
 }
 
-const isCommon = (lower: string) =>
-  (common ??= new Set([...zxcvbnCommon.dictionary['passwords-common'], ...COMMON_PASSWORDS_ZH])).has(lower);
-
-export function checkNewPassword(password: string, owner: PasswordOwner): PasswordProblem | null {
+export async function checkNewPassword(
+  password: string,
+  owner: PasswordOwner,
+): Promise<PasswordProblem | null> {
+  const { factory, common } = await zxcvbn();
   return passwordProblem(password, owner, {
-    isCommon,
+    isCommon: (lower) => common.has(lower),
     estimate: (pw, userInputs) => {
-      const r = zxcvbn().check(pw, userInputs);
+      const r = factory.check(pw, userInputs);
       return { score: r.score, warning: r.feedback.warning, suggestions: r.feedback.suggestions };
     },
   });
 }
 
-const en = zxcvbnEn.translations as {
-  warnings: Record<string, string>;
-  suggestions: Record<string, string>;
-};
-
 /** The refusal in words (English; the web app words it from `details` in the user's language). */
-export function describePasswordProblem(p: PasswordProblem): string {
+export async function describePasswordProblem(p: PasswordProblem): Promise<string> {
+  const { en } = await zxcvbn();
   switch (p.reason) {
     case 'too_short':
       return `The password is too short: at least ${p.min} characters (this one has ${p.length}). A sentence of a few words is long and easy to remember.`;
@@ -78,7 +89,11 @@ export function describePasswordProblem(p: PasswordProblem): string {
 }
 
 /** Throws 400 WEAK_PASSWORD naming `field`, with the reason in `details`, unless the password may be used. */
-export function assertNewPassword(password: string, owner: PasswordOwner, field: string) {
-  const problem = checkNewPassword(password, owner);
-  if (problem) throw new AppError('WEAK_PASSWORD', describePasswordProblem(problem), field, problem);
+export async function assertNewPassword(
+  password: string,
+  owner: PasswordOwner,
+  field: string,
+): Promise<void> {
+  const problem = await checkNewPassword(password, owner);
+  if (problem) throw new AppError('WEAK_PASSWORD', await describePasswordProblem(problem), field, problem);
 }

@@ -24,7 +24,7 @@ export async function changeOwnPassword(
   if (body.newPassword === body.currentPassword) {
     throw new AppError('VALIDATION', 'Choose a new password different from the current one', 'newPassword');
   }
-  assertNewPassword(
+  await assertNewPassword(
     body.newPassword,
     { username: user.username, displayName: user.display_name },
     'newPassword',

@@ -8,6 +8,7 @@ import {
   rollupTimeZone,
   setRollupTimeZone,
   type HazardRollupSnapshot,
+  type RollupSizes,
 } from './rollups-repo.ts';
 
 /**
@@ -16,10 +17,7 @@ import {
  * transaction: hazard writers wait for it, readers see the previous figures until it commits.
  */
 
-export interface RebuildSummary {
-  daily: number;
-  monthly: number;
-  owing: number;
+export interface RebuildSummary extends RollupSizes {
   timeZone: string;
   ms: number;
 }
@@ -47,7 +45,7 @@ export async function ensureHazardRollupZone(
 }
 
 export interface RollupDifference {
-  table: 'hazard_daily' | 'hazard_monthly' | 'hazard_owing';
+  table: 'hazard_daily' | 'hazard_monthly' | 'hazard_monthly_groups' | 'hazard_owing';
   key: string;
   maintained: Record<string, number> | null;
   rebuilt: Record<string, number> | null;
@@ -112,6 +110,8 @@ export function compareSnapshots(a: HazardRollupSnapshot, b: HazardRollupSnapsho
   };
   diff('hazard_daily', a.daily, b.daily, DAILY_KEY, DAILY_COUNTS);
   diff('hazard_monthly', a.monthly, b.monthly, ['month', 'county_code', 'grade'], DAILY_COUNTS);
+  const groupKey = ['dim', 'county_code', 'month', 'key', 'grade'] as const;
+  diff('hazard_monthly_groups', a.monthlyGroups, b.monthlyGroups, groupKey, DAILY_COUNTS);
   diff('hazard_owing', a.owing, b.owing, [...DAILY_KEY, 'deadline'], ['n']);
   return out;
 }

@@ -79,6 +79,13 @@ const SORT: Record<NonNullable<HazardListQuery['sort']>, SortKey> = {
   grade: key('h.grade', 'text'),
 };
 const OPEN_OWED = ['rectification_ordered', 'rectifying'];
+const ENDED = ['closed', 'rejected'];
+/**
+ * "Not closed, not rejected" as literals: the predicate of the open-hazard partial indexes (0406),
+ * added to every filter that implies it so the planner can use them (it proves a partial index from
+ * the query's own clauses, and a parameter would hide the values).
+ */
+const OPEN_ONLY = sql<boolean>`h.status NOT IN ('closed', 'rejected')`;
 
 /** The rectification work list: filters for status, overdue, listing; scoped to the actor. */
 export async function listHazardRows(
@@ -91,9 +98,13 @@ export async function listHazardRows(
   const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
   if (statuses.length) base = base.where('h.status', 'in', statuses);
   if (q.grade) base = base.where('h.grade', '=', q.grade);
-  if (q.open === true) base = base.where('h.status', 'not in', ['closed', 'rejected']);
-  if (q.open === false) base = base.where('h.status', 'in', ['closed', 'rejected']);
+  if (q.open === false) base = base.where('h.status', 'in', ENDED);
   if (q.overdue === true) base = base.where('h.status', 'in', OPEN_OWED).where('h.deadline', '<', now);
+  const onlyOpen =
+    q.open === true ||
+    q.overdue === true ||
+    (statuses.length > 0 && statuses.every((st) => !ENDED.includes(st)));
+  if (onlyOpen) base = base.where(OPEN_ONLY);
   if (q.overdue === false)
     base = base.where((eb) =>
       eb.or([eb('h.status', 'not in', OPEN_OWED), eb('h.deadline', 'is', null), eb('h.deadline', '>=', now)]),

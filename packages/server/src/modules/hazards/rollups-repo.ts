@@ -4,8 +4,10 @@ import type { DB } from '../../db/schema.ts';
 /**
  * The hazard rollups (migration 0401): `hazard_daily` (per found day × place × enterprise × project ×
  * inspection × module × finder × grade: reported, found, closed, closed on time, listed, owing),
- * `hazard_monthly` (the same counts per found month × county × grade) and `hazard_owing` (hazards whose fix is owed, by the same keys and their deadline). Triggers on
- * `hazards` keep them in the transaction of every write; this file rebuilds and compares them.
+ * `hazard_monthly` (the same counts per found month × county × grade), `hazard_monthly_groups`
+ * (0405: per month × county × enterprise / project / module / inspector × grade) and `hazard_owing`
+ * (hazards whose fix is owed, by the same keys and their deadline). Triggers on `hazards` keep them in
+ * the transaction of every write; this file rebuilds and compares them.
  */
 
 export interface HazardDailyRow {
@@ -50,9 +52,15 @@ export interface HazardMonthlyRow {
   owing: number;
 }
 
+export interface HazardMonthlyGroupRow extends HazardMonthlyRow {
+  dim: string;
+  key: string;
+}
+
 export interface HazardRollupSnapshot {
   daily: HazardDailyRow[];
   monthly: HazardMonthlyRow[];
+  monthlyGroups: HazardMonthlyGroupRow[];
   owing: HazardOwingRow[];
 }
 
@@ -65,12 +73,14 @@ export async function rebuildHazardRollupRows(db: Kysely<DB>): Promise<RollupSiz
 export interface RollupSizes {
   daily: number;
   monthly: number;
+  monthlyGroups: number;
   owing: number;
 }
 
 export async function rollupSizes(db: Kysely<DB>): Promise<RollupSizes> {
   const r = await sql<RollupSizes>`
     SELECT (SELECT count(*) FROM hazard_daily)::int AS daily, (SELECT count(*) FROM hazard_monthly)::int AS monthly,
+           (SELECT count(*) FROM hazard_monthly_groups)::int AS "monthlyGroups",
            (SELECT count(*) FROM hazard_owing)::int AS owing`.execute(db);
   return r.rows[0];
 }
@@ -108,5 +118,8 @@ export async function hazardRollupSnapshot(db: Kysely<DB>): Promise<HazardRollup
   const monthly = await sql<HazardMonthlyRow>`
     SELECT month::text AS month, county_code, grade, reported, found, closed, closed_on_time, listed, owing
     FROM hazard_monthly ORDER BY month, county_code, grade`.execute(db);
-  return { daily: daily.rows, monthly: monthly.rows, owing: owing.rows };
+  const monthlyGroups = await sql<HazardMonthlyGroupRow>`
+    SELECT dim, county_code, month::text AS month, key, grade, reported, found, closed, closed_on_time, listed, owing
+    FROM hazard_monthly_groups ORDER BY dim, county_code, month, key, grade`.execute(db);
+  return { daily: daily.rows, monthly: monthly.rows, monthlyGroups: monthlyGroups.rows, owing: owing.rows };
 }

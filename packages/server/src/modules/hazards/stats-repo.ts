@@ -112,22 +112,25 @@ export function periodParts(from?: string, to?: string): { months: Period | null
 }
 
 /**
- * Whether hazard_monthly can answer: a regulator whose scope is only their region (no
- * cross-inspection grant, which scopes by inspection), at county level or above, asked for totals or
- * counties. Everything else (enterprise managers, grants, towns, other groups) reads hazard_daily.
+ * Whether the monthly rollups can answer: a regulator whose scope is only their region (no
+ * cross-inspection grant, which scopes by inspection), at county level or above. Totals and counties
+ * read hazard_monthly, the other groups hazard_monthly_groups (0405). Everything else (enterprise
+ * managers, grants, towns) reads hazard_daily.
  */
 function monthlyAnswers(actor: Actor, q: FigureQuery): boolean {
   return (
     isRegulatorRole(actor.role) &&
     !actor.crossGrants?.inspections?.length &&
     actor.regionCode.length <= 6 &&
-    (q.regionCode ?? '').length <= 6 &&
-    (q.groupBy === undefined || q.groupBy === 'region')
+    (q.regionCode ?? '').length <= 6
   );
 }
 
-/** The counted rows (found, closed, closed_on_time, grade and the county as `key`) of the period, from months and edge days. */
-function coarseRows(actor: Actor, q: FigureQuery): RawBuilder<unknown> {
+/**
+ * The counted rows (found, closed, closed_on_time, grade and the group's `key`: the county, or the
+ * enterprise / project / module / inspector of `group`) of the period, from months and edge days.
+ */
+function coarseRows(actor: Actor, q: FigureQuery, group: StatsGroup = 'region'): RawBuilder<unknown> {
   const { months, days } = periodParts(q.from, q.to);
   const parts: RawBuilder<unknown>[] = [];
   if (months) {
@@ -135,11 +138,16 @@ function coarseRows(actor: Actor, q: FigureQuery): RawBuilder<unknown> {
     if (q.regionCode) where.push(inRegion(q.regionCode, 'm', 'county_code'));
     if (months.from) where.push(sql`m.month >= ${months.from}::date`);
     if (months.to) where.push(sql`m.month <= ${months.to}::date`);
-    parts.push(sql`SELECT m.county_code AS key, m.grade, m.found, m.closed, m.closed_on_time
-                   FROM hazard_monthly m WHERE ${sql.join(where, sql` AND `)}`);
+    parts.push(
+      group === 'region'
+        ? sql`SELECT m.county_code AS key, m.grade, m.found, m.closed, m.closed_on_time
+              FROM hazard_monthly m WHERE ${sql.join(where, sql` AND `)}`
+        : sql`SELECT m.key, m.grade, m.found, m.closed, m.closed_on_time
+              FROM hazard_monthly_groups m WHERE m.dim = ${group} AND ${sql.join(where, sql` AND `)}`,
+    );
   }
   for (const d of days)
-    parts.push(sql`SELECT substr(x.region_code, 1, 6) AS key, x.grade, x.found, x.closed, x.closed_on_time
+    parts.push(sql`SELECT ${GROUPS[group].key('x')} AS key, x.grade, x.found, x.closed, x.closed_on_time
                    FROM hazard_daily x WHERE ${conditions(actor, q, 'x', d)}`);
   return sql.join(parts, sql` UNION ALL `);
 }
@@ -175,7 +183,7 @@ export async function hazardFigureRows(
   const rows = await sql<GroupFigureRow>`
     WITH d AS (
       SELECT ${coarse ? sql`r.key` : g.key('r')} AS key, ${DAILY_FIGURES}
-      FROM ${coarse ? counted : sql`hazard_daily r WHERE ${conditions(actor, q, 'r')}`}${coarse ? sql` r` : sql``}
+      FROM ${coarse ? sql`(${coarseRows(actor, q, q.groupBy)}) r` : sql`hazard_daily r WHERE ${conditions(actor, q, 'r')}`}
       GROUP BY 1
       ORDER BY found DESC, key
       LIMIT ${q.limit ?? 50}

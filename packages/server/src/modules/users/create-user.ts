@@ -30,7 +30,7 @@ type NewUser = Static<typeof CreateUserBody>;
 export async function createUser(db: Kysely<DB>, actor: Actor, b: NewUser): Promise<UserView> {
   const regionCode = await resolveRegion(db, actor, b);
   if (await usernameTaken(db, b.username)) throw conflict(`The username ${b.username} is taken`, 'username');
-  assertNewPassword(b.password, { username: b.username, displayName: b.displayName }, 'password');
+  await assertNewPassword(b.password, { username: b.username, displayName: b.displayName }, 'password');
   const licenceNo = await checkedLicence(db, b.licenceNo, b.role);
   const passwordHash = await hashPassword(b.password);
   const id = await inTransaction(db, async (trx) => {

@@ -33,7 +33,7 @@ export async function changeUser(
     );
   }
   if (b.password !== undefined)
-    assertNewPassword(
+    await assertNewPassword(
       b.password,
       { username: before.username, displayName: b.displayName ?? before.displayName },
       'password',
