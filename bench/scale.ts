@@ -459,6 +459,9 @@ async function measure() {
         ['major, open', { grade: 'major', open: true }],
         ['overdue', { overdue: true }],
         ['closed', { status: 'closed' }],
+        // The web app's tabs: 待办 (open) and 逾期 (overdue), both sorted by deadline.
+        ['to-do tab', { open: true, sort: 'deadline' }],
+        ['overdue tab', { overdue: true, sort: 'deadline' }],
         [`page ${DEEP} (token)`, { cursor }],
         [`search "${term}"`, { q: term }],
         ['sort deadline', { sort: 'deadline' }],

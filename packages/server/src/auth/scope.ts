@@ -49,21 +49,26 @@ export function registerGrant(kind: string, grant: Grant) {
 /** Whether a kind has a scope rule (regulators' region scope needs none; the others do). */
 export const hasScopeRule = (kind: string) => rules.has(kind);
 
-export function inScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<SqlBool> {
-  const base = baseScope(actor, kind, alias);
+export function inScope(
+  actor: Actor,
+  kind: ScopedKind,
+  alias: string,
+  match: RegionMatch = {},
+): RawBuilder<SqlBool> {
+  const base = baseScope(actor, kind, alias, match);
   const extra = (grants.get(kind) ?? [])
     .map((g) => g(alias, actor))
     .filter((g): g is RawBuilder<SqlBool> => g !== null);
   return extra.length ? sql<SqlBool>`(${base} OR ${sql.join(extra, sql` OR `)})` : base;
 }
 
-function baseScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<SqlBool> {
+function baseScope(actor: Actor, kind: ScopedKind, alias: string, match: RegionMatch): RawBuilder<SqlBool> {
   switch (actor.role) {
     case 'admin':
     case 'leader':
     case 'inspector':
     case 'duty_officer':
-      return inRegion(actor.regionCode, alias);
+      return inRegion(actor.regionCode, alias, 'region_code', match);
     case 'enterprise_manager': {
       const rule = rules.get(kind);
       if (!rule) throw new Error(`no scope rule for ${kind}`);
@@ -79,17 +84,27 @@ function baseScope(actor: Actor, kind: ScopedKind, alias: string): RawBuilder<Sq
 
 /**
  * Region-subtree filter on `alias.region_code`. For a province, city or county prefix (2, 4 or 6
- * digits) it also states `left(code, n) = prefix` — the same rows — which matches the lists'
- * expression indexes (migration 0400: jurisdiction level, sort key, id), so "this jurisdiction,
- * ordered by X" is read off an index instead of sorting the whole subtree; the LIKE keeps the
- * `text_pattern_ops` range indexes usable for everything else (rollups, counts).
+ * digits) it says `left(code, n) = prefix` — the same rows as `code LIKE 'prefix%'` — which matches
+ * the lists' expression indexes (migrations 0400, 0406: jurisdiction level, sort key, id), so "this
+ * jurisdiction, ordered by X" is read off an index instead of sorting the whole subtree. It used to
+ * add the LIKE as well; at 1M hazards the planner then ANDed the LIKE's whole-subtree bitmap into
+ * small filtered lists (a district's overdue page: 0.4 s instead of an index walk). Tables read by a
+ * `text_pattern_ops` range index and no `left()` index (the rollups, users, groups) pass
+ * `range: true` to get the LIKE alone. Other prefixes (towns, villages) are always the LIKE.
  */
-export function inRegion(prefix: string, alias: string, column = 'region_code'): RawBuilder<SqlBool> {
+export function inRegion(
+  prefix: string,
+  alias: string,
+  column = 'region_code',
+  opts: RegionMatch = {},
+): RawBuilder<SqlBool> {
   if (prefix === '') return sql<SqlBool>`true`;
   const like = sql<SqlBool>`${col(alias, column)} LIKE ${escapeLike(prefix) + '%'}`;
-  if (!JURISDICTION_LEVELS.has(prefix.length) || !/^[0-9]+$/.test(prefix)) return like;
-  return sql<SqlBool>`(left(${col(alias, column)}, ${sql.lit(prefix.length)}) = ${prefix} AND ${like})`;
+  if (opts.range || !JURISDICTION_LEVELS.has(prefix.length) || !/^[0-9]+$/.test(prefix)) return like;
+  return sql<SqlBool>`left(${col(alias, column)}, ${sql.lit(prefix.length)}) = ${prefix}`;
 }
+/** range: match by the code's `text_pattern_ops` range (LIKE 'prefix%') instead of `left()`. */
+export type RegionMatch = { range?: boolean };
 const JURISDICTION_LEVELS = new Set([2, 4, 6]);
 
 /** Is a division code inside the actor's jurisdiction (for writes: the new record's region)? */

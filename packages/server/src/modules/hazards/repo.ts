@@ -99,7 +99,12 @@ export async function listHazardRows(
   if (statuses.length) base = base.where('h.status', 'in', statuses);
   if (q.grade) base = base.where('h.grade', '=', q.grade);
   if (q.open === false) base = base.where('h.status', 'in', ENDED);
-  if (q.overdue === true) base = base.where('h.status', 'in', OPEN_OWED).where('h.deadline', '<', now);
+  if (q.overdue === true)
+    base = base
+      .where('h.status', 'in', OPEN_OWED)
+      .where('h.deadline', '<', now)
+      // The same condition in the deadline indexes' terms: a range of their sort key.
+      .where(sql<boolean>`coalesce(h.deadline, 'infinity'::timestamptz) < ${now}`);
   const onlyOpen =
     q.open === true ||
     q.overdue === true ||

@@ -19,6 +19,9 @@ import { inScope, inRegion } from '../../auth/scope.ts';
  */
 export type StatsGroup = (typeof STATS_GROUPS)[number];
 
+/** The rollups are indexed by region code range (text_pattern_ops), not by `left()` (see scope.ts). */
+const RANGE = { range: true };
+
 const DAILY_FIGURES = sql`
   coalesce(sum(r.found), 0)::int AS found,
   coalesce(sum(r.closed), 0)::int AS closed,
@@ -68,8 +71,8 @@ export interface FigureQuery {
 
 /** The conditions on a rollup alias: the actor's scope, the region asked for, the period of found days. */
 function conditions(actor: Actor, q: FigureQuery, alias: string, days: Period = q): RawBuilder<unknown> {
-  const where: RawBuilder<unknown>[] = [inScope(actor, 'hazard', alias)];
-  if (q.regionCode) where.push(inRegion(q.regionCode, alias));
+  const where: RawBuilder<unknown>[] = [inScope(actor, 'hazard', alias, RANGE)];
+  if (q.regionCode) where.push(inRegion(q.regionCode, alias, 'region_code', RANGE));
   if (days.from) where.push(sql`${sql.ref(`${alias}.found_day`)} >= ${days.from}::date`);
   if (days.to) where.push(sql`${sql.ref(`${alias}.found_day`)} <= ${days.to}::date`);
   return sql.join(where, sql` AND `);
@@ -134,8 +137,8 @@ function coarseRows(actor: Actor, q: FigureQuery, group: StatsGroup = 'region'):
   const { months, days } = periodParts(q.from, q.to);
   const parts: RawBuilder<unknown>[] = [];
   if (months) {
-    const where: RawBuilder<unknown>[] = [inRegion(actor.regionCode, 'm', 'county_code')];
-    if (q.regionCode) where.push(inRegion(q.regionCode, 'm', 'county_code'));
+    const where: RawBuilder<unknown>[] = [inRegion(actor.regionCode, 'm', 'county_code', RANGE)];
+    if (q.regionCode) where.push(inRegion(q.regionCode, 'm', 'county_code', RANGE));
     if (months.from) where.push(sql`m.month >= ${months.from}::date`);
     if (months.to) where.push(sql`m.month <= ${months.to}::date`);
     parts.push(

@@ -54,7 +54,7 @@ export async function listUsers(
   actor: Actor,
   { role, q, cursor, pageSize }: UserFilters,
 ): Promise<PageOf<UserRow>> {
-  let base = withAuthority(db).where(inRegion(actor.regionCode, 'u'));
+  let base = withAuthority(db).where(inRegion(actor.regionCode, 'u', 'region_code', { range: true }));
   if (role) base = base.where('u.role', '=', role);
   if (q)
     base = base.where((eb) =>
@@ -78,7 +78,7 @@ export async function loadUser(db: Kysely<DB>, actor: Actor, id: string): Promis
   const row = await withAuthority(db)
     .select(USER_COLUMNS)
     .where('u.id', '=', id)
-    .where(inRegion(actor.regionCode, 'u'))
+    .where(inRegion(actor.regionCode, 'u', 'region_code', { range: true }))
     .executeTakeFirst();
   if (!row) throw notFound('User');
   return row;

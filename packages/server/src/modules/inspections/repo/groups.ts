@@ -13,7 +13,7 @@ export async function groupInRegion(db: Q, actor: Actor, groupId: string) {
     .selectFrom('inspection_groups as g')
     .select(['g.id', 'g.leader_id', 'g.member_ids', 'g.region_code'])
     .where('g.id', '=', groupId)
-    .where(inRegion(actor.regionCode, 'g'))
+    .where(inRegion(actor.regionCode, 'g', 'region_code', { range: true }))
     .executeTakeFirst();
 }
 
