@@ -73,7 +73,7 @@ export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
     total: Type.Integer({
-      description: `rows matching the filters when the first page was read, counted up to ${PAGE_TOTAL_CAP}; when \`totalCapped\` is true there are more than this (show "${PAGE_TOTAL_CAP}+")`,
+      description: `rows matching the filters when the first page was read: exact where a list can read it from its rollups (the hazard list of a regulator, for its common filters), otherwise counted up to ${PAGE_TOTAL_CAP}; when \`totalCapped\` is true there are more than this (show "${PAGE_TOTAL_CAP}+")`,
     }),
     totalCapped: Type.Boolean({
       description: `true when more than ${PAGE_TOTAL_CAP} rows match; \`total\` is then ${PAGE_TOTAL_CAP}`,

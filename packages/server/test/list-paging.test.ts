@@ -187,7 +187,7 @@ describe('keyset paging of the hazard list', () => {
       forge([sortOf, 'not a time', idOf, totalOf, cappedOf]),
       forge([sortOf, '2026-02-30 10:00:00+00', idOf, totalOf, cappedOf]), // shaped like a time, no such day
       forge([sortOf, keyOf, 'not-a-uuid', totalOf, cappedOf]),
-      forge([sortOf, keyOf, idOf, PAGE_TOTAL_CAP + 1, cappedOf]),
+      forge([sortOf, keyOf, idOf, PAGE_TOTAL_CAP + 1, 1]), // "more than the cap" carries the cap itself
       forge([sortOf, keyOf, idOf, -1, cappedOf]),
       forge([sortOf, keyOf, idOf, totalOf, 2]),
       forge([sortOf, keyOf, idOf]),
@@ -234,6 +234,57 @@ describe('keyset paging of the hazard list', () => {
     const fewNext = await page(nanjing, `q=${few}&pageSize=3&cursor=${fewFirst.nextCursor}`);
     expect(fewNext.total).toBe(4); // as counted for the first page
     expect(fewNext.items).toHaveLength(2); // the row added after it is still listed
+  }, 120_000);
+});
+
+describe('exact totals from the rollups', () => {
+  it("a regulator's totals for the common filters equal the rows, beyond the cap, and a search still counts", async () => {
+    // A county of its own, so the expected counts are over rows this test controls.
+    const d = await createWorld(db(), t.deps.secrets, { county: '320104', tag: 'PagD' });
+    const ids = await insertHazards(d, '320104103', PAGE_TOTAL_CAP + 40);
+    const set = (from: number, to: number, assignment: string) =>
+      sql`UPDATE hazards SET ${sql.raw(assignment)} WHERE id = ANY(${ids.slice(from, to)}::uuid[])`.execute(
+        db(),
+      );
+    await set(0, 300, `status = 'closed'`);
+    await set(300, 340, `status = 'rejected'`);
+    await set(340, 420, `status = 'rectification_ordered', deadline = '2000-01-01T00:00:00Z'`);
+    await set(420, 460, `status = 'rectifying', deadline = now() + interval '30 days'`);
+    await set(380, 520, `grade = 'major'`);
+    await set(500, 530, `state = jsonb_set(state, '{listing}', '{"at": "2026-11-02T00:00:00.000Z"}'::jsonb)`);
+    const who = client(t.app, await login(t.app, d.users.inspector));
+    const cases: Array<[string, string]> = [
+      ['', 'true'],
+      ['open=true', `status NOT IN ('closed', 'rejected')`],
+      ['open=false', `status IN ('closed', 'rejected')`],
+      ['status=closed', `status = 'closed'`],
+      ['status=rejected', `status = 'rejected'`],
+      ['grade=major&open=true', `grade = 'major' AND status NOT IN ('closed', 'rejected')`],
+      ['overdue=true', `status IN ('rectification_ordered', 'rectifying') AND deadline < now()`],
+      ['listed=true', `jsonb_typeof(state->'listing') = 'object'`],
+    ];
+    for (const [qs, where] of cases) {
+      const expected = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM hazards WHERE region_code LIKE '320104%' AND ${sql.raw(where)}`.execute(
+        db(),
+      );
+      const p = await page(who, `${qs}&pageSize=5`);
+      expect({ qs, total: p.total, totalCapped: p.totalCapped }).toEqual({
+        qs,
+        total: expected.rows[0].n,
+        totalCapped: false,
+      });
+      // The next page carries the exact total on (a total above the cap is a valid cursor).
+      if (p.nextCursor)
+        expect((await page(who, `${qs}&pageSize=5&cursor=${p.nextCursor}`)).total).toBe(p.total);
+    }
+    expect((await page(who, 'pageSize=5')).total).toBe(PAGE_TOTAL_CAP + 40);
+    // A filter the rollups do not count (a search, another status) still counts up to the cap.
+    expect(await page(who, `q=${encodeURIComponent('测试隐患')}&pageSize=5`)).toMatchObject({
+      total: PAGE_TOTAL_CAP,
+      totalCapped: true,
+    });
+    expect((await page(who, 'status=rectifying&pageSize=5')).total).toBe(40);
   }, 120_000);
 });
 

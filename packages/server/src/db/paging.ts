@@ -17,8 +17,9 @@ import { validation } from '../errors.ts';
  * The page is chosen from the base query (scope, filters, keyset, ORDER BY, LIMIT) selecting only the
  * id and the key; the columns and names of the page's rows are then read for those ids alone, so no
  * join runs over the whole scope before the LIMIT. The total is counted for the first page only, up to
- * PAGE_TOTAL_CAP + 1 rows (`totalCapped` says "more than PAGE_TOTAL_CAP"), never the whole scope; the
- * cursor carries it to the following pages, so a deep page costs its index walk alone.
+ * PAGE_TOTAL_CAP + 1 rows (`totalCapped` says "more than PAGE_TOTAL_CAP"), never the whole scope —
+ * unless the list reads an exact total from a rollup (`exactTotal`); the cursor carries it to the
+ * following pages, so a deep page costs its index walk alone.
  */
 export type KeyType = 'timestamptz' | 'date' | 'text' | 'int';
 export type SortKey = { sql: string; type: KeyType };
@@ -62,7 +63,7 @@ export function decodeCursor(token: string, sortName: string, type: KeyType, idT
     !parsed.slice(0, 3).every((p) => typeof p === 'string') ||
     !Number.isSafeInteger(parsed[3]) ||
     parsed[3] < 0 ||
-    parsed[3] > PAGE_TOTAL_CAP ||
+    (parsed[4] === 1 && parsed[3] !== PAGE_TOTAL_CAP) ||
     (parsed[4] !== 0 && parsed[4] !== 1)
   )
     throw badCursor();
@@ -100,6 +101,11 @@ export type KeysetOptions = {
   order: 'asc' | 'desc';
   idColumn: string;
   idType?: IdType;
+  /**
+   * The exact total from a rollup, when the list can answer its filters from one (null: it cannot);
+   * otherwise the first page counts up to PAGE_TOTAL_CAP.
+   */
+  exactTotal?: () => Promise<number | null>;
 };
 
 const castKey = (k: string, type: KeyType) =>
@@ -147,7 +153,7 @@ export async function keysetPage<DBT, TB extends keyof DBT, Row, DBS, TBS extend
         throw e;
       }) as Promise<Array<Row & { __page_key: string; __page_id: string }>>,
     // Counted once, for the first page; the cursor carries that total on to the next pages.
-    after ? { total: after.n, totalCapped: after.c } : cappedCount(db, base),
+    after ? { total: after.n, totalCapped: after.c } : firstPageTotal(db, base, opts.exactTotal),
   ]);
   const more = rows.length > pageSize;
   const shown = more ? rows.slice(0, pageSize) : rows;
@@ -170,6 +176,15 @@ export async function keysetPage<DBT, TB extends keyof DBT, Row, DBS, TBS extend
 }
 
 /** How many rows a query has, counted up to PAGE_TOTAL_CAP + 1 (never the whole scope). */
+async function firstPageTotal<DBT, TB extends keyof DBT>(
+  db: QueryExecutorProvider,
+  base: SelectQueryBuilder<DBT, TB, object>,
+  exactTotal: KeysetOptions['exactTotal'],
+): Promise<{ total: number; totalCapped: boolean }> {
+  const exact = exactTotal ? await exactTotal() : null;
+  return exact === null ? cappedCount(db, base) : { total: exact, totalCapped: false };
+}
+
 export async function cappedCount<DBT, TB extends keyof DBT>(
   db: QueryExecutorProvider,
   base: SelectQueryBuilder<DBT, TB, object>,

@@ -9,6 +9,7 @@ import { inScope, inRegion } from '../../auth/scope.ts';
 import { notFound } from '../../errors.ts';
 import type { FileRow } from '../../storage/files.ts';
 import { key, keysetPage, nullsLast, searchAny, type SortKey } from '../../db/paging.ts';
+import { hazardListTotalFromRollups } from './list-total-repo.ts';
 
 /**
  * The hazards repository: the only place in this module that reads or writes hazards, their
@@ -135,6 +136,7 @@ export async function listHazardRows(
     sort: SORT[sort],
     order: q.order ?? (sort === 'deadline' ? 'asc' : 'desc'),
     idColumn: 'h.id',
+    exactTotal: () => hazardListTotalFromRollups(db, actor, q, now),
   });
 }
 
