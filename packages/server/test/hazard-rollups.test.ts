@@ -518,6 +518,26 @@ describe('hazard rollups', () => {
     expect(late.rows[0].n).toBeGreaterThan(0);
   }, 600_000);
 
+  it('count as overdue a hazard due earlier on the same day (UTC) as now, as the rows do', async () => {
+    // Overdue figures read whole days before today from hazard_owing_days (0408) and today's deadlines
+    // from hazard_owing: "now" one minute after an owed hazard's deadline puts it on that seam.
+    const owed = await sql<{ deadline: Date }>`
+      SELECT deadline FROM hazards
+      WHERE status IN ('rectification_ordered', 'rectifying') AND deadline IS NOT NULL
+        AND extract(hour FROM deadline AT TIME ZONE 'UTC') < 23
+      ORDER BY deadline LIMIT 3`.execute(db);
+    expect(owed.rows.length).toBeGreaterThan(0);
+    const saved = clock;
+    try {
+      for (const r of owed.rows) {
+        clock = new Date(r.deadline).getTime() + 60_000;
+        for (const who of ['a.leader', 'b.leader', 'a.inspector']) await expectStatsMatch(actors[who]);
+      }
+    } finally {
+      clock = saved;
+    }
+  }, 120_000);
+
   it('follow a major hazard through listing, a missed deadline, acceptance and a late close-out', async () => {
     const inspector = actors['a.inspector'];
     const manager = actors['a.enterprise_manager'];

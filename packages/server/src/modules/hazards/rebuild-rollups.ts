@@ -45,7 +45,7 @@ export async function ensureHazardRollupZone(
 }
 
 export interface RollupDifference {
-  table: 'hazard_daily' | 'hazard_monthly' | 'hazard_monthly_groups' | 'hazard_owing';
+  table: 'hazard_daily' | 'hazard_monthly' | 'hazard_monthly_groups' | 'hazard_owing' | 'hazard_owing_days';
   key: string;
   maintained: Record<string, number> | null;
   rebuilt: Record<string, number> | null;
@@ -113,5 +113,7 @@ export function compareSnapshots(a: HazardRollupSnapshot, b: HazardRollupSnapsho
   const groupKey = ['dim', 'county_code', 'month', 'key', 'grade'] as const;
   diff('hazard_monthly_groups', a.monthlyGroups, b.monthlyGroups, groupKey, DAILY_COUNTS);
   diff('hazard_owing', a.owing, b.owing, [...DAILY_KEY, 'deadline'], ['n']);
+  const owingDayKey = ['dim', 'county_code', 'month', 'deadline_day', 'key', 'grade'] as const;
+  diff('hazard_owing_days', a.owingDays, b.owingDays, owingDayKey, ['n']);
   return out;
 }

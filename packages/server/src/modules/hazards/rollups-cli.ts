@@ -17,7 +17,7 @@ export async function hazardRollupsCommand(
     case 'rebuild': {
       const r = await rebuildHazardRollups(db, deps.config.TIME_ZONE);
       print(
-        `hazard rollups rebuilt in ${r.ms} ms: ${r.daily} daily, ${r.monthly} monthly, ${r.monthlyGroups} monthly by group, ${r.owing} owing row(s); found days in ${r.timeZone}`,
+        `hazard rollups rebuilt in ${r.ms} ms: ${r.daily} daily, ${r.monthly} monthly, ${r.monthlyGroups} monthly by group, ${r.owing} owing, ${r.owingDays} owing by day row(s); found days in ${r.timeZone}`,
       );
       return 0;
     }

@@ -5,8 +5,9 @@ import type { DB } from '../../db/schema.ts';
  * The hazard rollups (migration 0401): `hazard_daily` (per found day × place × enterprise × project ×
  * inspection × module × finder × grade: reported, found, closed, closed on time, listed, owing),
  * `hazard_monthly` (the same counts per found month × county × grade), `hazard_monthly_groups`
- * (0405: per month × county × enterprise / project / module / inspector × grade) and `hazard_owing`
- * (hazards whose fix is owed, by the same keys and their deadline). Triggers on `hazards` keep them in
+ * (0405: per month × county × enterprise / project / module / inspector × grade), `hazard_owing`
+ * (hazards whose fix is owed, by the same keys and their deadline) and `hazard_owing_days` (0408: the
+ * owed ones per dimension × county × found month × deadline day × grade). Triggers on `hazards` keep them in
  * the transaction of every write; this file rebuilds and compares them.
  */
 
@@ -57,11 +58,22 @@ export interface HazardMonthlyGroupRow extends HazardMonthlyRow {
   key: string;
 }
 
+export interface HazardOwingDayRow {
+  dim: string;
+  county_code: string;
+  month: string;
+  deadline_day: string;
+  key: string;
+  grade: string;
+  n: number;
+}
+
 export interface HazardRollupSnapshot {
   daily: HazardDailyRow[];
   monthly: HazardMonthlyRow[];
   monthlyGroups: HazardMonthlyGroupRow[];
   owing: HazardOwingRow[];
+  owingDays: HazardOwingDayRow[];
 }
 
 /** Recomputes both rollups from the hazard rows, in the caller's transaction (or its own statement). */
@@ -75,13 +87,15 @@ export interface RollupSizes {
   monthly: number;
   monthlyGroups: number;
   owing: number;
+  owingDays: number;
 }
 
 export async function rollupSizes(db: Kysely<DB>): Promise<RollupSizes> {
   const r = await sql<RollupSizes>`
     SELECT (SELECT count(*) FROM hazard_daily)::int AS daily, (SELECT count(*) FROM hazard_monthly)::int AS monthly,
            (SELECT count(*) FROM hazard_monthly_groups)::int AS "monthlyGroups",
-           (SELECT count(*) FROM hazard_owing)::int AS owing`.execute(db);
+           (SELECT count(*) FROM hazard_owing)::int AS owing,
+           (SELECT count(*) FROM hazard_owing_days)::int AS "owingDays"`.execute(db);
   return r.rows[0];
 }
 
@@ -121,5 +135,14 @@ export async function hazardRollupSnapshot(db: Kysely<DB>): Promise<HazardRollup
   const monthlyGroups = await sql<HazardMonthlyGroupRow>`
     SELECT dim, county_code, month::text AS month, key, grade, reported, found, closed, closed_on_time, listed, owing
     FROM hazard_monthly_groups ORDER BY dim, county_code, month, key, grade`.execute(db);
-  return { daily: daily.rows, monthly: monthly.rows, monthlyGroups: monthlyGroups.rows, owing: owing.rows };
+  const owingDays = await sql<HazardOwingDayRow>`
+    SELECT dim, county_code, month::text AS month, deadline_day::text AS deadline_day, key, grade, n
+    FROM hazard_owing_days ORDER BY dim, county_code, month, deadline_day, key, grade`.execute(db);
+  return {
+    daily: daily.rows,
+    monthly: monthly.rows,
+    monthlyGroups: monthlyGroups.rows,
+    owing: owing.rows,
+    owingDays: owingDays.rows,
+  };
 }

@@ -155,6 +155,45 @@ function coarseRows(actor: Actor, q: FigureQuery, group: StatsGroup = 'region'):
   return sql.join(parts, sql` UNION ALL `);
 }
 
+/** The last day of a month given as its first day. */
+const lastDayOf = (month: string) => addDays(nextMonth(month), -1);
+
+/**
+ * The owed hazards overdue at `now` (found in the period), as rows of (key, n) for the group's key:
+ * hazard_owing_days (0408) for whole found months and deadline days before today (UTC), hazard_owing
+ * for those due earlier today and for the edge days of the period. Only where the monthly rollups
+ * answer (monthlyAnswers); elsewhere hazard_owing alone.
+ */
+function overdueRows(
+  actor: Actor,
+  q: FigureQuery,
+  now: Date,
+  group: StatsGroup = 'region',
+): RawBuilder<unknown> {
+  const at = now.toISOString();
+  const today = at.slice(0, 10);
+  const { months, days } = periodParts(q.from, q.to);
+  const fine = (period: Period, from?: string) =>
+    sql`SELECT ${GROUPS[group].key('o')} AS key, o.n FROM hazard_owing o
+        WHERE ${conditions(actor, q, 'o', period)} AND o.deadline < ${at}::timestamptz
+        ${from ? sql`AND o.deadline >= ${from}::timestamptz` : sql``}`;
+  const parts: RawBuilder<unknown>[] = [];
+  if (months) {
+    const where: RawBuilder<unknown>[] = [
+      sql`d.dim = ${group}`,
+      inRegion(actor.regionCode, 'd', 'county_code', RANGE),
+      sql`d.deadline_day < ${today}::date`,
+    ];
+    if (q.regionCode) where.push(inRegion(q.regionCode, 'd', 'county_code', RANGE));
+    if (months.from) where.push(sql`d.month >= ${months.from}::date`);
+    if (months.to) where.push(sql`d.month <= ${months.to}::date`);
+    parts.push(sql`SELECT d.key, d.n FROM hazard_owing_days d WHERE ${sql.join(where, sql` AND `)}`);
+    parts.push(fine({ from: months.from, to: months.to && lastDayOf(months.to) }, `${today}T00:00:00Z`));
+  }
+  for (const d of days) parts.push(fine(d));
+  return sql.join(parts, sql` UNION ALL `);
+}
+
 /** The figures of the hazards the actor may see (found between from and to), and per group if asked. */
 export async function hazardFigureRows(
   db: Kysely<DB>,
@@ -172,8 +211,10 @@ export async function hazardFigureRows(
   const total = await sql<FigureRow & { zone: string }>`
     SELECT d.*, o.overdue, (SELECT m.time_zone FROM hazard_rollup_meta m) AS zone
     FROM (SELECT ${DAILY_FIGURES} FROM ${counted} r) d,
-         (SELECT coalesce(sum(o.n), 0)::int AS overdue FROM hazard_owing o
-          WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz) o`.execute(db);
+         (SELECT coalesce(sum(o.n), 0)::int AS overdue
+          FROM ${coarse ? sql`(${overdueRows(actor, q, now)}) o` : sql`hazard_owing o WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz`}) o`.execute(
+    db,
+  );
   const { zone, ...figures } = total.rows[0];
   // Start-up rebuilds the rollups in TIME_ZONE (ensureHazardRollupZone); days of another zone would
   // put hazards found near midnight in the wrong period, so say so rather than answer wrongly.
@@ -191,9 +232,8 @@ export async function hazardFigureRows(
       ORDER BY found DESC, key
       LIMIT ${q.limit ?? 50}
     ), o AS (
-      SELECT ${g.key('o')} AS key, sum(o.n)::int AS overdue
-      FROM hazard_owing o
-      WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
+      SELECT ${coarse ? sql`o.key` : g.key('o')} AS key, sum(o.n)::int AS overdue
+      FROM ${coarse ? sql`(${overdueRows(actor, q, now, q.groupBy)}) o` : sql`hazard_owing o WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz`}
       GROUP BY 1
     )
     SELECT k.key, ${g.name} AS name, k.found, k.closed, k.closed_on_time, coalesce(o.overdue, 0)::int AS overdue,
