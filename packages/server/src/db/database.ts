@@ -17,6 +17,8 @@ export interface Database {
   /** LISTEN on a channel; returns an unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the data dir as a tarball (the tests' template database; `loadDataDir` opens one). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // Dates stay 'YYYY-MM-DD' strings, counts and numerics become numbers: one shape on both engines.
@@ -38,11 +40,14 @@ export async function openDatabase(opts: {
   url?: string;
   dataDir?: string;
   poolSize?: number;
+  /** PGlite: start from this dumped data dir (dumpDataDir) instead of an empty one. */
+  loadDataDir?: Blob;
 }): Promise<Database> {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPostgres(opts.url, opts.poolSize ?? 8);
   const dir = opts.url === 'memory://' || !opts.dataDir ? undefined : path.join(opts.dataDir, 'pgdata');
   if (dir) mkdirSync(dir, { recursive: true });
   const lite = await PGlite.create(dir ?? 'memory://', {
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     extensions: PGLITE_EXTENSIONS,
     parsers: {
       [DATE]: (v: string) => v,
@@ -71,6 +76,7 @@ export async function openDatabase(opts: {
       await db.destroy();
       await lite.close();
     },
+    dumpDataDir: () => lite.dumpDataDir('none'),
   };
 }
 
