@@ -154,6 +154,7 @@ CREATE TABLE grading_dirty (
   target_kind text NOT NULL CHECK (target_kind IN ('enterprise', 'project')),
   target_id uuid NOT NULL,
   marked_at timestamptz NOT NULL DEFAULT now(),
+  reason text NOT NULL DEFAULT 'changed',   -- changed (a fact's record) | nightly
   PRIMARY KEY (target_kind, target_id)
 );
 
@@ -248,3 +249,6 @@ CREATE TRIGGER grading_dirty_sites_colour AFTER UPDATE OF risk_colour ON sites
 
 -- Alarms per project (the grading facts of a project read them by this index).
 CREATE INDEX alarms_project ON alarms (project_id);
+-- A target's sites (its risk colour fact).
+CREATE INDEX sites_enterprise_grading ON sites (enterprise_id);
+CREATE INDEX sites_project_grading ON sites (project_id);

@@ -123,6 +123,7 @@ export interface GradingDirtyTable {
   target_kind: TargetKind;
   target_id: string;
   marked_at: Generated<Date>;
+  reason: Generated<string>;
 }
 
 export interface GradingTables {
