@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   App as AntApp,
@@ -227,7 +227,7 @@ function WhyCard({ v }: { v: GradeView }) {
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={[...rows, ...idle]}
-        onRow={(f) => ({ 'data-testid': `fact-${f.code}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(f) => ({ 'data-testid': `fact-${f.code}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           {
             key: 'fact',
