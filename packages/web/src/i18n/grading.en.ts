@@ -132,6 +132,7 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'cr.remove': 'Remove after credit repair',
   'cr.remove.reason': 'Credit repair done',
   'cr.remove.on': 'Removed on',
+  'cr.remove.tooEarly': 'Listed on {start}: credit repair may remove it from {date} (12 months)',
   'cr.remove.done': 'Removed from the list',
   'cr.c.serious_accident': 'Especially serious or serious accident',
   'cr.c.two_larger_accidents_12_months': 'Two or more larger accidents within 12 months',

@@ -130,6 +130,7 @@ export const gradingZh = {
   'cr.remove': '信用修复后移出',
   'cr.remove.reason': '信用修复情况',
   'cr.remove.on': '移出日期',
+  'cr.remove.tooEarly': '列入未满 12 个月（{start} 列入），{date} 起方可信用修复移出',
   'cr.remove.done': '已移出名单',
   'cr.c.serious_accident': '发生特别重大或重大生产安全事故',
   'cr.c.two_larger_accidents_12_months': '12 个月内发生 2 起以上较大事故',

@@ -21,7 +21,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CREDIT_CONDITION_CODES, type CreditRecordView } from '@redline/contracts';
 import type { Static } from '@sinclair/typebox';
 import type { EnterpriseCredit } from '@redline/contracts';
-import { api } from '../../api/client';
+import { api, isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtTime } from '../hazards/shared';
@@ -209,7 +209,17 @@ function RemoveDialog(props: { record: CreditRecordView | null; onClose: () => v
         </Typography.Paragraph>
       )}
       {save.error && (
-        <Alert type="error" showIcon message={(save.error as Error).message} style={{ marginBottom: 12 }} data-testid="credit-remove-error" />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="credit-remove-error"
+          message={
+            isApiError(save.error) && save.error.code === 'CREDIT_REPAIR_TOO_EARLY' && r
+              ? t('cr.remove.tooEarly', { date: r.repairFrom, start: r.startsOn })
+              : (save.error as Error).message
+          }
+        />
       )}
       <Form
         form={form}
