@@ -1,5 +1,6 @@
 import { step, type Explanation } from './explanation.ts';
 import { tidy } from './numbers.ts';
+import type { RiskColour } from './risk.ts';
 
 /**
  * A/B/C grading of enterprises and projects (issue 14; DOMAIN.md §3, §9, §10).
@@ -17,7 +18,6 @@ import { tidy } from './numbers.ts';
 export type GradeLetter = 'A' | 'B' | 'C';
 export const GRADE_LETTERS: readonly GradeLetter[] = ['A', 'B', 'C'];
 export type GradeTargetKind = 'enterprise' | 'project';
-export type RiskColour = 'red' | 'orange' | 'yellow' | 'blue';
 
 export const GRADING_FACT_CODES = [
   'hazards_general',
