@@ -6,7 +6,11 @@ import { loginAs } from './helpers.ts';
  * why (facts with weights, total, thresholds, model version) and follows a reason to its record; the
  * enterprise on the serious untrustworthy list shows its joint-punishment flag and a grade of C.
  */
-type Fact = { code: string; count: number; records: Array<{ kind: string; id: string; href: string; label: string }> };
+type Fact = {
+  code: string;
+  count: number;
+  records: Array<{ kind: string; id: string; href: string; label: string }>;
+};
 type View = {
   targetName: string;
   grade: string | null;
@@ -22,7 +26,9 @@ test('open an enterprise’s grade and follow a reason to its record', async ({ 
   let target: { id: string; view: View; fact: Fact } | null = null;
   for (const item of list.items as Array<{ targetId: string }>) {
     const view = (await (await page.request.get(`/api/grades/enterprise/${item.targetId}`)).json()) as View;
-    const fact = view.computed?.facts.find((f) => f.code.startsWith('hazards_') && f.records.some((r) => r.kind === 'hazard'));
+    const fact = view.computed?.facts.find(
+      (f) => f.code.startsWith('hazards_') && f.records.some((r) => r.kind === 'hazard'),
+    );
     if (fact) {
       target = { id: item.targetId, view, fact };
       break;
@@ -54,16 +60,23 @@ test('open an enterprise’s grade and follow a reason to its record', async ({ 
   await expect(page.getByTestId('hazard-page')).toBeVisible();
 });
 
-test('the listed enterprise shows joint punishment on its registry page and is graded C', async ({ page }) => {
+test('the listed enterprise shows joint punishment on its registry page and is graded C', async ({
+  page,
+}) => {
   await loginAs(page, 'jinshan.leader');
   const c = await (await page.request.get('/api/grades?kind=enterprise&grade=C&pageSize=100')).json();
-  const listed = (c.items as Array<{ targetId: string; name: string; jointPunishment: boolean }>).find((i) => i.jointPunishment);
+  const listed = (c.items as Array<{ targetId: string; name: string; jointPunishment: boolean }>).find(
+    (i) => i.jointPunishment,
+  );
   expect(listed, 'the demo lists one enterprise').toBeTruthy();
   await page.goto(`/registry/enterprises/${listed!.targetId}`);
   await expect(page.getByTestId('credit-section')).toBeVisible();
   await expect(page.getByTestId('credit-section').getByTestId('joint-punishment')).toBeVisible();
   await expect(page.getByTestId('credit-record').first()).toContainText('可申请信用修复');
-  await expect(page.getByTestId('registry-grade').getByTestId('grade-tag')).toHaveAttribute('data-grade', 'C');
+  await expect(page.getByTestId('registry-grade').getByTestId('grade-tag')).toHaveAttribute(
+    'data-grade',
+    'C',
+  );
   await page.screenshot({ path: 'test-results/shots/credit-section.png', fullPage: true });
   // Early removal before 12 months is refused with the date named.
   await page.getByTestId('credit-remove').first().click();

@@ -9,7 +9,14 @@ import { ExplanationStep } from './inspections.ts';
  */
 export const GRADE_LETTERS = ['A', 'B', 'C'] as const;
 export const GRADE_TARGET_KINDS = ['enterprise', 'project'] as const;
-export const GRADE_RECORD_KINDS = ['hazard', 'alarm', 'inspection', 'credit_record', 'model_award', 'site'] as const;
+export const GRADE_RECORD_KINDS = [
+  'hazard',
+  'alarm',
+  'inspection',
+  'credit_record',
+  'model_award',
+  'site',
+] as const;
 export const CREDIT_CONDITION_CODES = [
   'serious_accident',
   'two_larger_accidents_12_months',
@@ -89,7 +96,11 @@ export const GradingModelView = Type.Object({
   riskColourPoints: Type.Record(Type.String(), Type.Number()),
   thresholds: Type.Object({ A: Type.Number(), B: Type.Number() }),
   forceC: Type.Array(Type.String()),
-  frequencies: Type.Object({ A: InspectionFrequencyView, B: InspectionFrequencyView, C: InspectionFrequencyView }),
+  frequencies: Type.Object({
+    A: InspectionFrequencyView,
+    B: InspectionFrequencyView,
+    C: InspectionFrequencyView,
+  }),
   awardFeeUpliftPercent: Type.Number(),
   notes: Type.Array(Type.String()),
   source: Type.String(),
@@ -183,7 +194,8 @@ export const GradeOverrideBody = Type.Object(
     reason: Type.String({ minLength: 4, maxLength: 2000 }),
     expiresOn: Type.String({
       pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-      description: 'YYYY-MM-DD: the override ends at the end of this day (service time zone); after today, at most one year ahead',
+      description:
+        'YYYY-MM-DD: the override ends at the end of this day (service time zone); after today, at most one year ahead',
     }),
   },
   { additionalProperties: false },

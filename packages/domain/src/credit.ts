@@ -73,7 +73,11 @@ export function checkEarlyRemoval(
   const repairFrom = addMonths(r.startsOn, rules.repairAfterMonths);
   if (r.removed) return err('CREDIT_ALREADY_REMOVED', 'The record was already removed from the list', 'id');
   if (compareDates(today, r.plannedEndOn) >= 0)
-    return err('CREDIT_ALREADY_ENDED', `The listing ended on ${r.plannedEndOn}; nothing to remove early`, 'id');
+    return err(
+      'CREDIT_ALREADY_ENDED',
+      `The listing ended on ${r.plannedEndOn}; nothing to remove early`,
+      'id',
+    );
   if (compareDates(today, repairFrom) < 0)
     return err(
       'CREDIT_REPAIR_TOO_EARLY',

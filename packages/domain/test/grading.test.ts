@@ -40,7 +40,9 @@ describe('gradeTarget (model v1)', () => {
   });
 
   it('a major hazard weighs five general ones, and each fact stops at its cap', () => {
-    const general = gradeTarget(facts({ hazards_general: 5 }), M).lines.find((l) => l.code === 'hazards_general')!;
+    const general = gradeTarget(facts({ hazards_general: 5 }), M).lines.find(
+      (l) => l.code === 'hazards_general',
+    )!;
     const major = gradeTarget(facts({ hazards_major: 1 }), M).lines.find((l) => l.code === 'hazards_major')!;
     expect(general.points).toBe(major.points);
     const many = gradeTarget(facts({ hazards_major: 100 }), M);
@@ -59,7 +61,10 @@ describe('gradeTarget (model v1)', () => {
 
   it('the risk colour of the highest site counts: red −10, blue 0', () => {
     expect(gradeTarget(facts({ riskColour: 'red' }), M)).toMatchObject({ total: 90, grade: 'A' });
-    expect(gradeTarget(facts({ riskColour: 'red', hazards_general: 1 }), M)).toMatchObject({ total: 89, grade: 'B' });
+    expect(gradeTarget(facts({ riskColour: 'red', hazards_general: 1 }), M)).toMatchObject({
+      total: 89,
+      grade: 'B',
+    });
     const blue = gradeTarget(facts({ riskColour: 'blue' }), M);
     expect(blue.lines.at(-1)).toMatchObject({ code: 'risk_colour', colour: 'blue', points: 0 });
   });
@@ -114,11 +119,16 @@ describe('gradeTarget properties', () => {
 
   it('no deducting fact ever improves a grade', () => {
     fc.assert(
-      fc.property(anyFacts, fc.constantFrom(...DEDUCTING), fc.integer({ min: 1, max: 10 }), (f, code, more) => {
-        const before = gradeTarget(f, M);
-        const after = gradeTarget({ ...f, [code]: f[code] + more }, M);
-        expect(gradeRank(after.grade)).toBeGreaterThanOrEqual(gradeRank(before.grade));
-      }),
+      fc.property(
+        anyFacts,
+        fc.constantFrom(...DEDUCTING),
+        fc.integer({ min: 1, max: 10 }),
+        (f, code, more) => {
+          const before = gradeTarget(f, M);
+          const after = gradeTarget({ ...f, [code]: f[code] + more }, M);
+          expect(gradeRank(after.grade)).toBeGreaterThanOrEqual(gradeRank(before.grade));
+        },
+      ),
     );
   });
 
@@ -165,7 +175,9 @@ describe('credit listing dates (MEM Order 11)', () => {
       expect(early.message).toContain('2026-03-15');
     }
     expect(checkEarlyRemoval(r, '2026-03-15').ok).toBe(true);
-    expect(checkEarlyRemoval({ ...r, removed: true }, '2027-01-01')).toMatchObject({ code: 'CREDIT_ALREADY_REMOVED' });
+    expect(checkEarlyRemoval({ ...r, removed: true }, '2027-01-01')).toMatchObject({
+      code: 'CREDIT_ALREADY_REMOVED',
+    });
     expect(checkEarlyRemoval(r, '2028-03-15')).toMatchObject({ code: 'CREDIT_ALREADY_ENDED' });
   });
 

@@ -16,14 +16,19 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Gradea' });
+  a = await createWorld(t.deps.database.db, t.deps.secrets, {
+    county: '310116',
+    town: '310116501',
+    tag: 'Gradea',
+  });
   b = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Gradeb' });
   for (const role of ['leader', 'inspector', 'enterprise_manager', 'duty_officer'] as const)
     cookies[role] = await login(t.app, a.users[role]);
 });
 afterAll(() => t?.close());
 
-const get = (url: string, role = 'leader') => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[role] } });
+const get = (url: string, role = 'leader') =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: cookies[role] } });
 const send = (method: 'POST' | 'DELETE', url: string, payload?: object, role = 'leader') =>
   t.app.inject({ method, url, headers: { cookie: cookies[role] }, ...(payload && { payload }) });
 const drain = () => tick(t.deps, ['grading-dirty']);
@@ -63,7 +68,9 @@ describe('grade of an enterprise', () => {
     for (let i = 0; i < 3; i++) hazardIds.push(await createHazard(t.deps.database.db, a, { grade: 'major' }));
     hazardIds.push(await createHazard(t.deps.database.db, a, { grade: 'general' }));
     const dirty = await t.deps.database.db.selectFrom('grading_dirty').selectAll().execute();
-    expect(dirty).toContainEqual(expect.objectContaining({ target_kind: 'enterprise', target_id: a.ids.enterprise }));
+    expect(dirty).toContainEqual(
+      expect.objectContaining({ target_kind: 'enterprise', target_id: a.ids.enterprise }),
+    );
     const [run] = await drain();
     expect(run.message).toMatch(/recomputed \d+ grade/);
     const view = (await get(`/api/grades/enterprise/${a.ids.enterprise}`)).json();
@@ -75,7 +82,10 @@ describe('grade of an enterprise', () => {
     const major = view.computed.facts.find((f: { code: string }) => f.code === 'hazards_major');
     expect(major).toMatchObject({ count: 3, pointsPerUnit: -5, points: -15 });
     expect(major.records.map((r: { href: string }) => r.href).sort()).toEqual(
-      hazardIds.slice(0, 3).map((id) => `/hazards/${id}`).sort(),
+      hazardIds
+        .slice(0, 3)
+        .map((id) => `/hazards/${id}`)
+        .sort(),
     );
     expect(view.measures.frequency).toEqual({ perYear: 4, everyMonths: 3 });
     expect(view.history).toHaveLength(1);
@@ -83,8 +93,17 @@ describe('grade of an enterprise', () => {
 
   it('a repeat of the same item at the same site counts as a repeat hazard', async () => {
     const db = t.deps.database.db;
-    await db.updateTable('hazards').set({ checklist_item_code: 'B.14-3' }).where('id', 'in', hazardIds.slice(0, 2)).execute();
-    const res = await send('POST', `/api/grades/enterprise/${a.ids.enterprise}/recompute`, undefined, 'inspector');
+    await db
+      .updateTable('hazards')
+      .set({ checklist_item_code: 'B.14-3' })
+      .where('id', 'in', hazardIds.slice(0, 2))
+      .execute();
+    const res = await send(
+      'POST',
+      `/api/grades/enterprise/${a.ids.enterprise}/recompute`,
+      undefined,
+      'inspector',
+    );
     expect(res.statusCode).toBe(200);
     const repeat = res.json().computed.facts.find((f: { code: string }) => f.code === 'hazards_repeat');
     expect(repeat.count).toBe(1);
@@ -93,7 +112,10 @@ describe('grade of an enterprise', () => {
   });
 
   it('a duty officer may not recompute, nor an inspector override', async () => {
-    expect((await send('POST', `/api/grades/enterprise/${a.ids.enterprise}/recompute`, undefined, 'duty_officer')).statusCode).toBe(403);
+    expect(
+      (await send('POST', `/api/grades/enterprise/${a.ids.enterprise}/recompute`, undefined, 'duty_officer'))
+        .statusCode,
+    ).toBe(403);
     const res = await send(
       'POST',
       `/api/grades/enterprise/${a.ids.enterprise}/override`,
@@ -109,7 +131,11 @@ describe('grade of an enterprise', () => {
     expect(past.statusCode).toBe(400);
     expect(past.json().error).toMatchObject({ code: 'VALIDATION', field: 'expiresOn' });
     expect(past.json().error.message).toContain(TODAY);
-    const far = await send('POST', url, { grade: 'A', reason: '整改到位，经复查合格', expiresOn: addMonths(TODAY, 13) });
+    const far = await send('POST', url, {
+      grade: 'A',
+      reason: '整改到位，经复查合格',
+      expiresOn: addMonths(TODAY, 13),
+    });
     expect(far.statusCode).toBe(400);
     expect(far.json().error.field).toBe('expiresOn');
     const noReason = await send('POST', url, { grade: 'A', reason: 'ok', expiresOn: addDays(TODAY, 30) });
@@ -118,7 +144,11 @@ describe('grade of an enterprise', () => {
 
   it('a leader overrides with a reason: it wins, is audited and visible, and expires by itself', async () => {
     const url = `/api/grades/enterprise/${a.ids.enterprise}/override`;
-    const res = await send('POST', url, { grade: 'A', reason: '整改到位，经复查合格', expiresOn: addDays(TODAY, 30) });
+    const res = await send('POST', url, {
+      grade: 'A',
+      reason: '整改到位，经复查合格',
+      expiresOn: addDays(TODAY, 30),
+    });
     expect(res.statusCode).toBe(201);
     const view = res.json();
     expect(view).toMatchObject({ grade: 'A', overridden: true });
@@ -133,14 +163,25 @@ describe('grade of an enterprise', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].details).toMatchObject({ reason: '整改到位，经复查合格' });
-    const current = await db.selectFrom('current_grades').selectAll().where('target_id', '=', a.ids.enterprise).executeTakeFirstOrThrow();
+    const current = await db
+      .selectFrom('current_grades')
+      .selectAll()
+      .where('target_id', '=', a.ids.enterprise)
+      .executeTakeFirstOrThrow();
     expect(current).toMatchObject({ grade: 'A', overridden: true });
     // Time passes: the override's expiry is behind us.
-    await db.updateTable('grade_overrides').set({ expires_at: sql`now() - interval '1 minute'`, created_at: sql`now() - interval '2 days'` }).execute();
+    await db
+      .updateTable('grade_overrides')
+      .set({ expires_at: sql`now() - interval '1 minute'`, created_at: sql`now() - interval '2 days'` })
+      .execute();
     const after = (await get(`/api/grades/enterprise/${a.ids.enterprise}`)).json();
     expect(after).toMatchObject({ grade: 'B', overridden: false, override: null });
     expect(after.overrides[0]).toMatchObject({ grade: 'A', inForce: false });
-    const again = await db.selectFrom('current_grades').selectAll().where('target_id', '=', a.ids.enterprise).executeTakeFirstOrThrow();
+    const again = await db
+      .selectFrom('current_grades')
+      .selectAll()
+      .where('target_id', '=', a.ids.enterprise)
+      .executeTakeFirstOrThrow();
     expect(again).toMatchObject({ grade: 'B', overridden: false });
   });
 
@@ -154,7 +195,10 @@ describe('grade of an enterprise', () => {
   });
 
   it('an award project records the 20 % fee uplift', async () => {
-    const res = await send('POST', `/api/grades/project/${a.ids.project}/awards`, { title: '市级安全文明标准化示范工地', awardedOn: TODAY });
+    const res = await send('POST', `/api/grades/project/${a.ids.project}/awards`, {
+      title: '市级安全文明标准化示范工地',
+      awardedOn: TODAY,
+    });
     expect(res.statusCode).toBe(201);
     const view = res.json();
     expect(view.awards[0]).toMatchObject({ title: '市级安全文明标准化示范工地', feeUpliftPercent: 20 });
@@ -162,7 +206,10 @@ describe('grade of an enterprise', () => {
     expect(view.measures.awardFeeUpliftPercent).toBe(20);
     const award = view.computed.facts.find((f: { code: string }) => f.code === 'model_awards');
     expect(award).toMatchObject({ count: 1, points: 5 });
-    const future = await send('POST', `/api/grades/project/${a.ids.project}/awards`, { title: 'x', awardedOn: addDays(TODAY, 400) });
+    const future = await send('POST', `/api/grades/project/${a.ids.project}/awards`, {
+      title: 'x',
+      awardedOn: addDays(TODAY, 400),
+    });
     expect(future.statusCode).toBe(400);
   });
 });
@@ -179,7 +226,9 @@ describe('credit records', () => {
       startsOn: addDays(TODAY, -30),
     };
     expect((await send('POST', '/api/credit-records', body, 'inspector')).statusCode).toBe(403);
-    expect((await send('POST', '/api/credit-records', { ...body, startsOn: addDays(TODAY, 1) })).statusCode).toBe(400);
+    expect(
+      (await send('POST', '/api/credit-records', { ...body, startsOn: addDays(TODAY, 1) })).statusCode,
+    ).toBe(400);
     const res = await send('POST', '/api/credit-records', body);
     expect(res.statusCode).toBe(201);
     const r = res.json();
@@ -204,12 +253,19 @@ describe('credit records', () => {
     expect(view.jointPunishment[0]).toMatchObject({ recordId });
     const creditFact = view.computed.facts.find((f: { code: string }) => f.code === 'credit_listings');
     expect(creditFact.records[0].href).toBe(`/registry/enterprises/${a.ids.enterprise}#credit-${recordId}`);
-    const badges = (await get(`/api/grades/badges?kind=enterprise&ids=${a.ids.enterprise},${b.ids.enterprise}`)).json();
-    expect(badges).toEqual([{ targetId: a.ids.enterprise, grade: 'C', overridden: false, jointPunishment: true }]);
+    const badges = (
+      await get(`/api/grades/badges?kind=enterprise&ids=${a.ids.enterprise},${b.ids.enterprise}`)
+    ).json();
+    expect(badges).toEqual([
+      { targetId: a.ids.enterprise, grade: 'C', overridden: false, jointPunishment: true },
+    ]);
   });
 
   it('early removal before 12 months is a 409 naming the first allowed date', async () => {
-    const res = await send('POST', `/api/credit-records/${recordId}/removal`, { removedOn: TODAY, reason: '已完成信用修复培训' });
+    const res = await send('POST', `/api/credit-records/${recordId}/removal`, {
+      removedOn: TODAY,
+      reason: '已完成信用修复培训',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('CREDIT_REPAIR_TOO_EARLY');
     expect(res.json().error.message).toContain(addMonths(addDays(TODAY, -30), 12));
@@ -223,11 +279,17 @@ describe('credit records', () => {
       startsOn: addMonths(TODAY, -13),
     });
     const id = old.json().id;
-    const res = await send('POST', `/api/credit-records/${id}/removal`, { removedOn: TODAY, reason: '已完成信用修复' });
+    const res = await send('POST', `/api/credit-records/${id}/removal`, {
+      removedOn: TODAY,
+      reason: '已完成信用修复',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ inForce: false, removedOn: TODAY });
     expect(res.json().history.map((h: { action: string }) => h.action)).toEqual(['listed', 'removed']);
-    const again = await send('POST', `/api/credit-records/${id}/removal`, { removedOn: TODAY, reason: '已完成信用修复' });
+    const again = await send('POST', `/api/credit-records/${id}/removal`, {
+      removedOn: TODAY,
+      reason: '已完成信用修复',
+    });
     expect(again.json().error.code).toBe('CREDIT_ALREADY_REMOVED');
   });
 });
@@ -243,7 +305,9 @@ describe('jurisdiction', () => {
     });
     const c = (await get('/api/grades?grade=C')).json();
     // The enterprise and the project it builds (general contractor) are both on joint punishment.
-    expect(c.items.map((i: { targetId: string }) => i.targetId).sort()).toEqual([a.ids.enterprise, a.ids.project].sort());
+    expect(c.items.map((i: { targetId: string }) => i.targetId).sort()).toEqual(
+      [a.ids.enterprise, a.ids.project].sort(),
+    );
     for (const item of c.items) expect(item).toMatchObject({ jointPunishment: true, grade: 'C' });
     const all = await get('/api/grades?pageSize=1');
     expect(all.json().items).toHaveLength(1);
@@ -252,8 +316,18 @@ describe('jurisdiction', () => {
     expect(next.json().items[0].targetId).not.toBe(all.json().items[0].targetId);
     expect((await get('/api/grades?cursor=abc')).statusCode).toBe(400);
     const checks = await runListMatrix(t, a, b, [
-      { name: 'list grades', url: '/api/grades?pageSize=200', kind: 'json', okFor: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'] },
-      { name: 'grading model', url: '/api/grading/model', kind: 'json', okFor: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'] },
+      {
+        name: 'list grades',
+        url: '/api/grades?pageSize=200',
+        kind: 'json',
+        okFor: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
+      },
+      {
+        name: 'grading model',
+        url: '/api/grading/model',
+        kind: 'json',
+        okFor: ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager'],
+      },
     ]);
     expect(checks).toBe(10);
   });
@@ -271,7 +345,12 @@ describe('jurisdiction', () => {
       method: 'POST',
       url: '/api/credit-records',
       headers: { cookie: leaderB },
-      payload: { enterpriseId: b.ids.enterprise, conditionCode: 'other', conditionText: '测试', startsOn: addMonths(TODAY, -13) },
+      payload: {
+        enterpriseId: b.ids.enterprise,
+        conditionCode: 'other',
+        conditionText: '测试',
+        startsOn: addMonths(TODAY, -13),
+      },
     });
     expect(rb.statusCode).toBe(201);
     const ra = await send('POST', '/api/credit-records', {
@@ -300,7 +379,11 @@ describe('jurisdiction', () => {
       },
     ]);
     expect(checks).toBe(6);
-    const bRow = await db.selectFrom('credit_records').select('removed_at').where('id', '=', rb.json().id).executeTakeFirstOrThrow();
+    const bRow = await db
+      .selectFrom('credit_records')
+      .select('removed_at')
+      .where('id', '=', rb.json().id)
+      .executeTakeFirstOrThrow();
     expect(bRow.removed_at).toBeNull();
   });
 });

@@ -1,8 +1,17 @@
 import type { Db } from '../db/database.ts';
 
 /** The demo's picks for grading: the Jinshan leader and an enterprise of Jinshan other than the anchor. */
-export async function demoGradingPicks(db: Db, leaderUsername: string, anchorEnterpriseId: string, county: string) {
-  const leader = await db.selectFrom('users').selectAll().where('username', '=', leaderUsername).executeTakeFirst();
+export async function demoGradingPicks(
+  db: Db,
+  leaderUsername: string,
+  anchorEnterpriseId: string,
+  county: string,
+) {
+  const leader = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', leaderUsername)
+    .executeTakeFirst();
   const enterprise = await db
     .selectFrom('enterprises')
     .select(['id', 'name'])

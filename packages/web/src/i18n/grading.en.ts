@@ -5,7 +5,8 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'nav.grades': 'Grades',
 
   'gr.list.title': 'Graded supervision',
-  'gr.list.sub': 'A/B/C grades of the enterprises and projects of your jurisdiction, computed by the model from hazards, rectification, alarms, credit and more; regulators may override',
+  'gr.list.sub':
+    'A/B/C grades of the enterprises and projects of your jurisdiction, computed by the model from hazards, rectification, alarms, credit and more; regulators may override',
   'gr.kind.enterprise': 'Enterprise',
   'gr.kind.project': 'Project',
   'gr.filter.kind': 'Target',
@@ -57,7 +58,8 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'gr.reason.override': 'before an override',
   'gr.reason.award': 'award recorded',
   'gr.reason.test': 'test',
-  'gr.noAccidents': 'Accidents are not counted: the system has no accident records yet (a later version adds them); none is counted or assumed.',
+  'gr.noAccidents':
+    'Accidents are not counted: the system has no accident records yet (a later version adds them); none is counted or assumed.',
 
   'gr.f.hazards_general': 'General hazards',
   'gr.f.hazards_major': 'Major hazards',
@@ -80,7 +82,8 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'gr.frequency': 'Routine inspections: every {months} months ({n} a year)',
   'gr.m.fewer_routine_inspections': 'Fewer routine inspections',
   'gr.m.model_award_eligible': 'Eligible for model-project awards',
-  'gr.m.award_fee_uplift': 'Award projects: safety and civilised construction fee uplift recorded at settlement',
+  'gr.m.award_fee_uplift':
+    'Award projects: safety and civilised construction fee uplift recorded at settlement',
   'gr.m.normal_frequency': 'Normal inspection frequency',
   'gr.m.guidance': 'Guidance',
   'gr.m.higher_frequency': 'Higher inspection frequency',
@@ -99,7 +102,8 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'gr.override.history': 'Overrides',
   'gr.override.inForce': 'in force',
   'gr.override.ended': 'ended',
-  'gr.override.hint': 'An override needs a reason and an expiry; the computed grade applies again after it; audited.',
+  'gr.override.hint':
+    'An override needs a reason and an expiry; the computed grade applies again after it; audited.',
 
   'gr.history': 'History',
   'gr.awards': 'Model-project awards',
@@ -113,7 +117,8 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'gr.viewGrade': 'Why this grade',
 
   'cr.title': 'Credit records',
-  'cr.sub': 'Serious untrustworthy list (MEM Order 11): listed 3 years; credit repair may end it from 12 months',
+  'cr.sub':
+    'Serious untrustworthy list (MEM Order 11): listed 3 years; credit repair may end it from 12 months',
   'cr.none': 'No credit records.',
   'cr.inForce': 'listed',
   'cr.removed': 'removed',

@@ -24,7 +24,10 @@ export async function listEnterprise(
   if (compareDates(body.startsOn, deps.today()) > 0)
     throw validation('startsOn', `startsOn cannot be in the future (today is ${deps.today()})`);
   if (!actor.authorityId)
-    throw new AppError('AUTHORITY_REQUIRED', 'Listing is a decision of an authority: your account belongs to none');
+    throw new AppError(
+      'AUTHORITY_REQUIRED',
+      'Listing is a decision of an authority: your account belongs to none',
+    );
   return inTransaction(db, async (trx) => {
     const enterprise = await visibleEnterprise(trx, actor, body.enterpriseId);
     if (!enterprise) throw notFound('Enterprise');

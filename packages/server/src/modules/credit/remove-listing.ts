@@ -39,7 +39,13 @@ export async function removeListing(
       removal_reason: body.reason.trim(),
       removed_by: actor.userId,
     });
-    await insertCreditEvent(trx, { record_id: id, action: 'removed', at: now, by_user: actor.userId, note: body.reason.trim() });
+    await insertCreditEvent(trx, {
+      record_id: id,
+      action: 'removed',
+      at: now,
+      by_user: actor.userId,
+      note: body.reason.trim(),
+    });
     await appendAudit(trx, {
       actor,
       action: 'credit.remove',

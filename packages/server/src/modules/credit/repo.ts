@@ -34,7 +34,9 @@ export type CreditRow = Awaited<ReturnType<typeof creditRecordsOf>>[number];
 
 /** One record the actor may see, locked when changing it. */
 export async function loadCreditRecord(db: Kysely<DB>, actor: Actor, id: string, forUpdate = false) {
-  let q = withNames(db).where('c.id', '=', id).where(inScope(actor, 'credit_record', 'c'));
+  let q = withNames(db)
+    .where('c.id', '=', id)
+    .where(inScope(actor, 'credit_record', 'c'));
   if (forUpdate) q = q.forUpdate('c');
   return q.executeTakeFirst();
 }

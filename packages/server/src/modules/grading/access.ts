@@ -13,7 +13,10 @@ const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 export const gradingAccess = defineAccess({
   scopes: {
     grade: {
-      enterprise: (a, e) => sql<SqlBool>`((${col(a, 'target_kind')} = 'enterprise' AND ${col(a, 'target_id')} = ${e})
+      enterprise: (
+        a,
+        e,
+      ) => sql<SqlBool>`((${col(a, 'target_kind')} = 'enterprise' AND ${col(a, 'target_id')} = ${e})
         OR (${col(a, 'target_kind')} = 'project' AND ${col(a, 'target_id')} IN
           (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e})))`,
     },

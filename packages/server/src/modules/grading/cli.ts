@@ -36,6 +36,8 @@ export async function gradesCommand(
     });
   }
   Object.assign(counts, await countGrades(db));
-  print(`recomputed ${targets.length} grade(s) with model v${model.version}: A ${counts.A}, B ${counts.B}, C ${counts.C}`);
+  print(
+    `recomputed ${targets.length} grade(s) with model v${model.version}: A ${counts.A}, B ${counts.B}, C ${counts.C}`,
+  );
   return 0;
 }

@@ -92,9 +92,18 @@ export async function computeGrade(
   facts.hazards_general = general.length;
   facts.hazards_major = major.length;
   facts.rectified_on_time = onTime.length;
-  put('hazards_general', general.map((h) => ref('hazard', h.id, h.title)));
-  put('hazards_major', major.map((h) => ref('hazard', h.id, h.title)));
-  put('rectified_on_time', onTime.map((h) => ref('hazard', h.id, h.title)));
+  put(
+    'hazards_general',
+    general.map((h) => ref('hazard', h.id, h.title)),
+  );
+  put(
+    'hazards_major',
+    major.map((h) => ref('hazard', h.id, h.title)),
+  );
+  put(
+    'rectified_on_time',
+    onTime.map((h) => ref('hazard', h.id, h.title)),
+  );
   // Repeat: the same checklist item found again at the same site within the window (each later one).
   const seen = new Set<string>();
   const repeats = hazards.filter((h) => {
@@ -105,18 +114,30 @@ export async function computeGrade(
     return false;
   });
   facts.hazards_repeat = repeats.length;
-  put('hazards_repeat', repeats.map((h) => ref('hazard', h.id, `${h.checklist_item_code} · ${h.title}`)));
+  put(
+    'hazards_repeat',
+    repeats.map((h) => ref('hazard', h.id, `${h.checklist_item_code} · ${h.title}`)),
+  );
 
   const overdue = await hazardsOverdue(trx, kind, id, now);
   facts.hazards_overdue = overdue.length;
-  put('hazards_overdue', overdue.map((h) => ref('hazard', h.id, h.title)));
+  put(
+    'hazards_overdue',
+    overdue.map((h) => ref('hazard', h.id, h.title)),
+  );
 
   const real = await alarmsReal(trx, kind, id, from);
   facts.alarms_real = real.length;
-  put('alarms_real', real.map((a) => ref('alarm', a.id, `${a.number} ${a.type}`)));
+  put(
+    'alarms_real',
+    real.map((a) => ref('alarm', a.id, `${a.number} ${a.type}`)),
+  );
   const uncertified = await uncertifiedOperations(trx, kind, id, from);
   facts.uncertified_operations = uncertified.length;
-  put('uncertified_operations', uncertified.map((a) => ref('alarm', a.id, `${a.number} ${a.type}`)));
+  put(
+    'uncertified_operations',
+    uncertified.map((a) => ref('alarm', a.id, `${a.number} ${a.type}`)),
+  );
 
   const { graded } = await creditEnterprises(trx, kind, id);
   const listings = await creditInForceOf(trx, graded, today);
@@ -124,7 +145,12 @@ export async function computeGrade(
   put(
     'credit_listings',
     listings.map((c) =>
-      ref('credit_record', c.id, `${c.enterprise_name} · ${c.condition_code} · 至 ${c.planned_end_on}`, c.enterprise_id),
+      ref(
+        'credit_record',
+        c.id,
+        `${c.enterprise_name} · ${c.condition_code} · 至 ${c.planned_end_on}`,
+        c.enterprise_id,
+      ),
     ),
   );
 
@@ -133,12 +159,21 @@ export async function computeGrade(
   const excellent = inspections.filter((i) => i.jgj59_grade === 'excellent');
   facts.jgj59_unqualified = unqualified.length;
   facts.jgj59_excellent = excellent.length;
-  put('jgj59_unqualified', unqualified.map((i) => ref('inspection', i.id, i.number)));
-  put('jgj59_excellent', excellent.map((i) => ref('inspection', i.id, i.number)));
+  put(
+    'jgj59_unqualified',
+    unqualified.map((i) => ref('inspection', i.id, i.number)),
+  );
+  put(
+    'jgj59_excellent',
+    excellent.map((i) => ref('inspection', i.id, i.number)),
+  );
 
   const awards = await awardsOf(trx, kind, id, fromDay);
   facts.model_awards = awards.length;
-  put('model_awards', awards.map((a) => ref('model_award', a.id, `${a.title} (${a.awarded_on})`)));
+  put(
+    'model_awards',
+    awards.map((a) => ref('model_award', a.id, `${a.title} (${a.awarded_on})`)),
+  );
 
   const site = await highestRiskSite(trx, kind, id);
   facts.riskColour = (site?.risk_colour as RiskColour | null | undefined) ?? null;

@@ -16,12 +16,17 @@ const NIGHTLY_KEY = 'grading_nightly_day';
  * alarm verdict, a finished inspection, a credit record, an award, a site's colour) or by the nightly
  * run are recomputed, DIRTY_BATCH per run.
  */
-export async function drainDirty(trx: Kysely<DB>, deps: Pick<Deps, 'now' | 'today' | 'config'>, limit = DIRTY_BATCH) {
+export async function drainDirty(
+  trx: Kysely<DB>,
+  deps: Pick<Deps, 'now' | 'today' | 'config'>,
+  limit = DIRTY_BATCH,
+) {
   const batch = await takeDirty(trx, limit);
   if (batch.length === 0) return 'nothing marked';
   const { model } = await activeModel(trx);
   let done = 0;
-  for (const t of batch) if (await recomputeById(trx, deps, t.target_kind, t.target_id, t.reason, model)) done++;
+  for (const t of batch)
+    if (await recomputeById(trx, deps, t.target_kind, t.target_id, t.reason, model)) done++;
   return `recomputed ${done} grade(s)`;
 }
 

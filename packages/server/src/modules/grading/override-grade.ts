@@ -30,11 +30,15 @@ export async function overrideGrade(
   const today = deps.today();
   if (!isIsoDate(body.expiresOn)) throw validation('expiresOn', 'expiresOn must be a real date YYYY-MM-DD');
   if (compareDates(body.expiresOn, today) <= 0)
-    throw validation('expiresOn', `expiresOn must be after today (${today}): an override must expire in the future`);
+    throw validation(
+      'expiresOn',
+      `expiresOn must be after today (${today}): an override must expire in the future`,
+    );
   const latest = addYears(today, OVERRIDE_MAX_YEARS);
   if (compareDates(body.expiresOn, latest) > 0)
     throw validation('expiresOn', `expiresOn may be at most ${OVERRIDE_MAX_YEARS} year ahead (${latest})`);
-  if (body.reason.trim().length < 4) throw validation('reason', 'Give the reason for the override (4 characters or more)');
+  if (body.reason.trim().length < 4)
+    throw validation('reason', 'Give the reason for the override (4 characters or more)');
   return inTransaction(db, async (trx) => {
     const target = await visibleTarget(trx, actor, kind, id);
     if (!target) throw notFound(kind === 'enterprise' ? 'Enterprise' : 'Project');

@@ -72,7 +72,12 @@ export function computationView(c: ComputationRow) {
 }
 
 /** The differentiated measures of the grade in force (frequency from the model in force). */
-export function measuresOf(grade: GradeLetter | null, model: GradingModel, isProject: boolean, awarded: boolean) {
+export function measuresOf(
+  grade: GradeLetter | null,
+  model: GradingModel,
+  isProject: boolean,
+  awarded: boolean,
+) {
   return {
     codes: grade ? [...GRADE_MEASURES[grade]] : [],
     frequency: inspectionFrequencyForGrade(grade, model.frequencies),

@@ -70,7 +70,11 @@ export async function visibleTarget(
 }
 
 /** A target by id, unscoped (jobs, CLI, demo). */
-export async function targetById(db: Kysely<DB>, kind: TargetKind, id: string): Promise<TargetRow | undefined> {
+export async function targetById(
+  db: Kysely<DB>,
+  kind: TargetKind,
+  id: string,
+): Promise<TargetRow | undefined> {
   const row = await db
     .selectFrom(kind === 'enterprise' ? 'enterprises' : 'projects')
     .select(['id', 'name', 'region_code'])
@@ -97,7 +101,11 @@ export interface ComputationInsert {
 
 /** Stores a computation and makes it the target's latest. */
 export async function storeComputation(db: Kysely<DB>, c: ComputationInsert): Promise<string> {
-  const { id } = await db.insertInto('grade_computations').values(c).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('grade_computations')
+    .values(c)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('target_grades')
     .values({
@@ -270,7 +278,9 @@ export async function listGrades(
         .leftJoin('enterprises as e', (j) =>
           j.onRef('e.id', '=', 'g.target_id').on('g.target_kind', '=', 'enterprise'),
         )
-        .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'g.target_id').on('g.target_kind', '=', 'project'))
+        .leftJoin('projects as p', (j) =>
+          j.onRef('p.id', '=', 'g.target_id').on('g.target_kind', '=', 'project'),
+        )
         .select([
           'g.target_kind',
           'g.target_id',
@@ -300,10 +310,18 @@ export async function gradeBadges(db: Kysely<DB>, actor: Actor, kind: TargetKind
   if (ids.length === 0) return [];
   const base =
     kind === 'enterprise'
-      ? db.selectFrom('enterprises as t').where('t.id', 'in', ids).where(inScope(actor, 'enterprise', 't'))
-      : db.selectFrom('projects as t').where('t.id', 'in', ids).where(inScope(actor, 'project', 't'));
+      ? db
+          .selectFrom('enterprises as t')
+          .where('t.id', 'in', ids)
+          .where(inScope(actor, 'enterprise', 't'))
+      : db
+          .selectFrom('projects as t')
+          .where('t.id', 'in', ids)
+          .where(inScope(actor, 'project', 't'));
   return (base as unknown as ReturnType<typeof enterprisesBase>)
-    .leftJoin('current_grades as g', (j) => j.onRef('g.target_id', '=', 't.id').on('g.target_kind', '=', kind))
+    .leftJoin('current_grades as g', (j) =>
+      j.onRef('g.target_id', '=', 't.id').on('g.target_kind', '=', kind),
+    )
     .select([
       't.id',
       'g.grade',

@@ -117,7 +117,12 @@ export function CreditSection({ enterpriseId }: { enterpriseId: string }) {
           </Card>
         ))}
       </Flex>
-      <AddDialog open={adding} enterpriseId={enterpriseId} onClose={() => setAdding(false)} onDone={changed} />
+      <AddDialog
+        open={adding}
+        enterpriseId={enterpriseId}
+        onClose={() => setAdding(false)}
+        onDone={changed}
+      />
       <RemoveDialog record={removing} onClose={() => setRemoving(null)} onDone={changed} />
     </Card>
   );
@@ -126,7 +131,12 @@ export function CreditSection({ enterpriseId }: { enterpriseId: string }) {
 function AddDialog(props: { open: boolean; enterpriseId: string; onClose: () => void; onDone: () => void }) {
   const t = useT();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ conditionCode: string; conditionText: string; decisionNo?: string; startsOn: Dayjs }>();
+  const [form] = Form.useForm<{
+    conditionCode: string;
+    conditionText: string;
+    decisionNo?: string;
+    startsOn: Dayjs;
+  }>();
   const save = useMutation({
     mutationFn: (body: object) => api<CreditRecordView>('/credit-records', { method: 'POST', body }),
     onSuccess: () => {
@@ -145,7 +155,9 @@ function AddDialog(props: { open: boolean; enterpriseId: string; onClose: () => 
       confirmLoading={save.isPending}
       destroyOnHidden
     >
-      {save.error && <Alert type="error" showIcon message={(save.error as Error).message} style={{ marginBottom: 12 }} />}
+      {save.error && (
+        <Alert type="error" showIcon message={(save.error as Error).message} style={{ marginBottom: 12 }} />
+      )}
       <Form
         form={form}
         layout="vertical"
@@ -161,7 +173,9 @@ function AddDialog(props: { open: boolean; enterpriseId: string; onClose: () => 
         }
       >
         <Form.Item name="conditionCode" label={t('cr.condition')} rules={[{ required: true }]}>
-          <Select options={CREDIT_CONDITION_CODES.map((c) => ({ value: c, label: t(`cr.c.${c}` as MessageKey) }))} />
+          <Select
+            options={CREDIT_CONDITION_CODES.map((c) => ({ value: c, label: t(`cr.c.${c}` as MessageKey) }))}
+          />
         </Form.Item>
         <Form.Item name="conditionText" label={t('cr.conditionText')} rules={[{ required: true }]}>
           <Input.TextArea rows={3} maxLength={2000} />
@@ -183,7 +197,8 @@ function RemoveDialog(props: { record: CreditRecordView | null; onClose: () => v
   const [form] = Form.useForm<{ reason: string; removedOn: Dayjs }>();
   const r = props.record;
   const save = useMutation({
-    mutationFn: (body: object) => api<CreditRecordView>(`/credit-records/${r!.id}/removal`, { method: 'POST', body }),
+    mutationFn: (body: object) =>
+      api<CreditRecordView>(`/credit-records/${r!.id}/removal`, { method: 'POST', body }),
     onSuccess: () => {
       props.onDone();
       props.onClose();

@@ -219,8 +219,15 @@ function WhyCard({ v }: { v: GradeView }) {
   const rows = c.facts.filter((f) => f.count > 0 || f.code === 'risk_colour');
   const idle = c.facts.filter((f) => f.count === 0 && f.code !== 'risk_colour');
   return (
-    <Card size="small" title={t('gr.why')} extra={<Typography.Text type="secondary">{t('gr.why.sub')}</Typography.Text>} data-testid="grade-why">
-      {c.forcedBy.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('gr.forcedC')} />}
+    <Card
+      size="small"
+      title={t('gr.why')}
+      extra={<Typography.Text type="secondary">{t('gr.why.sub')}</Typography.Text>}
+      data-testid="grade-why"
+    >
+      {c.forcedBy.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('gr.forcedC')} />
+      )}
       <Table<Fact>
         size="small"
         rowKey="code"
@@ -293,7 +300,13 @@ function WhyCard({ v }: { v: GradeView }) {
           { key: 'r', label: t('gr.reason'), children: t(reasonKey(c.reason)) },
         ]}
       />
-      <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('gr.noAccidents')} data-testid="no-accidents" />
+      <Alert
+        style={{ marginTop: 12 }}
+        type="info"
+        showIcon
+        message={t('gr.noAccidents')}
+        data-testid="no-accidents"
+      />
     </Card>
   );
 }
@@ -305,7 +318,9 @@ function MeasuresCard({ v }: { v: GradeView }) {
   const f = v.measures.frequency;
   return (
     <Card size="small" title={t('gr.measures')} data-testid="grade-measures">
-      <Typography.Paragraph>{t('gr.frequency', { months: f.everyMonths, n: f.perYear })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t('gr.frequency', { months: f.everyMonths, n: f.perYear })}
+      </Typography.Paragraph>
       <List
         size="small"
         dataSource={v.measures.codes}
@@ -329,7 +344,11 @@ function HistoryCard({ v }: { v: GradeView }) {
         dataSource={v.history}
         columns={[
           { key: 'at', title: t('gr.computedAt'), render: (_, h) => fmtTime(h.computedAt) },
-          { key: 'g', title: t('gr.col.grade'), render: (_, h) => <GradeTag grade={h.grade as GradeLetter} /> },
+          {
+            key: 'g',
+            title: t('gr.col.grade'),
+            render: (_, h) => <GradeTag grade={h.grade as GradeLetter} />,
+          },
           { key: 'tot', title: t('gr.col.total'), align: 'right', render: (_, h) => h.total },
           { key: 'm', title: t('gr.col.model'), render: (_, h) => `v${h.modelVersion}` },
           { key: 'r', title: t('gr.reason'), render: (_, h) => t(reasonKey(h.reason)) },
@@ -370,7 +389,9 @@ function OverrideCard(props: { v: GradeView; kind: TargetKind; id: string; onDon
           <Form
             form={form}
             layout="vertical"
-            onFinish={(x) => save.mutate({ grade: x.grade, reason: x.reason, expiresOn: x.expiresOn.format('YYYY-MM-DD') })}
+            onFinish={(x) =>
+              save.mutate({ grade: x.grade, reason: x.reason, expiresOn: x.expiresOn.format('YYYY-MM-DD') })
+            }
           >
             <Space wrap align="start">
               <Form.Item name="grade" label={t('gr.override.grade')} rules={[{ required: true }]}>
@@ -383,7 +404,9 @@ function OverrideCard(props: { v: GradeView; kind: TargetKind; id: string; onDon
               <Form.Item name="expiresOn" label={t('gr.override.expires')} rules={[{ required: true }]}>
                 <DatePicker
                   data-testid="override-expires"
-                  disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(dayjs().add(1, 'year'), 'day')}
+                  disabledDate={(d) =>
+                    d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(dayjs().add(1, 'year'), 'day')
+                  }
                 />
               </Form.Item>
             </Space>
@@ -395,7 +418,12 @@ function OverrideCard(props: { v: GradeView; kind: TargetKind; id: string; onDon
                 {t('gr.override.submit')}
               </Button>
               {v.override && (
-                <Button danger loading={revoke.isPending} onClick={() => revoke.mutate()} data-testid="override-revoke">
+                <Button
+                  danger
+                  loading={revoke.isPending}
+                  onClick={() => revoke.mutate()}
+                  data-testid="override-revoke"
+                >
                   {t('gr.override.revoke')}
                 </Button>
               )}
@@ -486,7 +514,9 @@ function AwardsCard(props: { v: GradeView; kind: TargetKind; id: string; onDone:
             <Space wrap>
               <span>{a.title}</span>
               <Typography.Text type="secondary">{a.awardedOn}</Typography.Text>
-              {a.feeUpliftPercent !== null && <Tag color="green">{t('gr.feeUplift', { p: a.feeUpliftPercent })}</Tag>}
+              {a.feeUpliftPercent !== null && (
+                <Tag color="green">{t('gr.feeUplift', { p: a.feeUpliftPercent })}</Tag>
+              )}
             </Space>
           </List.Item>
         )}

@@ -35,7 +35,10 @@ export default function GradesListPage() {
   });
   return (
     <div data-testid="grades-page">
-      <PageHeader title={t('gr.list.title')} sub={<Typography.Text type="secondary">{t('gr.list.sub')}</Typography.Text>} />
+      <PageHeader
+        title={t('gr.list.title')}
+        sub={<Typography.Text type="secondary">{t('gr.list.sub')}</Typography.Text>}
+      />
       <Card size="small">
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
           <Segmented
@@ -101,8 +104,18 @@ export default function GradesListPage() {
                 render: (_, r) => <GradeTag grade={r.grade as GradeLetter} overridden={r.overridden} />,
               },
               { key: 'total', title: t('gr.col.total'), align: 'right', render: (_, r) => r.total },
-              { key: 'model', title: t('gr.col.model'), render: (_, r) => `v${r.modelVersion}`, responsive: ['md'] },
-              { key: 'at', title: t('gr.col.computedAt'), render: (_, r) => fmtTime(r.computedAt), responsive: ['md'] },
+              {
+                key: 'model',
+                title: t('gr.col.model'),
+                render: (_, r) => `v${r.modelVersion}`,
+                responsive: ['md'],
+              },
+              {
+                key: 'at',
+                title: t('gr.col.computedAt'),
+                render: (_, r) => fmtTime(r.computedAt),
+                responsive: ['md'],
+              },
             ]}
           />
         )}

@@ -29,7 +29,11 @@ function Panel({ kind, id }: { kind: TargetKind; id: string }) {
     <Flex vertical gap={16}>
       <Card size="small" title={t('gr.list.title')} data-testid="registry-grade">
         <Flex gap={12} wrap align="center">
-          <GradeTag grade={(g?.grade ?? null) as GradeLetter | null} overridden={g?.overridden} to={gradePath(kind, id)} />
+          <GradeTag
+            grade={(g?.grade ?? null) as GradeLetter | null}
+            overridden={g?.overridden}
+            to={gradePath(kind, id)}
+          />
           {g?.computed && (
             <Typography.Text type="secondary">
               {t('gr.computedGrade', { grade: g.computed.grade, total: g.computed.total })}

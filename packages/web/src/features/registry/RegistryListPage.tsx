@@ -153,7 +153,10 @@ function RegistryList({ config }: { config: KindConfig }) {
 
   // Grade and joint-punishment flag beside the name (issue 14), one request per page.
   const gradedKind = gradedKindOf(config.kind);
-  const badges = useGradeBadges(gradedKind, list.data?.items.map((r) => r.id));
+  const badges = useGradeBadges(
+    gradedKind,
+    list.data?.items.map((r) => r.id),
+  );
   if (gradedKind)
     columns.splice(1, 0, {
       key: 'grade',
@@ -162,7 +165,11 @@ function RegistryList({ config }: { config: KindConfig }) {
         const b = badges.get(row.id);
         return (
           <Space size={4}>
-            <GradeTag grade={b?.grade ?? null} overridden={b?.overridden} to={gradePath(gradedKind, row.id)} />
+            <GradeTag
+              grade={b?.grade ?? null}
+              overridden={b?.overridden}
+              to={gradePath(gradedKind, row.id)}
+            />
             {b?.jointPunishment && <JointPunishmentTag />}
           </Space>
         );

@@ -1,4 +1,10 @@
-import { CreditRecordBody, CreditRecordView, CreditRemovalBody, EnterpriseCredit, IdParams } from '@redline/contracts';
+import {
+  CreditRecordBody,
+  CreditRecordView,
+  CreditRemovalBody,
+  EnterpriseCredit,
+  IdParams,
+} from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize, can } from '../../../auth/policy.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
@@ -20,7 +26,8 @@ export const creditRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Credit records of an enterprise with their history, and whether joint punishment applies now',
+        summary:
+          'Credit records of an enterprise with their history, and whether joint punishment applies now',
         params: IdParams,
         response: { 200: EnterpriseCredit, ...errors },
       },
@@ -51,7 +58,8 @@ export const creditRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'List an enterprise as seriously untrustworthy (3 years; credit repair from 12 months); audited',
+        summary:
+          'List an enterprise as seriously untrustworthy (3 years; credit repair from 12 months); audited',
         body: CreditRecordBody,
         response: { 201: CreditRecordView, ...errors },
       },
@@ -71,7 +79,8 @@ export const creditRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Remove a listing early after credit repair (from 12 months after its start; earlier answers 409 naming the date)',
+        summary:
+          'Remove a listing early after credit repair (from 12 months after its start; earlier answers 409 naming the date)',
         params: IdParams,
         body: CreditRemovalBody,
         response: { 200: CreditRecordView, ...errors },

@@ -36,7 +36,8 @@ export const gradeRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Graded enterprises and projects of your jurisdiction (filter by kind and grade; keyset paged)',
+        summary:
+          'Graded enterprises and projects of your jurisdiction (filter by kind and grade; keyset paged)',
         querystring: GradeListQuery,
         response: { 200: Page(GradeListItem), ...errors },
       },
@@ -54,7 +55,8 @@ export const gradeRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Grade and joint-punishment flag of up to 200 enterprises or projects (a registry list page)',
+        summary:
+          'Grade and joint-punishment flag of up to 200 enterprises or projects (a registry list page)',
         querystring: GradeBadgesQuery,
         response: { 200: Type.Array(GradeBadge), ...errors },
       },
@@ -78,7 +80,8 @@ export const gradeRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'The grading model in force: facts, weights, caps, thresholds, window, frequencies by grade, notes',
+        summary:
+          'The grading model in force: facts, weights, caps, thresholds, window, frequencies by grade, notes',
         response: { 200: GradingModelView, ...errors },
       },
     },
@@ -95,7 +98,8 @@ export const gradeRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'The grade of an enterprise or project and why: facts with their records, weights, total, thresholds, model version, history, overrides',
+        summary:
+          'The grade of an enterprise or project and why: facts with their records, weights, total, thresholds, model version, history, overrides',
         params: GradeTargetParams,
         response: { 200: GradeView, ...errors },
       },
@@ -130,7 +134,8 @@ export const gradeRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Override the grade (leaders): a grade, a reason and an expiry date; audited, shown on the grade page, ends by itself',
+        summary:
+          'Override the grade (leaders): a grade, a reason and an expiry date; audited, shown on the grade page, ends by itself',
         params: GradeTargetParams,
         body: GradeOverrideBody,
         response: { 201: GradeView, ...errors },
