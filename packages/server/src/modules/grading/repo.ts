@@ -318,7 +318,7 @@ export async function gradeBadges(db: Kysely<DB>, actor: Actor, kind: TargetKind
           .selectFrom('projects as t')
           .where('t.id', 'in', ids)
           .where(inScope(actor, 'project', 't'));
-  return (base as unknown as ReturnType<typeof enterprisesBase>)
+  return (base as unknown as ReturnType<typeof _enterprisesBase>)
     .leftJoin('current_grades as g', (j) =>
       j.onRef('g.target_id', '=', 't.id').on('g.target_kind', '=', kind),
     )
@@ -330,7 +330,8 @@ export async function gradeBadges(db: Kysely<DB>, actor: Actor, kind: TargetKind
     ])
     .execute();
 }
-const enterprisesBase = (db: Kysely<DB>) => db.selectFrom('enterprises as t');
+// Only its type is used: enterprises and projects share the columns the badges read.
+const _enterprisesBase = (db: Kysely<DB>) => db.selectFrom('enterprises as t');
 
 // --- the dirty queue -----------------------------------------------------------------------------
 
