@@ -6,7 +6,8 @@ import { toActor } from '../auth/actor.ts';
 import { listEnterprise } from '../modules/credit/list-enterprise.ts';
 import { recomputeById } from '../modules/grading/compute-grade.ts';
 import { overrideGrade } from '../modules/grading/override-grade.ts';
-import { activeModel, allTargets, countGrades, takeDirty } from '../modules/grading/repo.ts';
+import { activeModel, allTargets, countGrades, setMeta, takeDirty } from '../modules/grading/repo.ts';
+import { NIGHTLY_KEY } from '../modules/grading/jobs.ts';
 import { demoGradingPicks } from './seed-grades-repo.ts';
 
 /**
@@ -56,6 +57,8 @@ export async function seedDemoGrades(deps: SeedDeps): Promise<DemoGrades | null>
     await inTransaction(db, async (trx) => {
       for (const t of targets.slice(i, i + 100)) await recomputeById(trx, deps, t.kind, t.id, 'demo', model);
     });
+  // Today's grades are fresh: the nightly run need not repeat them before tomorrow.
+  await setMeta(db, NIGHTLY_KEY, today, deps.now());
   let overriddenProjectId: string | null = null;
   if (demo.scenario.projectId) {
     await overrideGrade(db, deps, leader, 'project', demo.scenario.projectId, {

@@ -9,7 +9,8 @@ import { activeModel, markAllDirty, metaValue, setMeta, takeDirty } from './repo
 export const DIRTY_BATCH = 200;
 /** The nightly run marks every target from this hour (service time zone) on. */
 export const NIGHTLY_FROM_HOUR = 2;
-const NIGHTLY_KEY = 'grading_nightly_day';
+/** app_meta key: the service date the nightly run last marked every target. */
+export const NIGHTLY_KEY = 'grading_nightly_day';
 
 /**
  * Drains the dirty queue: targets marked by the triggers of migration 0510 (a hazard's lifecycle, an

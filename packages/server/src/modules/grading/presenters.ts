@@ -79,7 +79,8 @@ export function measuresOf(
   awarded: boolean,
 ) {
   return {
-    codes: grade ? [...GRADE_MEASURES[grade]] : [],
+    // The fee uplift is a measure of award projects, not of enterprises.
+    codes: grade ? GRADE_MEASURES[grade].filter((c) => isProject || c !== 'award_fee_uplift') : [],
     frequency: inspectionFrequencyForGrade(grade, model.frequencies),
     awardFeeUpliftPercent: isProject && awarded && grade === 'A' ? model.awardFeeUpliftPercent : null,
   };
