@@ -387,3 +387,89 @@ describe('jurisdiction', () => {
     expect(bRow.removed_at).toBeNull();
   });
 });
+
+describe('facts from other modules, the nightly run and the CLI', () => {
+  it('a site’s risk colour marks its enterprise and counts its points', async () => {
+    const db = t.deps.database.db;
+    await db.deleteFrom('grading_dirty').execute();
+    await db.updateTable('sites').set({ risk_colour: 'red' }).where('id', '=', b.ids.site).execute();
+    const marked = await db.selectFrom('grading_dirty').selectAll().execute();
+    expect(marked.map((m) => m.target_id)).toContain(b.ids.enterprise);
+    await drain();
+    const leaderB = await login(t.app, b.users.leader);
+    const view = (
+      await t.app.inject({ url: `/api/grades/enterprise/${b.ids.enterprise}`, headers: { cookie: leaderB } })
+    ).json();
+    const line = view.computed.facts.find((f: { code: string }) => f.code === 'risk_colour');
+    expect(line).toMatchObject({ colour: 'red', points: -10 });
+    expect(line.records[0].href).toBe(`/registry/sites/${b.ids.site}`);
+  });
+
+  it('a finished inspection graded unqualified by JGJ 59 counts, linked to the inspection', async () => {
+    const db = t.deps.database.db;
+    const leaderB = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', b.users.leader)
+      .executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto('inspections')
+      .values({
+        number: 'JC-150602-2026-9001',
+        kind: 'routine',
+        status: 'signed',
+        region_code: '150602',
+        home_region_code: '150602',
+        target_kind: 'enterprise',
+        enterprise_id: b.ids.enterprise,
+        target: JSON.stringify({ name: 'x' }),
+        created_by: leaderB.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('grading_dirty').execute();
+    await db
+      .updateTable('inspections')
+      .set({
+        status: 'finished',
+        finished_at: new Date(),
+        score: JSON.stringify([{ summary: { total: 62, grade: 'unqualified' } }]),
+      })
+      .where('id', '=', id)
+      .execute();
+    expect((await db.selectFrom('grading_dirty').selectAll().execute()).map((m) => m.target_id)).toEqual([
+      b.ids.enterprise,
+    ]);
+    await drain();
+    const cookie = await login(t.app, b.users.leader);
+    const view = (
+      await t.app.inject({ url: `/api/grades/enterprise/${b.ids.enterprise}`, headers: { cookie } })
+    ).json();
+    const fact = view.computed.facts.find((f: { code: string }) => f.code === 'jgj59_unqualified');
+    expect(fact).toMatchObject({ count: 1, points: -5 });
+    expect(fact.records[0]).toMatchObject({ href: `/inspections/${id}`, label: 'JC-150602-2026-9001' });
+    // Red site −10, the unqualified inspection −5, and b's listing of the test above −30.
+    expect(view.computed.total).toBe(100 - 10 - 5 - 30);
+    expect(view.grade).toBe('C');
+  });
+
+  it('the nightly run marks every target once a day; the CLI recomputes them all', async () => {
+    const db = t.deps.database.db;
+    const { nightlyMark } = await import('../src/modules/grading/jobs.ts');
+    await db.deleteFrom('grading_dirty').execute();
+    const late = { ...t.deps, now: () => new Date(`${TODAY}T03:00:00+08:00`) };
+    const early = { ...t.deps, now: () => new Date(`${TODAY}T01:00:00+08:00`) };
+    expect(await db.transaction().execute((trx) => nightlyMark(trx, early))).toBe('not yet');
+    expect(await db.transaction().execute((trx) => nightlyMark(trx, late))).toMatch(/marked 4 target/);
+    expect(await db.transaction().execute((trx) => nightlyMark(trx, late))).toBe('already marked today');
+    const marked = await db.selectFrom('grading_dirty').select(['reason']).execute();
+    expect(marked.map((m) => m.reason)).toEqual(['nightly', 'nightly', 'nightly', 'nightly']);
+    const { gradesCommand } = await import('../src/modules/grading/cli.ts');
+    const lines: string[] = [];
+    expect(await gradesCommand(t.deps, ['recompute', '--dirty'], (l) => lines.push(l))).toBe(0);
+    expect(lines[0]).toBe('recomputed 4 grade(s)');
+    expect(await gradesCommand(t.deps, ['recompute'], (l) => lines.push(l))).toBe(0);
+    expect(lines.at(-1)).toMatch(/^recomputed 4 grade\(s\) with model v1: A \d, B \d, C \d$/);
+    expect(await gradesCommand(t.deps, ['nonsense'], (l) => lines.push(l))).toBe(2);
+  });
+});
