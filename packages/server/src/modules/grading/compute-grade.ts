@@ -42,7 +42,7 @@ export interface StoredFact extends GradeLine {
 
 const HREF: Record<RecordRef['kind'], (id: string, enterpriseId?: string) => string> = {
   hazard: (id) => `/hazards/${id}`,
-  alarm: (id) => `/offsite?alarm=${id}`,
+  alarm: (id) => `/offsite?status=all&id=${id}`,
   inspection: (id) => `/inspections/${id}`,
   credit_record: (id, e) => `/registry/enterprises/${e}#credit-${id}`,
   model_award: (id) => `#award-${id}`,
