@@ -8,6 +8,7 @@ import { createWorld, type World } from './helpers/factories.ts';
 import { createHazard } from './helpers/enforcement-factories.ts';
 import { runRecordMatrix, runListMatrix } from './helpers/matrix.ts';
 import { tick } from '../src/jobs/scheduler.ts';
+import { readingEvent, registerDevice, sendEvents } from './helpers/devices.ts';
 
 let t: TestApp;
 let a: World;
@@ -291,6 +292,47 @@ describe('credit records', () => {
       reason: '已完成信用修复',
     });
     expect(again.json().error.code).toBe('CREDIT_ALREADY_REMOVED');
+  });
+});
+
+describe('alarms', () => {
+  it('an alarm verified as real marks its enterprise and counts, linked to the console', async () => {
+    const db = t.deps.database.db;
+    const dev = await registerDevice(t.app, cookies.inspector, {
+      code: 'GR-GAS-1',
+      name: '可燃气体探测器',
+      kind: 'combustible_gas_sensor',
+      siteId: a.ids.site,
+    });
+    const base = Date.now() - 120_000;
+    await sendEvents(
+      t.app,
+      dev.token,
+      Array.from({ length: 8 }, (_, i) =>
+        readingEvent(dev.code, `gr-${i}`, new Date(base + i * 2000), { gas_lel: 40 }),
+      ),
+    );
+    const alarm = (await get(`/api/alarms?deviceId=${dev.id}`, 'duty_officer')).json().items[0];
+    expect(alarm).toBeTruthy();
+    await drain();
+    const before = (await get(`/api/grades/enterprise/${a.ids.enterprise}`)).json();
+    const realBefore = before.computed.facts.find((f: { code: string }) => f.code === 'alarms_real');
+    await db.deleteFrom('grading_dirty').execute();
+    const verified = await send(
+      'POST',
+      `/api/alarms/${alarm.id}/actions`,
+      { action: 'verify_real', note: '视频复核确认' },
+      'duty_officer',
+    );
+    expect(verified.statusCode).toBe(200);
+    expect((await db.selectFrom('grading_dirty').selectAll().execute()).map((m) => m.target_id)).toContain(
+      a.ids.enterprise,
+    );
+    await drain();
+    const after = (await get(`/api/grades/enterprise/${a.ids.enterprise}`)).json();
+    const real = after.computed.facts.find((f: { code: string }) => f.code === 'alarms_real');
+    expect(real.count).toBe(realBefore.count + 1);
+    expect(real.records.map((r: { href: string }) => r.href)).toContain(`/offsite?status=all&id=${alarm.id}`);
   });
 });
 
