@@ -41,7 +41,10 @@ test('open an enterprise’s grade and follow a reason to its record', async ({ 
   await expect(page.getByTestId('grades-page')).toBeVisible();
   await page.getByTestId('list-search').fill(view.targetName);
   await page.getByTestId('list-search').press('Enter');
-  await page.getByTestId('grade-row-link').filter({ hasText: view.targetName }).first().click();
+  const link = page.getByTestId('grade-row-link').filter({ hasText: view.targetName }).first();
+  await expect(link).toBeVisible();
+  await page.screenshot({ path: 'test-results/shots/grades-list.png', fullPage: true });
+  await link.click();
 
   await expect(page.getByTestId('grade-page')).toBeVisible();
   await expect(page.getByTestId('grade-in-force')).toHaveAttribute('data-grade', view.grade!);
@@ -78,6 +81,15 @@ test('the listed enterprise shows joint punishment on its registry page and is g
     'C',
   );
   await page.screenshot({ path: 'test-results/shots/credit-section.png', fullPage: true });
+  // The registry list carries the grade and the flag beside the name.
+  await page.goto('/registry/enterprises');
+  await page.getByTestId('list-search').fill(listed!.name);
+  await page.getByTestId('list-search').press('Enter');
+  const row = page.getByTestId('list-table').locator('tr', { hasText: listed!.name });
+  await expect(row.getByTestId('grade-tag')).toHaveAttribute('data-grade', 'C');
+  await expect(row.getByTestId('joint-punishment')).toBeVisible();
+  await page.screenshot({ path: 'test-results/shots/registry-badges.png', fullPage: true });
+  await page.goto(`/registry/enterprises/${listed!.targetId}`);
   // Early removal before 12 months is refused with the date named.
   await page.getByTestId('credit-remove').first().click();
   await page.locator('.ant-modal textarea').fill('已完成信用修复培训并整改到位');
