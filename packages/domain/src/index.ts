@@ -21,3 +21,5 @@ export * from './alarm-rules/index.ts';
 export * from './jgj59-inspection.ts';
 export * from './password-policy.ts';
 export * from './enforcement-officers.ts';
+export * from './grading.ts';
+export * from './credit.ts';

@@ -9,6 +9,7 @@ import { checkNewPassword, describePasswordProblem } from './auth/password-polic
 import { BACKUP_USAGE } from './backup/cli.ts';
 import { HAZARD_ROLLUPS_USAGE } from './modules/hazards/rollups-cli.ts';
 import { EVENT_ROLLUPS_USAGE } from './modules/devices/event-rollups-cli.ts';
+import { GRADES_USAGE } from './modules/grading/cli.ts';
 
 /** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
 const usage = `usage: redline <command> [options]
@@ -24,6 +25,7 @@ const usage = `usage: redline <command> [options]
   openapi [--out F]                         write the OpenAPI document (as /api/docs/json serves it) without a server
 ${HAZARD_ROLLUPS_USAGE}
 ${EVENT_ROLLUPS_USAGE}
+${GRADES_USAGE}
 ${BACKUP_USAGE}
 ${SIMULATE_USAGE}`;
 
@@ -128,6 +130,13 @@ async function main(argv: string[]) {
       const deps = await boot(configOrExit());
       const { eventRollupsCommand } = await import('./modules/devices/event-rollups-cli.ts');
       const code = await eventRollupsCommand(deps.database.db, rest[0]);
+      await deps.database.close();
+      return process.exit(code);
+    }
+    case 'grades': {
+      const deps = await boot(configOrExit());
+      const { gradesCommand } = await import('./modules/grading/cli.ts');
+      const code = await gradesCommand(deps, rest);
       await deps.database.close();
       return process.exit(code);
     }

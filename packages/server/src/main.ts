@@ -39,6 +39,8 @@ export async function start(config: Config) {
   const demoDevices = config.DEMO
     ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
     : null;
+  // Demo grades (issue 14): one credit listing, every target graded, one override; idempotent.
+  if (config.DEMO) await (await import('./demo/seed-grades.ts')).seedDemoGrades(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

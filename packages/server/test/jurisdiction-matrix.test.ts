@@ -23,6 +23,58 @@ const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
 const WRITERS = ['admin', 'leader', 'inspector'] as const;
 
 const recordRoutes: RecordRoute[] = [
+  // grading and credit (issue 14)
+  {
+    name: 'GET enterprise grade',
+    method: 'GET',
+    kind: 'enterprise',
+    url: (id) => `/api/grades/enterprise/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET project grade',
+    method: 'GET',
+    kind: 'project',
+    url: (id) => `/api/grades/project/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'POST grade recompute',
+    method: 'POST',
+    kind: 'enterprise',
+    url: (id) => `/api/grades/enterprise/${id}/recompute`,
+    okFor: [...WRITERS],
+  },
+  {
+    name: 'POST grade override',
+    method: 'POST',
+    kind: 'project',
+    url: (id) => `/api/grades/project/${id}/override`,
+    body: { grade: 'B', reason: '矩阵测试覆盖', expiresOn: '2027-01-15' },
+    okFor: ['admin', 'leader'],
+  },
+  {
+    name: 'DELETE grade override',
+    method: 'DELETE',
+    kind: 'project',
+    url: (id) => `/api/grades/project/${id}/override`,
+    okFor: ['admin', 'leader'],
+  },
+  {
+    name: 'POST model award',
+    method: 'POST',
+    kind: 'project',
+    url: (id) => `/api/grades/project/${id}/awards`,
+    body: { title: '示范工地', awardedOn: '2026-10-01' },
+    okFor: ['admin', 'leader'],
+  },
+  {
+    name: 'GET enterprise credit',
+    method: 'GET',
+    kind: 'enterprise',
+    url: (id) => `/api/enterprises/${id}/credit`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
   {
     name: 'GET enterprise',
     method: 'GET',
@@ -172,6 +224,18 @@ const listRoutes: ListRoute[] = [
     okFor: [...REGULATORS, 'enterprise_manager'],
   },
   { name: 'list users', url: '/api/users?pageSize=200', kind: 'json', okFor: ['admin'] },
+  {
+    name: 'list grades',
+    url: '/api/grades?pageSize=200',
+    kind: 'json',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'grading model',
+    url: '/api/grading/model',
+    kind: 'json',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
 ];
 
 describe('jurisdiction matrix (registry)', () => {

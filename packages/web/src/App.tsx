@@ -38,6 +38,8 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const OffsitePage = lazy(() => import('./features/offsite/OffsitePage'));
 const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
+const GradesListPage = lazy(() => import('./features/grading/GradesListPage'));
+const GradePage = lazy(() => import('./features/grading/GradePage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -144,6 +146,8 @@ function Themed() {
                   <Route path="offsite" element={<OffsitePage />} />
                   <Route path="offsite/devices" element={<DevicesPage />} />
                   <Route path="offsite/rules" element={<AlarmRulesPage />} />
+                  <Route path="grades" element={<GradesListPage />} />
+                  <Route path="grades/:kind/:id" element={<GradePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

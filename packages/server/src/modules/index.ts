@@ -29,6 +29,11 @@ import { hazardsAccess } from './hazards/access.ts';
 import { enforcementAccess } from './enforcement/access.ts';
 import { auditLogAccess } from './audit-log/access.ts';
 import { devicesAccess } from './devices/access.ts';
+import { gradingModule } from './grading/plugin.ts';
+import { gradingAccess } from './grading/access.ts';
+import { gradingDirtyJob, gradingNightlyJob } from './grading/jobs.ts';
+import { creditModule } from './credit/plugin.ts';
+import { creditAccess } from './credit/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -47,6 +52,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   notificationsModule,
   webhooksModule,
   devicesModule,
+  gradingModule,
+  creditModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -55,6 +62,8 @@ export const MODULE_JOBS: readonly Job[] = [
   auditCheckpointJob,
   webhookDeliveryJob,
   deviceEventPartitionsJob,
+  gradingDirtyJob,
+  gradingNightlyJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
@@ -71,4 +80,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   auditLogAccess,
   webhooksAccess,
   devicesAccess,
+  gradingAccess,
+  creditAccess,
 ];

@@ -158,6 +158,13 @@ export const NAV: NavItem[] = [
       },
     ],
   },
+  {
+    key: 'grades',
+    labelKey: 'nav.grades',
+    icon: <SafetyOutlined />,
+    path: '/grades',
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
   // ---- end of coming next
 
   {

@@ -2,6 +2,7 @@ import { enforcementEn } from './enforcement.en';
 import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
 import { offsiteEn } from './offsite.en';
+import { gradingEn } from './grading.en';
 import { regionsEn } from './regions.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -473,4 +474,5 @@ export const en: Record<MessageKey, string> = {
   ...enforcementEn,
   ...offsiteEn,
   ...regionsEn,
+  ...gradingEn,
 };

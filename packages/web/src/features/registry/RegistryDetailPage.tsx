@@ -7,6 +7,7 @@ import type { PageOf } from '@redline/contracts';
 import { api, isApiError } from '../../api/client';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
+import { GradingPanel } from '../grading/GradingPanel';
 import { SimpleList } from '../../components/SimpleList';
 import { canWrite, isRegistryKind, visibleKinds } from '../../lib/roles';
 import NotFoundPage from '../NotFoundPage';
@@ -162,6 +163,7 @@ function RegistryDetail({ config, id }: { config: KindConfig; id: string }) {
             size="small"
           />
         </Card>
+        <GradingPanel registryKind={config.kind} id={r.id} />
         {placement === 'bottom' && sections}
         {related.length > 0 && (
           <Row gutter={[16, 16]}>

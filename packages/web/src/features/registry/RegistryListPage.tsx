@@ -23,6 +23,7 @@ import { RecordFormDrawer } from './RecordFormDrawer';
 import { detailPath } from './render';
 import type { ContextParam, Ctx, KindConfig } from './types';
 import { useCtx } from './useCtx';
+import { GradeTag, JointPunishmentTag, gradePath, gradedKindOf, useGradeBadges } from '../grading/shared';
 
 type Row = { id: string } & Record<string, any>;
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -149,6 +150,31 @@ function RegistryList({ config }: { config: KindConfig }) {
         c.render(row, ctx)
       ),
   }));
+
+  // Grade and joint-punishment flag beside the name (issue 14), one request per page.
+  const gradedKind = gradedKindOf(config.kind);
+  const badges = useGradeBadges(
+    gradedKind,
+    list.data?.items.map((r) => r.id),
+  );
+  if (gradedKind)
+    columns.splice(1, 0, {
+      key: 'grade',
+      title: t('gr.col.grade'),
+      render: (_: unknown, row: Row) => {
+        const b = badges.get(row.id);
+        return (
+          <Space size={4}>
+            <GradeTag
+              grade={b?.grade ?? null}
+              overridden={b?.overridden}
+              to={gradePath(gradedKind, row.id)}
+            />
+            {b?.jointPunishment && <JointPunishmentTag />}
+          </Space>
+        );
+      },
+    });
 
   const kindName = t(config.sentenceKey);
   const empty = hasFilters ? (
