@@ -21,3 +21,4 @@ export * from './alarm-rules/index.ts';
 export * from './jgj59-inspection.ts';
 export * from './password-policy.ts';
 export * from './enforcement-officers.ts';
+export * from './accountability.ts';

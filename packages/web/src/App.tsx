@@ -38,6 +38,10 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const OffsitePage = lazy(() => import('./features/offsite/OffsitePage'));
 const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
+const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage'));
+const CampaignGroupPage = lazy(() => import('./features/campaigns/CampaignGroupPage'));
+const AccountabilityPage = lazy(() => import('./features/campaigns/AccountabilityPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -144,6 +148,10 @@ function Themed() {
                   <Route path="offsite" element={<OffsitePage />} />
                   <Route path="offsite/devices" element={<DevicesPage />} />
                   <Route path="offsite/rules" element={<AlarmRulesPage />} />
+                  <Route path="campaigns" element={<CampaignsPage />} />
+                  <Route path="campaigns/:id" element={<CampaignPage />} />
+                  <Route path="campaign-groups/:id" element={<CampaignGroupPage />} />
+                  <Route path="accountability/:id" element={<AccountabilityPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

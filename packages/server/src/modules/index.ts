@@ -29,6 +29,10 @@ import { hazardsAccess } from './hazards/access.ts';
 import { enforcementAccess } from './enforcement/access.ts';
 import { auditLogAccess } from './audit-log/access.ts';
 import { devicesAccess } from './devices/access.ts';
+import { campaignsModule } from './campaigns/plugin.ts';
+import { campaignsAccess } from './campaigns/access.ts';
+import { accountabilityModule } from './accountability/plugin.ts';
+import { accountabilityAccess } from './accountability/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -47,6 +51,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   notificationsModule,
   webhooksModule,
   devicesModule,
+  campaignsModule,
+  accountabilityModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -71,4 +77,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   auditLogAccess,
   webhooksAccess,
   devicesAccess,
+  campaignsAccess,
+  accountabilityAccess,
 ];

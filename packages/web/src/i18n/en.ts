@@ -1,3 +1,4 @@
+import { campaignsEn } from './campaigns.en';
 import { enforcementEn } from './enforcement.en';
 import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
@@ -473,4 +474,5 @@ export const en: Record<MessageKey, string> = {
   ...enforcementEn,
   ...offsiteEn,
   ...regionsEn,
+  ...campaignsEn,
 };

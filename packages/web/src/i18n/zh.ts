@@ -1,3 +1,4 @@
+import { campaignsZh } from './campaigns.zh';
 import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
@@ -459,6 +460,7 @@ export const zh = {
   ...enforcementZh,
   ...offsiteZh,
   ...regionsZh,
+  ...campaignsZh,
 };
 
 export type MessageKey = keyof typeof zh;
