@@ -39,6 +39,8 @@ export async function start(config: Config) {
   const demoDevices = config.DEMO
     ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
     : null;
+  // A demo campaign with groups over that history and one interview (issue 14); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-campaigns.ts')).seedDemoCampaigns(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {
