@@ -49,7 +49,8 @@ async function inspection(
       region_code: e.region_code,
       home_region_code: e.region_code,
       target_kind: project ? 'project' : 'enterprise',
-      enterprise_id: project ? null : w.ids.enterprise,
+      // A project inspection carries the project's general contractor (here the world's enterprise).
+      enterprise_id: w.ids.enterprise,
       project_id: project ? w.ids.project : null,
       target: JSON.stringify({ name: e.name, address: '', principal: '' }),
       group_id: o.groupId ?? null,

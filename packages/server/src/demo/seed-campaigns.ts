@@ -67,6 +67,8 @@ export async function seedDemoCampaigns(deps: SeedDeps): Promise<DemoCampaigns |
       description:
         '聚焦工贸企业有限空间、动火作业和建筑施工危大工程；督导组分片包干，检查组对在建项目逐一检查（演示数据，虚构）。',
     });
+    // The inspection group before the second supervision group: a group with no target list takes
+    // its people's remaining inspections of its region, and the projects belong to the inspection group.
     const groupIds = [
       await addCampaignGroup(trx, deps, actor, campaignId, {
         name: '第一督导组（工贸企业）',
@@ -77,20 +79,20 @@ export async function seedDemoCampaigns(deps: SeedDeps): Promise<DemoCampaigns |
         targets: [anchor, ...others.slice(0, 2)].map((id) => ({ kind: 'enterprise' as const, id })),
       }),
       await addCampaignGroup(trx, deps, actor, campaignId, {
-        name: '第二督导组（工贸企业）',
-        kind: 'supervision',
-        leaderId: u('jinshan.inspector2')!.id,
-        memberIds: [],
-        tasks: '督导其余工贸企业隐患整改闭环情况。',
-        targets: others.slice(2, 5).map((id) => ({ kind: 'enterprise' as const, id })),
-      }),
-      await addCampaignGroup(trx, deps, actor, campaignId, {
         name: '第一检查组（建筑施工）',
         kind: 'inspection',
         leaderId: u('jinshan.housing')!.id,
         memberIds: [u('jinshan.inspector2')!.id],
         tasks: '对在建项目高支模、深基坑、起重机械逐一检查。',
         targets: projects.slice(0, 4).map((id) => ({ kind: 'project' as const, id })),
+      }),
+      await addCampaignGroup(trx, deps, actor, campaignId, {
+        name: '第二督导组（工贸企业）',
+        kind: 'supervision',
+        leaderId: u('jinshan.inspector2')!.id,
+        memberIds: [],
+        tasks: '督导其余工贸企业隐患整改闭环情况。',
+        targets: others.slice(2, 5).map((id) => ({ kind: 'enterprise' as const, id })),
       }),
     ];
     // One interview of the anchor enterprise about a problem the first group found and that is still owed.

@@ -116,7 +116,6 @@ export function AccountabilityDrawer({
       >
         <Form.Item name="kind" label={t('ac.kind')}>
           <Segmented
-            data-testid="action-kind"
             options={KINDS.map((k) => ({ value: k, label: t(`ac.kind.${k}`) }))}
           />
         </Form.Item>

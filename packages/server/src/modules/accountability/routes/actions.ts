@@ -6,13 +6,12 @@ import {
   FollowUpInput,
   IdParams,
 } from '@redline/contracts';
-import { actorOf, type RoutePlugin } from '../../../http/context.ts';
+import { actorOf, type Deps, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { notFound } from '../../../errors.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 import type { Actor } from '../../../auth/actor.ts';
-import type { Deps } from '../../../http/context.ts';
 import { actionDetails, actionWithNames, findAction, listActionRows } from '../repo.ts';
 import { actionSummaryOf, actionViewOf } from '../presenters.ts';
 import { createAction } from '../create-action.ts';

@@ -44,10 +44,10 @@ export const campaignGroupRoutes: RoutePlugin = async (app, deps) => {
   const db = () => deps.database.db;
 
   /** The group must be one the caller sees (404 otherwise), before anything else is read. */
-  const visible = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+  const visible = async (req: FastifyRequest, id: string) => {
     const actor = actorOf(req);
     authorize(actor, 'read', 'campaign');
-    const g = await findCampaignGroup(db(), actor, req.params.id);
+    const g = await findCampaignGroup(db(), actor, id);
     if (!g) throw notFound('Campaign group');
     return { actor, g };
   };
@@ -163,7 +163,7 @@ export const campaignGroupRoutes: RoutePlugin = async (app, deps) => {
       },
     },
     async (req) => {
-      const { g } = await visible(req);
+      const { g } = await visible(req, req.params.id);
       const rows = await groupInspectionRows(db(), g.id, INSPECTIONS_SHOWN);
       return {
         items: rows.slice(0, INSPECTIONS_SHOWN).map((r) => ({
@@ -193,7 +193,7 @@ export const campaignGroupRoutes: RoutePlugin = async (app, deps) => {
       },
     },
     async (req) => {
-      const { g } = await visible(req);
+      const { g } = await visible(req, req.params.id);
       const now = deps.now();
       const page = await groupProblemRows(db(), g.id, req.query, now);
       return { ...page, items: page.items.map((r) => problemOf(r, now)) };
