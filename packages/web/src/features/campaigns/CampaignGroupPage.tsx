@@ -32,6 +32,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { HazardGradeTag, HazardStatusTag, fmtDate, fmtTime } from '../hazards/shared';
 import { ActionKindTag, ActionStatusTag, ProgressFigures } from './shared';
 import { AccountabilityDrawer } from './AccountabilityDrawer';
+import { GroupDrawer } from './CampaignPage';
 
 interface GroupInspection {
   id: string;
@@ -52,6 +53,7 @@ export default function CampaignGroupPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [recording, setRecording] = useState<GroupProblem | null>(null);
+  const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: ['campaign-group', id], queryFn: () => api<CampaignGroupView>(`/campaign-groups/${id}`) });
   const inspections = useQuery({
     queryKey: ['campaign-group-inspections', id],
@@ -104,6 +106,9 @@ export default function CampaignGroupPage() {
         extra={
           manager && open ? (
             <Space wrap>
+              <Button onClick={() => setEditing(true)} data-testid="edit-group">
+                {t('common.edit')}
+              </Button>
               <Button onClick={() => link.mutate()} loading={link.isPending} title={t('cg.linkHelp')} data-testid="link-inspections">
                 {t('cg.link')}
               </Button>
@@ -218,6 +223,13 @@ export default function CampaignGroupPage() {
           />
         </Card>
       </Flex>
+      {editing && (
+        <GroupDrawer
+          campaign={{ id: g.campaignId, regionCode: g.regionCode, startsOn: g.startsOn ?? '', endsOn: g.endsOn ?? '' }}
+          group={g}
+          onClose={() => setEditing(false)}
+        />
+      )}
       {recording && (
         <AccountabilityDrawer
           problem={recording}

@@ -174,14 +174,25 @@ interface FormValues {
   period?: [Dayjs, Dayjs];
 }
 
-function GroupDrawer({ campaign, onClose }: { campaign: CampaignView; onClose: () => void }) {
+/** Adding a group to a campaign, or (with `group`) editing one: the same form, the same checks on the server. */
+export function GroupDrawer({
+  campaign,
+  group,
+  onClose,
+}: {
+  campaign: Pick<CampaignView, 'id' | 'regionCode' | 'startsOn' | 'endsOn'>;
+  group?: CampaignGroupView;
+  onClose: () => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<FormValues>();
-  const [targets, setTargets] = useState<Array<{ kind: InspectionTargetKind; id: string; name: string }>>([]);
-  const [regions, setRegions] = useState<string[]>([]);
+  const [targets, setTargets] = useState<Array<{ kind: InspectionTargetKind; id: string; name: string }>>(
+    (group?.targets ?? []).map((x) => ({ kind: x.kind as InspectionTargetKind, id: x.id, name: x.name })),
+  );
+  const [regions, setRegions] = useState<string[]>((group?.assignedRegions ?? []).map((r) => r.code));
   const [region, setRegion] = useState<string | undefined>();
   const candidates = useQuery({
     queryKey: ['group-candidates', campaign.regionCode],
@@ -204,11 +215,14 @@ function GroupDrawer({ campaign, onClose }: { campaign: CampaignView; onClose: (
         ...(v.tasks?.trim() && { tasks: v.tasks.trim() }),
         ...(v.period && { startsOn: v.period[0].format('YYYY-MM-DD'), endsOn: v.period[1].format('YYYY-MM-DD') }),
       };
-      return api<CampaignGroupView>(`/campaigns/${campaign.id}/groups`, { method: 'POST', body });
+      return group
+        ? api<CampaignGroupView>(`/campaign-groups/${group.id}`, { method: 'PATCH', body })
+        : api<CampaignGroupView>(`/campaigns/${campaign.id}/groups`, { method: 'POST', body });
     },
     onSuccess: (g) => {
-      message.success(t('cp.groupAdded', { name: g.name }));
+      message.success(group ? t('common.saved') : t('cp.groupAdded', { name: g.name }));
       void qc.invalidateQueries({ queryKey: ['campaign', campaign.id] });
+      if (group) qc.setQueryData(['campaign-group', group.id], g);
       onClose();
     },
     onError: (e) => message.error(errorMessage(t, e)),
@@ -217,19 +231,30 @@ function GroupDrawer({ campaign, onClose }: { campaign: CampaignView; onClose: (
   return (
     <Drawer
       open
-      title={t('cp.addGroup')}
+      title={group ? `${t('common.edit')} · ${group.name}` : t('cp.addGroup')}
       size={screens.md ? 640 : '100%'}
       onClose={onClose}
       extra={
         <Button type="primary" loading={add.isPending} onClick={() => form.submit()} data-testid="group-submit">
-          {t('cp.create')}
+          {group ? t('common.save') : t('cp.create')}
         </Button>
       }
     >
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'supervision', period: [dayjs(campaign.startsOn), dayjs(campaign.endsOn)] }}
+        initialValues={
+          group
+            ? {
+                name: group.name,
+                kind: group.kind as FormValues['kind'],
+                leaderId: group.leader.userId,
+                memberIds: group.members.map((m) => m.userId),
+                tasks: group.tasks,
+                period: [dayjs(group.startsOn ?? campaign.startsOn), dayjs(group.endsOn ?? campaign.endsOn)],
+              }
+            : { kind: 'supervision', period: [dayjs(campaign.startsOn), dayjs(campaign.endsOn)] }
+        }
         onFinish={(v) => add.mutate(v)}
       >
         <Form.Item name="name" label={t('gr.name')} rules={required('gr.name')}>
