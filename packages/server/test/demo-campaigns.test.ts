@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
+import { loadStarterChecklists } from '../src/modules/checklists/load-starter.ts';
 import { seedDemo, DEMO_PASSWORD } from '../src/demo/seed-demo.ts';
 import { seedDemoInspections } from '../src/demo/seed-inspections.ts';
 import { seedDemoCampaigns, type DemoCampaigns } from '../src/demo/seed-campaigns.ts';
@@ -11,6 +12,7 @@ let demo: DemoCampaigns;
 
 beforeAll(async () => {
   t = await createTestApp();
+  await loadStarterChecklists(t.deps.database.db);
   await seedDemo(t.deps.database.db, t.deps.secrets, { today: t.deps.today(), scale: 'small' });
   await seedDemoInspections(t.deps);
   demo = (await seedDemoCampaigns(t.deps))!;
