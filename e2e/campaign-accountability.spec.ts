@@ -16,7 +16,7 @@ test("record an interview for a group's problem and see it on the enterprise's f
   await expect(page.getByTestId('campaign-page')).toBeVisible();
   await expect(page.getByTestId('campaign-progress')).toContainText('发现问题');
   const groups = page.getByTestId('campaign-groups');
-  await expect(groups.locator('tbody tr')).toHaveCount(3);
+  await expect(groups.locator('tr.ant-table-row')).toHaveCount(3);
   // Rates are rounded down with their counts beside them, never 100 % while a problem is open.
   await expect(groups.getByTestId('group-rectified').first()).toHaveText(/^(—|\d{1,2}\.\d % \(\d+ \/ \d+\))$/);
   await page.screenshot({ path: 'test-results/shots/campaign.png', fullPage: true });
@@ -25,8 +25,8 @@ test("record an interview for a group's problem and see it on the enterprise's f
   // The group: its problems; record an interview from the first one.
   await expect(page.getByTestId('campaign-group-page')).toBeVisible();
   const problems = page.getByTestId('group-problems');
-  await expect(problems.locator('tbody tr').first()).toBeVisible();
-  const row = problems.locator('tbody tr', { has: page.getByTestId('record-accountability') }).first();
+  await expect(problems.locator('tr.ant-table-row').first()).toBeVisible();
+  const row = problems.locator('tr.ant-table-row', { has: page.getByTestId('record-accountability') }).first();
   const enterprise = (await row.locator('td').nth(1).innerText()).trim();
   await row.getByTestId('record-accountability').click();
 
