@@ -10,7 +10,10 @@ test("record an interview for a group's problem and see it on the enterprise's f
   await loginAs(page, 'jinshan.leader');
   await page.getByTestId('nav-campaigns').click();
   await expect(page.getByTestId('campaigns-page')).toBeVisible();
-  await page.getByTestId('campaigns-table').getByRole('link', { name: /冬季安全生产督导检查/ }).click();
+  await page
+    .getByTestId('campaigns-table')
+    .getByRole('link', { name: /冬季安全生产督导检查/ })
+    .click();
 
   // The campaign: overall figures and its groups (supervision groups first) with their progress.
   await expect(page.getByTestId('campaign-page')).toBeVisible();
@@ -18,7 +21,9 @@ test("record an interview for a group's problem and see it on the enterprise's f
   const groups = page.getByTestId('campaign-groups');
   await expect(groups.locator('tr.ant-table-row')).toHaveCount(3);
   // Rates are rounded down with their counts beside them, never 100 % while a problem is open.
-  await expect(groups.getByTestId('group-rectified').first()).toHaveText(/^(—|\d{1,2}\.\d % \(\d+ \/ \d+\))$/);
+  await expect(groups.getByTestId('group-rectified').first()).toHaveText(
+    /^(—|\d{1,2}\.\d % \(\d+ \/ \d+\))$/,
+  );
   await page.screenshot({ path: 'test-results/shots/campaign.png', fullPage: true });
   await groups.getByRole('link', { name: '第一督导组（工贸企业）' }).click();
 
@@ -26,7 +31,9 @@ test("record an interview for a group's problem and see it on the enterprise's f
   await expect(page.getByTestId('campaign-group-page')).toBeVisible();
   const problems = page.getByTestId('group-problems');
   await expect(problems.locator('tr.ant-table-row').first()).toBeVisible();
-  const row = problems.locator('tr.ant-table-row', { has: page.getByTestId('record-accountability') }).first();
+  const row = problems
+    .locator('tr.ant-table-row', { has: page.getByTestId('record-accountability') })
+    .first();
   const enterprise = (await row.locator('td').nth(1).innerText()).trim();
   await row.getByTestId('record-accountability').click();
 
@@ -54,7 +61,10 @@ test("record an interview for a group's problem and see it on the enterprise's f
   await row.locator('td').nth(1).getByRole('link').click();
   await expect(page.getByTestId('supervision-file-page')).toBeVisible();
   await expect(page.getByTestId('supervision-file-page')).toContainText(enterprise);
-  const onFile = page.getByTestId('file-accountability').getByTestId('file-action').filter({ hasText: title });
+  const onFile = page
+    .getByTestId('file-accountability')
+    .getByTestId('file-action')
+    .filter({ hasText: title });
   await expect(onFile).toBeVisible();
   await expect(onFile).toContainText('约谈');
   await expect(onFile).toContainText('待跟进');

@@ -45,9 +45,12 @@ export type CampaignListQuery = Static<typeof CampaignListQuery>;
 /** Progress figures: counts from the group's inspections and their hazards; rates rounded down with counts. */
 export const CampaignProgress = Type.Object({
   targetsAssigned: Type.Integer({ description: 'targets named in the task books' }),
-  assignedInspected: Type.Integer({ description: 'of those, targets with a finished inspection of the group' }),
+  assignedInspected: Type.Integer({
+    description: 'of those, targets with a finished inspection of the group',
+  }),
   targetsInspected: Type.Integer({
-    description: 'distinct targets with a finished inspection of the group (assigned or in its jurisdictions)',
+    description:
+      'distinct targets with a finished inspection of the group (assigned or in its jurisdictions)',
   }),
   inspections: Type.Integer({ description: "the group's inspections, any state but cancelled" }),
   inspectionsFinished: Type.Integer(),

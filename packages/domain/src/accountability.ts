@@ -42,7 +42,11 @@ export function accountabilityStep(
 }
 
 /** Past its deadline (a date, YYYY-MM-DD) and not closed, on `today` (YYYY-MM-DD in TIME_ZONE). */
-export function accountabilityOverdue(status: AccountabilityStatus, deadline: string, today: string): boolean {
+export function accountabilityOverdue(
+  status: AccountabilityStatus,
+  deadline: string,
+  today: string,
+): boolean {
   return status !== 'closed' && deadline < today;
 }
 
@@ -64,6 +68,7 @@ export function accountabilityShapeProblem(a: {
       field: 'attendees',
       message: 'An interview (约谈) needs its attendees: at least the person interviewed and one officer',
     };
-  if (!a.minutes?.trim()) return { field: 'minutes', message: 'An interview (约谈) needs its minutes (约谈纪要)' };
+  if (!a.minutes?.trim())
+    return { field: 'minutes', message: 'An interview (约谈) needs its minutes (约谈纪要)' };
   return null;
 }

@@ -19,7 +19,12 @@ async function extend(w: World): Promise<World> {
   const db = t.deps.database.db;
   const leader = await login(t.app, w.users.leader);
   const post = async (url: string, payload: unknown) => {
-    const res = await t.app.inject({ method: 'POST', url, headers: { cookie: leader }, payload: payload as object });
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: leader },
+      payload: payload as object,
+    });
     expect(res.statusCode, `${url} → ${res.body}`).toBeLessThan(300);
     return res.json();
   };
@@ -49,31 +54,58 @@ async function extend(w: World): Promise<World> {
     reason: '隐患整改不力',
     deadline: '2026-12-31',
   });
-  return { ...w, ids: { ...w.ids, campaign: campaign.id, campaignGroup: group.id, accountability: action.id } } as unknown as World;
+  return {
+    ...w,
+    ids: { ...w.ids, campaign: campaign.id, campaignGroup: group.id, accountability: action.id },
+  } as unknown as World;
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   a = await extend(
-    await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Jinshan' }),
+    await createWorld(t.deps.database.db, t.deps.secrets, {
+      county: '310116',
+      town: '310116501',
+      tag: 'Jinshan',
+    }),
   );
-  b = await extend(await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' }));
+  b = await extend(
+    await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' }),
+  );
 });
 afterAll(() => t?.close());
 
 const k = (kind: string) => kind as RecordRoute['kind'];
 const recordRoutes: RecordRoute[] = [
-  { name: 'GET campaign', method: 'GET', kind: k('campaign'), url: (id) => `/api/campaigns/${id}`, okFor: [...REGULATORS] },
+  {
+    name: 'GET campaign',
+    method: 'GET',
+    kind: k('campaign'),
+    url: (id) => `/api/campaigns/${id}`,
+    okFor: [...REGULATORS],
+  },
   {
     name: 'POST campaign group',
     method: 'POST',
     kind: k('campaign'),
     url: (id) => `/api/campaigns/${id}/groups`,
     // A body naming no one: 404 for a foreign campaign, 400 (leader) for one's own — checked in campaigns.test.ts.
-    body: { name: '第二组', kind: 'inspection', leaderId: '00000000-0000-4000-8000-000000000000', memberIds: [] },
+    body: {
+      name: '第二组',
+      kind: 'inspection',
+      leaderId: '00000000-0000-4000-8000-000000000000',
+      memberIds: [],
+    },
     okFor: [],
   },
-  { name: 'POST campaign close', method: 'POST', kind: k('campaign'), url: (id) => `/api/campaigns/${id}/close`, body: {}, okFor: [] },
+  {
+    name: 'POST campaign close',
+    method: 'POST',
+    kind: k('campaign'),
+    url: (id) => `/api/campaigns/${id}/close`,
+    body: {},
+    okFor: [],
+  },
   {
     name: 'GET campaign group',
     method: 'GET',
@@ -144,7 +176,12 @@ const recordRoutes: RecordRoute[] = [
 
 const listRoutes: ListRoute[] = [
   { name: 'GET campaigns', url: '/api/campaigns', okFor: [...REGULATORS], kind: 'json' },
-  { name: 'GET accountability actions', url: '/api/accountability-actions', okFor: [...REGULATORS, 'enterprise_manager'], kind: 'json' },
+  {
+    name: 'GET accountability actions',
+    url: '/api/accountability-actions',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+    kind: 'json',
+  },
 ];
 
 describe('campaigns and accountability jurisdiction matrix', () => {

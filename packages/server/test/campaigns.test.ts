@@ -85,13 +85,17 @@ async function hazard(
   const id = await createHazard(db(), w);
   const base = reportHazard(
     { grade: 'general' },
-    { now: new Date().toISOString(), actor: { id: uid.aInspector!, role: 'inspector', authorityId: w.authorityId } },
+    {
+      now: new Date().toISOString(),
+      actor: { id: uid.aInspector!, role: 'inspector', authorityId: w.authorityId },
+    },
   ).state;
   const state: HazardState = {
     ...base,
     status,
     deadline: deadline ? deadline.toISOString() : null,
-    closure: status === 'closed' ? { at: new Date().toISOString(), by: uid.aInspector!, via: 'on_spot' } : null,
+    closure:
+      status === 'closed' ? { at: new Date().toISOString(), by: uid.aInspector!, via: 'on_spot' } : null,
   } as HazardState;
   await db()
     .updateTable('hazards')
@@ -128,15 +132,30 @@ beforeAll(async () => {
     [a, 'a'],
     [b, 'b'],
   ] as const) {
-    for (const role of ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'] as const) {
+    for (const role of [
+      'admin',
+      'leader',
+      'inspector',
+      'duty_officer',
+      'enterprise_manager',
+      'worker',
+    ] as const) {
       const key = `${p}${role[0]!.toUpperCase()}${role.slice(1)}`;
       cookie[key] = await login(t.app, w.users[role]);
       uid[key] = (
-        await db().selectFrom('users').select('id').where('username', '=', w.users[role]).executeTakeFirstOrThrow()
+        await db()
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', w.users[role])
+          .executeTakeFirstOrThrow()
       ).id;
     }
     uid[`${p}Co`] = (
-      await db().selectFrom('users').select('id').where('username', '=', w.coInspector).executeTakeFirstOrThrow()
+      await db()
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', w.coInspector)
+        .executeTakeFirstOrThrow()
     ).id;
   }
   // What the inspector did before the groups were set up: two finished inspections in the period
@@ -144,7 +163,11 @@ beforeAll(async () => {
   // by someone outside the group.
   inCampaign = [
     await inspection(a, { by: [uid.aInspector!], startedAt: inPeriod }),
-    await inspection(a, { by: [uid.aInspector!], startedAt: new Date(inPeriod.getTime() - 3 * day), target: 'project' }),
+    await inspection(a, {
+      by: [uid.aInspector!],
+      startedAt: new Date(inPeriod.getTime() - 3 * day),
+      target: 'project',
+    }),
     await inspection(a, { by: [uid.aInspector!], startedAt: inPeriod, status: 'in_progress' }),
   ];
   outside = [
@@ -251,7 +274,11 @@ describe('campaigns', () => {
       [{ ...base, assignedRegions: ['310116998'] }, 'assignedRegions.0', /No division/],
       [{ ...base, leaderId: uid.bLeader }, 'leaderId', /No such active user/],
       [{ ...base, leaderId: randomUUID() }, 'leaderId', /No such active user/],
-      [{ ...base, targets: [{ kind: 'enterprise', id: b.ids.enterprise }] }, 'targets.0.id', /No such target/],
+      [
+        { ...base, targets: [{ kind: 'enterprise', id: b.ids.enterprise }] },
+        'targets.0.id',
+        /No such target/,
+      ],
       [{ ...base, regionCode: '150602' }, 'regionCode', /campaign's jurisdiction/],
     ];
     for (const [body, field, message] of cases) {
@@ -261,8 +288,14 @@ describe('campaigns', () => {
       expect(res.json().error.message).toMatch(message);
     }
     // A foreign leader answers exactly like a random id (no name, no existence given away).
-    const foreign = await call('aLeader', 'POST', `/api/campaigns/${campaign.id}/groups`, { ...base, leaderId: uid.bLeader });
-    const random = await call('aLeader', 'POST', `/api/campaigns/${campaign.id}/groups`, { ...base, leaderId: randomUUID() });
+    const foreign = await call('aLeader', 'POST', `/api/campaigns/${campaign.id}/groups`, {
+      ...base,
+      leaderId: uid.bLeader,
+    });
+    const random = await call('aLeader', 'POST', `/api/campaigns/${campaign.id}/groups`, {
+      ...base,
+      leaderId: randomUUID(),
+    });
     expect(foreign.body).toBe(random.body);
   });
 
@@ -287,7 +320,13 @@ describe('campaigns', () => {
     expect([f.found, f.closed, f.overdue]).toEqual([4, 1, 1]);
     expect(sup.progress.rectifiedPercent).toBe('25.0');
     const ins = view.groups.find((g) => g.id === insGroupId)!;
-    expect(ins.progress).toMatchObject({ inspections: 1, inspectionsFinished: 1, problemsFound: 1, overdue: 1, rectified: 0 });
+    expect(ins.progress).toMatchObject({
+      inspections: 1,
+      inspectionsFinished: 1,
+      problemsFound: 1,
+      overdue: 1,
+      rectified: 0,
+    });
     expect(ins.progress.rectifiedPercent).toBe('0.0');
     expect(view.progress).toMatchObject({
       targetsAssigned: 1,
@@ -315,13 +354,22 @@ describe('campaigns', () => {
     } while (cursor);
     expect(seen.map((p) => p.id).sort()).toEqual([...groupHazards].sort());
     expect(seen.filter((p) => p.overdue)).toHaveLength(1);
-    const overdue = await call('aInspector', 'GET', `/api/campaign-groups/${supGroupId}/problems?overdue=true`);
+    const overdue = await call(
+      'aInspector',
+      'GET',
+      `/api/campaign-groups/${supGroupId}/problems?overdue=true`,
+    );
     expect(overdue.json().total).toBe(1);
     const bad = await call('aInspector', 'GET', `/api/campaign-groups/${supGroupId}/problems?cursor=abc`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('cursor');
     const inspections = await call('aInspector', 'GET', `/api/campaign-groups/${supGroupId}/inspections`);
-    expect(inspections.json().items.map((i: { id: string }) => i.id).sort()).toEqual([...inCampaign].sort());
+    expect(
+      inspections
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([...inCampaign].sort());
   });
 
   it('edits a group through the same checks, and attaches a task book file', async () => {
@@ -334,10 +382,14 @@ describe('campaigns', () => {
     expect(res.json().members.map((m: { userId: string }) => m.userId)).toEqual([uid.aInspector, uid.aCo]);
     // The targets and figures are kept.
     expect(res.json().progress.problemsFound).toBe(4);
-    const bad = await call('aLeader', 'PATCH', `/api/campaign-groups/${supGroupId}`, { memberIds: [uid.bInspector] });
+    const bad = await call('aLeader', 'PATCH', `/api/campaign-groups/${supGroupId}`, {
+      memberIds: [uid.bInspector],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('memberIds.0');
-    const inspector = await call('aInspector', 'PATCH', `/api/campaign-groups/${supGroupId}`, { name: '改名' });
+    const inspector = await call('aInspector', 'PATCH', `/api/campaign-groups/${supGroupId}`, {
+      name: '改名',
+    });
     expect(inspector.statusCode).toBe(403);
 
     const boundary = '----tb';
@@ -405,7 +457,9 @@ describe('accountability actions', () => {
     expect(audit.map((r) => r.action)).toEqual(['accountability.created']);
     const list = await call('aLeader', 'GET', `/api/accountability-actions?enterpriseId=${a.ids.enterprise}`);
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(x.id);
-    const problems = (await call('aLeader', 'GET', `/api/campaign-groups/${supGroupId}/problems?overdue=true`)).json();
+    const problems = (
+      await call('aLeader', 'GET', `/api/campaign-groups/${supGroupId}/problems?overdue=true`)
+    ).json();
     expect(problems.items[0].actionCount).toBe(1);
     const view = (await call('aLeader', 'GET', `/api/campaigns/${campaign.id}`)).json();
     expect(view.accountabilityCount).toBe(1);
@@ -425,11 +479,18 @@ describe('accountability actions', () => {
       [{ groupId: randomUUID() }, 'groupId', /No such campaign group/],
       [{ targetKind: 'person' }, 'personName', /responsible person/],
       [{ targetKind: 'person', personName: '张三', authorityId: a.authorityId }, 'enterpriseId', /either/],
-      [{ targetKind: 'authority', enterpriseId: undefined, authorityId: b.authorityId }, 'authorityId', /No such authority/],
+      [
+        { targetKind: 'authority', enterpriseId: undefined, authorityId: b.authorityId },
+        'authorityId',
+        /No such authority/,
+      ],
       [{ hazardIds: [] }, 'hazardIds', /./],
     ];
     for (const [patch, field, message] of cases) {
-      const res = await call('aInspector', 'POST', '/api/accountability-actions', { ...interview(), ...patch });
+      const res = await call('aInspector', 'POST', '/api/accountability-actions', {
+        ...interview(),
+        ...patch,
+      });
       expect(res.statusCode, `${JSON.stringify(patch)} → ${res.body}`).toBe(400);
       expect(res.json().error.field ?? '', res.body).toContain(field);
       expect(res.json().error.message).toMatch(message);
@@ -441,8 +502,14 @@ describe('accountability actions', () => {
     });
     expect(other.statusCode).toBe(400);
     expect(other.json().error.message).toMatch(/not found by an inspection of the chosen group/);
-    const foreign = await call('aInspector', 'POST', '/api/accountability-actions', { ...interview(), hazardIds: [foreignHazard] });
-    const random = await call('aInspector', 'POST', '/api/accountability-actions', { ...interview(), hazardIds: [randomUUID()] });
+    const foreign = await call('aInspector', 'POST', '/api/accountability-actions', {
+      ...interview(),
+      hazardIds: [foreignHazard],
+    });
+    const random = await call('aInspector', 'POST', '/api/accountability-actions', {
+      ...interview(),
+      hazardIds: [randomUUID()],
+    });
     expect(foreign.body).toBe(random.body);
     const manager = await call('aEnterprise_manager', 'POST', '/api/accountability-actions', interview());
     expect(manager.statusCode).toBe(403);
@@ -454,10 +521,15 @@ describe('accountability actions', () => {
     });
     expect(f.statusCode, f.body).toBe(201);
     expect(f.json()).toMatchObject({ status: 'followed_up', followUps: [{ statusAfter: 'followed_up' }] });
-    const inspectorClose = await call('aInspector', 'POST', `/api/accountability-actions/${interviewId}/follow-ups`, {
-      note: '整改完成',
-      close: true,
-    });
+    const inspectorClose = await call(
+      'aInspector',
+      'POST',
+      `/api/accountability-actions/${interviewId}/follow-ups`,
+      {
+        note: '整改完成',
+        close: true,
+      },
+    );
     expect(inspectorClose.statusCode).toBe(403);
     const close = await call('aLeader', 'POST', `/api/accountability-actions/${interviewId}/follow-ups`, {
       note: '整改完成，复查合格，办结',
@@ -466,9 +538,13 @@ describe('accountability actions', () => {
     expect(close.statusCode, close.body).toBe(201);
     expect(close.json()).toMatchObject({ status: 'closed', allowedSteps: [] });
     expect(close.json().followUps).toHaveLength(2);
-    const again = await call('aLeader', 'POST', `/api/accountability-actions/${interviewId}/follow-ups`, { note: '再次跟进' });
+    const again = await call('aLeader', 'POST', `/api/accountability-actions/${interviewId}/follow-ups`, {
+      note: '再次跟进',
+    });
     expect(again.statusCode).toBe(409);
-    const short = await call('aLeader', 'POST', `/api/accountability-actions/${interviewId}/follow-ups`, { note: 'x' });
+    const short = await call('aLeader', 'POST', `/api/accountability-actions/${interviewId}/follow-ups`, {
+      note: 'x',
+    });
     expect(short.statusCode).toBe(400);
   });
 
@@ -486,12 +562,19 @@ describe('accountability actions', () => {
     });
     expect(proposal.statusCode, proposal.body).toBe(201);
     expect(proposal.json().targetName).toMatch(/^赵六（安全管理人员） · /);
-    const own = await call('aEnterprise_manager', 'GET', `/api/accountability-actions?enterpriseId=${a.ids.enterprise}`);
+    const own = await call(
+      'aEnterprise_manager',
+      'GET',
+      `/api/accountability-actions?enterpriseId=${a.ids.enterprise}`,
+    );
     expect(own.statusCode).toBe(200);
     const ids = own.json().items.map((i: { id: string }) => i.id);
     expect(ids).toContain(interviewId);
     expect(ids).not.toContain(proposal.json().id);
-    expect((await call('aEnterprise_manager', 'GET', `/api/accountability-actions/${proposal.json().id}`)).statusCode).toBe(404);
+    expect(
+      (await call('aEnterprise_manager', 'GET', `/api/accountability-actions/${proposal.json().id}`))
+        .statusCode,
+    ).toBe(404);
     expect((await call('bLeader', 'GET', `/api/accountability-actions/${interviewId}`)).statusCode).toBe(404);
     expect((await call('bLeader', 'GET', '/api/accountability-actions')).json().items).toHaveLength(0);
   });
@@ -502,8 +585,12 @@ describe('closing', () => {
     const g = await call('aLeader', 'POST', `/api/campaign-groups/${insGroupId}/close`, { note: '任务完成' });
     expect(g.statusCode, g.body).toBe(200);
     expect(g.json().closedAt).not.toBeNull();
-    expect((await call('aLeader', 'PATCH', `/api/campaign-groups/${insGroupId}`, { name: '再改' })).statusCode).toBe(409);
-    expect((await call('aLeader', 'POST', `/api/campaign-groups/${insGroupId}/close`, {})).statusCode).toBe(409);
+    expect(
+      (await call('aLeader', 'PATCH', `/api/campaign-groups/${insGroupId}`, { name: '再改' })).statusCode,
+    ).toBe(409);
+    expect((await call('aLeader', 'POST', `/api/campaign-groups/${insGroupId}/close`, {})).statusCode).toBe(
+      409,
+    );
     const c = await call('aLeader', 'POST', `/api/campaigns/${campaign.id}/close`, { note: '活动结束' });
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json()).toMatchObject({ status: 'closed', closingNote: '活动结束' });

@@ -208,12 +208,7 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables,
-    InspectionTables,
-    EnforcementTables,
-    DeviceTables,
-    WebhookTables,
-    CampaignTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, CampaignTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -32,12 +32,24 @@ export async function seedDemoCampaigns(deps: SeedDeps): Promise<DemoCampaigns |
   const users = await db
     .selectFrom('users')
     .selectAll()
-    .where('username', 'in', ['jinshan.leader', 'jinshan.inspector', 'jinshan.inspector2', 'jinshan.housing', 'jinshan.manager'])
+    .where('username', 'in', [
+      'jinshan.leader',
+      'jinshan.inspector',
+      'jinshan.inspector2',
+      'jinshan.housing',
+      'jinshan.manager',
+    ])
     .execute();
   const u = (name: string) => users.find((x) => x.username === name);
   const leader = u('jinshan.leader');
   const manager = u('jinshan.manager');
-  if (!leader || !u('jinshan.inspector') || !u('jinshan.inspector2') || !u('jinshan.housing') || !manager?.enterprise_id)
+  if (
+    !leader ||
+    !u('jinshan.inspector') ||
+    !u('jinshan.inspector2') ||
+    !u('jinshan.housing') ||
+    !manager?.enterprise_id
+  )
     return null;
   const actor = toActor(leader);
   const today = deps.today();
@@ -53,8 +65,12 @@ export async function seedDemoCampaigns(deps: SeedDeps): Promise<DemoCampaigns |
     .where('created_at', '>=', since)
     .orderBy('created_at')
     .execute();
-  const enterprises = [...new Set(inspected.filter((i) => i.target_kind === 'enterprise').map((i) => i.enterprise_id!))];
-  const projects = [...new Set(inspected.filter((i) => i.target_kind === 'project').map((i) => i.project_id!))];
+  const enterprises = [
+    ...new Set(inspected.filter((i) => i.target_kind === 'enterprise').map((i) => i.enterprise_id!)),
+  ];
+  const projects = [
+    ...new Set(inspected.filter((i) => i.target_kind === 'project').map((i) => i.project_id!)),
+  ];
   const anchor = manager.enterprise_id;
   const others = enterprises.filter((e) => e !== anchor);
 
@@ -130,7 +146,10 @@ export async function seedDemoCampaigns(deps: SeedDeps): Promise<DemoCampaigns |
       });
     }
     const result: DemoCampaigns = { campaignId, groupIds, interviewId };
-    await trx.insertInto('app_meta').values({ key: 'demo_campaigns', value: JSON.stringify(result) }).execute();
+    await trx
+      .insertInto('app_meta')
+      .values({ key: 'demo_campaigns', value: JSON.stringify(result) })
+      .execute();
     return result;
   });
 }

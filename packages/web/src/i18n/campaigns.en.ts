@@ -4,7 +4,8 @@ import type { campaignsZh } from './campaigns.zh';
 export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'nav.campaigns': 'Supervision campaigns',
   'cp.title': 'Supervision campaigns',
-  'cp.sub': 'One campaign sends several supervision and inspection groups at once; coverage, problems, rectification and overdue per group and per campaign',
+  'cp.sub':
+    'One campaign sends several supervision and inspection groups at once; coverage, problems, rectification and overdue per group and per campaign',
   'cp.new': 'New campaign',
   'cp.create': 'Create',
   'cp.name': 'Campaign name',
@@ -63,7 +64,8 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'cg.closed': 'Closed',
   'cg.link': 'Collect inspections',
   'cg.linked': '{n} inspections collected',
-  'cg.linkHelp': 'Inspections by the group\'s people of its targets or in its jurisdictions during its period, in no group yet, count for it',
+  'cg.linkHelp':
+    "Inspections by the group's people of its targets or in its jurisdictions during its period, in no group yet, count for it",
   'cg.record': 'Record accountability',
   'cg.actionCount': '{n} actions',
   'cg.campaign': 'Campaign',

@@ -48,7 +48,10 @@ export async function createAction(
         'Say where the responsible person works: either an enterprise (enterpriseId) or an authority (authorityId)',
       );
   } else if (input.personName)
-    throw validation('personName', `A person is named only when the action is on a person, not on an ${input.targetKind}`);
+    throw validation(
+      'personName',
+      `A person is named only when the action is on a person, not on an ${input.targetKind}`,
+    );
   if (wantsEnterprise) {
     if (!input.enterpriseId) throw validation('enterpriseId', 'Choose the enterprise the action is on');
     if (input.authorityId && input.targetKind === 'enterprise')
@@ -72,7 +75,8 @@ export async function createAction(
     authorityId = a.id;
     authorityRegion = a.region_code;
   }
-  if (!regionWithin(actor, region)) throw validation('enterpriseId', 'No such enterprise in your jurisdiction');
+  if (!regionWithin(actor, region))
+    throw validation('enterpriseId', 'No such enterprise in your jurisdiction');
 
   // ---- group
   let group: { id: string; campaign_id: string | null } | undefined;

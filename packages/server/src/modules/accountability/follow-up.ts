@@ -24,14 +24,22 @@ export async function followUp(
   if (!x) throw notFound('Accountability action');
   const step = input.close ? 'close' : 'follow_up';
   if (!can(actor, step, 'accountability'))
-    throw forbidden(`Your role (${actor.role}) may not ${step === 'close' ? 'close' : 'follow up'} accountability actions`);
+    throw forbidden(
+      `Your role (${actor.role}) may not ${step === 'close' ? 'close' : 'follow up'} accountability actions`,
+    );
   const r = accountabilityStep(x.status, step);
   if (!r.ok) throw conflict(r.message);
   const note = input.note.trim();
   if (note.length < 2) throw new AppError('VALIDATION', 'Say what was followed up', 'note');
   const now = deps.now();
   const after = r.status as 'followed_up' | 'closed';
-  await insertFollowUp(trx, { action_id: x.id, note, status_after: after, created_by: actor.userId, created_at: now });
+  await insertFollowUp(trx, {
+    action_id: x.id,
+    note,
+    status_after: after,
+    created_by: actor.userId,
+    created_at: now,
+  });
   await setActionStatus(trx, x.id, after, now, actor.userId);
   await appendAudit(trx, {
     actor,

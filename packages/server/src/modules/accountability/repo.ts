@@ -37,15 +37,7 @@ export async function visibleHazards(db: Q, actor: Actor, ids: string[]) {
   return db
     .selectFrom('hazards as h')
     .leftJoin('inspections as i', 'i.id', 'h.inspection_id')
-    .select([
-      'h.id',
-      'h.title',
-      'h.status',
-      'h.region_code',
-      'h.enterprise_id',
-      'h.project_id',
-      'i.group_id',
-    ])
+    .select(['h.id', 'h.title', 'h.status', 'h.region_code', 'h.enterprise_id', 'h.project_id', 'i.group_id'])
     .where('h.id', 'in', ids)
     .where(inScope(actor, 'hazard', 'h'))
     .execute();
@@ -110,7 +102,13 @@ export async function setActionStatus(
 
 export async function insertFollowUp(
   db: Q,
-  v: { action_id: string; note: string; status_after: 'followed_up' | 'closed'; created_by: string; created_at: Date },
+  v: {
+    action_id: string;
+    note: string;
+    status_after: 'followed_up' | 'closed';
+    created_by: string;
+    created_at: Date;
+  },
 ) {
   await db.insertInto('accountability_followups').values(v).execute();
 }
@@ -140,7 +138,11 @@ export type ActionListRow = ActionRow & {
   group_name: string | null;
 };
 
-export async function listActionRows(db: Q, actor: Actor, q: AccountabilityQuery): Promise<PageOf<ActionListRow>> {
+export async function listActionRows(
+  db: Q,
+  actor: Actor,
+  q: AccountabilityQuery,
+): Promise<PageOf<ActionListRow>> {
   let base = withNames(db).where(inScope(actor, 'accountability', 'x'));
   if (q.enterpriseId) base = base.where('x.target_enterprise_id', '=', q.enterpriseId);
   if (q.authorityId) base = base.where('x.target_authority_id', '=', q.authorityId);

@@ -37,7 +37,10 @@ export async function editCampaignGroup(
     tasks: patch.tasks ?? book.tasks ?? '',
     targets:
       patch.targets ??
-      (book.targets ?? []).map((t) => ({ kind: t.kind as 'enterprise' | 'project' | 'site' | 'equipment', id: t.id })),
+      (book.targets ?? []).map((t) => ({
+        kind: t.kind as 'enterprise' | 'project' | 'site' | 'equipment',
+        id: t.id,
+      })),
     startsOn: patch.startsOn ?? g.starts_on ?? undefined,
     endsOn: patch.endsOn ?? g.ends_on ?? undefined,
   });
@@ -53,7 +56,12 @@ export async function editCampaignGroup(
     subjectId: g.id,
     regionCode: after.region_code,
     before: { name: g.name, leaderId: g.leader_id, memberIds: g.member_ids, taskBook: g.task_book },
-    after: { name: after.name, leaderId: after.leader_id, memberIds: after.member_ids, taskBook: after.task_book },
+    after: {
+      name: after.name,
+      leaderId: after.leader_id,
+      memberIds: after.member_ids,
+      taskBook: after.task_book,
+    },
     details: { fields: Object.keys(patch), inspectionsLinked: linked.length },
     at: now,
   });

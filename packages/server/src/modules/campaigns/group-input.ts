@@ -19,13 +19,22 @@ export async function campaignGroupValues(
 ) {
   const region = input.regionCode ?? campaign.region_code;
   if (!region.startsWith(campaign.region_code))
-    throw validation('regionCode', `The group must work inside the campaign's jurisdiction (${campaign.region_code})`);
+    throw validation(
+      'regionCode',
+      `The group must work inside the campaign's jurisdiction (${campaign.region_code})`,
+    );
   const startsOn = input.startsOn ?? campaign.starts_on;
   const endsOn = input.endsOn ?? campaign.ends_on;
   if (startsOn < campaign.starts_on || startsOn > campaign.ends_on)
-    throw validation('startsOn', `The group's period must lie in the campaign's (${campaign.starts_on} – ${campaign.ends_on})`);
+    throw validation(
+      'startsOn',
+      `The group's period must lie in the campaign's (${campaign.starts_on} – ${campaign.ends_on})`,
+    );
   if (endsOn > campaign.ends_on || endsOn < campaign.starts_on)
-    throw validation('endsOn', `The group's period must lie in the campaign's (${campaign.starts_on} – ${campaign.ends_on})`);
+    throw validation(
+      'endsOn',
+      `The group's period must lie in the campaign's (${campaign.starts_on} – ${campaign.ends_on})`,
+    );
   const assigned = [...new Set(input.assignedRegions ?? [])];
   const known = await regionRows(db, assigned);
   for (const [i, code] of assigned.entries()) {

@@ -1,10 +1,5 @@
 import { floorPercent } from '@redline/domain';
-import type {
-  CampaignGroupView,
-  CampaignProgress,
-  CampaignSummary,
-  GroupProblem,
-} from '@redline/contracts';
+import type { CampaignGroupView, CampaignProgress, CampaignSummary, GroupProblem } from '@redline/contracts';
 import { iso } from '../../db/paging.ts';
 import type { CampaignListRow, CampaignRow, GroupRow } from './repo.ts';
 import type { GroupCounts, GroupProblemRow } from './progress-repo.ts';
@@ -18,7 +13,9 @@ export const bookOf = (g: Pick<GroupRow, 'task_book'>) =>
 const pct = (n: number, d: number) => floorPercent(n, d);
 
 /** Figures of one group, or the sum of several (a campaign): rates rounded down, counts beside. */
-export function progressOf(parts: Array<{ assigned: number; assignedInspected: number; c: GroupCounts }>): CampaignProgress {
+export function progressOf(
+  parts: Array<{ assigned: number; assignedInspected: number; c: GroupCounts }>,
+): CampaignProgress {
   const s = {
     targetsAssigned: 0,
     assignedInspected: 0,
@@ -127,7 +124,9 @@ export function problemOf(r: GroupProblemRow, now: Date): GroupProblem {
     foundAt: iso(r.found_at),
     deadline: deadline ? deadline.toISOString() : null,
     overdue:
-      ['rectification_ordered', 'rectifying'].includes(r.status) && !!deadline && deadline.getTime() < now.getTime(),
+      ['rectification_ordered', 'rectifying'].includes(r.status) &&
+      !!deadline &&
+      deadline.getTime() < now.getTime(),
     actionCount: r.action_count,
   };
 }

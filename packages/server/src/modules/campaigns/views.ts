@@ -36,7 +36,11 @@ async function groupViews(db: Q, campaign: CampaignRow, groups: GroupRow[], now:
       groups.map((g) => g.task_book_file_id).filter((x): x is string => !!x),
     ),
   };
-  return groups.map((g) => ({ g, c: counts.get(g.id)!, view: groupViewOf(g, campaign, counts.get(g.id)!, names) }));
+  return groups.map((g) => ({
+    g,
+    c: counts.get(g.id)!,
+    view: groupViewOf(g, campaign, counts.get(g.id)!, names),
+  }));
 }
 
 export async function getCampaign(db: Q, actor: Actor, id: string, now: Date): Promise<CampaignView> {
@@ -61,7 +65,12 @@ export async function getCampaign(db: Q, actor: Actor, id: string, now: Date): P
   };
 }
 
-export async function getCampaignGroup(db: Q, actor: Actor, groupId: string, now: Date): Promise<CampaignGroupView> {
+export async function getCampaignGroup(
+  db: Q,
+  actor: Actor,
+  groupId: string,
+  now: Date,
+): Promise<CampaignGroupView> {
   const g = await findCampaignGroup(db, actor, groupId);
   if (!g) throw notFound('Campaign group');
   const campaign = await campaignById(db, g.campaign_id!);

@@ -12,7 +12,9 @@ export function AccountabilityCard({ enterpriseId }: { enterpriseId: string }) {
   const q = useQuery({
     queryKey: ['accountability', { enterpriseId }],
     queryFn: () =>
-      api<PageOf<AccountabilitySummary>>('/accountability-actions', { query: { enterpriseId, pageSize: 50 } }),
+      api<PageOf<AccountabilitySummary>>('/accountability-actions', {
+        query: { enterpriseId, pageSize: 50 },
+      }),
   });
   if (q.error) return null; // the file itself still shows; the list is an addition
   return (

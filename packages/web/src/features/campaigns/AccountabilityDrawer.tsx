@@ -1,4 +1,17 @@
-import { App, Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, Segmented, Space, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  Segmented,
+  Space,
+  Typography,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation } from '@tanstack/react-query';
@@ -52,7 +65,10 @@ export function AccountabilityDrawer({
         kind: v.kind,
         targetKind: v.targetKind,
         enterpriseId: problem.enterpriseId ?? undefined,
-        ...(v.targetKind === 'person' && { personName: v.personName?.trim(), personTitle: v.personTitle?.trim() ?? '' }),
+        ...(v.targetKind === 'person' && {
+          personName: v.personName?.trim(),
+          personTitle: v.personTitle?.trim() ?? '',
+        }),
         groupId,
         hazardIds: [problem.id],
         title: v.title.trim(),
@@ -74,11 +90,14 @@ export function AccountabilityDrawer({
       onDone(a);
     },
     onError: (e) => {
-      if (isApiError(e) && e.field) form.setFields([{ name: fieldPath(e.field) as never, errors: [e.message] }]);
+      if (isApiError(e) && e.field)
+        form.setFields([{ name: fieldPath(e.field) as never, errors: [e.message] }]);
       message.error(errorMessage(t, e));
     },
   });
-  const required = (field: MessageKey) => [{ required: true, message: t('ac.required', { field: t(field) }) }];
+  const required = (field: MessageKey) => [
+    { required: true, message: t('ac.required', { field: t(field) }) },
+  ];
   return (
     <Drawer
       open
@@ -86,7 +105,12 @@ export function AccountabilityDrawer({
       size={screens.md ? 640 : '100%'}
       onClose={onClose}
       extra={
-        <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="action-submit">
+        <Button
+          type="primary"
+          loading={save.isPending}
+          onClick={() => form.submit()}
+          data-testid="action-submit"
+        >
           {t('common.save')}
         </Button>
       }
@@ -115,18 +139,24 @@ export function AccountabilityDrawer({
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="kind" label={t('ac.kind')}>
-          <Segmented
-            options={KINDS.map((k) => ({ value: k, label: t(`ac.kind.${k}`) }))}
-          />
+          <Segmented options={KINDS.map((k) => ({ value: k, label: t(`ac.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="targetKind" label={t('ac.targetKind')}>
           <Segmented
-            options={(['enterprise', 'person'] as const).map((k) => ({ value: k, label: t(`ac.targetKind.${k}`) }))}
+            options={(['enterprise', 'person'] as const).map((k) => ({
+              value: k,
+              label: t(`ac.targetKind.${k}`),
+            }))}
           />
         </Form.Item>
         {targetKind === 'person' && (
           <Flex gap={8}>
-            <Form.Item name="personName" label={t('ac.personName')} rules={required('ac.personName')} style={{ flex: 1 }}>
+            <Form.Item
+              name="personName"
+              label={t('ac.personName')}
+              rules={required('ac.personName')}
+              style={{ flex: 1 }}
+            >
               <Input maxLength={50} />
             </Form.Item>
             <Form.Item name="personTitle" label={t('ac.personTitle')} style={{ flex: 1 }}>
@@ -158,18 +188,35 @@ export function AccountabilityDrawer({
                     {fields.map((f, i) => (
                       <Flex key={f.key} gap={8} align="baseline">
                         <Form.Item name={[f.name, 'name']} style={{ flex: 1 }}>
-                          <Input placeholder={t('ac.attendeeName')} maxLength={50} data-testid={`attendee-name-${i}`} />
+                          <Input
+                            placeholder={t('ac.attendeeName')}
+                            maxLength={50}
+                            data-testid={`attendee-name-${i}`}
+                          />
                         </Form.Item>
                         <Form.Item name={[f.name, 'unit']} style={{ flex: 2 }}>
-                          <Input placeholder={t('ac.attendeeUnit')} maxLength={100} data-testid={`attendee-unit-${i}`} />
+                          <Input
+                            placeholder={t('ac.attendeeUnit')}
+                            maxLength={100}
+                            data-testid={`attendee-unit-${i}`}
+                          />
                         </Form.Item>
                         <Form.Item name={[f.name, 'role']} style={{ flex: 1 }}>
-                          <Input placeholder={t('ac.attendeeRole')} maxLength={50} data-testid={`attendee-role-${i}`} />
+                          <Input
+                            placeholder={t('ac.attendeeRole')}
+                            maxLength={50}
+                            data-testid={`attendee-role-${i}`}
+                          />
                         </Form.Item>
                         <MinusCircleOutlined onClick={() => remove(f.name)} />
                       </Flex>
                     ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} style={{ marginBottom: 16 }}>
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add({})}
+                      style={{ marginBottom: 16 }}
+                    >
                       {t('ac.addAttendee')}
                     </Button>
                   </>

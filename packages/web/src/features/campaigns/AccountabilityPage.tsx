@@ -18,7 +18,10 @@ export default function AccountabilityPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ note: string }>();
-  const q = useQuery({ queryKey: ['accountability-action', id], queryFn: () => api<AccountabilityView>(`/accountability-actions/${id}`) });
+  const q = useQuery({
+    queryKey: ['accountability-action', id],
+    queryFn: () => api<AccountabilityView>(`/accountability-actions/${id}`),
+  });
   const follow = useMutation({
     mutationFn: (body: FollowUpInput) =>
       api<AccountabilityView>(`/accountability-actions/${id}/follow-ups`, { method: 'POST', body }),
@@ -49,9 +52,15 @@ export default function AccountabilityPage() {
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t('ac.target')}>
-              {a.enterpriseId ? <Link to={`/supervision/enterprise/${a.enterpriseId}`}>{a.targetName}</Link> : a.targetName}
+              {a.enterpriseId ? (
+                <Link to={`/supervision/enterprise/${a.enterpriseId}`}>{a.targetName}</Link>
+              ) : (
+                a.targetName
+              )}
             </Descriptions.Item>
-            <Descriptions.Item label={t('ac.targetKind')}>{t(`ac.targetKind.${a.targetKind}` as MessageKey)}</Descriptions.Item>
+            <Descriptions.Item label={t('ac.targetKind')}>
+              {t(`ac.targetKind.${a.targetKind}` as MessageKey)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('ac.issuedBy')}>{a.issuedBy ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('ac.createdBy')}>
               {a.createdByName} · {fmtTime(a.createdAt)}
@@ -73,7 +82,10 @@ export default function AccountabilityPage() {
                   {a.attendees.map((x) => [x.name, x.unit, x.role].filter(Boolean).join(' · ')).join('；')}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('ac.minutes')} span={2}>
-                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="action-minutes-text">
+                  <Typography.Paragraph
+                    style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                    data-testid="action-minutes-text"
+                  >
                     {a.minutes}
                   </Typography.Paragraph>
                 </Descriptions.Item>
@@ -123,7 +135,12 @@ export default function AccountabilityPage() {
               </Form.Item>
               <Space>
                 {a.allowedSteps.includes('follow_up') && (
-                  <Button type="primary" onClick={() => submit(false)} loading={follow.isPending} data-testid="follow-up">
+                  <Button
+                    type="primary"
+                    onClick={() => submit(false)}
+                    loading={follow.isPending}
+                    data-testid="follow-up"
+                  >
                     {t('ac.followUp')}
                   </Button>
                 )}

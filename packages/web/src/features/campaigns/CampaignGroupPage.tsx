@@ -54,14 +54,19 @@ export default function CampaignGroupPage() {
   const qc = useQueryClient();
   const [recording, setRecording] = useState<GroupProblem | null>(null);
   const [editing, setEditing] = useState(false);
-  const q = useQuery({ queryKey: ['campaign-group', id], queryFn: () => api<CampaignGroupView>(`/campaign-groups/${id}`) });
+  const q = useQuery({
+    queryKey: ['campaign-group', id],
+    queryFn: () => api<CampaignGroupView>(`/campaign-groups/${id}`),
+  });
   const inspections = useQuery({
     queryKey: ['campaign-group-inspections', id],
-    queryFn: () => api<{ items: GroupInspection[]; truncated: boolean }>(`/campaign-groups/${id}/inspections`),
+    queryFn: () =>
+      api<{ items: GroupInspection[]; truncated: boolean }>(`/campaign-groups/${id}/inspections`),
   });
   const actions = useQuery({
     queryKey: ['accountability', { groupId: id }],
-    queryFn: () => api<PageOf<AccountabilitySummary>>('/accountability-actions', { query: { groupId: id, pageSize: 50 } }),
+    queryFn: () =>
+      api<PageOf<AccountabilitySummary>>('/accountability-actions', { query: { groupId: id, pageSize: 50 } }),
   });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['campaign-group', id] });
@@ -94,13 +99,16 @@ export default function CampaignGroupPage() {
         title={
           <Space>
             {g.name}
-            <Tag color={g.kind === 'supervision' ? 'geekblue' : 'cyan'}>{t(`gr.kind.${g.kind}` as MessageKey)}</Tag>
+            <Tag color={g.kind === 'supervision' ? 'geekblue' : 'cyan'}>
+              {t(`gr.kind.${g.kind}` as MessageKey)}
+            </Tag>
             {g.closedAt && <Tag>{t('cg.closed')}</Tag>}
           </Space>
         }
         sub={
           <Typography.Text type="secondary">
-            {t('cg.campaign')}：<Link to={`/campaigns/${g.campaignId}`}>{g.campaignName}</Link> · {g.startsOn} ～ {g.endsOn}
+            {t('cg.campaign')}：<Link to={`/campaigns/${g.campaignId}`}>{g.campaignName}</Link> · {g.startsOn}{' '}
+            ～ {g.endsOn}
           </Typography.Text>
         }
         extra={
@@ -109,7 +117,12 @@ export default function CampaignGroupPage() {
               <Button onClick={() => setEditing(true)} data-testid="edit-group">
                 {t('common.edit')}
               </Button>
-              <Button onClick={() => link.mutate()} loading={link.isPending} title={t('cg.linkHelp')} data-testid="link-inspections">
+              <Button
+                onClick={() => link.mutate()}
+                loading={link.isPending}
+                title={t('cg.linkHelp')}
+                data-testid="link-inspections"
+              >
                 {t('cg.link')}
               </Button>
               <Popconfirm title={t('cg.closeConfirm')} onConfirm={() => close.mutate()}>
@@ -125,14 +138,21 @@ export default function CampaignGroupPage() {
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t('cg.leader')}>{g.leader.displayName}</Descriptions.Item>
-            <Descriptions.Item label={t('cg.members')}>{g.members.map((m) => m.displayName).join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('cg.members')}>
+              {g.members.map((m) => m.displayName).join('、') || '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('cp.assignedRegions')}>
               {g.assignedRegions.map((r) => r.name).join('、') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('cg.taskBook')}>
               <Space wrap>
                 {g.taskBookFile ? (
-                  <a href={`/api/files/${g.taskBookFile.id}`} target="_blank" rel="noreferrer" data-testid="task-book-file">
+                  <a
+                    href={`/api/files/${g.taskBookFile.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                    data-testid="task-book-file"
+                  >
                     {g.taskBookFile.name}
                   </a>
                 ) : (
@@ -177,7 +197,11 @@ export default function CampaignGroupPage() {
                     <Tag>{t(`in.target.${x.kind}` as MessageKey)}</Tag>
                     {x.name}
                   </Space>
-                  {x.inspected ? <Tag color="green">{t('gr.inspected')}</Tag> : <Tag>{t('gr.notInspected')}</Tag>}
+                  {x.inspected ? (
+                    <Tag color="green">{t('gr.inspected')}</Tag>
+                  ) : (
+                    <Tag>{t('gr.notInspected')}</Tag>
+                  )}
                 </List.Item>
               )}
             />
@@ -193,11 +217,25 @@ export default function CampaignGroupPage() {
             pagination={false}
             scroll={{ x: 640 }}
             columns={[
-              { title: t('cg.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`/inspections/${r.id}`}>{v}</Link> },
+              {
+                title: t('cg.number'),
+                dataIndex: 'number',
+                render: (v: string, r) => <Link to={`/inspections/${r.id}`}>{v}</Link>,
+              },
               { title: t('cg.target'), dataIndex: 'targetName' },
-              { title: t('cg.status'), dataIndex: 'status', width: 100, render: (s: string) => t(`in.status.${s}` as MessageKey) },
+              {
+                title: t('cg.status'),
+                dataIndex: 'status',
+                width: 100,
+                render: (s: string) => t(`in.status.${s}` as MessageKey),
+              },
               { title: t('cg.hazards'), dataIndex: 'hazardCount', width: 80 },
-              { title: t('cg.startedAt'), dataIndex: 'startedAt', width: 150, render: (v: string | null) => fmtTime(v) },
+              {
+                title: t('cg.startedAt'),
+                dataIndex: 'startedAt',
+                width: 150,
+                render: (v: string | null) => fmtTime(v),
+              },
             ]}
           />
         </Card>
@@ -225,7 +263,12 @@ export default function CampaignGroupPage() {
       </Flex>
       {editing && (
         <GroupDrawer
-          campaign={{ id: g.campaignId, regionCode: g.regionCode, startsOn: g.startsOn ?? '', endsOn: g.endsOn ?? '' }}
+          campaign={{
+            id: g.campaignId,
+            regionCode: g.regionCode,
+            startsOn: g.startsOn ?? '',
+            endsOn: g.endsOn ?? '',
+          }}
           group={g}
           onClose={() => setEditing(false)}
         />
@@ -274,9 +317,17 @@ function Problems({
       title={t('cg.problems')}
       extra={
         <Space>
-          <Switch size="small" checked={!!query.open} onChange={(v) => set({ open: v ? 'true' : undefined })} />
+          <Switch
+            size="small"
+            checked={!!query.open}
+            onChange={(v) => set({ open: v ? 'true' : undefined })}
+          />
           {t('cg.onlyOpen')}
-          <Switch size="small" checked={!!query.overdue} onChange={(v) => set({ overdue: v ? 'true' : undefined })} />
+          <Switch
+            size="small"
+            checked={!!query.overdue}
+            onChange={(v) => set({ overdue: v ? 'true' : undefined })}
+          />
           {t('cg.onlyOverdue')}
         </Space>
       }
@@ -302,7 +353,9 @@ function Problems({
                   <Link to={`/hazards/${p.id}`}>{v}</Link>
                   <Space size={4}>
                     <HazardGradeTag grade={p.grade} />
-                    {p.actionCount > 0 && <Tag color="purple">{t('cg.actionCount', { n: p.actionCount })}</Tag>}
+                    {p.actionCount > 0 && (
+                      <Tag color="purple">{t('cg.actionCount', { n: p.actionCount })}</Tag>
+                    )}
                   </Space>
                 </Space>
               ),
@@ -317,7 +370,12 @@ function Problems({
                   p.projectName
                 ),
             },
-            { title: t('cg.status'), dataIndex: 'status', width: 120, render: (s: string) => <HazardStatusTag status={s} /> },
+            {
+              title: t('cg.status'),
+              dataIndex: 'status',
+              width: 120,
+              render: (s: string) => <HazardStatusTag status={s} />,
+            },
             {
               title: t('cg.deadline'),
               key: 'deadline',

@@ -80,7 +80,12 @@ export default function CampaignPage() {
         extra={
           canEdit ? (
             <Space wrap>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-group">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setAdding(true)}
+                data-testid="add-group"
+              >
                 {t('cp.addGroup')}
               </Button>
               <Popconfirm title={t('cp.closeConfirm')} onConfirm={() => close.mutate()}>
@@ -99,7 +104,9 @@ export default function CampaignPage() {
             <Descriptions.Item label={t('ac.title')}>
               <span data-testid="campaign-actions">{t('cp.actions', { n: c.accountabilityCount })}</span>
             </Descriptions.Item>
-            {c.description && <Descriptions.Item label={t('cp.description')}>{c.description}</Descriptions.Item>}
+            {c.description && (
+              <Descriptions.Item label={t('cp.description')}>{c.description}</Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
         <Typography.Title level={5} style={{ margin: 0 }}>
@@ -129,16 +136,30 @@ export default function CampaignPage() {
                 title: t('gr.kind'),
                 dataIndex: 'kind',
                 width: 90,
-                render: (k: string) => <Tag color={k === 'supervision' ? 'geekblue' : 'cyan'}>{t(`gr.kind.${k}` as MessageKey)}</Tag>,
+                render: (k: string) => (
+                  <Tag color={k === 'supervision' ? 'geekblue' : 'cyan'}>
+                    {t(`gr.kind.${k}` as MessageKey)}
+                  </Tag>
+                ),
               },
               { title: t('cg.leader'), key: 'leader', width: 90, render: (_, g) => g.leader.displayName },
               {
                 title: t('pg.coverage'),
                 key: 'coverage',
                 width: 150,
-                render: (_, g) => rateText(g.progress.coveragePercent, g.progress.assignedInspected, g.progress.targetsAssigned),
+                render: (_, g) =>
+                  rateText(
+                    g.progress.coveragePercent,
+                    g.progress.assignedInspected,
+                    g.progress.targetsAssigned,
+                  ),
               },
-              { title: t('pg.targetsInspected'), key: 'ti', width: 90, render: (_, g) => g.progress.targetsInspected },
+              {
+                title: t('pg.targetsInspected'),
+                key: 'ti',
+                width: 90,
+                render: (_, g) => g.progress.targetsInspected,
+              },
               { title: t('pg.problems'), key: 'pf', width: 90, render: (_, g) => g.progress.problemsFound },
               {
                 title: t('pg.rectifiedRate'),
@@ -197,7 +218,9 @@ export function GroupDrawer({
   const candidates = useQuery({
     queryKey: ['group-candidates', campaign.regionCode],
     queryFn: () =>
-      api<{ items: GroupCandidate[] }>('/inspection-groups/candidates', { query: { regionCode: campaign.regionCode } }),
+      api<{ items: GroupCandidate[] }>('/inspection-groups/candidates', {
+        query: { regionCode: campaign.regionCode },
+      }),
   });
   const people = (candidates.data?.items ?? []).map((c) => ({
     value: c.userId,
@@ -213,7 +236,10 @@ export function GroupDrawer({
         assignedRegions: regions,
         targets: targets.map(({ kind, id }) => ({ kind, id })),
         ...(v.tasks?.trim() && { tasks: v.tasks.trim() }),
-        ...(v.period && { startsOn: v.period[0].format('YYYY-MM-DD'), endsOn: v.period[1].format('YYYY-MM-DD') }),
+        ...(v.period && {
+          startsOn: v.period[0].format('YYYY-MM-DD'),
+          endsOn: v.period[1].format('YYYY-MM-DD'),
+        }),
       };
       return group
         ? api<CampaignGroupView>(`/campaign-groups/${group.id}`, { method: 'PATCH', body })
@@ -227,7 +253,9 @@ export function GroupDrawer({
     },
     onError: (e) => message.error(errorMessage(t, e)),
   });
-  const required = (field: MessageKey) => [{ required: true, message: t('cp.required', { field: t(field) }) }];
+  const required = (field: MessageKey) => [
+    { required: true, message: t('cp.required', { field: t(field) }) },
+  ];
   return (
     <Drawer
       open
@@ -235,7 +263,12 @@ export function GroupDrawer({
       size={screens.md ? 640 : '100%'}
       onClose={onClose}
       extra={
-        <Button type="primary" loading={add.isPending} onClick={() => form.submit()} data-testid="group-submit">
+        <Button
+          type="primary"
+          loading={add.isPending}
+          onClick={() => form.submit()}
+          data-testid="group-submit"
+        >
           {group ? t('common.save') : t('cp.create')}
         </Button>
       }
@@ -261,13 +294,28 @@ export function GroupDrawer({
           <Input maxLength={100} data-testid="group-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('gr.kind')}>
-          <Segmented options={(['supervision', 'inspection'] as const).map((k) => ({ value: k, label: t(`gr.kind.${k}`) }))} />
+          <Segmented
+            options={(['supervision', 'inspection'] as const).map((k) => ({
+              value: k,
+              label: t(`gr.kind.${k}`),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="leaderId" label={t('cg.leader')} rules={required('cg.leader')}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={people} loading={candidates.isLoading} data-testid="group-leader" />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={people}
+            loading={candidates.isLoading}
+            data-testid="group-leader"
+          />
         </Form.Item>
         <Form.Item name="memberIds" label={t('cg.members')}>
-          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={people} data-testid="group-members" />
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={people}
+            data-testid="group-members"
+          />
         </Form.Item>
         <Form.Item name="period" label={t('cg.period')}>
           <DatePicker.RangePicker />
@@ -297,14 +345,21 @@ export function GroupDrawer({
           </Space>
         </Card>
         <Card size="small" title={t('gr.targets')}>
-          <TargetPicker onAdd={(x) => setTargets((prev) => (prev.some((p) => p.id === x.id) ? prev : [...prev, x]))} />
+          <TargetPicker
+            onAdd={(x) => setTargets((prev) => (prev.some((p) => p.id === x.id) ? prev : [...prev, x]))}
+          />
           <List
             size="small"
             dataSource={targets}
             renderItem={(x) => (
               <List.Item
                 actions={[
-                  <Button key="rm" size="small" type="link" onClick={() => setTargets((prev) => prev.filter((p) => p.id !== x.id))}>
+                  <Button
+                    key="rm"
+                    size="small"
+                    type="link"
+                    onClick={() => setTargets((prev) => prev.filter((p) => p.id !== x.id))}
+                  >
                     ×
                   </Button>,
                 ]}

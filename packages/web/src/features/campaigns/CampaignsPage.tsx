@@ -1,6 +1,21 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Card, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Select, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -45,7 +60,13 @@ export default function CampaignsPage() {
         sub={<Typography.Text type="secondary">{t('cp.sub')}</Typography.Text>}
         extra={
           me.role === 'admin' || me.role === 'leader' ? (
-            <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-campaign">
+            <Button
+              type="primary"
+              size="large"
+              icon={<PlusOutlined />}
+              onClick={() => setOpen(true)}
+              data-testid="new-campaign"
+            >
               {t('cp.new')}
             </Button>
           ) : null
@@ -53,7 +74,12 @@ export default function CampaignsPage() {
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8}>
-          <SearchBox value={query.q ?? ''} onSearch={(q) => set({ q })} placeholder={t('cp.name')} width={240} />
+          <SearchBox
+            value={query.q ?? ''}
+            onSearch={(q) => set({ q })}
+            placeholder={t('cp.name')}
+            width={240}
+          />
           <Select
             allowClear
             placeholder={t('cp.status')}
@@ -97,9 +123,24 @@ export default function CampaignsPage() {
               render: (k: string) => <Tag>{t(`cp.kind.${k}` as MessageKey)}</Tag>,
             },
             { title: t('cp.region'), dataIndex: 'regionName', width: 120 },
-            { title: t('cp.period'), key: 'period', width: 210, render: (_, c) => `${c.startsOn} ～ ${c.endsOn}` },
-            { title: t('cp.groups'), dataIndex: 'groupCount', width: 90, render: (n: number) => t('cp.groupCount', { n }) },
-            { title: t('cp.status'), dataIndex: 'status', width: 100, render: (s: string) => <CampaignStatusTag status={s} /> },
+            {
+              title: t('cp.period'),
+              key: 'period',
+              width: 210,
+              render: (_, c) => `${c.startsOn} ～ ${c.endsOn}`,
+            },
+            {
+              title: t('cp.groups'),
+              dataIndex: 'groupCount',
+              width: 90,
+              render: (n: number) => t('cp.groupCount', { n }),
+            },
+            {
+              title: t('cp.status'),
+              dataIndex: 'status',
+              width: 100,
+              render: (s: string) => <CampaignStatusTag status={s} />,
+            },
           ]}
         />
       )}
@@ -138,7 +179,9 @@ function NewCampaignDrawer({ onClose }: { onClose: () => void }) {
     },
     onError: (e) => message.error(errorMessage(t, e)),
   });
-  const required = (field: MessageKey) => [{ required: true, message: t('cp.required', { field: t(field) }) }];
+  const required = (field: MessageKey) => [
+    { required: true, message: t('cp.required', { field: t(field) }) },
+  ];
   return (
     <Drawer
       open
@@ -146,12 +189,22 @@ function NewCampaignDrawer({ onClose }: { onClose: () => void }) {
       size={screens.md ? 560 : '100%'}
       onClose={onClose}
       extra={
-        <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="campaign-submit">
+        <Button
+          type="primary"
+          loading={create.isPending}
+          onClick={() => form.submit()}
+          data-testid="campaign-submit"
+        >
           {t('cp.create')}
         </Button>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" initialValues={{ kind: 'special' }} onFinish={(v) => create.mutate(v)}>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'special' }}
+        onFinish={(v) => create.mutate(v)}
+      >
         <Form.Item name="name" label={t('cp.name')} rules={required('cp.name')}>
           <Input maxLength={100} data-testid="campaign-name" />
         </Form.Item>

@@ -63,7 +63,13 @@ export function ProgressFigures({ p, testId }: { p: CampaignProgress; testId?: s
         {items.map((i) => (
           <Col key={i.key} xs={12} md={8} xl={4}>
             <Statistic
-              title={i.label === 'pg.rectifiedRate' ? <Tooltip title={t('pg.rateNote')}>{t(i.label)}</Tooltip> : t(i.label)}
+              title={
+                i.label === 'pg.rectifiedRate' ? (
+                  <Tooltip title={t('pg.rateNote')}>{t(i.label)}</Tooltip>
+                ) : (
+                  t(i.label)
+                )
+              }
               value={i.value}
               valueStyle={{ fontSize: 18, ...(i.danger ? { color: '#cf1322' } : {}) }}
               data-testid={`pg-${i.key}`}

@@ -31,11 +31,19 @@ const INSPECTIONS_SHOWN = 500;
 
 async function onePart(req: FastifyRequest) {
   if (!req.isMultipart())
-    throw new AppError('BAD_REQUEST', 'Send the task book as multipart/form-data in the field "file"', 'file');
+    throw new AppError(
+      'BAD_REQUEST',
+      'Send the task book as multipart/form-data in the field "file"',
+      'file',
+    );
   const part = await req.file();
   if (!part) throw new AppError('VALIDATION', 'No file in the request; send it in the field "file"', 'file');
   if (part.fieldname !== 'file')
-    throw new AppError('VALIDATION', `Unknown field "${part.fieldname}"; send the file in the field "file"`, part.fieldname);
+    throw new AppError(
+      'VALIDATION',
+      `Unknown field "${part.fieldname}"; send the file in the field "file"`,
+      part.fieldname,
+    );
   return { buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
 }
 
