@@ -591,6 +591,19 @@ describe('closing', () => {
     expect((await call('aLeader', 'POST', `/api/campaign-groups/${insGroupId}/close`, {})).statusCode).toBe(
       409,
     );
+    // A closed group takes no new inspection.
+    const inspection = await call('aLeader', 'POST', '/api/inspections', {
+      kind: 'group',
+      groupId: insGroupId,
+      targetKind: 'enterprise',
+      targetId: a.ids.enterprise,
+      itemIds: [randomUUID()],
+    });
+    expect(inspection.statusCode, inspection.body).toBe(400);
+    expect(inspection.json().error).toMatchObject({
+      field: 'groupId',
+      message: expect.stringMatching(/closed/),
+    });
     const c = await call('aLeader', 'POST', `/api/campaigns/${campaign.id}/close`, { note: '活动结束' });
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json()).toMatchObject({ status: 'closed', closingNote: '活动结束' });
