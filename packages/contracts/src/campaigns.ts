@@ -201,6 +201,11 @@ export const ACCOUNTABILITY_KIND_NAMES: Record<(typeof ACCOUNTABILITY_KINDS)[num
   interview: '约谈',
   proposal: '问责建议',
 };
+export const ACCOUNTABILITY_STATUS_NAMES: Record<(typeof ACCOUNTABILITY_STATUSES)[number], string> = {
+  open: '待跟进',
+  followed_up: '跟进中',
+  closed: '已办结',
+};
 
 const Attendee = Type.Object(
   { name: Text(50, 1), unit: Text(100), role: Text(50) },

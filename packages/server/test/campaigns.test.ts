@@ -575,6 +575,19 @@ describe('accountability actions', () => {
       (await call('aEnterprise_manager', 'GET', `/api/accountability-actions/${proposal.json().id}`))
         .statusCode,
     ).toBe(404);
+    // The supervision file (its timeline and PDF) carries them the same way.
+    const fileOf = async (who: string) =>
+      (await call(who, 'GET', `/api/supervision-file/enterprise/${a.ids.enterprise}`))
+        .json()
+        .entries.filter((e: { kind: string }) => e.kind === 'accountability')
+        .map((e: { subjectId: string; title: string }) => [e.subjectId, e.title]);
+    expect(await fileOf('aLeader')).toEqual(
+      expect.arrayContaining([
+        [interviewId, expect.stringMatching(/^约谈：/)],
+        [proposal.json().id, expect.stringMatching(/^问责建议：/)],
+      ]),
+    );
+    expect((await fileOf('aEnterprise_manager')).map((e: string[]) => e[0])).toEqual([interviewId]);
     expect((await call('bLeader', 'GET', `/api/accountability-actions/${interviewId}`)).statusCode).toBe(404);
     expect((await call('bLeader', 'GET', '/api/accountability-actions')).json().items).toHaveLength(0);
   });

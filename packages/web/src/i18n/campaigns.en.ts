@@ -79,6 +79,7 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'cg.startedAt': 'Inspected',
   'cg.deadline': 'Deadline',
   'cg.accountability': 'Accountability actions of the group',
+  'sf.kind.accountability': 'Accountability',
   'ac.title': 'Accountability',
   'ac.new': 'Record accountability',
   'ac.kind': 'Form',

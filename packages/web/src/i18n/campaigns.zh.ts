@@ -79,6 +79,7 @@ export const campaignsZh = {
   'cg.deadline': '整改期限',
   'cg.accountability': '本组问责',
 
+  'sf.kind.accountability': '问责',
   'ac.title': '问责',
   'ac.new': '记录问责',
   'ac.kind': '问责方式',

@@ -19,6 +19,7 @@ const COLOURS: Record<string, string> = {
   case: 'purple',
   alarm: 'red',
   accident: 'red',
+  accountability: 'purple',
 };
 
 /** Everything that ever happened to an enterprise or project, on one page, and as one PDF dossier. */
