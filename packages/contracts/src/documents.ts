@@ -335,7 +335,15 @@ export const CaseEvidenceBody = Type.Object(
 export const SUPERVISION_SUBJECTS = ['enterprise', 'project'] as const;
 export const TimelineEntry = Type.Object({
   at: Type.String({ format: 'date-time' }),
-  kind: literals(['inspection', 'hazard', 'document', 'case', 'alarm', 'accident'] as const),
+  kind: literals([
+    'inspection',
+    'hazard',
+    'document',
+    'case',
+    'alarm',
+    'accident',
+    'accountability',
+  ] as const),
   title: Type.String(),
   detail: Type.String(),
   subjectId: Type.String(),

@@ -15,3 +15,4 @@ export * from './inspections.ts';
 export * from './regions.ts';
 export * from './webhooks.ts';
 export * from './grading.ts';
+export * from './campaigns.ts';

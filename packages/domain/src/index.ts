@@ -23,3 +23,4 @@ export * from './password-policy.ts';
 export * from './enforcement-officers.ts';
 export * from './grading.ts';
 export * from './credit.ts';
+export * from './accountability.ts';

@@ -41,6 +41,8 @@ export async function start(config: Config) {
     : null;
   // Demo grades (issue 14): one credit listing, every target graded, one override; idempotent.
   if (config.DEMO) await (await import('./demo/seed-grades.ts')).seedDemoGrades(deps);
+  // A demo campaign with groups over that history and one interview (issue 14); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-campaigns.ts')).seedDemoCampaigns(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

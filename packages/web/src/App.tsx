@@ -40,6 +40,10 @@ const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
 const GradesListPage = lazy(() => import('./features/grading/GradesListPage'));
 const GradePage = lazy(() => import('./features/grading/GradePage'));
+const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage'));
+const CampaignGroupPage = lazy(() => import('./features/campaigns/CampaignGroupPage'));
+const AccountabilityPage = lazy(() => import('./features/campaigns/AccountabilityPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -148,6 +152,10 @@ function Themed() {
                   <Route path="offsite/rules" element={<AlarmRulesPage />} />
                   <Route path="grades" element={<GradesListPage />} />
                   <Route path="grades/:kind/:id" element={<GradePage />} />
+                  <Route path="campaigns" element={<CampaignsPage />} />
+                  <Route path="campaigns/:id" element={<CampaignPage />} />
+                  <Route path="campaign-groups/:id" element={<CampaignGroupPage />} />
+                  <Route path="accountability/:id" element={<AccountabilityPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -43,6 +43,12 @@ export interface InspectionGroupsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The campaign the group belongs to, its assigned jurisdictions, task book file, closing (0520). */
+  campaign_id: Generated<string | null>;
+  assigned_regions: Generated<string[]>;
+  task_book_file_id: Generated<string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_by: Generated<string | null>;
 }
 
 export interface InspectionsTable {

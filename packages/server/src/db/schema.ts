@@ -5,6 +5,7 @@ import type { EnforcementTables } from './schema-enforcement.ts';
 import type { DeviceTables } from './schema-devices.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 import type { GradingTables } from './schema-grading.ts';
+import type { CampaignTables } from './schema-campaigns.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -209,6 +210,7 @@ export interface AppMetaTable {
  */
 export interface DB
   extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, GradingTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, CampaignTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

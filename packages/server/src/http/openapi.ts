@@ -222,7 +222,7 @@ function uploadBody(method: string, url: string): Schema | null {
       description: 'JPEG or PNG bytes',
       content: { 'image/jpeg': { schema: binary }, 'image/png': { schema: binary } },
     };
-  if (/\/import$|\/photos$/.test(url) || url === '/api/hazards/:id/evidence')
+  if (/\/import$|\/photos$|\/task-book$/.test(url) || url === '/api/hazards/:id/evidence')
     return {
       description: 'The file in the multipart field "file"',
       content: {

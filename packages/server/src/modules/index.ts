@@ -34,6 +34,10 @@ import { gradingAccess } from './grading/access.ts';
 import { gradingDirtyJob, gradingNightlyJob } from './grading/jobs.ts';
 import { creditModule } from './credit/plugin.ts';
 import { creditAccess } from './credit/access.ts';
+import { campaignsModule } from './campaigns/plugin.ts';
+import { campaignsAccess } from './campaigns/access.ts';
+import { accountabilityModule } from './accountability/plugin.ts';
+import { accountabilityAccess } from './accountability/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -54,6 +58,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   devicesModule,
   gradingModule,
   creditModule,
+  campaignsModule,
+  accountabilityModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -82,4 +88,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   devicesAccess,
   gradingAccess,
   creditAccess,
+  campaignsAccess,
+  accountabilityAccess,
 ];

@@ -14,6 +14,7 @@ import {
   ApartmentOutlined,
   ControlOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   FileProtectOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -109,6 +110,13 @@ export const NAV: NavItem[] = [
     icon: <CarryOutOutlined />,
     path: '/inspections',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
+    key: 'campaigns',
+    labelKey: 'nav.campaigns',
+    icon: <FlagOutlined />,
+    path: '/campaigns',
+    roles: REGULATOR_ROLES,
   },
   {
     key: 'hazards',

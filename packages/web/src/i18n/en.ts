@@ -1,3 +1,4 @@
+import { campaignsEn } from './campaigns.en';
 import { enforcementEn } from './enforcement.en';
 import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
@@ -475,4 +476,5 @@ export const en: Record<MessageKey, string> = {
   ...offsiteEn,
   ...regionsEn,
   ...gradingEn,
+  ...campaignsEn,
 };

@@ -1,3 +1,4 @@
+import { campaignsZh } from './campaigns.zh';
 import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
@@ -461,6 +462,7 @@ export const zh = {
   ...offsiteZh,
   ...regionsZh,
   ...gradingZh,
+  ...campaignsZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
+  ACCOUNTABILITY_KIND_NAMES,
+  ACCOUNTABILITY_STATUS_NAMES,
   ALARM_SEVERITY_NAMES,
   ALARM_STATUS_NAMES,
   ALARM_TYPE_NAMES,
@@ -17,6 +19,7 @@ import { notFound } from '../../errors.ts';
 import { renderPdf, type Block } from '../../pdf/render.ts';
 import { zhDateTime } from '../hazards/time.ts';
 import {
+  accountabilityOf,
   alarmsOf,
   casesOf,
   hazardEventsOf,
@@ -162,6 +165,25 @@ export async function supervisionFile(db: Db, actor: Actor, subject: Subject, id
       });
   }
 
+  if (subject === 'enterprise') {
+    for (const x of await accountabilityOf(db, actor, id))
+      entries.push({
+        at: new Date(x.held_at ?? x.created_at).toISOString(),
+        kind: 'accountability',
+        title: `${ACCOUNTABILITY_KIND_NAMES[x.kind] ?? x.kind}：${x.title}`,
+        detail: [
+          x.person_name,
+          x.issuer_name,
+          `期限 ${x.deadline}`,
+          ACCOUNTABILITY_STATUS_NAMES[x.status] ?? x.status,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        subjectId: x.id,
+        link: `/accountability/${x.id}`,
+      });
+  }
+
   entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const counts: Record<string, number> = {
     inspections: inspections.length,
@@ -186,6 +208,7 @@ const KIND_ZH: Record<string, string> = {
   case: '案件',
   alarm: '预警',
   accident: '事故',
+  accountability: '问责',
 };
 
 /** The supervision file as one PDF dossier. */

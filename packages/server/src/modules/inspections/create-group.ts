@@ -18,6 +18,14 @@ type Q = Kysely<DB>;
 const NO_SUCH_USER = 'No such active user';
 
 export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInput): Promise<string> {
+  return insertGroup(db, await groupValues(db, actor, input));
+}
+
+/**
+ * The checked row of a group (people of the jurisdiction, targets in scope and inside it, period);
+ * shared with the campaigns module, which creates and edits groups of a campaign.
+ */
+export async function groupValues(db: Q, actor: Actor, input: InspectionGroupInput) {
   const region = input.regionCode ?? actor.regionCode;
   if (!region) throw validation('regionCode', 'Say which jurisdiction the group works in');
   if (!region.startsWith(actor.regionCode))
@@ -46,7 +54,7 @@ export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInp
       throw validation(`targets.${i}.id`, "The target is outside the group's jurisdiction");
     targets.push({ kind: t.kind, id: t.id, name: loaded.view.name });
   }
-  return insertGroup(db, {
+  return {
     name: input.name.trim(),
     kind: input.kind,
     region_code: region,
@@ -57,5 +65,5 @@ export async function createGroup(db: Q, actor: Actor, input: InspectionGroupInp
     starts_on: input.startsOn ?? null,
     ends_on: input.endsOn ?? null,
     created_by: actor.userId,
-  });
+  };
 }

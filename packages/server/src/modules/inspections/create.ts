@@ -51,12 +51,15 @@ export async function createInspection(
     throw validation('topic', 'A special inspection needs its topic (e.g. 有限空间作业专项检查)');
 
   // ---- group
-  let group: { id: string; leader_id: string; member_ids: string[]; region_code: string } | undefined;
+  let group:
+    | { id: string; leader_id: string; member_ids: string[]; region_code: string; closed_at: Date | null }
+    | undefined;
   if (input.kind === 'group' && !input.groupId)
     throw validation('groupId', 'Choose the supervision or inspection group doing this inspection');
   if (input.groupId) {
     group = await groupInRegion(trx, actor, input.groupId);
     if (!group) throw validation('groupId', 'The group does not exist');
+    if (group.closed_at) throw validation('groupId', 'The group is closed; it takes no new inspection');
     if (!target.regionCode.startsWith(group.region_code))
       throw validation('groupId', "The target is outside the group's jurisdiction");
   }

@@ -288,7 +288,7 @@ function NewGroupDrawer({ onClose }: { onClose: () => void }) {
   );
 }
 
-function TargetPicker({
+export function TargetPicker({
   onAdd,
 }: {
   onAdd: (x: { kind: InspectionTargetKind; id: string; name: string }) => void;

@@ -10,6 +10,7 @@ import { PageSpin } from '../../app/AppLayout';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtTime } from '../hazards/shared';
+import { AccountabilityCard } from '../campaigns/AccountabilityCard';
 
 const COLOURS: Record<string, string> = {
   inspection: 'blue',
@@ -18,6 +19,7 @@ const COLOURS: Record<string, string> = {
   case: 'purple',
   alarm: 'red',
   accident: 'red',
+  accountability: 'purple',
 };
 
 /** Everything that ever happened to an enterprise or project, on one page, and as one PDF dossier. */
@@ -60,6 +62,7 @@ export default function SupervisionFilePage() {
           </Button>
         }
       />
+      {subject === 'enterprise' && <AccountabilityCard enterpriseId={id} />}
       <Card size="small">
         {f.entries.length ? (
           <Timeline

@@ -130,3 +130,26 @@ export async function alarmsOf(db: Db, actor: Actor, col: PartyColumn, id: strin
   );
   return alarms.rows;
 }
+
+/** The newest 500 accountability actions (通报, 警示, 约谈, 问责建议) on the enterprise or a person of it (issue 14). */
+export async function accountabilityOf(db: Db, actor: Actor, enterpriseId: string) {
+  return db
+    .selectFrom('accountability_actions as x')
+    .leftJoin('authorities as ia', 'ia.id', 'x.authority_id')
+    .select([
+      'x.id',
+      'x.kind',
+      'x.title',
+      'x.status',
+      'x.deadline',
+      'x.person_name',
+      'x.created_at',
+      'x.held_at',
+      'ia.name as issuer_name',
+    ])
+    .where('x.target_enterprise_id', '=', enterpriseId)
+    .where(inScope(actor, 'accountability', 'x'))
+    .orderBy('x.created_at', 'desc')
+    .limit(500)
+    .execute();
+}

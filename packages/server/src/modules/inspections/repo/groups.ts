@@ -11,7 +11,7 @@ type Q = Kysely<DB>;
 export async function groupInRegion(db: Q, actor: Actor, groupId: string) {
   return db
     .selectFrom('inspection_groups as g')
-    .select(['g.id', 'g.leader_id', 'g.member_ids', 'g.region_code'])
+    .select(['g.id', 'g.leader_id', 'g.member_ids', 'g.region_code', 'g.closed_at'])
     .where('g.id', '=', groupId)
     .where(inRegion(actor.regionCode, 'g', 'region_code', { range: true }))
     .executeTakeFirst();
