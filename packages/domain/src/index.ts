@@ -21,3 +21,5 @@ export * from './alarm-rules/index.ts';
 export * from './jgj59-inspection.ts';
 export * from './password-policy.ts';
 export * from './enforcement-officers.ts';
+export * from './sha256.ts';
+export * from './draw.ts';

@@ -39,6 +39,8 @@ export async function start(config: Config) {
   const demoDevices = config.DEMO
     ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
     : null;
+  // A published spot-check plan with a revealed draw (issue 14); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-spot-checks.ts')).seedDemoSpotChecks(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

@@ -38,6 +38,11 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const OffsitePage = lazy(() => import('./features/offsite/OffsitePage'));
 const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
+const SpotCheckPlansPage = lazy(() => import('./features/spot-checks/PlansPage'));
+const SpotCheckPlanPage = lazy(() => import('./features/spot-checks/PlanPage'));
+const PublicAuthoritiesPage = lazy(() => import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthoritiesPage })));
+const PublicAuthorityPage = lazy(() => import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthorityPage })));
+const PublicDrawPage = lazy(() => import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicDrawPage })));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -90,6 +95,9 @@ function Themed() {
             <Suspense fallback={<PageSpin />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/public/spot-checks" element={<PublicAuthoritiesPage />} />
+                <Route path="/public/spot-checks/authorities/:id" element={<PublicAuthorityPage />} />
+                <Route path="/public/spot-checks/plans/:id" element={<PublicDrawPage />} />
                 <Route
                   element={
                     <RequireAuth>
@@ -125,6 +133,8 @@ function Themed() {
                   <Route path="inspections/:id/capture" element={<CapturePage />} />
                   <Route path="inspections/:id/sign" element={<SignPage />} />
                   <Route path="inspections/:id/record" element={<RecordPage />} />
+                  <Route path="spot-checks" element={<SpotCheckPlansPage />} />
+                  <Route path="spot-checks/:id" element={<SpotCheckPlanPage />} />
                   <Route path="hazards" element={<HazardsPage />} />
                   <Route path="hazards/stats" element={<HazardStatsPage />} />
                   <Route path="hazards/:id" element={<HazardDetailPage />} />

@@ -8,6 +8,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   BankOutlined,
   BuildOutlined,
   CarryOutOutlined,
@@ -109,6 +110,13 @@ export const NAV: NavItem[] = [
     icon: <CarryOutOutlined />,
     path: '/inspections',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
+    key: 'spot-checks',
+    labelKey: 'nav.spotChecks',
+    icon: <ScheduleOutlined />,
+    path: '/spot-checks',
+    roles: REGULATOR_ROLES,
   },
   {
     key: 'hazards',
