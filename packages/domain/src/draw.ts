@@ -168,6 +168,10 @@ export function canonicalRules(r: DrawRules): DrawRules {
 /** Problems with a pool and rules (field path → message); empty when the draw can run. */
 export function drawInputProblems(pool: DrawPool, rules: DrawRules): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
+  if (!pool || !Array.isArray(pool.targets) || !Array.isArray(pool.inspectors))
+    return [{ field: 'pool', message: 'the pool needs lists of targets and inspectors' }];
+  if (!rules || typeof rules !== 'object' || !rules.perYear || !Array.isArray(rules.fullCoverage))
+    return [{ field: 'rules', message: 'the rules need kind, periodMonths, perYear, inspectorsPerTarget and fullCoverage' }];
   const int = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
   if (!DRAW_KINDS.includes(rules.kind)) out.push({ field: 'rules.kind', message: 'kind is routine or cross' });
   if (!int(rules.periodMonths, 1, 12))

@@ -30,6 +30,7 @@ export async function createPlan(
 ): Promise<string> {
   if (!actor.authorityId)
     throw new AppError('AUTHORITY_REQUIRED', 'A spot-check plan is made by an authority: your account has none');
+  if (!input.title.trim()) throw validation('title', 'The plan needs a title');
   for (const f of ['periodStart', 'periodEnd'] as const)
     if (!isIsoDate(input[f])) throw validation(f, 'Not a calendar date (YYYY-MM-DD)');
   if (compareDates(input.periodEnd, input.periodStart) < 0)

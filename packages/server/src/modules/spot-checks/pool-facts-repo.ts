@@ -37,7 +37,7 @@ export async function poolFacts(
     const ids = targets.map((t) => t.id);
     const { rows: g } = await sql<{ target_kind: string; target_id: string; grade: string }>`
       SELECT target_kind, target_id::text AS target_id, grade FROM current_grades
-       WHERE target_kind IN ('enterprise', 'project') AND target_id = ANY(${ids}::uuid[])`.execute(db);
+       WHERE target_kind IN ('enterprise', 'project') AND target_id IN (${sql.join(ids)})`.execute(db);
     for (const r of g)
       if (r.grade === 'A' || r.grade === 'B' || r.grade === 'C')
         facts.grades.set(`${r.target_kind}:${r.target_id}`, r.grade);
@@ -45,7 +45,7 @@ export async function poolFacts(
   if (facts.creditAvailable && enterpriseIds.length) {
     const { rows: c } = await sql<{ enterprise_id: string }>`
       SELECT DISTINCT enterprise_id::text AS enterprise_id FROM credit_records
-       WHERE removed_at IS NULL AND enterprise_id = ANY(${enterpriseIds}::uuid[])`.execute(db);
+       WHERE removed_at IS NULL AND enterprise_id IN (${sql.join(enterpriseIds)})`.execute(db);
     for (const r of c) facts.creditListed.add(r.enterprise_id);
   }
   return facts;

@@ -230,7 +230,11 @@ export default function PlanPage() {
         open={drawOpen}
         title={t('sc.draw')}
         onCancel={() => setDrawOpen(false)}
-        okButtonProps={{ loading: act.isPending, disabled: seedInput.trim().length < 16, 'data-testid': 'draw-confirm' } as object}
+        okButtonProps={{
+          loading: act.isPending,
+          disabled: seedInput.trim().length < 16,
+          ...({ 'data-testid': 'draw-confirm' } as Record<string, string>),
+        }}
         onOk={() =>
           act.mutate({ step: 'draw', body: { seed: seedInput.trim() } }, { onSuccess: () => setDrawOpen(false) })
         }
