@@ -57,7 +57,7 @@ async function buildPlan(page: Page, title: string, kind: 'routine' | 'cross') {
 async function commitDrawReveal(page: Page) {
   await page.getByTestId('plan-commit').click();
   await expect(page.getByTestId('plan-status')).toHaveText('已公示承诺');
-  const seed = (await page.getByTestId('plan-seed-shown').textContent())!.trim();
+  const seed = /[0-9a-f]{64}/.exec((await page.getByTestId('plan-seed-shown').textContent()) ?? '')?.[0] ?? '';
   expect(seed).toMatch(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId('plan-commitment')).toHaveText(/^[0-9a-f]{64}$/);
   await page.getByTestId('plan-draw').click();
@@ -111,9 +111,22 @@ test('build, commit, draw, reveal; the public page recomputes the same draw', as
   await expect(pub.getByTestId('public-plans')).toContainText(title);
   await anon.close();
 
-  // The drawn inspectors find their tasks on the inspections page.
-  await page.goto('/inspections');
-  await expect(page.getByTestId('header-user-name')).toBeVisible();
+  // A drawn inspector finds the tasks on the inspections page and starts one: the inspection has both drawn officers.
+  const insp = await browser.newContext({ locale: 'zh-CN', baseURL: planUrl.origin });
+  const ip = await insp.newPage();
+  await loginAs(ip, 'jinshan.inspector');
+  await ip.goto('/inspections');
+  const mine = ip.getByTestId('my-spot-check-tasks');
+  await expect(mine).toBeVisible();
+  const row = mine.locator('tbody tr.ant-table-row', { has: ip.getByTestId('task-start') }).first();
+  const officers = ((await row.getByTestId('task-inspectors').textContent()) ?? '').split('、');
+  expect(officers).toContain('陈志远');
+  expect(officers.length).toBe(2);
+  await row.getByTestId('task-start').click();
+  await expect(ip).toHaveURL(/\/inspections\/[0-9a-f-]{36}$/);
+  for (const name of officers) await expect(ip.locator('body')).toContainText(name);
+  await ip.screenshot({ path: 'test-results/shots/spot-check-started.png', fullPage: true });
+  await insp.close();
 });
 
 test('a cross-inspection draw never assigns an inspector to their own district', async ({ page }) => {

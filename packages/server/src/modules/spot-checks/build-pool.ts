@@ -17,9 +17,13 @@ import { mayPool } from './eligibility.ts';
 export async function buildPool(
   db: Kysely<DB>,
   actor: Actor,
-  plan: { kind: 'routine' | 'cross'; pool_filter: SpotCheckPoolFilter; inspector_ids: string[] },
+  plan: { kind: 'routine' | 'cross'; region_code: string; pool_filter: SpotCheckPoolFilter; inspector_ids: string[] },
 ): Promise<{ pool: DrawPool; gradesAvailable: boolean }> {
-  const rows = await poolTargets(db, actor, plan.pool_filter);
+  // Never wider than the plan's own jurisdiction, whoever commits it.
+  const rows = await poolTargets(db, actor, {
+    ...plan.pool_filter,
+    regionCode: plan.pool_filter.regionCode || plan.region_code,
+  });
   for (const kind of ['enterprise', 'project'] as const)
     if (rows.filter((r) => r.kind === kind).length > POOL_LIMIT)
       throw validation('poolFilter', `More than ${POOL_LIMIT} ${kind}s match: narrow the pool (region, industry, type)`);

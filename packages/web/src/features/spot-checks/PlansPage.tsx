@@ -41,6 +41,8 @@ import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useKeysetPaging } from '../../lib/useKeysetPaging';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { ConflictsCard } from './ConflictsCard';
+import { RegionSelect } from '../../components/RegionSelect';
 
 export const PLAN_STATUS_COLOURS: Record<string, string> = {
   draft: 'default',
@@ -127,6 +129,7 @@ export default function PlansPage() {
           ]}
         />
       )}
+      <ConflictsCard />
       {open && <NewPlanDrawer onClose={() => setOpen(false)} />}
     </div>
   );
@@ -139,6 +142,7 @@ interface FormValues {
   items: Array<{ title: string; basis: string; moduleIds?: string[] }>;
   moduleIds: string[];
   targetKinds: Array<'enterprise' | 'project'>;
+  regionCode?: string;
   inspectorIds: string[];
   perYear: { A: number; B: number; C: number };
   inspectorsPerTarget: number;
@@ -191,7 +195,7 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
         periodEnd: v.period[1].format('YYYY-MM-DD'),
         items: v.items.map((i) => ({ title: i.title.trim(), basis: i.basis.trim(), moduleIds: i.moduleIds ?? [] })),
         moduleIds: v.moduleIds,
-        poolFilter: { targetKinds: v.targetKinds },
+        poolFilter: { targetKinds: v.targetKinds, ...(v.regionCode && { regionCode: v.regionCode }) },
         inspectorIds: v.inspectorIds,
         rules: { perYear: v.perYear, inspectorsPerTarget: v.inspectorsPerTarget },
       };
@@ -272,6 +276,9 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
           <Checkbox.Group
             options={(['enterprise', 'project'] as const).map((k) => ({ value: k, label: t(`sc.target.${k}` as MessageKey) }))}
           />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('sc.form.region')}>
+          <RegionSelect data-testid="plan-region" />
         </Form.Item>
         <Form.Item
           name="inspectorIds"

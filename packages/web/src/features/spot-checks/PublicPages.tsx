@@ -117,7 +117,7 @@ export function PublicAuthorityPage() {
               dataIndex: 'status',
               render: (s: string) => <Tag color={PLAN_STATUS_COLOURS[s]}>{PLAN_STATUS_NAMES[s]}</Tag>,
             },
-            { title: '对象数', dataIndex: 'targets' },
+            { title: t('pub.targets'), dataIndex: 'targets' },
           ]}
         />
       </Card>
@@ -129,9 +129,9 @@ export function PublicAuthorityPage() {
           dataSource={d.tasks}
           columns={[
             { title: t('sc.task.target'), dataIndex: 'targetName' },
-            { title: '属地', dataIndex: 'regionName' },
+            { title: t('pub.region'), dataIndex: 'regionName' },
             { title: t('sc.task.inspectors'), dataIndex: 'officers', render: (o: string[]) => o.join('、') },
-            { title: '检查日期', dataIndex: 'inspectedOn' },
+            { title: t('pub.inspectedOn'), dataIndex: 'inspectedOn' },
           ]}
         />
       </Card>
@@ -143,7 +143,7 @@ export function PublicAuthorityPage() {
           dataSource={d.results}
           columns={[
             { title: t('sc.task.target'), dataIndex: 'targetName' },
-            { title: '检查日期', dataIndex: 'inspectedOn' },
+            { title: t('pub.inspectedOn'), dataIndex: 'inspectedOn' },
             {
               title: t('pub.results'),
               key: 'r',
@@ -178,7 +178,7 @@ export function PublicDrawPage() {
     <PublicShell>
       <Typography.Title level={3}>{f.plan.title}</Typography.Title>
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label="机关">{f.plan.authority}</Descriptions.Item>
+        <Descriptions.Item label={t('pub.authority')}>{f.plan.authority}</Descriptions.Item>
         <Descriptions.Item label={t('sc.col.period')}>
           {f.plan.periodStart} ～ {f.plan.periodEnd}（{KIND_NAMES[f.plan.kind]}）
         </Descriptions.Item>
