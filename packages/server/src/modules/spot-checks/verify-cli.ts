@@ -36,15 +36,15 @@ export async function drawVerifyCommand(
   const v = verifyPublishedDraw(file);
   out(`plan: ${file.plan?.title ?? '?'} (${file.plan?.authority ?? '?'}, ${file.plan?.periodStart} – ${file.plan?.periodEnd}, ${file.rules?.kind})`);
   out(`commitment: ${file.commitment}`);
-  if (v.status === 'invalid' || v.status === 'not_revealed' || v.status === 'not_drawn') {
-    out(`${v.status.replace('_', ' ')}: ${v.message}`);
-    return v.status === 'invalid' ? 1 : 2;
-  }
   if (v.status === 'commitment_mismatch') {
     out(`MISMATCH: SHA-256 of the revealed seed is ${v.actual}, the commitment is ${v.expected}`);
     return 1;
   }
-  const names = new Map((file.pool?.inspectors ?? []).map((i) => [i.id, i.name]));
+  if (!('outcome' in v)) {
+    out(`${v.status.replace('_', ' ')}: ${v.message}`);
+    return v.status === 'invalid' ? 1 : 2;
+  }
+  const names = new Map<string, string>((file.pool?.inspectors ?? []).map((i) => [i.id, i.name]));
   out(`digest: ${v.outcome.digest}`);
   out(`pool: ${file.pool.targets.length} targets, ${file.pool.inspectors.length} inspectors`);
   for (const t of v.outcome.tasks)

@@ -23,7 +23,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  ChecklistLibraryList,
+  ChecklistLibraryView,
   ChecklistVersionView,
   InspectorCandidate,
   PageOf,
@@ -150,7 +150,7 @@ interface FormValues {
 
 /** Published checklist modules the plan may use, grouped by library (current versions). */
 function useModuleOptions() {
-  const libs = useQuery({ queryKey: ['checklists'], queryFn: () => api<ChecklistLibraryList>('/checklists') });
+  const libs = useQuery({ queryKey: ['checklists'], queryFn: () => api<{ items: ChecklistLibraryView[] }>('/checklists') });
   const current = (libs.data?.items ?? []).filter((l) => l.current);
   const versions = useQueries({
     queries: current.map((l) => ({
