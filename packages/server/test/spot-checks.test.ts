@@ -356,6 +356,15 @@ describe('grades from the grading module, when installed', () => {
 
 describe('one public: the notices show nothing private', () => {
   it('lists the authority and its notices; no phones, addresses, licence or identity numbers', async () => {
+    // the inspection started from a task is finished (fixture): its task and result become public
+    const finished = await db()
+      .updateTable('inspections')
+      .set({ status: 'finished', finished_at: sql`now()` })
+      .where('kind', '=', 'routine')
+      .where('title', 'like', '%双随机抽查%')
+      .returning('id')
+      .execute();
+    expect(finished.length).toBe(1);
     const list = await call('', 'GET', '/api/public/spot-checks');
     expect(list.status).toBe(200);
     const mine = list.json().find((x: { id: string }) => x.id === a.authorityId);
@@ -365,6 +374,9 @@ describe('one public: the notices show nothing private', () => {
     const n = notices.json();
     expect(n.items.length).toBeGreaterThan(0);
     expect(n.plans.length).toBeGreaterThan(0);
+    expect(n.tasks).toHaveLength(1);
+    expect(n.tasks[0].officers.sort()).toEqual(['Jinshan inspector', 'Jinshan inspector 2']);
+    expect(n.results[0]).toMatchObject({ outcome: 'no_problems', problems: 0 });
     const privates = await db()
       .selectFrom('users')
       .select(['licence_no', 'phone', 'username'])
