@@ -71,20 +71,24 @@ async function commitDrawReveal(page: Page) {
   return seed;
 }
 
-/** target name → inspectors, as the plan page shows the stored tasks */
+/** target name → inspectors, as a table shows them (read in one go: a plan has tens of tasks) */
 async function assignments(page: Page, table: string, cell: string) {
   const rows = page.getByTestId(table).locator('tbody tr.ant-table-row');
   await expect(rows.first()).toBeVisible();
-  const out: string[] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    const r = rows.nth(i);
-    const target = ((await r.locator('td').first().textContent()) ?? '').replace(/^(企业|建设项目)/, '').trim();
-    out.push(`${target} → ${(await r.getByTestId(cell).textContent())?.trim()}`);
-  }
+  const out = await rows.evaluateAll(
+    (trs, testId) =>
+      trs.map((tr) => {
+        const target = (tr.querySelector('td')?.textContent ?? '').replace(/^(企业|建设项目)/, '').trim();
+        const who = tr.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim() ?? '';
+        return `${target} → ${who}`;
+      }),
+    cell,
+  );
   return out.sort();
 }
 
 test('build, commit, draw, reveal; the public page recomputes the same draw', async ({ page, browser }) => {
+  test.setTimeout(180_000);
   await loginAs(page, 'jinshan.leader');
   const title = `金山区双随机抽查 ${Date.now() % 100000}`;
   await buildPlan(page, title, 'routine');
@@ -124,7 +128,9 @@ test('build, commit, draw, reveal; the public page recomputes the same draw', as
   expect(officers.length).toBe(2);
   await row.getByTestId('task-start').click();
   await expect(ip).toHaveURL(/\/inspections\/[0-9a-f-]{36}$/);
-  for (const name of officers) await expect(ip.locator('body')).toContainText(name);
+  const inspection = ip.getByTestId('inspection-page');
+  await expect(inspection).toBeVisible();
+  for (const name of officers) await expect(inspection).toContainText(name);
   await ip.screenshot({ path: 'test-results/shots/spot-check-started.png', fullPage: true });
   await insp.close();
 });
