@@ -57,7 +57,8 @@ async function buildPlan(page: Page, title: string, kind: 'routine' | 'cross') {
 async function commitDrawReveal(page: Page) {
   await page.getByTestId('plan-commit').click();
   await expect(page.getByTestId('plan-status')).toHaveText('已公示承诺');
-  const seed = /[0-9a-f]{64}/.exec((await page.getByTestId('plan-seed-shown').textContent()) ?? '')?.[0] ?? '';
+  const seed =
+    /[0-9a-f]{64}/.exec((await page.getByTestId('plan-seed-shown').textContent()) ?? '')?.[0] ?? '';
   expect(seed).toMatch(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId('plan-commitment')).toHaveText(/^[0-9a-f]{64}$/);
   await page.getByTestId('plan-draw').click();

@@ -47,7 +47,10 @@ export const SpotCheckPoolFilter = Type.Object(
   {
     targetKinds: Type.Array(TargetKind, { minItems: 1, maxItems: 2 }),
     regionCode: Type.Optional(
-      Type.String({ pattern: '^(\\d{2}){0,1}(\\d{2}){0,2}(\\d{3})?$', description: 'within your jurisdiction' }),
+      Type.String({
+        pattern: '^(\\d{2}){0,1}(\\d{2}){0,2}(\\d{3})?$',
+        description: 'within your jurisdiction',
+      }),
     ),
     industries: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
     projectTypes: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
@@ -68,7 +71,8 @@ export const SpotCheckRulesInput = Type.Object(
         },
         {
           additionalProperties: false,
-          description: 'routine inspections a year by grade; default A 2, B 4, C 12. Ungraded targets count as B',
+          description:
+            'routine inspections a year by grade; default A 2, B 4, C 12. Ungraded targets count as B',
         },
       ),
     ),
@@ -100,11 +104,19 @@ export const SpotCheckPlanInput = Type.Object(
 export type SpotCheckPlanInput = Static<typeof SpotCheckPlanInput>;
 
 export const SpotCheckCommitBody = Type.Object(
-  { commitment: { ...Hex64, description: 'SHA-256 of the secret seed (UTF-8), made where the seed is kept' } },
+  {
+    commitment: { ...Hex64, description: 'SHA-256 of the secret seed (UTF-8), made where the seed is kept' },
+  },
   { additionalProperties: false },
 );
 export const SpotCheckDrawBody = Type.Object(
-  { seed: Type.String({ minLength: 16, maxLength: 200, description: 'the secret seed; its SHA-256 must be the commitment' }) },
+  {
+    seed: Type.String({
+      minLength: 16,
+      maxLength: 200,
+      description: 'the secret seed; its SHA-256 must be the commitment',
+    }),
+  },
   { additionalProperties: false },
 );
 
@@ -124,7 +136,9 @@ export const DrawPoolInspector = Type.Object({
   name: Type.String({ description: "the officer's name — the only personal data published" }),
   regionCode: Type.String(),
   enterpriseId: Nullable(Uuid),
-  conflicts: Type.Array(Type.String({ description: 'enterprise:<id> or project:<id> (declared conflicts, no reasons)' })),
+  conflicts: Type.Array(
+    Type.String({ description: 'enterprise:<id> or project:<id> (declared conflicts, no reasons)' }),
+  ),
 });
 export const DrawPoolSchema = Type.Object({
   targets: Type.Array(DrawPoolTarget),
@@ -259,7 +273,9 @@ export const SpotCheckPlanView = Type.Object({
   ungraded: Nullable(Type.Integer()),
   unstaffed: Type.Array(DrawUnstaffedSchema),
   taskList: Type.Array(SpotCheckTaskView),
-  gradesAvailable: Type.Boolean({ description: 'false while the grading tables are not installed: all targets count as B' }),
+  gradesAvailable: Type.Boolean({
+    description: 'false while the grading tables are not installed: all targets count as B',
+  }),
 });
 export type SpotCheckPlanView = Static<typeof SpotCheckPlanView>;
 

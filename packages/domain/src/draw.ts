@@ -112,7 +112,8 @@ export interface DrawOutcome {
   ungraded: number;
 }
 
-export type RecusalReason = 'own_employer' | 'declared_conflict' | 'own_jurisdiction' | 'outside_jurisdiction';
+export type RecusalReason =
+  'own_employer' | 'declared_conflict' | 'own_jurisdiction' | 'outside_jurisdiction';
 
 // ---- canonical form ----------------------------------------------------------------------------
 
@@ -166,14 +167,24 @@ export function canonicalRules(r: DrawRules): DrawRules {
 }
 
 /** Problems with a pool and rules (field path → message); empty when the draw can run. */
-export function drawInputProblems(pool: DrawPool, rules: DrawRules): Array<{ field: string; message: string }> {
+export function drawInputProblems(
+  pool: DrawPool,
+  rules: DrawRules,
+): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
   if (!pool || !Array.isArray(pool.targets) || !Array.isArray(pool.inspectors))
     return [{ field: 'pool', message: 'the pool needs lists of targets and inspectors' }];
   if (!rules || typeof rules !== 'object' || !rules.perYear || !Array.isArray(rules.fullCoverage))
-    return [{ field: 'rules', message: 'the rules need kind, periodMonths, perYear, inspectorsPerTarget and fullCoverage' }];
-  const int = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-  if (!DRAW_KINDS.includes(rules.kind)) out.push({ field: 'rules.kind', message: 'kind is routine or cross' });
+    return [
+      {
+        field: 'rules',
+        message: 'the rules need kind, periodMonths, perYear, inspectorsPerTarget and fullCoverage',
+      },
+    ];
+  const int = (v: unknown, lo: number, hi: number) =>
+    Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+  if (!DRAW_KINDS.includes(rules.kind))
+    out.push({ field: 'rules.kind', message: 'kind is routine or cross' });
   if (!int(rules.periodMonths, 1, 12))
     out.push({ field: 'rules.periodMonths', message: 'the period is 1 to 12 whole months' });
   for (const g of DRAW_GRADES)
@@ -185,7 +196,8 @@ export function drawInputProblems(pool: DrawPool, rules: DrawRules): Array<{ fie
       message: 'at least 2 inspectors per target (Administrative Penalty Law 2021 art. 42), at most 6',
     });
   for (const r of rules.fullCoverage ?? [])
-    if (!HIGH_RISK_REASONS.includes(r)) out.push({ field: 'rules.fullCoverage', message: `unknown reason ${r}` });
+    if (!HIGH_RISK_REASONS.includes(r))
+      out.push({ field: 'rules.fullCoverage', message: `unknown reason ${r}` });
   const seen = new Set<string>();
   for (const t of pool.targets) {
     const key = `${t.kind}:${t.id}`;
@@ -364,7 +376,8 @@ export function verifyPublishedDraw(file: PublishedDraw): DrawVerification {
   if (!file || file.format !== DRAW_FORMAT)
     return { status: 'invalid', message: `not a ${DRAW_FORMAT} file` };
   const problems = drawInputProblems(file.pool, file.rules);
-  if (problems.length) return { status: 'invalid', message: problems.map((p) => `${p.field}: ${p.message}`).join('; ') };
+  if (problems.length)
+    return { status: 'invalid', message: problems.map((p) => `${p.field}: ${p.message}`).join('; ') };
   if (file.seed === null || file.seed === undefined)
     return { status: 'not_revealed', message: 'the seed has not been revealed yet' };
   const actual = commitmentOf(file.seed);
@@ -381,9 +394,11 @@ export function verifyPublishedDraw(file: PublishedDraw): DrawVerification {
   const rec = new Map(got.tasks.map((t) => [key(t), t]));
   for (const [k, t] of pub)
     if (!rec.has(k)) differences.push(`${t.targetName}: published, not drawn`);
-    else if (canonicalJson(t) !== canonicalJson(rec.get(k))) differences.push(`${t.targetName}: different assignment`);
+    else if (canonicalJson(t) !== canonicalJson(rec.get(k)))
+      differences.push(`${t.targetName}: different assignment`);
   for (const [k, t] of rec) if (!pub.has(k)) differences.push(`${t.targetName}: drawn, not published`);
-  if (canonicalJson(want.unstaffed) !== canonicalJson(got.unstaffed)) differences.push('unstaffed targets differ');
+  if (canonicalJson(want.unstaffed) !== canonicalJson(got.unstaffed))
+    differences.push('unstaffed targets differ');
   if (!differences.length) differences.push('order of tasks differs');
   return { status: 'mismatch', outcome, differences };
 }

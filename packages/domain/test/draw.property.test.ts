@@ -23,15 +23,16 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
 const uuid = (prefix: string, n: number) => `${prefix}${hex(n)}-0000-4000-8000-000000000000`.slice(0, 36);
 
 const targetArb = (i: number) =>
-  fc.record({
-    kind: fc.constantFrom('enterprise' as const, 'project' as const),
-    county: fc.constantFrom(...COUNTIES),
-    town: fc.integer({ min: 100, max: 105 }),
-    grade: fc.constantFrom('A' as const, 'B' as const, 'C' as const, null),
-    highRisk: fc.subarray([...HIGH_RISK_REASONS], { maxLength: 2 }),
-    ent: fc.integer({ min: 0, max: 12 }),
-  }).map(
-    (r): DrawTarget => ({
+  fc
+    .record({
+      kind: fc.constantFrom('enterprise' as const, 'project' as const),
+      county: fc.constantFrom(...COUNTIES),
+      town: fc.integer({ min: 100, max: 105 }),
+      grade: fc.constantFrom('A' as const, 'B' as const, 'C' as const, null),
+      highRisk: fc.subarray([...HIGH_RISK_REASONS], { maxLength: 2 }),
+      ent: fc.integer({ min: 0, max: 12 }),
+    })
+    .map((r): DrawTarget => ({
       kind: r.kind,
       id: uuid(r.kind === 'enterprise' ? 'e' : 'p', i),
       name: `目标${i}`,
@@ -39,26 +40,25 @@ const targetArb = (i: number) =>
       grade: r.grade,
       highRisk: r.highRisk,
       enterpriseIds: [uuid('e', r.ent)],
-    }),
-  );
+    }));
 
 const inspectorArb = (i: number) =>
-  fc.record({
-    county: fc.constantFrom(...COUNTIES),
-    expert: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }),
-    conflicts: fc.subarray(
-      Array.from({ length: 13 }, (_, k) => `enterprise:${uuid('e', k)}`),
-      { maxLength: 2 },
-    ),
-  }).map(
-    (r): DrawInspector => ({
+  fc
+    .record({
+      county: fc.constantFrom(...COUNTIES),
+      expert: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }),
+      conflicts: fc.subarray(
+        Array.from({ length: 13 }, (_, k) => `enterprise:${uuid('e', k)}`),
+        { maxLength: 2 },
+      ),
+    })
+    .map((r): DrawInspector => ({
       id: uuid('a', i),
       name: `检查员${i}`,
       regionCode: r.county,
       enterpriseId: r.expert === null ? null : uuid('e', r.expert),
       conflicts: r.conflicts,
-    }),
-  );
+    }));
 
 const poolArb = fc
   .tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 14 }))
@@ -102,7 +102,10 @@ describe('double-random draw', () => {
         expect(canonicalJson(b)).toBe(canonicalJson(a));
         const reordered: DrawPool = {
           targets: shuffle(pool.targets, k).map((t) => ({ ...t, highRisk: [...t.highRisk].reverse() })),
-          inspectors: shuffle(pool.inspectors, k + 3).map((i) => ({ ...i, conflicts: [...i.conflicts].reverse() })),
+          inspectors: shuffle(pool.inspectors, k + 3).map((i) => ({
+            ...i,
+            conflicts: [...i.conflicts].reverse(),
+          })),
         };
         const c = runDraw(reordered, { ...rules, fullCoverage: [...rules.fullCoverage].reverse() }, seed);
         expect(canonicalJson(c)).toBe(canonicalJson(a));
@@ -125,7 +128,9 @@ describe('double-random draw', () => {
           for (const id of task.inspectorIds) {
             const i = byId.get(id)!;
             expect(i.enterpriseId === null || !t.enterpriseIds.includes(i.enterpriseId)).toBe(true);
-            expect(i.conflicts.some((c) => t.enterpriseIds.map((e) => `enterprise:${e}`).includes(c))).toBe(false);
+            expect(i.conflicts.some((c) => t.enterpriseIds.map((e) => `enterprise:${e}`).includes(c))).toBe(
+              false,
+            );
             if (rules.kind === 'cross') expect(t.regionCode.startsWith(i.regionCode)).toBe(false);
             else expect(t.regionCode.startsWith(i.regionCode)).toBe(true);
           }
@@ -156,10 +161,14 @@ describe('double-random draw', () => {
           const rest = pool.targets.filter(
             (t) => (t.grade ?? 'B') === g && !t.highRisk.some((r) => rules.fullCoverage.includes(r)),
           );
-          expect(out.groups[g].random).toBe(randomDrawCount(rest.length, rules.periodMonths, rules.perYear[g]));
+          expect(out.groups[g].random).toBe(
+            randomDrawCount(rest.length, rules.periodMonths, rules.perYear[g]),
+          );
           random += out.groups[g].random;
         }
-        expect(drawn.size).toBe(random + pool.targets.filter((t) => t.highRisk.some((r) => rules.fullCoverage.includes(r))).length);
+        expect(drawn.size).toBe(
+          random + pool.targets.filter((t) => t.highRisk.some((r) => rules.fullCoverage.includes(r))).length,
+        );
       }),
       { numRuns: 200 },
     );
@@ -182,7 +191,17 @@ describe('double-random draw', () => {
       highRisk: [],
       enterpriseIds: [uuid('e', i)],
     }));
-    const out = runDraw({ targets, inspectors }, { kind: 'routine', periodMonths: 1, perYear: { ...DEFAULT_PER_YEAR }, inspectorsPerTarget: 2, fullCoverage: [] }, 's3cret-seed');
+    const out = runDraw(
+      { targets, inspectors },
+      {
+        kind: 'routine',
+        periodMonths: 1,
+        perYear: { ...DEFAULT_PER_YEAR },
+        inspectorsPerTarget: 2,
+        fullCoverage: [],
+      },
+      's3cret-seed',
+    );
     expect(out.tasks.length).toBe(30); // C monthly: all of them in a one-month plan
     const loads = inspectors.map((i) => out.tasks.filter((t) => t.inspectorIds.includes(i.id)).length);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
@@ -207,13 +226,23 @@ describe('double-random draw', () => {
         conflicts: [],
       })),
     });
-    const rules: DrawRules = { kind: 'routine', periodMonths: 3, perYear: { A: 2, B: 2, C: 2 }, inspectorsPerTarget: 2, fullCoverage: [] };
+    const rules: DrawRules = {
+      kind: 'routine',
+      periodMonths: 3,
+      perYear: { A: 2, B: 2, C: 2 },
+      inspectorsPerTarget: 2,
+      fullCoverage: [],
+    };
     const ref = runDraw(base(0), rules, 'seed-one');
     const fingerprint = (o: ReturnType<typeof runDraw>) => canonicalJson(o.tasks);
     const variants = [
       runDraw(base(0), rules, 'seed-two'),
       runDraw({ ...base(0), targets: base(0).targets.slice(1) }, rules, 'seed-one'),
-      runDraw({ ...base(0), targets: base(0).targets.map((t, i) => (i === 5 ? { ...t, name: '改名' } : t)) }, rules, 'seed-one'),
+      runDraw(
+        { ...base(0), targets: base(0).targets.map((t, i) => (i === 5 ? { ...t, name: '改名' } : t)) },
+        rules,
+        'seed-one',
+      ),
       runDraw(base(1), rules, 'seed-one'),
       runDraw(base(0), { ...rules, perYear: { A: 2, B: 2, C: 3 } }, 'seed-one'),
       runDraw(base(0), { ...rules, periodMonths: 4 }, 'seed-one'),
@@ -238,7 +267,15 @@ describe('double-random draw', () => {
         const out = runDraw(pool, rules, seed);
         const file: PublishedDraw = {
           format: 'redline.draw/1',
-          plan: { id: uuid('f', 1), title: 't', authority: 'a', regionCode: '310116', kind: rules.kind, periodStart: '2026-12-01', periodEnd: '2026-12-31' },
+          plan: {
+            id: uuid('f', 1),
+            title: 't',
+            authority: 'a',
+            regionCode: '310116',
+            kind: rules.kind,
+            periodStart: '2026-12-01',
+            periodEnd: '2026-12-31',
+          },
           commitment: commitmentOf(seed),
           committedAt: '2026-12-01T00:00:00.000Z',
           pool,

@@ -55,7 +55,11 @@ async function setUp(w: World, key: 'a' | 'b') {
   await post(leader, `/api/spot-check-plans/${drawn}/draw`, { seed });
   const committed = (await post(leader, '/api/spot-check-plans', body)).id as string;
   await post(leader, `/api/spot-check-plans/${committed}/commit`, { commitment: sha(seed) });
-  const task = await db.selectFrom('spot_check_tasks').select('id').where('plan_id', '=', drawn).executeTakeFirstOrThrow();
+  const task = await db
+    .selectFrom('spot_check_tasks')
+    .select('id')
+    .where('plan_id', '=', drawn)
+    .executeTakeFirstOrThrow();
   const conflict = await post(inspector, '/api/inspector-conflicts', {
     targetKind: 'enterprise',
     targetId: w.ids.enterprise,
@@ -73,7 +77,11 @@ const as = (w: World, key: 'a' | 'b', record: string): World => ({
 beforeAll(async () => {
   t = await createTestApp();
   await loadStarterChecklists(t.deps.database.db);
-  a = await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Jinshan' });
+  a = await createWorld(t.deps.database.db, t.deps.secrets, {
+    county: '310116',
+    town: '310116501',
+    tag: 'Jinshan',
+  });
   b = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' });
   await setUp(a, 'a');
   await setUp(b, 'b');
@@ -85,24 +93,96 @@ const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
 describe('jurisdiction matrix (spot checks)', () => {
   it('answers a foreign plan exactly like a missing one, for every plan route and role', async () => {
     const routes: Array<[string, RecordRoute]> = [
-      ['plan', { name: 'GET plan', method: 'GET', kind: 'enterprise', url: (id) => `/api/spot-check-plans/${id}`, okFor: [...REGULATORS] }],
-      ['committed', { name: 'POST commit', method: 'POST', kind: 'enterprise', url: (id) => `/api/spot-check-plans/${id}/commit`, body: { commitment: sha('x') }, okFor: [] }],
-      ['committed', { name: 'POST draw', method: 'POST', kind: 'enterprise', url: (id) => `/api/spot-check-plans/${id}/draw`, body: { seed: 'not-the-seed-0000000' }, okFor: [] }],
-      ['plan', { name: 'POST reveal', method: 'POST', kind: 'enterprise', url: (id) => `/api/spot-check-plans/${id}/reveal`, okFor: [] }],
-      ['task', { name: 'POST start task', method: 'POST', kind: 'enterprise', url: (id) => `/api/spot-check-tasks/${id}/start`, okFor: ['admin', 'leader'] }],
-      ['conflict', { name: 'DELETE conflict', method: 'DELETE', kind: 'enterprise', url: (id) => `/api/inspector-conflicts/${id}`, okFor: [] }],
+      [
+        'plan',
+        {
+          name: 'GET plan',
+          method: 'GET',
+          kind: 'enterprise',
+          url: (id) => `/api/spot-check-plans/${id}`,
+          okFor: [...REGULATORS],
+        },
+      ],
+      [
+        'committed',
+        {
+          name: 'POST commit',
+          method: 'POST',
+          kind: 'enterprise',
+          url: (id) => `/api/spot-check-plans/${id}/commit`,
+          body: { commitment: sha('x') },
+          okFor: [],
+        },
+      ],
+      [
+        'committed',
+        {
+          name: 'POST draw',
+          method: 'POST',
+          kind: 'enterprise',
+          url: (id) => `/api/spot-check-plans/${id}/draw`,
+          body: { seed: 'not-the-seed-0000000' },
+          okFor: [],
+        },
+      ],
+      [
+        'plan',
+        {
+          name: 'POST reveal',
+          method: 'POST',
+          kind: 'enterprise',
+          url: (id) => `/api/spot-check-plans/${id}/reveal`,
+          okFor: [],
+        },
+      ],
+      [
+        'task',
+        {
+          name: 'POST start task',
+          method: 'POST',
+          kind: 'enterprise',
+          url: (id) => `/api/spot-check-tasks/${id}/start`,
+          okFor: ['admin', 'leader'],
+        },
+      ],
+      [
+        'conflict',
+        {
+          name: 'DELETE conflict',
+          method: 'DELETE',
+          kind: 'enterprise',
+          url: (id) => `/api/inspector-conflicts/${id}`,
+          okFor: [],
+        },
+      ],
     ];
     let checks = 0;
-    for (const [record, route] of routes) checks += await runRecordMatrix(t, as(a, 'a', record), as(b, 'b', record), [route]);
+    for (const [record, route] of routes)
+      checks += await runRecordMatrix(t, as(a, 'a', record), as(b, 'b', record), [route]);
     expect(checks).toBe(routes.length * 6);
   });
 
   it('never lists a foreign plan, task or conflict', async () => {
     const routes: ListRoute[] = [
       { name: 'list plans', url: '/api/spot-check-plans?pageSize=200', kind: 'json', okFor: [...REGULATORS] },
-      { name: 'my tasks', url: '/api/spot-check-tasks/mine', kind: 'json', okFor: ['admin', 'leader', 'inspector'] },
-      { name: 'conflicts', url: '/api/inspector-conflicts', kind: 'json', okFor: ['admin', 'leader', 'inspector'] },
-      { name: 'inspector candidates', url: '/api/spot-check-plans/inspector-candidates?kind=cross', kind: 'json', okFor: ['admin', 'leader'] },
+      {
+        name: 'my tasks',
+        url: '/api/spot-check-tasks/mine',
+        kind: 'json',
+        okFor: ['admin', 'leader', 'inspector'],
+      },
+      {
+        name: 'conflicts',
+        url: '/api/inspector-conflicts',
+        kind: 'json',
+        okFor: ['admin', 'leader', 'inspector'],
+      },
+      {
+        name: 'inspector candidates',
+        url: '/api/spot-check-plans/inspector-candidates?kind=cross',
+        kind: 'json',
+        okFor: ['admin', 'leader'],
+      },
     ];
     const foreign = { ...b, ids: { ...b.ids, ...rec.b } } as unknown as World;
     expect(await runListMatrix(t, a, foreign, routes)).toBeGreaterThan(10);
@@ -110,11 +190,24 @@ describe('jurisdiction matrix (spot checks)', () => {
 
   it('the foreign records were not changed by the foreign calls', async () => {
     const db = t.deps.database.db;
-    const p = await db.selectFrom('spot_check_plans').select(['status']).where('id', 'in', [rec.b.plan!, rec.b.committed!]).orderBy('status').execute();
+    const p = await db
+      .selectFrom('spot_check_plans')
+      .select(['status'])
+      .where('id', 'in', [rec.b.plan!, rec.b.committed!])
+      .orderBy('status')
+      .execute();
     expect(p.map((x) => x.status)).toEqual(['committed', 'drawn']);
-    const task = await db.selectFrom('spot_check_tasks').select('inspection_id').where('id', '=', rec.b.task!).executeTakeFirstOrThrow();
+    const task = await db
+      .selectFrom('spot_check_tasks')
+      .select('inspection_id')
+      .where('id', '=', rec.b.task!)
+      .executeTakeFirstOrThrow();
     expect(task.inspection_id).toBeNull();
-    const c = await db.selectFrom('inspector_conflicts').select('withdrawn_at').where('id', '=', rec.b.conflict!).executeTakeFirstOrThrow();
+    const c = await db
+      .selectFrom('inspector_conflicts')
+      .select('withdrawn_at')
+      .where('id', '=', rec.b.conflict!)
+      .executeTakeFirstOrThrow();
     expect(c.withdrawn_at).toBeNull();
   });
 });

@@ -44,7 +44,13 @@ const planBody = (over: Record<string, unknown> = {}) => ({
   kind: 'routine',
   periodStart: '2026-12-01',
   periodEnd: '2026-12-31',
-  items: [{ title: '安全生产主体责任落实情况', basis: '《安全生产法》（2021年修正）第二十一条', moduleIds: [moduleId] }],
+  items: [
+    {
+      title: '安全生产主体责任落实情况',
+      basis: '《安全生产法》（2021年修正）第二十一条',
+      moduleIds: [moduleId],
+    },
+  ],
   moduleIds: [moduleId],
   poolFilter: { targetKinds: ['enterprise', 'project'] },
   inspectorIds: [ids['a.inspector'], ids['a.coInspector']],
@@ -129,16 +135,39 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
       expect(r.json().error.field).toBe(field);
     }
     // a foreign inspector answers exactly like a random id (no existence oracle)
-    const foreign = await call('a.leader', 'POST', '/api/spot-check-plans', planBody({ inspectorIds: [ids['a.inspector'], ids['b.inspector']] }));
-    const random = await call('a.leader', 'POST', '/api/spot-check-plans', planBody({ inspectorIds: [ids['a.inspector'], randomUUID()] }));
+    const foreign = await call(
+      'a.leader',
+      'POST',
+      '/api/spot-check-plans',
+      planBody({ inspectorIds: [ids['a.inspector'], ids['b.inspector']] }),
+    );
+    const random = await call(
+      'a.leader',
+      'POST',
+      '/api/spot-check-plans',
+      planBody({ inspectorIds: [ids['a.inspector'], randomUUID()] }),
+    );
     expect(foreign.json().error.message).toBe(random.json().error.message);
     // two officers at least (Administrative Penalty Law art. 42): the schema refuses 1
-    const one = await call('a.leader', 'POST', '/api/spot-check-plans', planBody({ rules: { inspectorsPerTarget: 1 } }));
+    const one = await call(
+      'a.leader',
+      'POST',
+      '/api/spot-check-plans',
+      planBody({ rules: { inspectorsPerTarget: 1 } }),
+    );
     expect(one.status).toBe(400);
     // an officer without a certificate number is not drawn
-    await db().updateTable('users').set({ licence_no: null }).where('id', '=', ids['a.coInspector']).execute();
+    await db()
+      .updateTable('users')
+      .set({ licence_no: null })
+      .where('id', '=', ids['a.coInspector'])
+      .execute();
     const uncertified = await call('a.leader', 'POST', '/api/spot-check-plans', planBody());
-    await db().updateTable('users').set({ licence_no: '3101169900001' }).where('id', '=', ids['a.coInspector']).execute();
+    await db()
+      .updateTable('users')
+      .set({ licence_no: '3101169900001' })
+      .where('id', '=', ids['a.coInspector'])
+      .execute();
     expect(uncertified.status).toBe(400);
     expect(uncertified.json().error.message).toMatch(/certificate number/);
   });
@@ -146,7 +175,9 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
   it('cannot draw before commit; commit freezes the pool; the draw needs the committed seed', async () => {
     const early = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/draw`, { seed });
     expect(early.status).toBe(409);
-    const committed = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/commit`, { commitment: sha(seed) });
+    const committed = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/commit`, {
+      commitment: sha(seed),
+    });
     expect(committed.status, committed.body).toBe(200);
     expect(committed.json().status).toBe('committed');
     expect(committed.json().poolSize).toEqual({ targets: 3, inspectors: 2 });
@@ -154,14 +185,23 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
     await expect(
       sql`UPDATE spot_check_plans SET rules = '{}'::jsonb WHERE id = ${planId}`.execute(db()),
     ).rejects.toThrow(/cannot change/);
-    const again = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/commit`, { commitment: sha(seed) });
+    const again = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/commit`, {
+      commitment: sha(seed),
+    });
     expect(again.status).toBe(409);
     // the public file is out, without seed or result
     const pub = await call('', 'GET', `/api/public/spot-checks/plans/${planId}/draw`);
     expect(pub.status).toBe(200);
-    expect(pub.json()).toMatchObject({ format: 'redline.draw/1', commitment: sha(seed), seed: null, result: null });
+    expect(pub.json()).toMatchObject({
+      format: 'redline.draw/1',
+      commitment: sha(seed),
+      seed: null,
+      result: null,
+    });
     // a wrong seed is refused with a clear 422
-    const wrong = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/draw`, { seed: seed + 'x' });
+    const wrong = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/draw`, {
+      seed: seed + 'x',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.json().error).toMatchObject({ code: 'COMMITMENT_MISMATCH', field: 'seed' });
     expect(wrong.json().error.message).toContain(sha(seed));
@@ -178,7 +218,9 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
       expect(task.status).toBe('due');
       expect(task.dueOn).toBe('2026-12-31');
     }
-    expect((await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/draw`, { seed })).status).toBe(409);
+    expect((await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/draw`, { seed })).status).toBe(
+      409,
+    );
     expect((await call('', 'GET', `/api/public/spot-checks/plans/${planId}/draw`)).json().result).toBeNull();
   });
 
@@ -186,12 +228,18 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
     const r = await call('a.leader', 'POST', `/api/spot-check-plans/${planId}/reveal`);
     expect(r.status, r.body).toBe(200);
     expect(r.json().seed).toBe(seed);
-    const file = (await call('', 'GET', `/api/public/spot-checks/plans/${planId}/draw`)).json() as PublishedDraw;
+    const file = (
+      await call('', 'GET', `/api/public/spot-checks/plans/${planId}/draw`)
+    ).json() as PublishedDraw;
     expect(file.seed).toBe(seed);
     const v = verifyPublishedDraw(file);
     expect(v.status).toBe('verified');
     // what the server stored as tasks is exactly the recomputation
-    const rows = await db().selectFrom('spot_check_tasks').selectAll().where('plan_id', '=', planId).execute();
+    const rows = await db()
+      .selectFrom('spot_check_tasks')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .execute();
     const again = runDraw(file.pool, file.rules, seed);
     expect(rows.map((x) => [x.enterprise_id ?? x.project_id, x.inspector_ids].join()).sort()).toEqual(
       again.tasks.map((x) => [x.targetId, x.inspectorIds].join()).sort(),
@@ -209,7 +257,13 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
       return new Response(res.body, { status: res.statusCode });
     }) as unknown as typeof fetch;
     const out2: string[] = [];
-    expect(await drawVerifyCommand(`http://localhost/api/public/spot-checks/plans/${planId}/draw`, (l) => out2.push(l), fetchFn)).toBe(0);
+    expect(
+      await drawVerifyCommand(
+        `http://localhost/api/public/spot-checks/plans/${planId}/draw`,
+        (l) => out2.push(l),
+        fetchFn,
+      ),
+    ).toBe(0);
     expect(out2).toEqual(out);
     // a tampered file: the result, the pool, the seed
     const forged = structuredClone(file);
@@ -248,7 +302,9 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
   it('a task past its due date and not done is overdue', async () => {
     const { taskStatus } = await import('../src/modules/spot-checks/presenters.ts');
     expect(taskStatus({ inspection_status: null, due_on: '2026-12-31' }, '2027-01-01')).toBe('overdue');
-    expect(taskStatus({ inspection_status: 'in_progress', due_on: '2026-12-31' }, '2027-01-01')).toBe('overdue');
+    expect(taskStatus({ inspection_status: 'in_progress', due_on: '2026-12-31' }, '2027-01-01')).toBe(
+      'overdue',
+    );
     expect(taskStatus({ inspection_status: 'finished', due_on: '2026-12-31' }, '2027-01-01')).toBe('done');
     expect(taskStatus({ inspection_status: null, due_on: '2026-12-31' }, '2026-12-31')).toBe('due');
     expect(taskStatus({ inspection_status: 'cancelled', due_on: '2026-12-31' }, '2026-12-30')).toBe('due');
@@ -264,20 +320,45 @@ describe('recusal and cross-inspection', () => {
     });
     expect(declared.status, declared.body).toBe(201);
     // an inspector declares only their own; a foreign enterprise is "not found"
-    expect((await call('a.inspector', 'POST', '/api/inspector-conflicts', { userId: ids['a.coInspector'], targetKind: 'enterprise', targetId: a.ids.enterprise, reason: 'x' })).status).toBe(403);
-    const foreign = await call('a.inspector', 'POST', '/api/inspector-conflicts', { targetKind: 'enterprise', targetId: b.ids.enterprise, reason: 'x' });
+    expect(
+      (
+        await call('a.inspector', 'POST', '/api/inspector-conflicts', {
+          userId: ids['a.coInspector'],
+          targetKind: 'enterprise',
+          targetId: a.ids.enterprise,
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    const foreign = await call('a.inspector', 'POST', '/api/inspector-conflicts', {
+      targetKind: 'enterprise',
+      targetId: b.ids.enterprise,
+      reason: 'x',
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.json().error.field).toBe('targetId');
     const plan = (
-      await call('a.leader', 'POST', '/api/spot-check-plans', planBody({
+      await call(
+        'a.leader',
+        'POST',
+        '/api/spot-check-plans',
+        planBody({
           inspectorIds: [ids['a.inspector'], ids['a.coInspector'], ids['a.leader']],
           rules: { perYear: { A: 2, B: 12, C: 12 } },
-        }))
+        }),
+      )
     ).json();
     const s = 'conflict-plan-seed-000000000001';
-    expect((await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/commit`, { commitment: sha(s) })).status).toBe(200);
-    const drawn = (await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/draw`, { seed: s })).json();
-    const ofEnterprise = drawn.taskList.filter((x: { targetId: string }) => x.targetId === a.ids.enterprise || x.targetId === a.ids.project);
+    expect(
+      (await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/commit`, { commitment: sha(s) }))
+        .status,
+    ).toBe(200);
+    const drawn = (
+      await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/draw`, { seed: s })
+    ).json();
+    const ofEnterprise = drawn.taskList.filter(
+      (x: { targetId: string }) => x.targetId === a.ids.enterprise || x.targetId === a.ids.project,
+    );
     expect(ofEnterprise.length).toBe(2); // the enterprise (key risk source, in full) and its project (B monthly: all)
     for (const task of ofEnterprise)
       expect(task.inspectors.map((i: { id: string }) => i.id)).not.toContain(ids['a.inspector']);
@@ -289,25 +370,44 @@ describe('recusal and cross-inspection', () => {
   });
 
   it('a cross-inspection never assigns an inspector to their own jurisdiction, and is started as one', async () => {
-    const cands = (await call('a.leader', 'GET', '/api/spot-check-plans/inspector-candidates?kind=cross')).json();
+    const cands = (
+      await call('a.leader', 'GET', '/api/spot-check-plans/inspector-candidates?kind=cross')
+    ).json();
     const candIds = cands.map((x: { id: string }) => x.id);
     expect(candIds).toContain(ids['c.inspector']); // same province (Shanghai)
     expect(candIds).not.toContain(ids['b.inspector']); // another province
-    const routineCands = (await call('a.leader', 'GET', '/api/spot-check-plans/inspector-candidates?kind=routine')).json();
+    const routineCands = (
+      await call('a.leader', 'GET', '/api/spot-check-plans/inspector-candidates?kind=routine')
+    ).json();
     expect(routineCands.map((x: { id: string }) => x.id)).not.toContain(ids['c.inspector']);
     // a routine plan may not pool another district's officers
-    const routine = await call('a.leader', 'POST', '/api/spot-check-plans', planBody({ inspectorIds: [ids['a.inspector'], ids['c.inspector']] }));
+    const routine = await call(
+      'a.leader',
+      'POST',
+      '/api/spot-check-plans',
+      planBody({ inspectorIds: [ids['a.inspector'], ids['c.inspector']] }),
+    );
     expect(routine.status).toBe(400);
     const jinshan = [ids['a.inspector'], ids['a.coInspector']];
     const plan = (
-      await call('a.leader', 'POST', '/api/spot-check-plans', planBody({ kind: 'cross', title: '沪西南交叉检查', inspectorIds: [...jinshan, ids['c.inspector'], ids['c.coInspector']] }))
+      await call(
+        'a.leader',
+        'POST',
+        '/api/spot-check-plans',
+        planBody({
+          kind: 'cross',
+          title: '沪西南交叉检查',
+          inspectorIds: [...jinshan, ids['c.inspector'], ids['c.coInspector']],
+        }),
+      )
     ).json();
     const s = 'cross-plan-seed-0000000000000001';
     await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/commit`, { commitment: sha(s) });
-    const drawn = (await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/draw`, { seed: s })).json();
+    const drawn = (
+      await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/draw`, { seed: s })
+    ).json();
     expect(drawn.taskList.length).toBeGreaterThan(0);
-    for (const task of drawn.taskList)
-      for (const i of task.inspectors) expect(jinshan).not.toContain(i.id);
+    for (const task of drawn.taskList) for (const i of task.inspectors) expect(jinshan).not.toContain(i.id);
     // the visiting inspector sees the task and starts a cross-inspection
     const mine = (await call('c.inspector', 'GET', '/api/spot-check-tasks/mine')).json().items;
     const task = mine.find((x: { planId: string }) => x.planId === plan.id);
@@ -326,27 +426,57 @@ describe('grades from the grading module, when installed', () => {
   it('reads current_grades: a C target is covered in full, an A target with 0 a year is never drawn', async () => {
     const ent = await db()
       .insertInto('enterprises')
-      .values({ credit_code: '91310116MA1J00002X', name: '金山C级企业', industry_code: 'chemicals', scale: 'small', region_code: '310116501' })
+      .values({
+        credit_code: '91310116MA1J00002X',
+        name: '金山C级企业',
+        industry_code: 'chemicals',
+        scale: 'small',
+        region_code: '310116501',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const entA = await db()
       .insertInto('enterprises')
-      .values({ credit_code: '91310116MA1J00003X', name: '金山A级企业', industry_code: 'chemicals', scale: 'small', region_code: '310116501' })
+      .values({
+        credit_code: '91310116MA1J00003X',
+        name: '金山A级企业',
+        industry_code: 'chemicals',
+        scale: 'small',
+        region_code: '310116501',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`CREATE TABLE current_grades (target_kind text, target_id uuid, grade text, overridden boolean)`.execute(db());
-    await sql`INSERT INTO current_grades VALUES ('enterprise', ${ent.id}, 'C', false), ('enterprise', ${entA.id}, 'A', false)`.execute(db());
+    await sql`CREATE TABLE current_grades (target_kind text, target_id uuid, grade text, overridden boolean)`.execute(
+      db(),
+    );
+    await sql`INSERT INTO current_grades VALUES ('enterprise', ${ent.id}, 'C', false), ('enterprise', ${entA.id}, 'A', false)`.execute(
+      db(),
+    );
     try {
       const plan = (
-        await call('a.leader', 'POST', '/api/spot-check-plans', planBody({ poolFilter: { targetKinds: ['enterprise'], industries: ['chemicals'] }, rules: { perYear: { A: 0, B: 4, C: 12 } } }))
+        await call(
+          'a.leader',
+          'POST',
+          '/api/spot-check-plans',
+          planBody({
+            poolFilter: { targetKinds: ['enterprise'], industries: ['chemicals'] },
+            rules: { perYear: { A: 0, B: 4, C: 12 } },
+          }),
+        )
       ).json();
       expect(plan.gradesAvailable).toBe(true);
       const s = 'graded-plan-seed-00000000000001';
       await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/commit`, { commitment: sha(s) });
-      const drawn = (await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/draw`, { seed: s })).json();
-      expect(drawn.taskList.map((x: { targetId: string; basis: string; reasons: string[] }) => [x.targetId, x.basis, x.reasons])).toEqual([
-        [ent.id, 'full_coverage', ['grade_c']],
-      ]);
+      const drawn = (
+        await call('a.leader', 'POST', `/api/spot-check-plans/${plan.id}/draw`, { seed: s })
+      ).json();
+      expect(
+        drawn.taskList.map((x: { targetId: string; basis: string; reasons: string[] }) => [
+          x.targetId,
+          x.basis,
+          x.reasons,
+        ]),
+      ).toEqual([[ent.id, 'full_coverage', ['grade_c']]]);
       expect(drawn.groups.A).toEqual({ pool: 1, full: 0, random: 0 });
     } finally {
       await sql`DROP TABLE current_grades`.execute(db());
@@ -377,13 +507,14 @@ describe('one public: the notices show nothing private', () => {
     expect(n.tasks).toHaveLength(1);
     expect(n.tasks[0].officers.sort()).toEqual(['Jinshan inspector', 'Jinshan inspector 2']);
     expect(n.results[0]).toMatchObject({ outcome: 'no_problems', problems: 0 });
-    const privates = await db()
-      .selectFrom('users')
-      .select(['licence_no', 'phone', 'username'])
+    const privates = await db().selectFrom('users').select(['licence_no', 'phone', 'username']).execute();
+    const ents = await db()
+      .selectFrom('enterprises')
+      .select(['credit_code', 'contact_phone', 'address'])
       .execute();
-    const ents = await db().selectFrom('enterprises').select(['credit_code', 'contact_phone', 'address']).execute();
     const bodies = [list.body, notices.body];
-    for (const p of n.plans) bodies.push((await call('', 'GET', `/api/public/spot-checks/plans/${p.id}/draw`)).body);
+    for (const p of n.plans)
+      bodies.push((await call('', 'GET', `/api/public/spot-checks/plans/${p.id}/draw`)).body);
     for (const body of bodies) {
       for (const key of ['licence', 'phone', 'address', 'idNumber', 'username', 'creditCode', 'password'])
         expect(body.toLowerCase()).not.toContain(key.toLowerCase());

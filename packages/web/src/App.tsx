@@ -40,9 +40,15 @@ const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
 const SpotCheckPlansPage = lazy(() => import('./features/spot-checks/PlansPage'));
 const SpotCheckPlanPage = lazy(() => import('./features/spot-checks/PlanPage'));
-const PublicAuthoritiesPage = lazy(() => import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthoritiesPage })));
-const PublicAuthorityPage = lazy(() => import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthorityPage })));
-const PublicDrawPage = lazy(() => import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicDrawPage })));
+const PublicAuthoritiesPage = lazy(() =>
+  import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthoritiesPage })),
+);
+const PublicAuthorityPage = lazy(() =>
+  import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthorityPage })),
+);
+const PublicDrawPage = lazy(() =>
+  import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicDrawPage })),
+);
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({

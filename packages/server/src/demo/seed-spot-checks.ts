@@ -25,8 +25,22 @@ export interface DemoSpotChecks {
 }
 
 const NEIGHBOURS = [
-  { key: 'songjiang', authority: '上海市松江区应急管理局', short: '松', region: '310117', username: 'songjiang.inspector', name: '沈立群' },
-  { key: 'fengxian', authority: '上海市奉贤区应急管理局', short: '奉', region: '310120', username: 'fengxian.inspector', name: '何振宇' },
+  {
+    key: 'songjiang',
+    authority: '上海市松江区应急管理局',
+    short: '松',
+    region: '310117',
+    username: 'songjiang.inspector',
+    name: '沈立群',
+  },
+  {
+    key: 'fengxian',
+    authority: '上海市奉贤区应急管理局',
+    short: '奉',
+    region: '310120',
+    username: 'fengxian.inspector',
+    name: '何振宇',
+  },
 ];
 
 export async function seedDemoSpotChecks(deps: SeedDeps): Promise<DemoSpotChecks | null> {
@@ -37,7 +51,16 @@ export async function seedDemoSpotChecks(deps: SeedDeps): Promise<DemoSpotChecks
   if (!demo) return null;
   const leader = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'region_code', 'authority_id', 'enterprise_id', 'worker_id'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'region_code',
+      'authority_id',
+      'enterprise_id',
+      'worker_id',
+    ])
     .where('username', '=', 'jinshan.leader')
     .executeTakeFirst();
   if (!leader) return null;
@@ -51,7 +74,13 @@ export async function seedDemoSpotChecks(deps: SeedDeps): Promise<DemoSpotChecks
     const authorityId = Rng.derive(demo.seed, `id:authority:${n.key}`).uuid();
     await db
       .insertInto('authorities')
-      .values({ id: authorityId, name: n.authority, short_name: n.short, kind: 'emergency', region_code: n.region })
+      .values({
+        id: authorityId,
+        name: n.authority,
+        short_name: n.short,
+        kind: 'emergency',
+        region_code: n.region,
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
     await db
@@ -129,6 +158,9 @@ export async function seedDemoSpotChecks(deps: SeedDeps): Promise<DemoSpotChecks
     .where('plan_id', '=', planId)
     .executeTakeFirstOrThrow();
   const summary = { planId, tasks: Number(tasks.n) };
-  await db.insertInto('app_meta').values({ key: 'demo_spot_checks', value: JSON.stringify(summary) }).execute();
+  await db
+    .insertInto('app_meta')
+    .values({ key: 'demo_spot_checks', value: JSON.stringify(summary) })
+    .execute();
   return summary;
 }

@@ -4,7 +4,8 @@ import type { spotChecksZh } from './spot-checks.zh';
 export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'nav.spotChecks': 'Double-random checks',
   'sc.title': 'Spot-check plans (double random)',
-  'sc.sub': 'One list, two pools, one set of rules: commit first, then draw, then reveal the seed — anyone can recompute',
+  'sc.sub':
+    'One list, two pools, one set of rules: commit first, then draw, then reveal the seed — anyone can recompute',
   'sc.new': 'New plan',
   'sc.empty': 'No spot-check plans yet',
   'sc.col.title': 'Plan',
@@ -30,7 +31,8 @@ export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'sc.target.enterprise': 'Enterprises',
   'sc.target.project': 'Projects',
   'sc.commit': 'Publish commitment',
-  'sc.commitIntro': 'A random seed is made in this browser and only its SHA-256 is sent; keep the seed, the draw needs it.',
+  'sc.commitIntro':
+    'A random seed is made in this browser and only its SHA-256 is sent; keep the seed, the draw needs it.',
   'sc.seed': 'Seed',
   'sc.seedKeep': 'Keep this seed (the draw needs it):',
   'sc.commitment': 'Commitment SHA-256',
@@ -75,7 +77,8 @@ export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'pub.problems': '{n} problems found, {m} rectified',
   'pub.verify': 'Recompute',
   'pub.verifyTitle': 'Recomputing the draw',
-  'pub.verified': 'Verified: this page recomputed the draw in your browser from the published pool, rules and seed — same result',
+  'pub.verified':
+    'Verified: this page recomputed the draw in your browser from the published pool, rules and seed — same result',
   'pub.mismatch': 'MISMATCH',
   'pub.commitMismatch': 'The seed does not match the commitment',
   'pub.notRevealed': 'The seed is not revealed yet',

@@ -2,7 +2,8 @@
 export const spotChecksZh = {
   'nav.spotChecks': '双随机抽查',
   'sc.title': '双随机抽查计划',
-  'sc.sub': '一单两库一细则：抽查事项清单、检查对象名录库、执法检查人员名录库、抽查细则；先公示承诺，再抽取，后公开种子，任何人可复算',
+  'sc.sub':
+    '一单两库一细则：抽查事项清单、检查对象名录库、执法检查人员名录库、抽查细则；先公示承诺，再抽取，后公开种子，任何人可复算',
   'sc.new': '新建抽查计划',
   'sc.empty': '暂无抽查计划',
   'sc.col.title': '计划',
@@ -28,7 +29,8 @@ export const spotChecksZh = {
   'sc.target.enterprise': '企业',
   'sc.target.project': '建设项目',
   'sc.commit': '公示承诺',
-  'sc.commitIntro': '系统在本机生成随机种子并计算其 SHA-256 承诺值；只提交承诺值，种子请妥善保存，抽取时需要它。',
+  'sc.commitIntro':
+    '系统在本机生成随机种子并计算其 SHA-256 承诺值；只提交承诺值，种子请妥善保存，抽取时需要它。',
   'sc.seed': '随机种子',
   'sc.seedKeep': '请保存此种子（抽取时需要）：',
   'sc.commitment': '承诺值 SHA-256',

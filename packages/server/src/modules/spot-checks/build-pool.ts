@@ -17,7 +17,12 @@ import { mayPool } from './eligibility.ts';
 export async function buildPool(
   db: Kysely<DB>,
   actor: Actor,
-  plan: { kind: 'routine' | 'cross'; region_code: string; pool_filter: SpotCheckPoolFilter; inspector_ids: string[] },
+  plan: {
+    kind: 'routine' | 'cross';
+    region_code: string;
+    pool_filter: SpotCheckPoolFilter;
+    inspector_ids: string[];
+  },
 ): Promise<{ pool: DrawPool; gradesAvailable: boolean }> {
   // Never wider than the plan's own jurisdiction, whoever commits it.
   const rows = await poolTargets(db, actor, {
@@ -26,7 +31,10 @@ export async function buildPool(
   });
   for (const kind of ['enterprise', 'project'] as const)
     if (rows.filter((r) => r.kind === kind).length > POOL_LIMIT)
-      throw validation('poolFilter', `More than ${POOL_LIMIT} ${kind}s match: narrow the pool (region, industry, type)`);
+      throw validation(
+        'poolFilter',
+        `More than ${POOL_LIMIT} ${kind}s match: narrow the pool (region, industry, type)`,
+      );
   if (!rows.length) throw validation('poolFilter', 'No enterprise or project matches the pool filters');
   const facts = await poolFacts(
     db,
@@ -51,8 +59,12 @@ export async function buildPool(
     };
   });
   const users = (await usersByIds(db, plan.inspector_ids)).filter((u) => mayPool(actor, plan.kind, u));
-  if (users.length < 2) throw validation('inspectorIds', 'Fewer than two of the pooled inspectors are still active');
-  const conflicts = await conflictsOf(db, users.map((u) => u.id));
+  if (users.length < 2)
+    throw validation('inspectorIds', 'Fewer than two of the pooled inspectors are still active');
+  const conflicts = await conflictsOf(
+    db,
+    users.map((u) => u.id),
+  );
   return {
     pool: {
       targets,

@@ -23,7 +23,8 @@ export async function commitPlan(
   await inTransaction(db, async (trx) => {
     const plan = await lockPlan(trx, actor, id);
     if (!plan) throw notFound('Spot-check plan');
-    if (plan.status !== 'draft') throw conflict('The plan is already committed; its pool and rules are published');
+    if (plan.status !== 'draft')
+      throw conflict('The plan is already committed; its pool and rules are published');
     const { pool } = await buildPool(trx, actor, plan);
     const rules = plan.rules as DrawRules;
     const problems = drawInputProblems(pool, rules);
@@ -43,7 +44,12 @@ export async function commitPlan(
       subjectId: id,
       regionCode: plan.region_code,
       before: { status: plan.status },
-      after: { status: 'committed', commitment, targets: frozen.targets.length, inspectors: frozen.inspectors.length },
+      after: {
+        status: 'committed',
+        commitment,
+        targets: frozen.targets.length,
+        inspectors: frozen.inspectors.length,
+      },
       at,
     });
   });

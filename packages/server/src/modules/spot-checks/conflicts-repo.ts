@@ -36,13 +36,19 @@ export async function listConflicts(db: Q, actor: Actor): Promise<ConflictRow[]>
 }
 
 export async function getConflict(db: Q, actor: Actor, id: string) {
-  let q = conflictRows(db).where('c.id', '=', id).where(inScope(actor, 'inspector_conflict', 'c'));
+  let q = conflictRows(db)
+    .where('c.id', '=', id)
+    .where(inScope(actor, 'inspector_conflict', 'c'));
   if (actor.role === 'inspector') q = q.where('c.user_id', '=', actor.userId);
   return q.executeTakeFirst();
 }
 
 export async function insertConflict(trx: Q, values: Insertable<InspectorConflictsTable>) {
-  const r = await trx.insertInto('inspector_conflicts').values(values).returning('id').executeTakeFirstOrThrow();
+  const r = await trx
+    .insertInto('inspector_conflicts')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 

@@ -29,7 +29,10 @@ export async function createPlan(
   input: SpotCheckPlanInput,
 ): Promise<string> {
   if (!actor.authorityId)
-    throw new AppError('AUTHORITY_REQUIRED', 'A spot-check plan is made by an authority: your account has none');
+    throw new AppError(
+      'AUTHORITY_REQUIRED',
+      'A spot-check plan is made by an authority: your account has none',
+    );
   if (!input.title.trim()) throw validation('title', 'The plan needs a title');
   for (const f of ['periodStart', 'periodEnd'] as const)
     if (!isIsoDate(input[f])) throw validation(f, 'Not a calendar date (YYYY-MM-DD)');
@@ -48,11 +51,18 @@ export async function createPlan(
   const modules = await publishedModules(db, moduleIds);
   const usable = new Set(
     modules
-      .filter((m) => m.status === 'published' && (m.region_code === '' || actor.regionCode.startsWith(m.region_code) || m.region_code.startsWith(actor.regionCode)))
+      .filter(
+        (m) =>
+          m.status === 'published' &&
+          (m.region_code === '' ||
+            actor.regionCode.startsWith(m.region_code) ||
+            m.region_code.startsWith(actor.regionCode)),
+      )
       .map((m) => m.id),
   );
   const missing = moduleIds.find((id) => !usable.has(id));
-  if (missing) throw validation('moduleIds', `Checklist module ${missing} is not a published module you may use`);
+  if (missing)
+    throw validation('moduleIds', `Checklist module ${missing} is not a published module you may use`);
 
   // inspector pool: certified officers this plan may draw
   const inspectorIds = [...new Set(input.inspectorIds)];

@@ -31,9 +31,11 @@ export async function declareConflict(
   if (!['inspector', 'leader'].includes(user.role))
     throw validation('userId', `${user.display_name} is not a law-enforcement officer`);
   const target = await visibleTarget(db, actor, input.targetKind, input.targetId);
-  if (!target) throw validation('targetId', `${input.targetKind === 'enterprise' ? 'Enterprise' : 'Project'} not found`);
+  if (!target)
+    throw validation('targetId', `${input.targetKind === 'enterprise' ? 'Enterprise' : 'Project'} not found`);
   const reason = input.reason.trim();
-  if (!reason) throw validation('reason', 'State the reason for the conflict (e.g. 近亲属任该企业安全负责人)');
+  if (!reason)
+    throw validation('reason', 'State the reason for the conflict (e.g. 近亲属任该企业安全负责人)');
   return inTransaction(db, async (trx) => {
     const id = await insertConflict(trx, {
       user_id: userId,

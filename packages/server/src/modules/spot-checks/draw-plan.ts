@@ -58,7 +58,12 @@ export async function drawPlan(
       subjectId: id,
       regionCode: plan.region_code,
       before: { status: plan.status },
-      after: { status: 'drawn', digest: outcome.digest, tasks: outcome.tasks.length, unstaffed: outcome.unstaffed.length },
+      after: {
+        status: 'drawn',
+        digest: outcome.digest,
+        tasks: outcome.tasks.length,
+        unstaffed: outcome.unstaffed.length,
+      },
       at,
     });
   });

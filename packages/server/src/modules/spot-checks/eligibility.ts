@@ -12,7 +12,9 @@ import type { CandidateUser } from './repo.ts';
 export function mayPool(actor: Actor, kind: 'routine' | 'cross', u: CandidateUser | undefined): boolean {
   if (!u || !u.active || u.region_code === '') return false;
   if (regionWithin(actor, u.region_code)) return true;
-  return kind === 'cross' && actor.regionCode.length >= 2 && u.region_code.startsWith(actor.regionCode.slice(0, 2));
+  return (
+    kind === 'cross' && actor.regionCode.length >= 2 && u.region_code.startsWith(actor.regionCode.slice(0, 2))
+  );
 }
 
 export function checkPoolInspector(

@@ -53,6 +53,8 @@ export async function poolFacts(
 
 /** Whether the grading relation exists (shown on the plan: "all targets count as B" while it does not). */
 export async function gradesInstalled(db: Kysely<DB>): Promise<boolean> {
-  const { rows } = await sql<{ ok: boolean }>`SELECT to_regclass('current_grades') IS NOT NULL AS ok`.execute(db);
+  const { rows } = await sql<{ ok: boolean }>`SELECT to_regclass('current_grades') IS NOT NULL AS ok`.execute(
+    db,
+  );
   return !!rows[0]?.ok;
 }

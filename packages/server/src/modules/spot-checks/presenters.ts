@@ -4,7 +4,14 @@ import type {
   SpotCheckPlanView,
   SpotCheckTaskView,
 } from '@redline/contracts';
-import { FREQUENCY_RULE_ZH, canonicalRules, compareDates, type DrawOutcome, type DrawPool, type DrawRules } from '@redline/domain';
+import {
+  FREQUENCY_RULE_ZH,
+  canonicalRules,
+  compareDates,
+  type DrawOutcome,
+  type DrawPool,
+  type DrawRules,
+} from '@redline/domain';
 import { iso } from '../../db/paging.ts';
 import type { SpotCheckItem, SpotCheckPoolFilter } from '../../db/schema-spot-checks.ts';
 import type { ConflictRow } from './conflicts-repo.ts';
@@ -12,7 +19,10 @@ import type { PlanRow, TaskRow, inspectorsOf, publishedModules } from './repo.ts
 
 /** Rows → responses. A task is done when its inspection is finished, overdue when past due and not done. */
 
-export function taskStatus(t: Pick<TaskRow, 'inspection_status' | 'due_on'>, today: string): SpotCheckTaskView['status'] {
+export function taskStatus(
+  t: Pick<TaskRow, 'inspection_status' | 'due_on'>,
+  today: string,
+): SpotCheckTaskView['status'] {
   if (t.inspection_status === 'finished') return 'done';
   if (compareDates(today, t.due_on) > 0) return 'overdue';
   if (t.inspection_status && t.inspection_status !== 'cancelled') return 'in_progress';

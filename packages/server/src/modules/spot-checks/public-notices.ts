@@ -25,7 +25,13 @@ export async function publicNotices(db: Db, authorityId: string, timeZone: strin
       items.push({ planId: p.id, title: i.title, basis: i.basis });
     }
   return {
-    authority: { id: a.id, name: a.name, regionCode: a.region_code, regionName: a.region_name, plans: plans.length },
+    authority: {
+      id: a.id,
+      name: a.name,
+      regionCode: a.region_code,
+      regionName: a.region_name,
+      plans: plans.length,
+    },
     items,
     plans: plans.map((p) => ({
       id: p.id,

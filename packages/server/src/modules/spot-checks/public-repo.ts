@@ -13,7 +13,13 @@ export async function publicAuthorities(db: Q) {
     .selectFrom('spot_check_plans as p')
     .innerJoin('authorities as a', 'a.id', 'p.authority_id')
     .leftJoin('regions as g', 'g.code', 'a.region_code')
-    .select(['a.id', 'a.name', 'a.region_code', 'g.name_zh as region_name', sql<number>`count(*)::int`.as('plans')])
+    .select([
+      'a.id',
+      'a.name',
+      'a.region_code',
+      'g.name_zh as region_name',
+      sql<number>`count(*)::int`.as('plans'),
+    ])
     .where('p.status', '<>', 'draft')
     .groupBy(['a.id', 'a.name', 'a.region_code', 'g.name_zh'])
     .orderBy('a.region_code')
@@ -29,7 +35,12 @@ export async function publicAuthority(db: Q, id: string) {
     .select(['a.id', 'a.name', 'a.region_code', 'g.name_zh as region_name'])
     .where('a.id', '=', id)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('spot_check_plans as p').select('p.id').whereRef('p.authority_id', '=', 'a.id').where('p.status', '<>', 'draft')),
+      exists(
+        selectFrom('spot_check_plans as p')
+          .select('p.id')
+          .whereRef('p.authority_id', '=', 'a.id')
+          .where('p.status', '<>', 'draft'),
+      ),
     )
     .executeTakeFirst();
 }
@@ -73,11 +84,17 @@ export async function publicFinishedTasks(db: Q, authorityId: string, timeZone: 
       't.target_name',
       'g.name_zh as region_name',
       sql<string>`to_char(i.finished_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`.as('inspected_on'),
-      sql<string[]>`coalesce((SELECT array_agg(m.display_name ORDER BY m.role, m.display_name) FROM inspection_members m WHERE m.inspection_id = i.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((SELECT array_agg(m.display_name ORDER BY m.role, m.display_name) FROM inspection_members m WHERE m.inspection_id = i.id), '{}')`.as(
         'officers',
       ),
-      sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.inspection_id = i.id AND h.status <> 'rejected')`.as('problems'),
-      sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.inspection_id = i.id AND h.status = 'closed')`.as('rectified'),
+      sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.inspection_id = i.id AND h.status <> 'rejected')`.as(
+        'problems',
+      ),
+      sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.inspection_id = i.id AND h.status = 'closed')`.as(
+        'rectified',
+      ),
     ])
     .where('p.authority_id', '=', authorityId)
     .where('p.status', '<>', 'draft')

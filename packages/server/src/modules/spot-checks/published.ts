@@ -1,4 +1,10 @@
-import { canonicalRules, type DrawOutcome, type DrawPool, type DrawRules, type PublishedDraw } from '@redline/domain';
+import {
+  canonicalRules,
+  type DrawOutcome,
+  type DrawPool,
+  type DrawRules,
+  type PublishedDraw,
+} from '@redline/domain';
 import { iso } from '../../db/paging.ts';
 import type { publishedPlanRow } from './public-repo.ts';
 
@@ -28,6 +34,7 @@ export function publishedDraw(r: Row): PublishedDraw {
     pool: r.pool as DrawPool,
     rules: canonicalRules(r.rules as DrawRules),
     seed: revealed ? r.seed : null,
-    result: revealed && result ? { digest: result.digest, tasks: result.tasks, unstaffed: result.unstaffed } : null,
+    result:
+      revealed && result ? { digest: result.digest, tasks: result.tasks, unstaffed: result.unstaffed } : null,
   };
 }

@@ -11,7 +11,10 @@ import type {
 
 /** Queries of spot-check plans, their pools (from the registry) and tasks. */
 type Q = Kysely<DB>;
-export type PlanRow = Selectable<SpotCheckPlansTable> & { authority_name: string; region_name: string | null };
+export type PlanRow = Selectable<SpotCheckPlansTable> & {
+  authority_name: string;
+  region_name: string | null;
+};
 export type TaskRow = Selectable<SpotCheckTasksTable> & {
   plan_title: string;
   plan_kind: 'routine' | 'cross';
@@ -29,7 +32,10 @@ const planRows = (db: Q) =>
     .select(['a.name as authority_name', 'g.name_zh as region_name']);
 
 export async function getPlan(db: Q, actor: Actor, id: string): Promise<PlanRow | undefined> {
-  return planRows(db).where('p.id', '=', id).where(inScope(actor, 'spot_check_plan', 'p')).executeTakeFirst();
+  return planRows(db)
+    .where('p.id', '=', id)
+    .where(inScope(actor, 'spot_check_plan', 'p'))
+    .executeTakeFirst();
 }
 
 /** Locks a plan of the actor's scope for a change. */
@@ -116,7 +122,10 @@ export async function tasksOf(db: Q, userId: string): Promise<TaskRow[]> {
 }
 
 export async function getTask(db: Q, actor: Actor, id: string): Promise<TaskRow | undefined> {
-  return taskRows(db).where('t.id', '=', id).where(inScope(actor, 'spot_check_task', 't')).executeTakeFirst();
+  return taskRows(db)
+    .where('t.id', '=', id)
+    .where(inScope(actor, 'spot_check_task', 't'))
+    .executeTakeFirst();
 }
 
 export async function lockTask(trx: Q, id: string) {
@@ -124,7 +133,11 @@ export async function lockTask(trx: Q, id: string) {
 }
 
 export async function setTaskInspection(trx: Q, id: string, inspectionId: string) {
-  await trx.updateTable('spot_check_tasks').set({ inspection_id: inspectionId }).where('id', '=', id).execute();
+  await trx
+    .updateTable('spot_check_tasks')
+    .set({ inspection_id: inspectionId })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Names of users (the inspectors shown on tasks and plans). */
@@ -253,14 +266,21 @@ export async function poolTargets(db: Q, actor: Actor, f: SpotCheckPoolFilter) {
         'e.id',
         'e.name',
         'e.region_code',
-        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.enterprise_id = e.id AND s.risk_colour = 'red')`.as('red'),
-        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.enterprise_id = e.id AND s.key_risk_source)`.as('key_source'),
+        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.enterprise_id = e.id AND s.risk_colour = 'red')`.as(
+          'red',
+        ),
+        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.enterprise_id = e.id AND s.key_risk_source)`.as(
+          'key_source',
+        ),
       ])
       .where(inScope(actor, 'enterprise', 'e'));
     if (f.regionCode) q = q.where(inRegion(f.regionCode, 'e'));
     if (f.industries.length) q = q.where('e.industry_code', 'in', f.industries);
     if (f.enterpriseIds.length) q = q.where('e.id', 'in', f.enterpriseIds);
-    const rows = await q.orderBy('e.id').limit(POOL_LIMIT + 1).execute();
+    const rows = await q
+      .orderBy('e.id')
+      .limit(POOL_LIMIT + 1)
+      .execute();
     for (const r of rows)
       out.push({
         kind: 'enterprise',
@@ -279,18 +299,27 @@ export async function poolTargets(db: Q, actor: Actor, f: SpotCheckPoolFilter) {
         'p.id',
         'p.name',
         'p.region_code',
-        sql<string[]>`coalesce((SELECT array_agg(DISTINCT pp.enterprise_id::text) FROM project_parties pp WHERE pp.project_id = p.id AND pp.enterprise_id IS NOT NULL), '{}')`.as(
+        sql<
+          string[]
+        >`coalesce((SELECT array_agg(DISTINCT pp.enterprise_id::text) FROM project_parties pp WHERE pp.project_id = p.id AND pp.enterprise_id IS NOT NULL), '{}')`.as(
           'enterprise_ids',
         ),
-        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.project_id = p.id AND s.risk_colour = 'red')`.as('red'),
-        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.project_id = p.id AND s.key_risk_source)`.as('key_source'),
+        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.project_id = p.id AND s.risk_colour = 'red')`.as(
+          'red',
+        ),
+        sql<boolean>`EXISTS (SELECT 1 FROM sites s WHERE s.project_id = p.id AND s.key_risk_source)`.as(
+          'key_source',
+        ),
       ])
       .where(inScope(actor, 'project', 'p'))
       .where('p.status', 'in', ['approved', 'under_construction', 'suspended']);
     if (f.regionCode) q = q.where(inRegion(f.regionCode, 'p'));
     if (f.projectTypes.length) q = q.where('p.type', 'in', f.projectTypes);
     if (f.projectIds.length) q = q.where('p.id', 'in', f.projectIds);
-    const rows = await q.orderBy('p.id').limit(POOL_LIMIT + 1).execute();
+    const rows = await q
+      .orderBy('p.id')
+      .limit(POOL_LIMIT + 1)
+      .execute();
     for (const r of rows)
       out.push({
         kind: 'project',
@@ -326,7 +355,17 @@ export async function conflictsOf(db: Q, userIds: string[]) {
 export async function actorRowOf(db: Q, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'region_code', 'authority_id', 'enterprise_id', 'worker_id', 'active'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'region_code',
+      'authority_id',
+      'enterprise_id',
+      'worker_id',
+      'active',
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
 }

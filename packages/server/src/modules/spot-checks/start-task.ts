@@ -37,7 +37,10 @@ export async function startTask(
     let creator = actor;
     if (plan.kind === 'cross' || !task.region_code.startsWith(actor.regionCode) || actor.regionCode === '') {
       const author = await actorRowOf(trx, plan.created_by);
-      if (!author?.active) throw conflict("The plan's author can no longer set up its inspections; ask a leader of the plan's authority");
+      if (!author?.active)
+        throw conflict(
+          "The plan's author can no longer set up its inspections; ask a leader of the plan's authority",
+        );
       creator = toActor(author);
     }
     const itemIds = await itemIdsOfModules(trx, plan.module_ids);

@@ -34,7 +34,9 @@ export async function drawVerifyCommand(
     return 2;
   }
   const v = verifyPublishedDraw(file);
-  out(`plan: ${file.plan?.title ?? '?'} (${file.plan?.authority ?? '?'}, ${file.plan?.periodStart} – ${file.plan?.periodEnd}, ${file.rules?.kind})`);
+  out(
+    `plan: ${file.plan?.title ?? '?'} (${file.plan?.authority ?? '?'}, ${file.plan?.periodStart} – ${file.plan?.periodEnd}, ${file.rules?.kind})`,
+  );
   out(`commitment: ${file.commitment}`);
   if (v.status === 'commitment_mismatch') {
     out(`MISMATCH: SHA-256 of the revealed seed is ${v.actual}, the commitment is ${v.expected}`);
@@ -51,7 +53,8 @@ export async function drawVerifyCommand(
     out(
       `  ${t.targetName}  [${t.basis === 'full_coverage' ? `full coverage: ${t.reasons.join(', ')}` : `random, grade ${t.grade ?? 'ungraded (B)'}`}]  → ${t.inspectorIds.map((id) => names.get(id) ?? id).join('、')}`,
     );
-  for (const u of v.outcome.unstaffed) out(`  ${u.targetName}  [unstaffed: ${u.eligible} eligible inspectors]`);
+  for (const u of v.outcome.unstaffed)
+    out(`  ${u.targetName}  [unstaffed: ${u.eligible} eligible inspectors]`);
   if (v.status === 'mismatch') {
     out('MISMATCH: the published result is not what the published pool, rules and seed give:');
     for (const d of v.differences) out(`  - ${d}`);

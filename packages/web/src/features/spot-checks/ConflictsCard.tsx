@@ -31,13 +31,17 @@ export function ConflictsCard() {
   });
   const found = useQuery({
     queryKey: ['conflict-target-search', kind, search],
-    queryFn: () => api<PageOf<{ id: string; name: string }>>(`/${PATHS[kind]}`, { query: { q: search, pageSize: 20 } }),
+    queryFn: () =>
+      api<PageOf<{ id: string; name: string }>>(`/${PATHS[kind]}`, { query: { q: search, pageSize: 20 } }),
     enabled: officer,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['inspector-conflicts'] });
   const declare = useMutation({
     mutationFn: () =>
-      api('/inspector-conflicts', { method: 'POST', body: { targetKind: kind, targetId: target, reason: reason.trim() } }),
+      api('/inspector-conflicts', {
+        method: 'POST',
+        body: { targetKind: kind, targetId: target, reason: reason.trim() },
+      }),
     onSuccess: () => {
       setTarget(undefined);
       setReason('');
@@ -61,7 +65,10 @@ export function ConflictsCard() {
             setKind(k);
             setTarget(undefined);
           }}
-          options={(['enterprise', 'project'] as const).map((k) => ({ value: k, label: t(`sc.target.${k}` as MessageKey) }))}
+          options={(['enterprise', 'project'] as const).map((k) => ({
+            value: k,
+            label: t(`sc.target.${k}` as MessageKey),
+          }))}
         />
         <Select
           showSearch
@@ -80,7 +87,11 @@ export function ConflictsCard() {
           maxLength={500}
           style={{ flex: 2, minWidth: 200 }}
         />
-        <Button disabled={!target || !reason.trim()} loading={declare.isPending} onClick={() => declare.mutate()}>
+        <Button
+          disabled={!target || !reason.trim()}
+          loading={declare.isPending}
+          onClick={() => declare.mutate()}
+        >
           {t('sc.conflict.declare')}
         </Button>
       </Flex>
@@ -102,7 +113,12 @@ export function ConflictsCard() {
             ),
           },
           { title: t('sc.conflict.reason'), dataIndex: 'reason' },
-          { title: t('sc.conflict.at'), dataIndex: 'declaredAt', width: 120, render: (d: string) => d.slice(0, 10) },
+          {
+            title: t('sc.conflict.at'),
+            dataIndex: 'declaredAt',
+            width: 120,
+            render: (d: string) => d.slice(0, 10),
+          },
           {
             title: '',
             key: 'x',

@@ -27,7 +27,6 @@ import { useT } from '../../i18n';
 import { KIND_NAMES, PLAN_STATUS_COLOURS, PLAN_STATUS_NAMES } from './PlansPage';
 import { TaskTable } from './TaskTable';
 
-
 const seedKey = (planId: string) => `redline.spot-check-seed.${planId}`;
 /** 32 random bytes as hex, made in this browser (crypto.getRandomValues works on plain http too). */
 function newSeed() {
@@ -78,7 +77,10 @@ export default function PlanPage() {
     } catch {
       /* storage unavailable: the seed is shown below */
     }
-    act.mutate({ step: 'commit', body: { commitment: sha256Hex(seed) } }, { onSuccess: () => setSeedShown(seed) });
+    act.mutate(
+      { step: 'commit', body: { commitment: sha256Hex(seed) } },
+      { onSuccess: () => setSeedShown(seed) },
+    );
   };
 
   return (
@@ -145,7 +147,9 @@ export default function PlanPage() {
           }
         />
       )}
-      {!p.gradesAvailable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('sc.gradesMissing')} />}
+      {!p.gradesAvailable && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('sc.gradesMissing')} />
+      )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('sc.rule')} span={2}>
@@ -217,7 +221,8 @@ export default function PlanPage() {
             dataSource={p.inspectors}
             renderItem={(i) => (
               <List.Item>
-                {i.name} · {i.regionName ?? i.regionCode} {i.licenceNo && <Typography.Text type="secondary">{i.licenceNo}</Typography.Text>}
+                {i.name} · {i.regionName ?? i.regionCode}{' '}
+                {i.licenceNo && <Typography.Text type="secondary">{i.licenceNo}</Typography.Text>}
               </List.Item>
             )}
           />
@@ -236,7 +241,10 @@ export default function PlanPage() {
           ...({ 'data-testid': 'draw-confirm' } as Record<string, string>),
         }}
         onOk={() =>
-          act.mutate({ step: 'draw', body: { seed: seedInput.trim() } }, { onSuccess: () => setDrawOpen(false) })
+          act.mutate(
+            { step: 'draw', body: { seed: seedInput.trim() } },
+            { onSuccess: () => setDrawOpen(false) },
+          )
         }
       >
         <Typography.Paragraph>{t('sc.drawIntro')}</Typography.Paragraph>
@@ -250,4 +258,3 @@ export default function PlanPage() {
     </div>
   );
 }
-

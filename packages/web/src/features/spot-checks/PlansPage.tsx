@@ -81,7 +81,13 @@ export default function PlansPage() {
           <>
             <Link to="/public/spot-checks">{t('sc.public')}</Link>
             {canCreate ? (
-              <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-plan">
+              <Button
+                type="primary"
+                size="large"
+                icon={<PlusOutlined />}
+                onClick={() => setOpen(true)}
+                data-testid="new-plan"
+              >
                 {t('sc.new')}
               </Button>
             ) : null}
@@ -106,14 +112,24 @@ export default function PlansPage() {
               dataIndex: 'title',
               render: (v: string, p) => <Link to={`/spot-checks/${p.id}`}>{v}</Link>,
             },
-            { title: t('sc.col.kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{KIND_NAMES[k]}</Tag> },
+            {
+              title: t('sc.col.kind'),
+              dataIndex: 'kind',
+              width: 120,
+              render: (k: string) => <Tag>{KIND_NAMES[k]}</Tag>,
+            },
             {
               title: t('sc.col.status'),
               dataIndex: 'status',
               width: 120,
               render: (s: string) => <Tag color={PLAN_STATUS_COLOURS[s]}>{PLAN_STATUS_NAMES[s]}</Tag>,
             },
-            { title: t('sc.col.period'), key: 'period', width: 210, render: (_, p) => `${p.periodStart} ～ ${p.periodEnd}` },
+            {
+              title: t('sc.col.period'),
+              key: 'period',
+              width: 210,
+              render: (_, p) => `${p.periodStart} ～ ${p.periodEnd}`,
+            },
             {
               title: t('sc.col.tasks'),
               key: 'tasks',
@@ -150,7 +166,10 @@ interface FormValues {
 
 /** Published checklist modules the plan may use, grouped by library (current versions). */
 function useModuleOptions() {
-  const libs = useQuery({ queryKey: ['checklists'], queryFn: () => api<{ items: ChecklistLibraryView[] }>('/checklists') });
+  const libs = useQuery({
+    queryKey: ['checklists'],
+    queryFn: () => api<{ items: ChecklistLibraryView[] }>('/checklists'),
+  });
   const current = (libs.data?.items ?? []).filter((l) => l.current);
   const versions = useQueries({
     queries: current.map((l) => ({
@@ -179,8 +198,7 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
   const moduleOptions = useModuleOptions();
   const candidates = useQuery({
     queryKey: ['spot-check-candidates', kind],
-    queryFn: () =>
-      api<InspectorCandidate[]>('/spot-check-plans/inspector-candidates', { query: { kind } }),
+    queryFn: () => api<InspectorCandidate[]>('/spot-check-plans/inspector-candidates', { query: { kind } }),
   });
   const people = (candidates.data ?? []).map((c) => ({
     value: c.id,
@@ -193,7 +211,11 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
         kind: v.kind,
         periodStart: v.period[0].format('YYYY-MM-DD'),
         periodEnd: v.period[1].format('YYYY-MM-DD'),
-        items: v.items.map((i) => ({ title: i.title.trim(), basis: i.basis.trim(), moduleIds: i.moduleIds ?? [] })),
+        items: v.items.map((i) => ({
+          title: i.title.trim(),
+          basis: i.basis.trim(),
+          moduleIds: i.moduleIds ?? [],
+        })),
         moduleIds: v.moduleIds,
         poolFilter: { targetKinds: v.targetKinds, ...(v.regionCode && { regionCode: v.regionCode }) },
         inspectorIds: v.inspectorIds,
@@ -216,7 +238,12 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
       size={screens.md ? 720 : '100%'}
       onClose={onClose}
       extra={
-        <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="plan-submit">
+        <Button
+          type="primary"
+          loading={create.isPending}
+          onClick={() => form.submit()}
+          data-testid="plan-submit"
+        >
           {t('sc.form.submit')}
         </Button>
       }
@@ -253,13 +280,23 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
               <Flex vertical gap={4}>
                 {fields.map((f, i) => (
                   <Flex key={f.key} gap={8} wrap align="start">
-                    <Form.Item name={[f.name, 'title']} rules={required} style={{ flex: 1, minWidth: 160, marginBottom: 8 }}>
+                    <Form.Item
+                      name={[f.name, 'title']}
+                      rules={required}
+                      style={{ flex: 1, minWidth: 160, marginBottom: 8 }}
+                    >
                       <Input placeholder={t('sc.form.itemTitle')} data-testid={`plan-item-title-${i}`} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'basis']} rules={required} style={{ flex: 2, minWidth: 200, marginBottom: 8 }}>
+                    <Form.Item
+                      name={[f.name, 'basis']}
+                      rules={required}
+                      style={{ flex: 2, minWidth: 200, marginBottom: 8 }}
+                    >
                       <Input placeholder={t('sc.form.itemBasis')} data-testid={`plan-item-basis-${i}`} />
                     </Form.Item>
-                    {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />}
+                    {fields.length > 1 && (
+                      <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />
+                    )}
                   </Flex>
                 ))}
                 <Button type="dashed" onClick={() => add({ title: '', basis: '' })} icon={<PlusOutlined />}>
@@ -270,11 +307,19 @@ function NewPlanDrawer({ onClose }: { onClose: () => void }) {
           </Form.List>
         </Card>
         <Form.Item name="moduleIds" label={t('sc.form.modules')} rules={required}>
-          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={moduleOptions} data-testid="plan-modules" />
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={moduleOptions}
+            data-testid="plan-modules"
+          />
         </Form.Item>
         <Form.Item name="targetKinds" label={t('sc.form.targetKinds')} rules={required}>
           <Checkbox.Group
-            options={(['enterprise', 'project'] as const).map((k) => ({ value: k, label: t(`sc.target.${k}` as MessageKey) }))}
+            options={(['enterprise', 'project'] as const).map((k) => ({
+              value: k,
+              label: t(`sc.target.${k}` as MessageKey),
+            }))}
           />
         </Form.Item>
         <Form.Item name="regionCode" label={t('sc.form.region')}>

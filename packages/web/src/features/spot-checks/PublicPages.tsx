@@ -2,11 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Card, Descriptions, Empty, Flex, Layout, List, Spin, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import {
-  HIGH_RISK_REASON_NAMES,
-  type PublicNotices,
-  type PublishedDrawView,
-} from '@redline/contracts';
+import { HIGH_RISK_REASON_NAMES, type PublicNotices, type PublishedDrawView } from '@redline/contracts';
 import { verifyPublishedDraw, type DrawTask, type PublishedDraw } from '@redline/domain';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
@@ -28,7 +24,9 @@ function PublicShell({ children }: { children: ReactNode }) {
           {t('pub.title')}
         </Link>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16, maxWidth: 1100, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+      <Layout.Content style={{ padding: 16, maxWidth: 1100, width: '100%', margin: '0 auto' }}>
+        {children}
+      </Layout.Content>
     </Layout>
   );
 }
@@ -43,7 +41,10 @@ interface PublicAuthority {
 
 export function PublicAuthoritiesPage() {
   const t = useT();
-  const list = useQuery({ queryKey: ['public-authorities'], queryFn: () => api<PublicAuthority[]>('/public/spot-checks') });
+  const list = useQuery({
+    queryKey: ['public-authorities'],
+    queryFn: () => api<PublicAuthority[]>('/public/spot-checks'),
+  });
   return (
     <PublicShell>
       <Typography.Title level={3}>{t('pub.authorities')}</Typography.Title>
@@ -77,8 +78,18 @@ export function PublicAuthorityPage() {
     queryKey: ['public-notices', id],
     queryFn: () => api<PublicNotices>(`/public/spot-checks/authorities/${id}`),
   });
-  if (n.error) return <PublicShell><ErrorState error={n.error} /></PublicShell>;
-  if (!n.data) return <PublicShell><Spin /></PublicShell>;
+  if (n.error)
+    return (
+      <PublicShell>
+        <ErrorState error={n.error} />
+      </PublicShell>
+    );
+  if (!n.data)
+    return (
+      <PublicShell>
+        <Spin />
+      </PublicShell>
+    );
   const d = n.data;
   return (
     <PublicShell>
@@ -111,7 +122,11 @@ export function PublicAuthorityPage() {
               render: (v: string, p) => <Link to={`/public/spot-checks/plans/${p.id}`}>{v}</Link>,
             },
             { title: t('sc.col.kind'), dataIndex: 'kind', render: (k: string) => KIND_NAMES[k] },
-            { title: t('sc.col.period'), key: 'period', render: (_, p) => `${p.periodStart} ～ ${p.periodEnd}` },
+            {
+              title: t('sc.col.period'),
+              key: 'period',
+              render: (_, p) => `${p.periodStart} ～ ${p.periodEnd}`,
+            },
             {
               title: t('sc.col.status'),
               dataIndex: 'status',
@@ -168,8 +183,18 @@ export function PublicDrawPage() {
     queryKey: ['public-draw', id],
     queryFn: () => api<PublishedDrawView>(`/public/spot-checks/plans/${id}/draw`),
   });
-  if (file.error) return <PublicShell><ErrorState error={file.error} /></PublicShell>;
-  if (!file.data) return <PublicShell><Spin /></PublicShell>;
+  if (file.error)
+    return (
+      <PublicShell>
+        <ErrorState error={file.error} />
+      </PublicShell>
+    );
+  if (!file.data)
+    return (
+      <PublicShell>
+        <Spin />
+      </PublicShell>
+    );
   const f = file.data as unknown as PublishedDraw;
   const v = verifyPublishedDraw(f);
   const names = new Map(f.pool.inspectors.map((i) => [i.id, i.name]));
@@ -196,15 +221,21 @@ export function PublicDrawPage() {
           {t('sc.pool', { targets: f.pool.targets.length, inspectors: f.pool.inspectors.length })}
         </Descriptions.Item>
         <Descriptions.Item label={t('sc.rule')}>
-          A {f.rules.perYear.A} / B {f.rules.perYear.B} / C {f.rules.perYear.C} 次/年，{f.rules.periodMonths} 个月，每个对象{' '}
-          {f.rules.inspectorsPerTarget} 人
+          A {f.rules.perYear.A} / B {f.rules.perYear.B} / C {f.rules.perYear.C} 次/年，{f.rules.periodMonths}{' '}
+          个月，每个对象 {f.rules.inspectorsPerTarget} 人
         </Descriptions.Item>
       </Descriptions>
       <Card size="small" title={t('pub.verifyTitle')} data-testid="public-verify">
         {v.status === 'verified' ? (
           <Alert type="success" showIcon title={t('pub.verified')} data-testid="public-verified" />
         ) : v.status === 'mismatch' ? (
-          <Alert type="error" showIcon title={t('pub.mismatch')} description={v.differences.join('；')} data-testid="public-mismatch" />
+          <Alert
+            type="error"
+            showIcon
+            title={t('pub.mismatch')}
+            description={v.differences.join('；')}
+            data-testid="public-mismatch"
+          />
         ) : v.status === 'commitment_mismatch' ? (
           <Alert type="error" showIcon title={t('pub.commitMismatch')} data-testid="public-mismatch" />
         ) : (
@@ -213,7 +244,10 @@ export function PublicDrawPage() {
         {'outcome' in v && (
           <>
             <Typography.Paragraph style={{ marginTop: 12 }}>
-              {t('sc.digest')}：<Typography.Text code data-testid="public-digest">{v.outcome.digest}</Typography.Text>
+              {t('sc.digest')}：
+              <Typography.Text code data-testid="public-digest">
+                {v.outcome.digest}
+              </Typography.Text>
             </Typography.Paragraph>
             <Table<DrawTask>
               size="small"
@@ -241,7 +275,9 @@ export function PublicDrawPage() {
                   title: t('sc.task.inspectors'),
                   key: 'who',
                   render: (_, x) => (
-                    <span data-testid="public-task-inspectors">{x.inspectorIds.map((i) => names.get(i) ?? i).join('、')}</span>
+                    <span data-testid="public-task-inspectors">
+                      {x.inspectorIds.map((i) => names.get(i) ?? i).join('、')}
+                    </span>
                   ),
                 },
               ]}
@@ -249,7 +285,8 @@ export function PublicDrawPage() {
           </>
         )}
         <Typography.Paragraph style={{ marginTop: 12 }} type="secondary">
-          {t('pub.cli')} <Typography.Text code copyable>{`npm run redline -- draw-verify ${url}`}</Typography.Text>{' '}
+          {t('pub.cli')}{' '}
+          <Typography.Text code copyable>{`npm run redline -- draw-verify ${url}`}</Typography.Text>{' '}
           <a href={url} download={`draw-${id}.json`}>
             {t('pub.download')}
           </a>

@@ -58,7 +58,9 @@ export function TaskTable({ tasks, mine }: { tasks: SpotCheckTaskView[]; mine?: 
           width: 200,
           render: (_, x) => (
             <Space size={4} wrap>
-              <Tag color={x.basis === 'full_coverage' ? 'volcano' : 'default'}>{t(`sc.basis.${x.basis}` as MessageKey)}</Tag>
+              <Tag color={x.basis === 'full_coverage' ? 'volcano' : 'default'}>
+                {t(`sc.basis.${x.basis}` as MessageKey)}
+              </Tag>
               {x.reasons.map((r) => (
                 <Tag key={r} color="red">
                   {HIGH_RISK_REASON_NAMES[r]}
@@ -71,7 +73,9 @@ export function TaskTable({ tasks, mine }: { tasks: SpotCheckTaskView[]; mine?: 
           title: t('sc.task.inspectors'),
           key: 'inspectors',
           width: 160,
-          render: (_, x) => <span data-testid="task-inspectors">{x.inspectors.map((i) => i.name).join('、')}</span>,
+          render: (_, x) => (
+            <span data-testid="task-inspectors">{x.inspectors.map((i) => i.name).join('、')}</span>
+          ),
         },
         { title: t('sc.task.due'), dataIndex: 'dueOn', width: 110 },
         {
@@ -84,7 +88,13 @@ export function TaskTable({ tasks, mine }: { tasks: SpotCheckTaskView[]; mine?: 
               {x.inspectionId ? (
                 <Link to={`/inspections/${x.inspectionId}`}>{x.inspectionNumber ?? t('sc.open')}</Link>
               ) : mine ? (
-                <Button size="small" type="primary" loading={start.isPending} onClick={() => start.mutate(x.id)} data-testid="task-start">
+                <Button
+                  size="small"
+                  type="primary"
+                  loading={start.isPending}
+                  onClick={() => start.mutate(x.id)}
+                  data-testid="task-start"
+                >
                   {t('sc.start')}
                 </Button>
               ) : null}

@@ -36,7 +36,8 @@ export const conflictRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Declare a conflict of interest with an enterprise or project (yours, or as a leader for an inspector)',
+        summary:
+          'Declare a conflict of interest with an enterprise or project (yours, or as a leader for an inspector)',
         body: InspectorConflictInput,
         response: { 201: InspectorConflictView, ...errors },
       },

@@ -121,7 +121,8 @@ export const planRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Commit: freeze the pool from the registry and publish it with the rules and the seed commitment',
+        summary:
+          'Commit: freeze the pool from the registry and publish it with the rules and the seed commitment',
         description: 'commitment = SHA-256 (hex) of the UTF-8 seed, which you keep secret until the draw.',
         params: IdParams,
         body: SpotCheckCommitBody,
@@ -141,7 +142,8 @@ export const planRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Run the draw with the committed seed (422 COMMITMENT_MISMATCH when it is not the one committed to)',
+        summary:
+          'Run the draw with the committed seed (422 COMMITMENT_MISMATCH when it is not the one committed to)',
         params: IdParams,
         body: SpotCheckDrawBody,
         response: { 200: SpotCheckPlanView, ...errors, 422: ErrorBody },

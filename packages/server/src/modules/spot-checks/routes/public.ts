@@ -59,7 +59,8 @@ export const publicRoutes: RoutePlugin = async (app, deps) => {
       config: limit,
       schema: {
         tags,
-        summary: 'The published draw file of a plan (redline.draw/1): recompute it with `redline draw-verify` (public)',
+        summary:
+          'The published draw file of a plan (redline.draw/1): recompute it with `redline draw-verify` (public)',
         params: IdParams,
         response: { 200: PublishedDrawSchema, 400: ErrorBody, 404: ErrorBody },
       },

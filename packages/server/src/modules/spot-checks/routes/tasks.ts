@@ -37,7 +37,8 @@ export const taskRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Start the inspection of a drawn task (the drawn officers as its team); again: the one already started',
+        summary:
+          'Start the inspection of a drawn task (the drawn officers as its team); again: the one already started',
         params: IdParams,
         response: {
           200: Type.Object({ inspectionId: Uuid, created: Type.Boolean() }),
