@@ -35,7 +35,7 @@ export function TaskTable({ tasks, mine }: { tasks: SpotCheckTaskView[]; mine?: 
       size="small"
       data-testid={mine ? 'my-tasks-table' : 'tasks-table'}
       dataSource={tasks}
-      pagination={false}
+      pagination={mine ? { pageSize: 5, size: 'small', hideOnSinglePage: true } : false}
       scroll={{ x: 760 }}
       locale={{ emptyText: <Empty description={mine ? t('sc.mineEmpty') : t('sc.empty')} /> }}
       columns={[
