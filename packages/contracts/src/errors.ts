@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   TWO_OFFICERS_REQUIRED: 409,
   VERSION_FROZEN: 409,
   UNPROCESSABLE: 422,
+  /** A revealed draw seed whose SHA-256 is not the published commitment (spot-check plans, issue 14). */
+  COMMITMENT_MISMATCH: 422,
   DRAFT_INVALID: 422,
   /** The acting officer's account carries no law-enforcement certificate number (执法证号). */
   CERTIFICATE_NUMBER_MISSING: 422,

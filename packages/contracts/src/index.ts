@@ -16,3 +16,4 @@ export * from './regions.ts';
 export * from './webhooks.ts';
 export * from './grading.ts';
 export * from './campaigns.ts';
+export * from './spot-checks.ts';

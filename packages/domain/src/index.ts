@@ -24,3 +24,5 @@ export * from './enforcement-officers.ts';
 export * from './grading.ts';
 export * from './credit.ts';
 export * from './accountability.ts';
+export * from './sha256.ts';
+export * from './draw.ts';

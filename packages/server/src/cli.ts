@@ -10,6 +10,7 @@ import { BACKUP_USAGE } from './backup/cli.ts';
 import { HAZARD_ROLLUPS_USAGE } from './modules/hazards/rollups-cli.ts';
 import { EVENT_ROLLUPS_USAGE } from './modules/devices/event-rollups-cli.ts';
 import { GRADES_USAGE } from './modules/grading/cli.ts';
+import { DRAW_VERIFY_USAGE } from './modules/spot-checks/verify-cli.ts';
 
 /** `redline <command>`: start, create-admin, migrate, verify-audit, audit-checkpoint, simulate. */
 const usage = `usage: redline <command> [options]
@@ -27,6 +28,7 @@ ${HAZARD_ROLLUPS_USAGE}
 ${EVENT_ROLLUPS_USAGE}
 ${GRADES_USAGE}
 ${BACKUP_USAGE}
+${DRAW_VERIFY_USAGE}
 ${SIMULATE_USAGE}`;
 
 async function main(argv: string[]) {
@@ -155,6 +157,10 @@ async function main(argv: string[]) {
       if (values.out) writeFileSync(values.out, json);
       else process.stdout.write(json);
       return;
+    }
+    case 'draw-verify': {
+      const { drawVerifyCommand } = await import('./modules/spot-checks/verify-cli.ts');
+      return process.exit(await drawVerifyCommand(rest[0]));
     }
     case 'simulate': {
       const { simulateCommand } = await import('./modules/devices/simulator/cli.ts');

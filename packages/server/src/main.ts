@@ -43,6 +43,8 @@ export async function start(config: Config) {
   if (config.DEMO) await (await import('./demo/seed-grades.ts')).seedDemoGrades(deps);
   // A demo campaign with groups over that history and one interview (issue 14); idempotent.
   if (config.DEMO) await (await import('./demo/seed-campaigns.ts')).seedDemoCampaigns(deps);
+  // A published spot-check plan with a revealed draw (issue 14); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-spot-checks.ts')).seedDemoSpotChecks(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

@@ -44,6 +44,17 @@ const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage'));
 const CampaignGroupPage = lazy(() => import('./features/campaigns/CampaignGroupPage'));
 const AccountabilityPage = lazy(() => import('./features/campaigns/AccountabilityPage'));
+const SpotCheckPlansPage = lazy(() => import('./features/spot-checks/PlansPage'));
+const SpotCheckPlanPage = lazy(() => import('./features/spot-checks/PlanPage'));
+const PublicAuthoritiesPage = lazy(() =>
+  import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthoritiesPage })),
+);
+const PublicAuthorityPage = lazy(() =>
+  import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicAuthorityPage })),
+);
+const PublicDrawPage = lazy(() =>
+  import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicDrawPage })),
+);
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -96,6 +107,9 @@ function Themed() {
             <Suspense fallback={<PageSpin />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/public/spot-checks" element={<PublicAuthoritiesPage />} />
+                <Route path="/public/spot-checks/authorities/:id" element={<PublicAuthorityPage />} />
+                <Route path="/public/spot-checks/plans/:id" element={<PublicDrawPage />} />
                 <Route
                   element={
                     <RequireAuth>
@@ -131,6 +145,8 @@ function Themed() {
                   <Route path="inspections/:id/capture" element={<CapturePage />} />
                   <Route path="inspections/:id/sign" element={<SignPage />} />
                   <Route path="inspections/:id/record" element={<RecordPage />} />
+                  <Route path="spot-checks" element={<SpotCheckPlansPage />} />
+                  <Route path="spot-checks/:id" element={<SpotCheckPlanPage />} />
                   <Route path="hazards" element={<HazardsPage />} />
                   <Route path="hazards/stats" element={<HazardStatsPage />} />
                   <Route path="hazards/:id" element={<HazardDetailPage />} />

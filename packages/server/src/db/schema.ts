@@ -6,6 +6,7 @@ import type { DeviceTables } from './schema-devices.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 import type { GradingTables } from './schema-grading.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
+import type { SpotCheckTables } from './schema-spot-checks.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -211,6 +212,7 @@ export interface AppMetaTable {
 export interface DB
   extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, GradingTables {
   extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, CampaignTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, SpotCheckTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -22,6 +22,9 @@ const PUBLIC = new Set([
   'GET /api/public/verify/:key',
   'GET /verify/:key',
   'GET /verify',
+  'GET /api/public/spot-checks',
+  'GET /api/public/spot-checks/authorities/:id',
+  'GET /api/public/spot-checks/plans/:id/draw',
 ]);
 /** Operations authenticated by a device token, not a user's session or API token. */
 const DEVICE = new Set([

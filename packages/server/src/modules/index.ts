@@ -38,6 +38,8 @@ import { campaignsModule } from './campaigns/plugin.ts';
 import { campaignsAccess } from './campaigns/access.ts';
 import { accountabilityModule } from './accountability/plugin.ts';
 import { accountabilityAccess } from './accountability/access.ts';
+import { spotChecksModule } from './spot-checks/plugin.ts';
+import { spotChecksAccess } from './spot-checks/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -60,6 +62,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   creditModule,
   campaignsModule,
   accountabilityModule,
+  spotChecksModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -90,4 +93,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   creditAccess,
   campaignsAccess,
   accountabilityAccess,
+  spotChecksAccess,
 ];

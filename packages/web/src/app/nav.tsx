@@ -8,6 +8,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   BankOutlined,
   BuildOutlined,
   CarryOutOutlined,
@@ -116,6 +117,10 @@ export const NAV: NavItem[] = [
     labelKey: 'nav.campaigns',
     icon: <FlagOutlined />,
     path: '/campaigns',
+    key: 'spot-checks',
+    labelKey: 'nav.spotChecks',
+    icon: <ScheduleOutlined />,
+    path: '/spot-checks',
     roles: REGULATOR_ROLES,
   },
   {

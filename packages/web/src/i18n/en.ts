@@ -4,6 +4,7 @@ import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
 import { offsiteEn } from './offsite.en';
 import { gradingEn } from './grading.en';
+import { spotChecksEn } from './spot-checks.en';
 import { regionsEn } from './regions.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -474,6 +475,7 @@ export const en: Record<MessageKey, string> = {
   ...inspectionsEn,
   ...enforcementEn,
   ...offsiteEn,
+  ...spotChecksEn,
   ...regionsEn,
   ...gradingEn,
   ...campaignsEn,

@@ -2,6 +2,7 @@ import { campaignsZh } from './campaigns.zh';
 import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
+import { spotChecksZh } from './spot-checks.zh';
 import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
 
@@ -460,6 +461,7 @@ export const zh = {
   ...inspectionsZh,
   ...enforcementZh,
   ...offsiteZh,
+  ...spotChecksZh,
   ...regionsZh,
   ...gradingZh,
   ...campaignsZh,

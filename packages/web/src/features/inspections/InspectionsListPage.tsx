@@ -31,6 +31,7 @@ import {
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
+import { MySpotCheckTasks } from '../spot-checks/TaskTable';
 import { SearchBox } from '../../components/SearchBox';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
@@ -92,6 +93,7 @@ export default function InspectionsListPage() {
           </Space>
         }
       />
+      <MySpotCheckTasks />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8} align="center">
           <SearchBox
