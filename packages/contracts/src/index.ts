@@ -14,3 +14,5 @@ export * from './audit.ts';
 export * from './inspections.ts';
 export * from './regions.ts';
 export * from './webhooks.ts';
+export * from './accidents.ts';
+export * from './equipment-inspections.ts';

@@ -29,6 +29,11 @@ import { hazardsAccess } from './hazards/access.ts';
 import { enforcementAccess } from './enforcement/access.ts';
 import { auditLogAccess } from './audit-log/access.ts';
 import { devicesAccess } from './devices/access.ts';
+import { accidentsModule } from './accidents/plugin.ts';
+import { accidentsAccess } from './accidents/access.ts';
+import { equipmentInspectionsModule } from './equipment-inspections/plugin.ts';
+import { equipmentInspectionsAccess } from './equipment-inspections/access.ts';
+import { equipmentReminderJob } from './equipment-inspections/reminders.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -47,6 +52,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   notificationsModule,
   webhooksModule,
   devicesModule,
+  accidentsModule,
+  equipmentInspectionsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -55,6 +62,7 @@ export const MODULE_JOBS: readonly Job[] = [
   auditCheckpointJob,
   webhookDeliveryJob,
   deviceEventPartitionsJob,
+  equipmentReminderJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
@@ -71,4 +79,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   auditLogAccess,
   webhooksAccess,
   devicesAccess,
+  accidentsAccess,
+  equipmentInspectionsAccess,
 ];
