@@ -24,8 +24,7 @@ const Count = Type.Integer({ minimum: 0, maximum: 100_000 });
 const Yuan = Type.Number({
   minimum: 0,
   maximum: 1e13,
-  multipleOf: 0.01,
-  description: 'direct economic loss in yuan (元), at most two decimals',
+  description: 'direct economic loss in yuan (元); stored to the fen (two decimals)',
 });
 
 export const AccidentCasualties = {

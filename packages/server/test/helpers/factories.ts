@@ -119,6 +119,22 @@ export async function createWorld(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const accident = await db
+    .insertInto('accidents')
+    .values({
+      region_code: place,
+      enterprise_id: enterprise.id,
+      occurred_at: '2026-11-20T02:00:00Z',
+      occurred_on: '2026-11-20',
+      type_code: '03',
+      course: `${tag}机械伤害测试事故`,
+      deaths: 0,
+      serious_injuries: 1,
+      direct_loss_yuan: 10_000,
+      grade: 'general',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const users: Record<Role, string> = {} as never;
   let coInspector = '';
   const roles: Role[] = ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'];
@@ -157,6 +173,7 @@ export async function createWorld(
       worker: worker.id,
       certificate: certificate.id,
       equipment: equipment.id,
+      accident: accident.id,
     },
     names: { enterprise: `${tag}测试机械有限公司` },
   };
