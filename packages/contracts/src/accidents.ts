@@ -193,3 +193,5 @@ export const AccidentStats = Type.Object({
 export type AccidentStats = Static<typeof AccidentStats>;
 
 export const AccidentTypeView = Type.Object({ code: Type.String(), name: Type.String(), source: Type.String() });
+export type AccidentListItem = Static<typeof AccidentListItem>;
+export type AccidentView = Static<typeof AccidentView>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { DateString, DivisionCode, Nullable, Page, PageQuery, Uuid, literals } from './common.ts';
 
 /** Special equipment due-date work (issue 15): due within a month, overdue, unregistered; results. */
@@ -79,3 +79,6 @@ export const EquipmentOverdueCounts = Type.Object({
   dueSoon: Type.Integer(),
   unregistered: Type.Integer(),
 });
+export type EquipmentDueItem = Static<typeof EquipmentDueItem>;
+export type EquipmentInspectionView = Static<typeof EquipmentInspectionView>;
+export type EquipmentOverdueCounts = Static<typeof EquipmentOverdueCounts>;

@@ -38,6 +38,10 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const OffsitePage = lazy(() => import('./features/offsite/OffsitePage'));
 const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
+const AccidentsPage = lazy(() => import('./features/accidents/AccidentsPage'));
+const AccidentDetailPage = lazy(() => import('./features/accidents/AccidentDetailPage'));
+const AccidentStatsPage = lazy(() => import('./features/accidents/AccidentStatsPage'));
+const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/EquipmentDuePage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -144,6 +148,10 @@ function Themed() {
                   <Route path="offsite" element={<OffsitePage />} />
                   <Route path="offsite/devices" element={<DevicesPage />} />
                   <Route path="offsite/rules" element={<AlarmRulesPage />} />
+                  <Route path="accidents" element={<AccidentsPage />} />
+                  <Route path="accidents/stats" element={<AccidentStatsPage />} />
+                  <Route path="accidents/:id" element={<AccidentDetailPage />} />
+                  <Route path="equipment-inspections" element={<EquipmentDuePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

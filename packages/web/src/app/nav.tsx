@@ -25,6 +25,7 @@ import {
   UnorderedListOutlined,
   UserOutlined,
   VideoCameraOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/zh';
 import { visibleKinds, type RegistryKind } from '../lib/roles';
@@ -93,6 +94,13 @@ export const NAV: NavItem[] = [
         icon: <ToolOutlined />,
         path: '/registry/equipment',
       },
+      {
+        key: 'equipment-due',
+        labelKey: 'nav.equipmentDue',
+        icon: <ToolOutlined />,
+        path: '/equipment-inspections',
+        roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+      },
     ],
   },
 
@@ -155,6 +163,21 @@ export const NAV: NavItem[] = [
         icon: <ControlOutlined />,
         path: '/offsite/rules',
         roles: REGULATOR_ROLES,
+      },
+    ],
+  },
+  {
+    key: 'accidents',
+    labelKey: 'nav.accidents',
+    icon: <WarningOutlined />,
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+    children: [
+      { key: 'accident-list', labelKey: 'nav.accidentList', icon: <WarningOutlined />, path: '/accidents' },
+      {
+        key: 'accident-stats',
+        labelKey: 'nav.accidentStats',
+        icon: <BarChartOutlined />,
+        path: '/accidents/stats',
       },
     ],
   },

@@ -3,6 +3,7 @@ import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
 import { offsiteEn } from './offsite.en';
 import { regionsEn } from './regions.en';
+import { accidentsEn } from './accidents.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -472,5 +473,6 @@ export const en: Record<MessageKey, string> = {
   ...inspectionsEn,
   ...enforcementEn,
   ...offsiteEn,
+  ...accidentsEn,
   ...regionsEn,
 };

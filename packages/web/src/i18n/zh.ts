@@ -2,6 +2,7 @@ import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
 import { regionsZh } from './regions.zh';
+import { accidentsZh } from './accidents.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -459,6 +460,7 @@ export const zh = {
   ...enforcementZh,
   ...offsiteZh,
   ...regionsZh,
+  ...accidentsZh,
 };
 
 export type MessageKey = keyof typeof zh;
