@@ -39,6 +39,8 @@ export async function start(config: Config) {
   const demoDevices = config.DEMO
     ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
     : null;
+  // Demo accidents over two years (issue 15), so grades and year-on-year figures show; idempotent.
+  if (config.DEMO) await (await import('./demo/seed-accidents.ts')).seedDemoAccidents(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {
