@@ -21,7 +21,9 @@ test('report an accident, see its grade and reason, see it in the statistics', a
   await expect(form.locator('.ant-form-item-explain-error').first()).toBeVisible();
 
   // Yesterday 09:30 Beijing time.
-  const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+  const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', {
+    timeZone: 'Asia/Shanghai',
+  });
   await form.locator('#occurredAt').click();
   await form.locator('#occurredAt').fill(`${yesterday} 09:30`);
   await page.keyboard.press('Enter');

@@ -47,7 +47,9 @@ export const AccidentBody = Type.Object(
     enterpriseId: Type.Optional(Nullable(Uuid)),
     projectId: Type.Optional(Nullable(Uuid)),
     typeCode: literals(ACCIDENT_TYPE_CODES),
-    roadTraffic: Type.Optional(Type.Boolean({ description: 'a road traffic accident (7-day update window)' })),
+    roadTraffic: Type.Optional(
+      Type.Boolean({ description: 'a road traffic accident (7-day update window)' }),
+    ),
     equipmentCategoryCode: Type.Optional(
       Nullable(Type.String({ pattern: '^\\d{4}$', description: 'special equipment category involved' })),
     ),
@@ -192,6 +194,10 @@ export const AccidentStats = Type.Object({
 });
 export type AccidentStats = Static<typeof AccidentStats>;
 
-export const AccidentTypeView = Type.Object({ code: Type.String(), name: Type.String(), source: Type.String() });
+export const AccidentTypeView = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  source: Type.String(),
+});
 export type AccidentListItem = Static<typeof AccidentListItem>;
 export type AccidentView = Static<typeof AccidentView>;

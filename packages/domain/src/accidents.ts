@@ -83,8 +83,7 @@ export const ACCIDENT_MEASURE_NAMES: Record<AccidentMeasure, string> = {
 };
 
 const yuanText = (v: number) => (v >= 10_000 ? `${v / 10_000} 万元` : `${v} 元`);
-const measureValue = (m: AccidentMeasure, v: number) =>
-  m === 'directLossYuan' ? yuanText(v) : `${v} 人`;
+const measureValue = (m: AccidentMeasure, v: number) => (m === 'directLossYuan' ? yuanText(v) : `${v} 人`);
 
 /**
  * The reason for a grade in words, e.g. "死亡 3 人 ≥ 3 人 → 较大"; for a general accident, that no
@@ -106,8 +105,7 @@ export function accidentGradeReason(
   const lowest = thresholds[thresholds.length - 1];
   if (!lowest) return `→ ${name}`;
   return `${MEASURES.map(
-    (m) =>
-      `${ACCIDENT_MEASURE_NAMES[m]} ${measureValue(m, facts[m])} < ${measureValue(m, lowest.min[m])}`,
+    (m) => `${ACCIDENT_MEASURE_NAMES[m]} ${measureValue(m, facts[m])} < ${measureValue(m, lowest.min[m])}`,
   ).join('；')} → ${name}`;
 }
 

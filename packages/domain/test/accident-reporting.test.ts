@@ -137,9 +137,17 @@ describe('casualty update window (art. 13)', () => {
   });
 
   it('7 days for fire (GB 6441 type 08) and for road traffic', () => {
-    expect(casualtyUpdateWindow('2026-05-01', { typeCode: '08', roadTraffic: false }).lastDay).toBe('2026-05-08');
-    expect(casualtyUpdateWindow('2026-05-01', { typeCode: '02', roadTraffic: true }).lastDay).toBe('2026-05-08');
-    expect(casualtyUpdateAllowed('2026-05-01', { typeCode: '08', roadTraffic: false }, '2026-05-08')).toBe(true);
-    expect(casualtyUpdateAllowed('2026-05-01', { typeCode: '08', roadTraffic: false }, '2026-05-09')).toBe(false);
+    expect(casualtyUpdateWindow('2026-05-01', { typeCode: '08', roadTraffic: false }).lastDay).toBe(
+      '2026-05-08',
+    );
+    expect(casualtyUpdateWindow('2026-05-01', { typeCode: '02', roadTraffic: true }).lastDay).toBe(
+      '2026-05-08',
+    );
+    expect(casualtyUpdateAllowed('2026-05-01', { typeCode: '08', roadTraffic: false }, '2026-05-08')).toBe(
+      true,
+    );
+    expect(casualtyUpdateAllowed('2026-05-01', { typeCode: '08', roadTraffic: false }, '2026-05-09')).toBe(
+      false,
+    );
   });
 });

@@ -104,7 +104,9 @@ describe('report and grade', () => {
   });
 
   it('refuses bad input with a 4xx naming the field', async () => {
-    expectError(await inspector.post('/api/accidents', report({ typeCode: '21' })), 400, { code: 'VALIDATION' });
+    expectError(await inspector.post('/api/accidents', report({ typeCode: '21' })), 400, {
+      code: 'VALIDATION',
+    });
     expectError(await inspector.post('/api/accidents', report({ deaths: -1 })), 400, { code: 'VALIDATION' });
     expectError(await inspector.post('/api/accidents', report({ deaths: 1.5 })), 400, { code: 'VALIDATION' });
     expectError(await inspector.post('/api/accidents', report({ extra: 1 })), 400, { code: 'VALIDATION' });
@@ -156,7 +158,9 @@ const update = (over: Record<string, unknown> = {}) => ({
 
 describe('casualty updates and versions', () => {
   it('a change within 30 days becomes version 2 and regrades', async () => {
-    const v1 = (await inspector.post('/api/accidents', report({ deaths: 2, occurredAt: '2026-10-24T10:00:00+08:00' }))).json();
+    const v1 = (
+      await inspector.post('/api/accidents', report({ deaths: 2, occurredAt: '2026-10-24T10:00:00+08:00' }))
+    ).json();
     expect(v1.grade).toBe('general');
     // 2026-10-24 + 30 = 2026-11-23 = today: the last day is still open
     expect(v1.updateWindow).toEqual({ days: 30, lastDay: '2026-11-23', open: true });
@@ -166,7 +170,13 @@ describe('casualty updates and versions', () => {
     expect(v2.grade).toBe('larger');
     expect(v2.version).toBe(2);
     expect(v2.gradeReason).toBe('死亡 3 人 ≥ 3 人 → 较大');
-    expect(v2.versions.map((v: { version: number; grade: string; deaths: number }) => [v.version, v.grade, v.deaths])).toEqual([
+    expect(
+      v2.versions.map((v: { version: number; grade: string; deaths: number }) => [
+        v.version,
+        v.grade,
+        v.deaths,
+      ]),
+    ).toEqual([
       [1, 'general', 2],
       [2, 'larger', 3],
     ]);
@@ -176,7 +186,9 @@ describe('casualty updates and versions', () => {
   });
 
   it('after the window the update is refused (409) and nothing changes', async () => {
-    const v1 = (await inspector.post('/api/accidents', report({ deaths: 1, occurredAt: '2026-10-23T10:00:00+08:00' }))).json();
+    const v1 = (
+      await inspector.post('/api/accidents', report({ deaths: 1, occurredAt: '2026-10-23T10:00:00+08:00' }))
+    ).json();
     expect(v1.updateWindow.open).toBe(false);
     expectError(await inspector.post(`/api/accidents/${v1.id}/versions`, update()), 409, {
       code: 'ACCIDENT_UPDATE_WINDOW_CLOSED',
@@ -186,11 +198,19 @@ describe('casualty updates and versions', () => {
   });
 
   it('fire and road traffic: 7 days (the 7th open, the 8th closed)', async () => {
-    const open = (await inspector.post('/api/accidents', report({ typeCode: '08', occurredAt: '2026-11-16T10:00:00+08:00' }))).json();
+    const open = (
+      await inspector.post(
+        '/api/accidents',
+        report({ typeCode: '08', occurredAt: '2026-11-16T10:00:00+08:00' }),
+      )
+    ).json();
     expect(open.updateWindow).toEqual({ days: 7, lastDay: '2026-11-23', open: true });
     expect((await inspector.post(`/api/accidents/${open.id}/versions`, update())).statusCode).toBe(200);
     const closed = (
-      await inspector.post('/api/accidents', report({ typeCode: '02', roadTraffic: true, occurredAt: '2026-11-15T10:00:00+08:00' }))
+      await inspector.post(
+        '/api/accidents',
+        report({ typeCode: '02', roadTraffic: true, occurredAt: '2026-11-15T10:00:00+08:00' }),
+      )
     ).json();
     expectError(await inspector.post(`/api/accidents/${closed.id}/versions`, update()), 409, {
       code: 'ACCIDENT_UPDATE_WINDOW_CLOSED',
@@ -210,10 +230,18 @@ describe('casualty updates and versions', () => {
 
 describe('reporting to each level', () => {
   it('records each level once and shows met or missed', async () => {
-    const v = (await inspector.post('/api/accidents', report({ occurredAt: '2026-11-02T08:00:00+08:00' }))).json();
-    const a = await inspector.post(`/api/accidents/${v.id}/reported`, { level: 'county', at: '2026-11-02T08:55:00+08:00' });
+    const v = (
+      await inspector.post('/api/accidents', report({ occurredAt: '2026-11-02T08:00:00+08:00' }))
+    ).json();
+    const a = await inspector.post(`/api/accidents/${v.id}/reported`, {
+      level: 'county',
+      at: '2026-11-02T08:55:00+08:00',
+    });
     expect(a.statusCode, a.body).toBe(200);
-    const b = await inspector.post(`/api/accidents/${v.id}/reported`, { level: 'city', at: '2026-11-02T11:00:00+08:00' });
+    const b = await inspector.post(`/api/accidents/${v.id}/reported`, {
+      level: 'city',
+      at: '2026-11-02T11:00:00+08:00',
+    });
     const steps = b.json().reporting;
     expect(steps.map((s: { level: string; state: string }) => [s.level, s.state])).toEqual([
       ['county', 'met'],
@@ -221,15 +249,24 @@ describe('reporting to each level', () => {
     ]);
     expect(steps[1].deadline).toBe('2026-11-02T02:55:00.000Z');
     expectError(
-      await inspector.post(`/api/accidents/${v.id}/reported`, { level: 'county', at: '2026-11-02T08:56:00+08:00' }),
+      await inspector.post(`/api/accidents/${v.id}/reported`, {
+        level: 'county',
+        at: '2026-11-02T08:56:00+08:00',
+      }),
       409,
     );
     expectError(
-      await inspector.post(`/api/accidents/${v.id}/reported`, { level: 'province', at: '2026-11-01T08:00:00+08:00' }),
+      await inspector.post(`/api/accidents/${v.id}/reported`, {
+        level: 'province',
+        at: '2026-11-01T08:00:00+08:00',
+      }),
       400,
       { field: 'at' },
     );
-    expectError(await inspector.post(`/api/accidents/${v.id}/reported`, { level: 'town', at: '2026-11-02T09:00:00Z' }), 400);
+    expectError(
+      await inspector.post(`/api/accidents/${v.id}/reported`, { level: 'town', at: '2026-11-02T09:00:00Z' }),
+      400,
+    );
   });
 });
 
@@ -305,7 +342,13 @@ describe('statistics year on year', () => {
     // a non-elevator accident in H1 2026 (not in the elevator group, in the total)
     const other = await yoyInspector.post(
       '/api/accidents',
-      report({ occurredAt: '2026-03-15T10:00:00+08:00', regionCode: COUNTY, enterpriseId: w.ids.enterprise, typeCode: '09', deaths: 1 }),
+      report({
+        occurredAt: '2026-03-15T10:00:00+08:00',
+        regionCode: COUNTY,
+        enterpriseId: w.ids.enterprise,
+        typeCode: '09',
+        deaths: 1,
+      }),
     );
     expect(other.statusCode).toBe(201);
   });
@@ -318,13 +361,28 @@ describe('statistics year on year', () => {
     expect(s.previousPeriod).toEqual({ from: '2025-01-01', to: '2025-06-30' });
     const elevator = s.groups.find((g: { key: string }) => g.key === '3000');
     expect(elevator.name).toBe('电梯');
-    expect(elevator.accidents).toMatchObject({ current: 6, previous: 11, changePercent: -45, direction: 'down' });
-    expect(elevator.deaths).toMatchObject({ current: 7, previous: 13, changePercent: -46, direction: 'down' });
+    expect(elevator.accidents).toMatchObject({
+      current: 6,
+      previous: 11,
+      changePercent: -45,
+      direction: 'down',
+    });
+    expect(elevator.deaths).toMatchObject({
+      current: 7,
+      previous: 13,
+      changePercent: -46,
+      direction: 'down',
+    });
     expect(elevator.accidents.text).toBe('6 起（去年同期 11 起），同比下降 45 %');
     expect(elevator.deaths.text).toBe('7 人（去年同期 13 人），同比下降 46 %');
     // the other accident: no base last year
     const none = s.groups.find((g: { key: string }) => g.key === '');
-    expect(none.accidents).toMatchObject({ current: 1, previous: 0, changePercent: null, direction: 'no_base' });
+    expect(none.accidents).toMatchObject({
+      current: 1,
+      previous: 0,
+      changePercent: null,
+      direction: 'no_base',
+    });
     expect(s.total.accidents).toMatchObject({ current: 7, previous: 11 });
     expect(s.rounding).toMatch(/ceiling/);
   });
@@ -349,7 +407,11 @@ describe('statistics year on year', () => {
   });
 
   it('filters to one equipment category, groups by month against the same month', async () => {
-    const s = (await yoyLeader.get('/api/accidents/stats?from=2026-01-01&to=2026-06-30&equipmentCategoryCode=3000&groupBy=month')).json();
+    const s = (
+      await yoyLeader.get(
+        '/api/accidents/stats?from=2026-01-01&to=2026-06-30&equipmentCategoryCode=3000&groupBy=month',
+      )
+    ).json();
     expect(s.total.accidents).toMatchObject({ current: 6, previous: 11, changePercent: -45 });
     const june = s.groups.find((g: { key: string }) => g.key === '2026-06');
     expect(june.accidents).toMatchObject({ current: 1, previous: 3 });
@@ -358,13 +420,20 @@ describe('statistics year on year', () => {
   it('another jurisdiction sees none of it; bad queries are 400', async () => {
     const s = (await foreignLeader.get('/api/accidents/stats?from=2026-01-01&to=2026-06-30')).json();
     expect(s.total.accidents).toMatchObject({ current: 0, previous: 0 });
-    expectError(await yoyLeader.get('/api/accidents/stats?from=2026-06-30&to=2026-01-01'), 400, { field: 'to' });
+    expectError(await yoyLeader.get('/api/accidents/stats?from=2026-06-30&to=2026-01-01'), 400, {
+      field: 'to',
+    });
     expectError(await yoyLeader.get('/api/accidents/stats?from=2026-01-01'), 400);
-    expectError(await yoyLeader.get('/api/accidents/stats?from=2026-01-01&to=2026-06-30&groupBy=colour'), 400);
+    expectError(
+      await yoyLeader.get('/api/accidents/stats?from=2026-01-01&to=2026-06-30&groupBy=colour'),
+      400,
+    );
   });
 
   it('exports the same figures to Excel', async () => {
-    const res = await yoyLeader.get('/api/accidents/stats/export?from=2026-01-01&to=2026-06-30&groupBy=equipment');
+    const res = await yoyLeader.get(
+      '/api/accidents/stats/export?from=2026-01-01&to=2026-06-30&groupBy=equipment',
+    );
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const wb = new (await loadExcelJs()).Workbook();

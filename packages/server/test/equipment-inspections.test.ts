@@ -63,7 +63,12 @@ const listIds = async (c: Client, list: string) => {
   const res = await c.get(`/api/equipment-inspections/due?list=${list}&pageSize=200`);
   expect(res.statusCode, res.body).toBe(200);
   expectShape(EquipmentDuePage, res.json());
-  return res.json().items as Array<{ id: string; status: string; daysLeft: number | null; mustNotBeUsed: boolean }>;
+  return res.json().items as Array<{
+    id: string;
+    status: string;
+    daysLeft: number | null;
+    mustNotBeUsed: boolean;
+  }>;
 };
 
 describe('due, overdue and unregistered at the date boundaries', () => {
@@ -74,7 +79,11 @@ describe('due, overdue and unregistered at the date boundaries', () => {
     expect(ids).toContain(eq.in30);
     expect(ids).not.toContain(eq.in31);
     expect(ids).not.toContain(eq.yesterday);
-    expect(items.find((i) => i.id === eq.today)).toMatchObject({ status: 'due_soon', daysLeft: 0, mustNotBeUsed: false });
+    expect(items.find((i) => i.id === eq.today)).toMatchObject({
+      status: 'due_soon',
+      daysLeft: 0,
+      mustNotBeUsed: false,
+    });
     expect(items.find((i) => i.id === eq.in30)).toMatchObject({ daysLeft: 30 });
   });
 
@@ -84,7 +93,11 @@ describe('due, overdue and unregistered at the date boundaries', () => {
     expect(ids).toContain(eq.yesterday);
     expect(ids).toContain(eq.failed);
     expect(ids).not.toContain(eq.today);
-    expect(items.find((i) => i.id === eq.yesterday)).toMatchObject({ status: 'overdue', daysLeft: -1, mustNotBeUsed: true });
+    expect(items.find((i) => i.id === eq.yesterday)).toMatchObject({
+      status: 'overdue',
+      daysLeft: -1,
+      mustNotBeUsed: true,
+    });
     expect(items.find((i) => i.id === eq.failed)).toMatchObject({ status: 'failed', mustNotBeUsed: true });
   });
 
@@ -110,7 +123,9 @@ describe('due, overdue and unregistered at the date boundaries', () => {
     const theirs = client(t.app, await login(t.app, foreign.users.inspector));
     for (const list of ['due', 'overdue', 'unregistered'])
       expect((await listIds(theirs, list)).map((i) => i.id)).not.toContain(eq.yesterday);
-    expect((await theirs.get(`/api/equipment-inspections/flags?enterpriseId=${home.ids.enterprise}`)).json()).toEqual({
+    expect(
+      (await theirs.get(`/api/equipment-inspections/flags?enterpriseId=${home.ids.enterprise}`)).json(),
+    ).toEqual({
       overdue: 0,
       failed: 0,
       dueSoon: 0,
@@ -136,7 +151,11 @@ describe('recording results', () => {
       .select(['next_inspection_on', 'last_inspection_on', 'last_inspection_result'])
       .where('id', '=', eq.yesterday)
       .executeTakeFirstOrThrow();
-    expect(e).toEqual({ next_inspection_on: '2027-11-23', last_inspection_on: '2026-11-23', last_inspection_result: 'pass' });
+    expect(e).toEqual({
+      next_inspection_on: '2027-11-23',
+      last_inspection_on: '2026-11-23',
+      last_inspection_result: 'pass',
+    });
     expect((await listIds(inspector, 'overdue')).map((i) => i.id)).not.toContain(eq.yesterday);
   });
 
@@ -156,13 +175,21 @@ describe('recording results', () => {
       .where('equipment_id', '=', eq.in30)
       .orderBy('description')
       .execute();
-    expect(hazards.map((h) => h.description).sort()).toEqual(['标准节连接螺栓松动', '起升高度限位器失效'].sort());
+    expect(hazards.map((h) => h.description).sort()).toEqual(
+      ['标准节连接螺栓松动', '起升高度限位器失效'].sort(),
+    );
     expect(hazards.every((h) => h.enterprise_id === home.ids.enterprise)).toBe(true);
-    expect(v.defects.map((d: { hazardId: string }) => d.hazardId).sort()).toEqual(hazards.map((h) => h.id).sort());
+    expect(v.defects.map((d: { hazardId: string }) => d.hazardId).sort()).toEqual(
+      hazards.map((h) => h.id).sort(),
+    );
     const audit = await t.deps.database.db
       .selectFrom('audit_entries')
       .select('action')
-      .where('subject_id', 'in', hazards.map((h) => h.id))
+      .where(
+        'subject_id',
+        'in',
+        hazards.map((h) => h.id),
+      )
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['hazard.report', 'hazard.report']);
     const overdue = await listIds(inspector, 'overdue');
@@ -173,16 +200,32 @@ describe('recording results', () => {
 
   it('refuses bad results with a 4xx naming the field', async () => {
     const url = `/api/equipment/${eq.in31}/inspections`;
-    expectError(await inspector.post(url, { inspectedOn: '2026-11-20', result: 'fail' }), 400, { field: 'defects' });
-    expectError(await inspector.post(url, { inspectedOn: '2026-11-20', result: 'pass', defects: ['x'] }), 400, {
+    expectError(await inspector.post(url, { inspectedOn: '2026-11-20', result: 'fail' }), 400, {
       field: 'defects',
     });
-    expectError(await inspector.post(url, { inspectedOn: '2026-11-24', result: 'pass' }), 400, { field: 'inspectedOn' });
-    expectError(await inspector.post(url, { inspectedOn: '2025-10-01', result: 'pass' }), 400, { field: 'inspectedOn' });
+    expectError(
+      await inspector.post(url, { inspectedOn: '2026-11-20', result: 'pass', defects: ['x'] }),
+      400,
+      {
+        field: 'defects',
+      },
+    );
+    expectError(await inspector.post(url, { inspectedOn: '2026-11-24', result: 'pass' }), 400, {
+      field: 'inspectedOn',
+    });
+    expectError(await inspector.post(url, { inspectedOn: '2025-10-01', result: 'pass' }), 400, {
+      field: 'inspectedOn',
+    });
     expectError(await inspector.post(url, { inspectedOn: '2026-02-30', result: 'pass' }), 400);
     expectError(await inspector.post(url, { inspectedOn: '2026-11-20', result: 'ok' }), 400);
-    const f = await inspector.post(`/api/equipment/${foreign.ids.equipment}/inspections`, { inspectedOn: '2026-11-20', result: 'pass' });
-    const m = await inspector.post(`/api/equipment/${randomUUID()}/inspections`, { inspectedOn: '2026-11-20', result: 'pass' });
+    const f = await inspector.post(`/api/equipment/${foreign.ids.equipment}/inspections`, {
+      inspectedOn: '2026-11-20',
+      result: 'pass',
+    });
+    const m = await inspector.post(`/api/equipment/${randomUUID()}/inspections`, {
+      inspectedOn: '2026-11-20',
+      result: 'pass',
+    });
     expectError(f, 404);
     expect(f.body).toBe(m.body);
   });
@@ -193,14 +236,22 @@ describe('reminders', () => {
     const db = t.deps.database.db;
     await db
       .insertInto('webhooks')
-      .values({ region_code: '3204', name: '常州应急群', url: 'https://oapi.dingtalk.com/robot/send?access_token=x' })
+      .values({
+        region_code: '3204',
+        name: '常州应急群',
+        url: 'https://oapi.dingtalk.com/robot/send?access_token=x',
+      })
       .execute();
     const run = () => db.transaction().execute((trx) => equipmentReminderJob.run(trx, t.deps));
     await run();
     const again = await run();
     expect(again).toBe('0 reminders');
     const managerId = (
-      await db.selectFrom('users').select('id').where('username', '=', home.users.enterprise_manager).executeTakeFirstOrThrow()
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', home.users.enterprise_manager)
+        .executeTakeFirstOrThrow()
     ).id;
     const notes = await db
       .selectFrom('notifications')
@@ -217,7 +268,9 @@ describe('reminders', () => {
       .select(['event', 'subject_id'])
       .where('event', 'like', 'equipment.%')
       .execute();
-    expect(deliveries.filter((d) => d.subject_id === eq.today).map((d) => d.event)).toEqual(['equipment.due_soon']);
+    expect(deliveries.filter((d) => d.subject_id === eq.today).map((d) => d.event)).toEqual([
+      'equipment.due_soon',
+    ]);
     // the day after the due date: an overdue reminder, once
     const later = { ...t.deps, today: () => '2026-11-24' };
     await db.transaction().execute((trx) => equipmentReminderJob.run(trx, later));

@@ -133,7 +133,14 @@ const recordRoutes: RecordRoute[] = [
     method: 'POST',
     kind: 'accident',
     url: (id) => `/api/accidents/${id}/versions`,
-    body: { deaths: 0, seriousInjuries: 1, minorInjuries: 1, missing: 0, directLossYuan: 12000, note: '补报' },
+    body: {
+      deaths: 0,
+      seriousInjuries: 1,
+      minorInjuries: 1,
+      missing: 0,
+      directLossYuan: 12000,
+      note: '补报',
+    },
     okFor: [...REGULATORS],
   },
   {

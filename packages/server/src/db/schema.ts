@@ -208,12 +208,7 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables,
-    InspectionTables,
-    EnforcementTables,
-    DeviceTables,
-    WebhookTables,
-    AccidentTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, AccidentTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

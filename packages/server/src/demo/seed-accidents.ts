@@ -29,18 +29,132 @@ interface Plan {
 }
 
 const JINSHAN: Plan[] = [
-  { daysAgo: 9, hour: 10, typeCode: '09', deaths: 2, serious: 1, minor: 0, lossWan: 260, course: '外墙脚手架拆除作业时，两名作业人员未系安全带从 18 米高处坠落，另一名被坠落物砸伤。', address: '金山工业区亭卫公路 6 号在建厂房', countyAfterMin: 45 },
-  { daysAgo: 40, hour: 15, typeCode: '20', equipment: '3000', deaths: 1, serious: 0, minor: 1, lossWan: 85, course: '商场自动扶梯梳齿板缺失，乘客摔倒卷入，经抢救无效死亡。', address: '朱泾镇某商场一层', countyAfterMin: 50 },
-  { daysAgo: 120, hour: 9, typeCode: '04', equipment: '4000', deaths: 0, serious: 2, minor: 1, lossWan: 120, course: '塔式起重机吊运钢筋时钢丝绳断裂，钢筋坠落砸伤两名作业人员。', address: '山阳镇某住宅项目 3 号楼', countyAfterMin: 95 },
-  { daysAgo: 200, hour: 14, typeCode: '03', deaths: 1, serious: 0, minor: 0, lossWan: 60, course: '注塑机安全门联锁失效，操作工清理模具时被夹。', address: '金山工业区某塑料制品厂', countyAfterMin: 40 },
-  { daysAgo: 380, hour: 11, typeCode: '20', equipment: '3000', deaths: 1, serious: 1, minor: 0, lossWan: 90, course: '住宅电梯轿厢意外移动，维保人员被剪切。', address: '石化街道某小区 12 号楼', countyAfterMin: 55 },
-  { daysAgo: 405, hour: 16, typeCode: '20', equipment: '3000', deaths: 1, serious: 0, minor: 2, lossWan: 70, course: '货梯超载运行，制动失效溜梯。', address: '亭林镇某物流仓库', countyAfterMin: 50 },
-  { daysAgo: 470, hour: 8, typeCode: '19', deaths: 3, serious: 1, minor: 0, lossWan: 410, course: '污水池清淤作业未检测气体，三人先后中毒窒息死亡。', address: '金山卫镇某化工企业污水站', countyAfterMin: 58 },
-  { daysAgo: 600, hour: 13, typeCode: '10', deaths: 1, serious: 2, minor: 3, lossWan: 150, course: '基坑开挖未按方案放坡，边坡坍塌掩埋作业人员。', address: '枫泾镇某安置房项目', countyAfterMin: 65 },
+  {
+    daysAgo: 9,
+    hour: 10,
+    typeCode: '09',
+    deaths: 2,
+    serious: 1,
+    minor: 0,
+    lossWan: 260,
+    course: '外墙脚手架拆除作业时，两名作业人员未系安全带从 18 米高处坠落，另一名被坠落物砸伤。',
+    address: '金山工业区亭卫公路 6 号在建厂房',
+    countyAfterMin: 45,
+  },
+  {
+    daysAgo: 40,
+    hour: 15,
+    typeCode: '20',
+    equipment: '3000',
+    deaths: 1,
+    serious: 0,
+    minor: 1,
+    lossWan: 85,
+    course: '商场自动扶梯梳齿板缺失，乘客摔倒卷入，经抢救无效死亡。',
+    address: '朱泾镇某商场一层',
+    countyAfterMin: 50,
+  },
+  {
+    daysAgo: 120,
+    hour: 9,
+    typeCode: '04',
+    equipment: '4000',
+    deaths: 0,
+    serious: 2,
+    minor: 1,
+    lossWan: 120,
+    course: '塔式起重机吊运钢筋时钢丝绳断裂，钢筋坠落砸伤两名作业人员。',
+    address: '山阳镇某住宅项目 3 号楼',
+    countyAfterMin: 95,
+  },
+  {
+    daysAgo: 200,
+    hour: 14,
+    typeCode: '03',
+    deaths: 1,
+    serious: 0,
+    minor: 0,
+    lossWan: 60,
+    course: '注塑机安全门联锁失效，操作工清理模具时被夹。',
+    address: '金山工业区某塑料制品厂',
+    countyAfterMin: 40,
+  },
+  {
+    daysAgo: 380,
+    hour: 11,
+    typeCode: '20',
+    equipment: '3000',
+    deaths: 1,
+    serious: 1,
+    minor: 0,
+    lossWan: 90,
+    course: '住宅电梯轿厢意外移动，维保人员被剪切。',
+    address: '石化街道某小区 12 号楼',
+    countyAfterMin: 55,
+  },
+  {
+    daysAgo: 405,
+    hour: 16,
+    typeCode: '20',
+    equipment: '3000',
+    deaths: 1,
+    serious: 0,
+    minor: 2,
+    lossWan: 70,
+    course: '货梯超载运行，制动失效溜梯。',
+    address: '亭林镇某物流仓库',
+    countyAfterMin: 50,
+  },
+  {
+    daysAgo: 470,
+    hour: 8,
+    typeCode: '19',
+    deaths: 3,
+    serious: 1,
+    minor: 0,
+    lossWan: 410,
+    course: '污水池清淤作业未检测气体，三人先后中毒窒息死亡。',
+    address: '金山卫镇某化工企业污水站',
+    countyAfterMin: 58,
+  },
+  {
+    daysAgo: 600,
+    hour: 13,
+    typeCode: '10',
+    deaths: 1,
+    serious: 2,
+    minor: 3,
+    lossWan: 150,
+    course: '基坑开挖未按方案放坡，边坡坍塌掩埋作业人员。',
+    address: '枫泾镇某安置房项目',
+    countyAfterMin: 65,
+  },
 ];
 const ORDOS: Plan[] = [
-  { daysAgo: 60, hour: 10, typeCode: '02', deaths: 1, serious: 0, minor: 1, lossWan: 45, course: '厂内叉车倒车时撞倒装卸工。', address: '东胜区某建材公司厂区', countyAfterMin: 40 },
-  { daysAgo: 420, hour: 9, typeCode: '05', deaths: 1, serious: 0, minor: 0, lossWan: 30, course: '临时用电未装漏电保护器，电工检修时触电。', address: '东胜区某商业综合体项目', countyAfterMin: 70 },
+  {
+    daysAgo: 60,
+    hour: 10,
+    typeCode: '02',
+    deaths: 1,
+    serious: 0,
+    minor: 1,
+    lossWan: 45,
+    course: '厂内叉车倒车时撞倒装卸工。',
+    address: '东胜区某建材公司厂区',
+    countyAfterMin: 40,
+  },
+  {
+    daysAgo: 420,
+    hour: 9,
+    typeCode: '05',
+    deaths: 1,
+    serious: 0,
+    minor: 0,
+    lossWan: 30,
+    course: '临时用电未装漏电保护器，电工检修时触电。',
+    address: '东胜区某商业综合体项目',
+    countyAfterMin: 70,
+  },
 ];
 
 export async function seedDemoAccidents(deps: Deps): Promise<{ accidents: number } | null> {
@@ -58,7 +172,16 @@ export async function seedDemoAccidents(deps: Deps): Promise<{ accidents: number
   ] as const) {
     const user = await db
       .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'region_code', 'authority_id', 'enterprise_id', 'worker_id'])
+      .select([
+        'id',
+        'username',
+        'display_name',
+        'role',
+        'region_code',
+        'authority_id',
+        'enterprise_id',
+        'worker_id',
+      ])
       .where('username', '=', username)
       .executeTakeFirst();
     if (!user) continue;
@@ -118,6 +241,9 @@ export async function seedDemoAccidents(deps: Deps): Promise<{ accidents: number
     }
   }
   const summary = { accidents: n };
-  await db.insertInto('app_meta').values({ key: 'demo_accidents', value: JSON.stringify(summary) }).execute();
+  await db
+    .insertInto('app_meta')
+    .values({ key: 'demo_accidents', value: JSON.stringify(summary) })
+    .execute();
   return summary;
 }

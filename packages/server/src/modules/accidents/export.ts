@@ -1,9 +1,13 @@
 import type { AccidentStats } from '@redline/contracts';
 import { loadExcelJs } from '../../lazy-packages.ts';
 
-type Set = AccidentStats['total'];
+type Figures = AccidentStats['total'];
 const pct = (v: { changePercent: number | null; direction: string }) =>
-  v.direction === 'no_base' ? '无基数' : v.changePercent === null ? '持平' : `${v.changePercent > 0 ? '+' : ''}${v.changePercent} %`;
+  v.direction === 'no_base'
+    ? '无基数'
+    : v.changePercent === null
+      ? '持平'
+      : `${v.changePercent > 0 ? '+' : ''}${v.changePercent} %`;
 
 /**
  * The accident statistics (GET /api/accidents/stats for the same query) as an Excel workbook: one row
@@ -14,7 +18,9 @@ export async function accidentStatsWorkbook(s: AccidentStats, groupLabel: string
   const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Redline';
   const ws = wb.addWorksheet('事故统计');
-  ws.addRow([`事故统计 ${s.period.from} 至 ${s.period.to}（去年同期 ${s.previousPeriod.from} 至 ${s.previousPeriod.to}）`]);
+  ws.addRow([
+    `事故统计 ${s.period.from} 至 ${s.period.to}（去年同期 ${s.previousPeriod.from} 至 ${s.previousPeriod.to}）`,
+  ]);
   const header = [
     groupLabel,
     '事故起数',
@@ -32,7 +38,7 @@ export async function accidentStatsWorkbook(s: AccidentStats, groupLabel: string
     '去年同期直接经济损失（元）',
   ];
   ws.addRow(header).font = { bold: true };
-  const row = (name: string, f: Set) =>
+  const row = (name: string, f: Figures) =>
     ws.addRow([
       name,
       f.accidents.current,
@@ -55,7 +61,7 @@ export async function accidentStatsWorkbook(s: AccidentStats, groupLabel: string
   ws.addRow([
     '同比取整：按 100 ×（本期 − 去年同期）÷ 去年同期 精确计算后向上取整到整数百分比（下降向零取整、上升远离零取整，不美化数据）；去年同期为 0 时记“无基数”。',
   ]);
-  ws.columns.forEach((c, i) => (c.width = i === 0 ? 24 : 14));
+  for (let i = 1; i <= header.length; i++) ws.getColumn(i).width = i === 1 ? 24 : 14;
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,15 +5,8 @@ import type { Actor } from '../../auth/actor.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { conflict } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { loadAccident, updateAccident } from './repo.ts';
+import { loadAccident, setReportedAt } from './repo.ts';
 import { checkInstant } from './report-accident.ts';
-
-const COLUMN = {
-  county: 'reported_county_at',
-  city: 'reported_city_at',
-  province: 'reported_province_at',
-  national: 'reported_national_at',
-} as const;
 
 /**
  * Records when a level was reported to (Order No. 493 art. 9–10): not before the accident, not in
@@ -32,8 +25,9 @@ export async function recordReported(
   await inTransaction(db, async (trx) => {
     const a = await loadAccident(trx, actor, id, true);
     checkInstant(at, 'at', now, new Date(a.occurred_at));
-    if (a[COLUMN[level]] !== null) throw conflict(`The report to the ${level} level is already recorded`, 'level');
-    await updateAccident(trx, id, { [COLUMN[level]]: at, updated_at: now });
+    if (a[`reported_${level}_at`] !== null)
+      throw conflict(`The report to the ${level} level is already recorded`, 'level');
+    await setReportedAt(trx, id, level, at, now);
     await appendAudit(trx, {
       actor,
       action: 'accident.reported',

@@ -30,6 +30,19 @@ export async function updateAccident(trx: Kysely<DB>, id: string, set: Updateabl
   await trx.updateTable('accidents').set(set).where('id', '=', id).execute();
 }
 
+/** Records when a level was reported to (reported_<level>_at). */
+export async function setReportedAt(
+  trx: Kysely<DB>,
+  id: string,
+  level: 'county' | 'city' | 'province' | 'national',
+  at: string,
+  now: Date,
+) {
+  const set: Updateable<AccidentsTable> = { updated_at: now };
+  set[`reported_${level}_at`] = at;
+  await trx.updateTable('accidents').set(set).where('id', '=', id).execute();
+}
+
 /** One accident the actor may see (locked when `forUpdate`), or 404 like a missing one. */
 export async function loadAccident(
   db: Kysely<DB>,
@@ -68,7 +81,9 @@ const namedColumns = (qb: NamedBase) =>
       't.name_zh as type_name',
       'q.name_zh as equipment_category_name',
     ]);
-export type NamedAccidentRow = Awaited<ReturnType<ReturnType<typeof namedColumns>['executeTakeFirstOrThrow']>>;
+export type NamedAccidentRow = Awaited<
+  ReturnType<ReturnType<typeof namedColumns>['executeTakeFirstOrThrow']>
+>;
 
 export async function accidentWithNames(db: Kysely<DB>, actor: Actor, id: string): Promise<NamedAccidentRow> {
   const row = await namedColumns(withNames(db))
@@ -128,7 +143,10 @@ const LEVELS = [2, 4, 6, 9, 12];
 /** The length of the next division level below a prefix ('' → provinces, '44' → cities …). */
 export const childLength = (prefix: string) => LEVELS.find((l) => l > prefix.length) ?? 12;
 
-function groupKey(g: AccidentGroup, regionPrefix: string): { key: RawBuilder<string>; name: RawBuilder<string> } {
+function groupKey(
+  g: AccidentGroup,
+  regionPrefix: string,
+): { key: RawBuilder<string>; name: RawBuilder<string> } {
   switch (g) {
     case 'region':
       return {
@@ -263,7 +281,9 @@ export async function projectVisible(db: Kysely<DB>, actor: Actor, id: string) {
 }
 
 export async function regionExists(db: Kysely<DB>, code: string) {
-  return (await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
+  );
 }
 
 export async function accidentTypes(db: Kysely<DB>) {

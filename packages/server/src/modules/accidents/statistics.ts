@@ -36,11 +36,7 @@ function figureSet(cur: AccidentCounts, prev: AccidentCounts) {
  * in total and by group; the change is the domain's yearOnYear (its rounding stated in `rounding`).
  * A group present in only one of the two periods is shown with 0 in the other.
  */
-export async function accidentStats(
-  db: Kysely<DB>,
-  actor: Actor,
-  q: FiguresQuery,
-): Promise<AccidentStats> {
+export async function accidentStats(db: Kysely<DB>, actor: Actor, q: FiguresQuery): Promise<AccidentStats> {
   if (compareDates(q.from, q.to) > 0) throw validation('to', 'to must not be before from');
   const prev = samePeriodLastYear(q.from, q.to);
   const [a, b] = await Promise.all([

@@ -29,7 +29,10 @@ export async function updateCasualties(
   const now = clock.now();
   await inTransaction(db, async (trx) => {
     const a = await loadAccident(trx, actor, id, true);
-    const window = casualtyUpdateWindow(a.occurred_on, { typeCode: a.type_code, roadTraffic: a.road_traffic });
+    const window = casualtyUpdateWindow(a.occurred_on, {
+      typeCode: a.type_code,
+      roadTraffic: a.road_traffic,
+    });
     if (compareDates(clock.today(), window.lastDay) > 0)
       throw new AppError(
         'ACCIDENT_UPDATE_WINDOW_CLOSED',

@@ -64,7 +64,11 @@ export async function recordInspection(
           foundBy: actor.userId,
           reportedAt: now,
           legalBasis: [],
-          auditDetails: { equipmentInspection: true, registrationCode: q.registration_code, inspectedOn: body.inspectedOn },
+          auditDetails: {
+            equipmentInspection: true,
+            registrationCode: q.registration_code,
+            inspectedOn: body.inspectedOn,
+          },
         },
         now,
       );

@@ -71,7 +71,10 @@ export async function dueList(db: Kysely<DB>, actor: Actor, q: DueQuery, today: 
     cursor: q.cursor,
     pageSize: q.pageSize,
     sortName: `nextInspectionOn-${q.list}`,
-    sort: q.list === 'unregistered' ? key('q.created_at', 'timestamptz') : nullsLast('q.next_inspection_on', 'date'),
+    sort:
+      q.list === 'unregistered'
+        ? key('q.created_at', 'timestamptz')
+        : nullsLast('q.next_inspection_on', 'date'),
     order: 'asc',
     idColumn: 'q.id',
   });
@@ -80,7 +83,7 @@ export async function dueList(db: Kysely<DB>, actor: Actor, q: DueQuery, today: 
 /** One piece of equipment the actor may see (locked when `forUpdate`). */
 export async function loadEquipment(db: Kysely<DB>, actor: Actor, id: string, forUpdate = false) {
   let qb = columns(base(db, actor)).where('q.id', '=', id);
-  if (forUpdate) qb = qb.forUpdate('q');
+  if (forUpdate) qb = qb.forUpdate(['q']);
   return qb.executeTakeFirst();
 }
 
@@ -156,7 +159,13 @@ export async function claimReminder(
   return r !== undefined;
 }
 
-export async function countNotified(trx: Kysely<DB>, equipmentId: string, dueOn: string, kind: string, n: number) {
+export async function countNotified(
+  trx: Kysely<DB>,
+  equipmentId: string,
+  dueOn: string,
+  kind: string,
+  n: number,
+) {
   await trx
     .updateTable('equipment_reminders')
     .set({ notified: n })

@@ -71,7 +71,9 @@ export default function AccidentDetailPage() {
     <div data-testid="accident-detail">
       <PageHeader
         title={`${a.typeName ?? a.typeCode}事故 · ${a.occurredOn}`}
-        sub={<Typography.Text type="secondary">{a.enterpriseName ?? a.projectName ?? a.address}</Typography.Text>}
+        sub={
+          <Typography.Text type="secondary">{a.enterpriseName ?? a.projectName ?? a.address}</Typography.Text>
+        }
         extra={<AccidentGradeTag grade={a.grade} />}
       />
       <Card size="small" title="事故等级" style={{ marginBottom: 12 }}>
@@ -96,7 +98,9 @@ export default function AccidentDetailPage() {
               <Descriptions.Item label="事故单位">{a.enterpriseName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="项目">{a.projectName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="事故类型">{`${a.typeCode} ${a.typeName ?? ''}（GB 6441）`}</Descriptions.Item>
-              <Descriptions.Item label="涉及特种设备">{a.equipmentCategoryName ?? '不涉及'}</Descriptions.Item>
+              <Descriptions.Item label="涉及特种设备">
+                {a.equipmentCategoryName ?? '不涉及'}
+              </Descriptions.Item>
               <Descriptions.Item label="死亡 / 重伤 / 轻伤 / 失踪">
                 <span data-testid="accident-casualties">
                   {a.deaths} / {a.seriousInjuries} / {a.minorInjuries} / {a.missing}
@@ -109,7 +113,11 @@ export default function AccidentDetailPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title="逐级上报（单位负责人 1 小时内报县级，每级 2 小时内上报）" style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            title="逐级上报（单位负责人 1 小时内报县级，每级 2 小时内上报）"
+            style={{ marginBottom: 12 }}
+          >
             <Table
               rowKey="level"
               size="small"

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Statistic, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -90,7 +103,12 @@ export default function AccidentStatsPage() {
           </Typography.Text>
         }
         extra={
-          <Button icon={<DownloadOutlined />} onClick={download} loading={downloading} data-testid="accident-stats-export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={download}
+            loading={downloading}
+            data-testid="accident-stats-export"
+          >
             导出 Excel
           </Button>
         }
@@ -154,7 +172,9 @@ export default function AccidentStatsPage() {
           <Col xs={24} md={6}>
             <Card size="small">
               <Statistic title="直接经济损失" value={moneyText(s.total.directLossYuan)} />
-              <Typography.Text type="secondary">去年同期 {moneyText(s.total.previousDirectLossYuan)}</Typography.Text>
+              <Typography.Text type="secondary">
+                去年同期 {moneyText(s.total.previousDirectLossYuan)}
+              </Typography.Text>
             </Card>
           </Col>
         </Row>

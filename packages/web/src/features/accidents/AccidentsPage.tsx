@@ -4,7 +4,12 @@ import { Button, Card, DatePicker, Flex, Select, Space, Table, Typography } from
 import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ACCIDENT_GRADE_LABELS, ACCIDENT_GRADES, type AccidentListItem, type PageOf } from '@redline/contracts';
+import {
+  ACCIDENT_GRADE_LABELS,
+  ACCIDENT_GRADES,
+  type AccidentListItem,
+  type PageOf,
+} from '@redline/contracts';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
@@ -50,7 +55,12 @@ export default function AccidentsPage() {
             <Link to="/accidents/stats">
               <Button icon={<BarChartOutlined />}>事故统计</Button>
             </Link>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="accident-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setOpen(true)}
+              data-testid="accident-new"
+            >
               事故快报
             </Button>
           </Space>
@@ -108,7 +118,11 @@ export default function AccidentsPage() {
         />
         <KeysetPager paging={paging} page={list.data} />
       </Card>
-      <ReportAccidentForm open={open} onClose={() => setOpen(false)} onDone={(id) => navigate(`/accidents/${id}`)} />
+      <ReportAccidentForm
+        open={open}
+        onClose={() => setOpen(false)}
+        onDone={(id) => navigate(`/accidents/${id}`)}
+      />
     </div>
   );
 }

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AccidentBody } from '@redline/contracts';
 import { api, isApiError } from '../../api/client';
@@ -26,7 +38,11 @@ interface Values {
 }
 
 /** 事故快报: the first report; the grade is computed by the server (Order No. 493) and shown on the detail. */
-export function ReportAccidentForm(props: { open: boolean; onClose: () => void; onDone: (id: string) => void }) {
+export function ReportAccidentForm(props: {
+  open: boolean;
+  onClose: () => void;
+  onDone: (id: string) => void;
+}) {
   const me = useCurrentUser();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
@@ -91,7 +107,11 @@ export function ReportAccidentForm(props: { open: boolean; onClose: () => void; 
       >
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="occurredAt" label="发生时间" rules={[{ required: true, message: '请填写事故发生时间' }]}>
+            <Form.Item
+              name="occurredAt"
+              label="发生时间"
+              rules={[{ required: true, message: '请填写事故发生时间' }]}
+            >
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
@@ -102,12 +122,25 @@ export function ReportAccidentForm(props: { open: boolean; onClose: () => void; 
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="typeCode" label="事故类型（GB 6441）" rules={[{ required: true, message: '请选择事故类型' }]}>
-              <Select options={TYPE_OPTIONS} showSearch optionFilterProp="label" data-testid="accident-type" />
+            <Form.Item
+              name="typeCode"
+              label="事故类型（GB 6441）"
+              rules={[{ required: true, message: '请选择事故类型' }]}
+            >
+              <Select
+                options={TYPE_OPTIONS}
+                showSearch
+                optionFilterProp="label"
+                data-testid="accident-type"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="regionCode" label="发生地（行政区划）" rules={[{ required: true, message: '请选择发生地' }]}>
+            <Form.Item
+              name="regionCode"
+              label="发生地（行政区划）"
+              rules={[{ required: true, message: '请选择发生地' }]}
+            >
               <RegionSelect data-testid="accident-region" />
             </Form.Item>
           </Col>
@@ -125,7 +158,12 @@ export function ReportAccidentForm(props: { open: boolean; onClose: () => void; 
           )}
           <Col span={12}>
             <Form.Item name="equipmentCategoryCode" label="涉及特种设备">
-              <Select allowClear options={EQUIPMENT_OPTIONS} placeholder="不涉及" data-testid="accident-equipment" />
+              <Select
+                allowClear
+                options={EQUIPMENT_OPTIONS}
+                placeholder="不涉及"
+                data-testid="accident-equipment"
+              />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -143,7 +181,12 @@ export function ReportAccidentForm(props: { open: boolean; onClose: () => void; 
           ).map(([name, label]) => (
             <Col span={6} key={name}>
               <Form.Item name={name} label={label} rules={[{ required: true }]}>
-                <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid={`accident-${name}`} />
+                <InputNumber
+                  min={0}
+                  precision={0}
+                  style={{ width: '100%' }}
+                  data-testid={`accident-${name}`}
+                />
               </Form.Item>
             </Col>
           ))}
@@ -153,7 +196,11 @@ export function ReportAccidentForm(props: { open: boolean; onClose: () => void; 
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="course" label="事故简要经过" rules={[{ required: true, message: '请填写简要经过' }]}>
+            <Form.Item
+              name="course"
+              label="事故简要经过"
+              rules={[{ required: true, message: '请填写简要经过' }]}
+            >
               <Input.TextArea rows={3} maxLength={4000} data-testid="accident-course" />
             </Form.Item>
           </Col>

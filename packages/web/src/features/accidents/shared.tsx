@@ -40,6 +40,4 @@ export function moneyText(v: string): string {
 }
 
 export const fmtInstant = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-    : '—';
+  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';

@@ -82,7 +82,13 @@ export default function EquipmentDuePage() {
   const canRecord = ['admin', 'leader', 'inspector', 'enterprise_manager'].includes(me.role);
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
 
-  async function save(v: { inspectedOn: Dayjs; result: string; remarks?: string; inspectorOrg?: string; defects?: string }) {
+  async function save(v: {
+    inspectedOn: Dayjs;
+    result: string;
+    remarks?: string;
+    inspectorOrg?: string;
+    defects?: string;
+  }) {
     if (!recording) return;
     setSaving(true);
     try {
@@ -101,7 +107,9 @@ export default function EquipmentDuePage() {
           }),
         },
       });
-      message.success(v.result === 'fail' ? '已记录；每项缺陷已生成一条隐患' : '已记录，下次检验日期已按周期推算');
+      message.success(
+        v.result === 'fail' ? '已记录；每项缺陷已生成一条隐患' : '已记录，下次检验日期已按周期推算',
+      );
       setRecording(null);
       form.resetFields();
       qc.invalidateQueries({ queryKey: ['equipment-due'] });
@@ -120,7 +128,8 @@ export default function EquipmentDuePage() {
         title="特种设备定期检验"
         sub={
           <Typography.Text type="secondary">
-            检验有效期届满前 1 个月申请定期检验（提前 30 天提醒，参考数据）；超期未检或检验不合格的设备不得使用。
+            检验有效期届满前 1 个月申请定期检验（提前 30
+            天提醒，参考数据）；超期未检或检验不合格的设备不得使用。
           </Typography.Text>
         }
       />
@@ -193,7 +202,11 @@ export default function EquipmentDuePage() {
                   {
                     title: '',
                     render: (_: unknown, r: EquipmentDueItem) => (
-                      <Button size="small" onClick={() => setRecording(r)} data-testid={`record-${r.registrationCode}`}>
+                      <Button
+                        size="small"
+                        onClick={() => setRecording(r)}
+                        data-testid={`record-${r.registrationCode}`}
+                      >
                         录入检验结果
                       </Button>
                     ),
@@ -211,13 +224,21 @@ export default function EquipmentDuePage() {
         footer={null}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={save} initialValues={{ result: 'pass', inspectedOn: dayjs() }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={save}
+          initialValues={{ result: 'pass', inspectedOn: dayjs() }}
+        >
           <Form.Item name="inspectedOn" label="检验日期" rules={[{ required: true }]}>
             <DatePicker disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
           </Form.Item>
           <Form.Item name="result" label="检验结论" rules={[{ required: true }]}>
             <Radio.Group
-              options={Object.entries(EQUIPMENT_INSPECTION_RESULT_NAMES).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(EQUIPMENT_INSPECTION_RESULT_NAMES).map(([value, label]) => ({
+                value,
+                label,
+              }))}
             />
           </Form.Item>
           <Form.Item name="inspectorOrg" label="检验机构">

@@ -123,5 +123,4 @@ export const accidentRoutes: RoutePlugin = async (app, deps) => {
       return detail(req, req.params.id);
     },
   );
-
 };

@@ -51,7 +51,8 @@ export const equipmentInspectionRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'How much of an enterprise’s, a site’s or a region’s equipment is overdue, failed, due soon or unregistered',
+        summary:
+          'How much of an enterprise’s, a site’s or a region’s equipment is overdue, failed, due soon or unregistered',
         querystring: Type.Object(
           {
             enterpriseId: Type.Optional(Uuid),
