@@ -26,7 +26,10 @@ test('report an accident, see its grade and reason, see it in the statistics', a
   });
   await form.locator('#occurredAt').click();
   await form.locator('#occurredAt').fill(`${yesterday} 09:30`);
-  await page.keyboard.press('Enter');
+  const ok = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button');
+  if (await ok.isVisible()) await ok.click();
+  else await page.keyboard.press('Enter');
+  await expect(form.locator('#occurredAt')).toHaveValue(`${yesterday} 09:30`);
   await pickOption(page, 'accident-type', '物体打击');
   await form.locator('#address').fill('金山工业区测试路 8 号');
   await form.locator('#deaths').fill('3');

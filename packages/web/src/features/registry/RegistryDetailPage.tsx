@@ -7,6 +7,7 @@ import type { PageOf } from '@redline/contracts';
 import { api, isApiError } from '../../api/client';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
+import { EquipmentFlags } from '../equipment-inspections/EquipmentFlags';
 import { SimpleList } from '../../components/SimpleList';
 import { canWrite, isRegistryKind, visibleKinds } from '../../lib/roles';
 import NotFoundPage from '../NotFoundPage';
@@ -152,6 +153,8 @@ function RegistryDetail({ config, id }: { config: KindConfig; id: string }) {
         }
       />
       <Flex vertical gap={16}>
+        {config.kind === 'enterprises' && <EquipmentFlags enterpriseId={r.id} />}
+        {config.kind === 'sites' && <EquipmentFlags siteId={r.id} />}
         {placement === 'top' && sections}
         <Card size="small" title={t('detail.basic')} data-testid="detail-fields">
           <Descriptions
