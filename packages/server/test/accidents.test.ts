@@ -424,6 +424,10 @@ describe('statistics year on year', () => {
       field: 'to',
     });
     expectError(await yoyLeader.get('/api/accidents/stats?from=2026-01-01'), 400);
+    expectError(await yoyLeader.get('/api/accidents/stats?from=2026-02-30&to=2026-03-31'), 400, {
+      field: 'from',
+    });
+    expectError(await yoyLeader.get('/api/accidents?to=2026-02-30'), 400, { field: 'to' });
     expectError(
       await yoyLeader.get('/api/accidents/stats?from=2026-01-01&to=2026-06-30&groupBy=colour'),
       400,

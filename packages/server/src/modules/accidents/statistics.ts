@@ -1,10 +1,18 @@
 import type { Kysely } from 'kysely';
-import { samePeriodLastYear, yearOnYear, yearOnYearText, compareDates } from '@redline/domain';
+import { samePeriodLastYear, yearOnYear, yearOnYearText, compareDates, isIsoDate } from '@redline/domain';
 import { YOY_ROUNDING, type AccidentStats } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { validation } from '../../errors.ts';
 import { accidentFigures, type AccidentCounts, type FiguresQuery } from './repo.ts';
+
+/** Dates that match the pattern but name no day (30 February) are a 400, not a database error. */
+export function checkDates(q: { from?: string; to?: string }) {
+  for (const f of ['from', 'to'] as const) {
+    const v = q[f];
+    if (v !== undefined && !isIsoDate(v)) throw validation(f, `${f} is not a calendar date (YYYY-MM-DD)`);
+  }
+}
 
 const ZERO: AccidentCounts = {
   accidents: 0,
@@ -37,6 +45,7 @@ function figureSet(cur: AccidentCounts, prev: AccidentCounts) {
  * A group present in only one of the two periods is shown with 0 in the other.
  */
 export async function accidentStats(db: Kysely<DB>, actor: Actor, q: FiguresQuery): Promise<AccidentStats> {
+  checkDates(q);
   if (compareDates(q.from, q.to) > 0) throw validation('to', 'to must not be before from');
   const prev = samePeriodLastYear(q.from, q.to);
   const [a, b] = await Promise.all([

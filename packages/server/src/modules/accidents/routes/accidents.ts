@@ -15,6 +15,7 @@ import { accidentListItem, accidentView } from '../presenters.ts';
 import { reportAccident } from '../report-accident.ts';
 import { updateCasualties } from '../update-casualties.ts';
 import { recordReported } from '../record-reported.ts';
+import { checkDates } from '../statistics.ts';
 
 const tags = ['accidents'];
 const errors = ERROR_RESPONSES;
@@ -42,6 +43,7 @@ export const accidentRoutes: RoutePlugin = async (app, deps) => {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'accident');
+      checkDates(req.query);
       const page = await listAccidents(db, actor, req.query);
       return { ...page, items: page.items.map(accidentListItem) };
     },
