@@ -11,7 +11,7 @@ test('report an accident, see its grade and reason, see it in the statistics', a
   await page.goto('/accidents');
   await expect(page.getByTestId('accidents-page')).toBeVisible();
   // the demo's accidents are listed
-  await expect(page.getByTestId('accident-list').locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByTestId('accident-list').locator('tbody tr.ant-table-row').first()).toBeVisible();
 
   await page.getByTestId('accident-new').click();
   const form = page.getByTestId('accident-form');
@@ -46,15 +46,15 @@ test('report an accident, see its grade and reason, see it in the statistics', a
   await expect(page.getByTestId('accident-casualties')).toHaveText('3 / 2 / 0 / 0');
   // larger accidents are reported up to the province: three levels, the county's already late
   const reporting = page.getByTestId('accident-reporting');
-  await expect(reporting.locator('tbody tr')).toHaveCount(3);
-  await expect(reporting.locator('tbody tr').first()).toContainText('已超时未报');
-  await expect(page.getByTestId('accident-versions').locator('tbody tr')).toHaveCount(1);
+  await expect(reporting.locator('tbody tr.ant-table-row')).toHaveCount(3);
+  await expect(reporting.locator('tbody tr.ant-table-row').first()).toContainText('已超时未报');
+  await expect(page.getByTestId('accident-versions').locator('tbody tr.ant-table-row')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/shots/accident-detail.png', fullPage: true });
 
   // the statistics by type: 物体打击 this year, with last year beside it
   await page.goto('/accidents/stats?groupBy=type');
   const groups = page.getByTestId('accident-stats-groups');
-  const row = groups.locator('tr', { hasText: '物体打击' });
+  const row = groups.locator('tr.ant-table-row', { hasText: '物体打击' });
   await expect(row).toBeVisible();
   await expect(row).toContainText(/[1-9]\d*（去年 \d+）/);
   await expect(page.getByTestId('accident-stats-total')).toContainText('去年同期');

@@ -38,7 +38,7 @@ const JINSHAN: Plan[] = [
     minor: 0,
     lossWan: 260,
     course: '外墙脚手架拆除作业时，两名作业人员未系安全带从 18 米高处坠落，另一名被坠落物砸伤。',
-    address: '金山工业区亭卫公路 6 号在建厂房',
+    address: '亭卫公路 6 号在建厂房',
     countyAfterMin: 45,
   },
   {
@@ -51,7 +51,7 @@ const JINSHAN: Plan[] = [
     minor: 1,
     lossWan: 85,
     course: '商场自动扶梯梳齿板缺失，乘客摔倒卷入，经抢救无效死亡。',
-    address: '朱泾镇某商场一层',
+    address: '某商场一层',
     countyAfterMin: 50,
   },
   {
@@ -64,7 +64,7 @@ const JINSHAN: Plan[] = [
     minor: 1,
     lossWan: 120,
     course: '塔式起重机吊运钢筋时钢丝绳断裂，钢筋坠落砸伤两名作业人员。',
-    address: '山阳镇某住宅项目 3 号楼',
+    address: '某住宅项目 3 号楼',
     countyAfterMin: 95,
   },
   {
@@ -76,7 +76,7 @@ const JINSHAN: Plan[] = [
     minor: 0,
     lossWan: 60,
     course: '注塑机安全门联锁失效，操作工清理模具时被夹。',
-    address: '金山工业区某塑料制品厂',
+    address: '某塑料制品厂',
     countyAfterMin: 40,
   },
   {
@@ -89,7 +89,7 @@ const JINSHAN: Plan[] = [
     minor: 0,
     lossWan: 90,
     course: '住宅电梯轿厢意外移动，维保人员被剪切。',
-    address: '石化街道某小区 12 号楼',
+    address: '某小区 12 号楼',
     countyAfterMin: 55,
   },
   {
@@ -102,7 +102,7 @@ const JINSHAN: Plan[] = [
     minor: 2,
     lossWan: 70,
     course: '货梯超载运行，制动失效溜梯。',
-    address: '亭林镇某物流仓库',
+    address: '某物流仓库',
     countyAfterMin: 50,
   },
   {
@@ -114,7 +114,7 @@ const JINSHAN: Plan[] = [
     minor: 0,
     lossWan: 410,
     course: '污水池清淤作业未检测气体，三人先后中毒窒息死亡。',
-    address: '金山卫镇某化工企业污水站',
+    address: '某化工企业污水站',
     countyAfterMin: 58,
   },
   {
@@ -126,7 +126,7 @@ const JINSHAN: Plan[] = [
     minor: 3,
     lossWan: 150,
     course: '基坑开挖未按方案放坡，边坡坍塌掩埋作业人员。',
-    address: '枫泾镇某安置房项目',
+    address: '某安置房项目',
     countyAfterMin: 65,
   },
 ];
@@ -140,7 +140,7 @@ const ORDOS: Plan[] = [
     minor: 1,
     lossWan: 45,
     course: '厂内叉车倒车时撞倒装卸工。',
-    address: '东胜区某建材公司厂区',
+    address: '某建材公司厂区',
     countyAfterMin: 40,
   },
   {
@@ -152,7 +152,7 @@ const ORDOS: Plan[] = [
     minor: 0,
     lossWan: 30,
     course: '临时用电未装漏电保护器，电工检修时触电。',
-    address: '东胜区某商业综合体项目',
+    address: '某商业综合体项目',
     countyAfterMin: 70,
   },
 ];
