@@ -60,3 +60,30 @@ test('report an accident, see its grade and reason, see it in the statistics', a
   await expect(page.getByTestId('accident-stats-total')).toContainText('去年同期');
   await page.screenshot({ path: 'test-results/shots/accident-stats.png', fullPage: true });
 });
+
+/**
+ * Special equipment due-date work: the overdue list (must not be used), a passed inspection recorded
+ * for one of them takes it off the list with the next date computed from the interval.
+ */
+test('record a passed periodic inspection for overdue equipment', async ({ page }) => {
+  await loginAs(page, 'jinshan.inspector');
+  await page.goto('/equipment-inspections?list=overdue');
+  await expect(page.getByTestId('equipment-due-page')).toBeVisible();
+  await expect(page.getByTestId('equipment-flags')).toContainText('超期未检');
+  const rows = page.getByTestId('equipment-due-list').locator('tbody tr.ant-table-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.first()).toContainText('不得使用');
+  const code = (await rows.first().locator('a').first().textContent())!.trim();
+  await page.screenshot({ path: 'test-results/shots/equipment-overdue.png', fullPage: true });
+  await page.getByTestId(`record-${code}`).click();
+  const dialog = page.locator('.ant-modal:visible');
+  await expect(dialog).toContainText(code);
+  await dialog.locator('#inspectorOrg').fill('上海市特种设备监督检验技术研究院');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.locator('.ant-message')).toContainText('下次检验日期已按周期推算');
+  await expect(page.getByTestId('equipment-due-list')).not.toContainText(code);
+  // the other lists open too
+  await page.getByTestId('equipment-due-tabs').getByText('一个月内到期').click();
+  await expect(page).toHaveURL(/list=due/);
+  await page.screenshot({ path: 'test-results/shots/equipment-due.png', fullPage: true });
+});

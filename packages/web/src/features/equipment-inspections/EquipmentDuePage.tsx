@@ -46,6 +46,7 @@ const STATUS: Record<string, [string, string]> = {
 };
 
 function daysText(r: EquipmentDueItem) {
+  if (r.status === 'failed') return '待复检合格后方可使用';
   if (r.daysLeft === null) return '—';
   if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天`;
   if (r.daysLeft === 0) return '今日到期';
