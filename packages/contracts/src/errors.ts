@@ -45,6 +45,8 @@ export const ERROR_STATUS = {
   /** Administrative Penalty Law (2021) art. 42: at least two certified law-enforcement officers. */
   TWO_OFFICERS_REQUIRED: 409,
   VERSION_FROZEN: 409,
+  /** Order No. 493 art. 13: casualty changes only within 30 days (road traffic and fire 7) of the accident. */
+  ACCIDENT_UPDATE_WINDOW_CLOSED: 409,
   UNPROCESSABLE: 422,
   /** A revealed draw seed whose SHA-256 is not the published commitment (spot-check plans, issue 14). */
   COMMITMENT_MISMATCH: 422,

@@ -17,3 +17,5 @@ export * from './webhooks.ts';
 export * from './grading.ts';
 export * from './campaigns.ts';
 export * from './spot-checks.ts';
+export * from './accidents.ts';
+export * from './equipment-inspections.ts';

@@ -17,6 +17,7 @@ export * from './hazard-figures.ts';
 export * from './hazard-escalation.ts';
 export * from './risk.ts';
 export * from './accidents.ts';
+export * from './year-on-year.ts';
 export * from './alarm-rules/index.ts';
 export * from './jgj59-inspection.ts';
 export * from './password-policy.ts';

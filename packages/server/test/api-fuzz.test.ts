@@ -142,6 +142,7 @@ async function harvest(world: 'a' | 'b', w: World) {
     worker: 'workers',
     certificate: 'certificates',
     equipment: 'equipment',
+    accident: 'accidents',
   };
   for (const [k, id] of Object.entries(w.ids)) add(kinds[k] ?? k, id);
   for (const id of seededHazards.find(([tag]) => tag === world.toUpperCase())?.[1] ?? []) add('hazards', id);

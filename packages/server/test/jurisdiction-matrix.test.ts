@@ -172,6 +172,54 @@ const recordRoutes: RecordRoute[] = [
     body: { location: '1号车间' },
     okFor: [...WRITERS, 'enterprise_manager'],
   },
+  // issue 15: accidents and special-equipment inspections
+  {
+    name: 'GET accident',
+    method: 'GET',
+    kind: 'accident',
+    url: (id) => `/api/accidents/${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'POST accident version',
+    method: 'POST',
+    kind: 'accident',
+    url: (id) => `/api/accidents/${id}/versions`,
+    body: {
+      deaths: 0,
+      seriousInjuries: 1,
+      minorInjuries: 1,
+      missing: 0,
+      directLossYuan: 12000,
+      note: '补报',
+    },
+    okFor: [...REGULATORS],
+  },
+  {
+    // A level is recorded once (a second call is 409), so only foreign = missing is checked here;
+    // recording one's own is tested in accidents.test.ts.
+    name: 'POST accident reported',
+    method: 'POST',
+    kind: 'accident',
+    url: (id) => `/api/accidents/${id}/reported`,
+    body: { level: 'county', at: '2026-11-20T02:30:00Z' },
+    okFor: [],
+  },
+  {
+    name: 'GET equipment inspections',
+    method: 'GET',
+    kind: 'equipment',
+    url: (id) => `/api/equipment/${id}/inspections`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'POST equipment inspection',
+    method: 'POST',
+    kind: 'equipment',
+    url: (id) => `/api/equipment/${id}/inspections`,
+    body: { inspectedOn: '2026-11-20', result: 'pass' },
+    okFor: [...WRITERS, 'enterprise_manager'],
+  },
 ];
 
 const listRoutes: ListRoute[] = [
@@ -236,6 +284,22 @@ const listRoutes: ListRoute[] = [
     kind: 'json',
     okFor: [...REGULATORS, 'enterprise_manager'],
   },
+  // issue 15
+  ...[
+    '/api/accidents?pageSize=200',
+    '/api/accidents/stats?from=2026-01-01&to=2026-12-31&groupBy=region',
+    '/api/accidents/stats?from=2026-01-01&to=2026-12-31&groupBy=type',
+    '/api/accident-types',
+    '/api/equipment-inspections/due?list=due&pageSize=200',
+    '/api/equipment-inspections/due?list=overdue&pageSize=200',
+    '/api/equipment-inspections/due?list=unregistered&pageSize=200',
+    '/api/equipment-inspections/flags',
+  ].map((url) => ({
+    name: url,
+    url,
+    kind: 'json' as const,
+    okFor: [...REGULATORS, 'enterprise_manager' as const],
+  })),
 ];
 
 describe('jurisdiction matrix (registry)', () => {

@@ -55,6 +55,10 @@ const PublicAuthorityPage = lazy(() =>
 const PublicDrawPage = lazy(() =>
   import('./features/spot-checks/PublicPages').then((m) => ({ default: m.PublicDrawPage })),
 );
+const AccidentsPage = lazy(() => import('./features/accidents/AccidentsPage'));
+const AccidentDetailPage = lazy(() => import('./features/accidents/AccidentDetailPage'));
+const AccidentStatsPage = lazy(() => import('./features/accidents/AccidentStatsPage'));
+const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/EquipmentDuePage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -172,6 +176,10 @@ function Themed() {
                   <Route path="campaigns/:id" element={<CampaignPage />} />
                   <Route path="campaign-groups/:id" element={<CampaignGroupPage />} />
                   <Route path="accountability/:id" element={<AccountabilityPage />} />
+                  <Route path="accidents" element={<AccidentsPage />} />
+                  <Route path="accidents/stats" element={<AccidentStatsPage />} />
+                  <Route path="accidents/:id" element={<AccidentDetailPage />} />
+                  <Route path="equipment-inspections" element={<EquipmentDuePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -7,6 +7,7 @@ import type { WebhookTables } from './schema-webhooks.ts';
 import type { GradingTables } from './schema-grading.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { SpotCheckTables } from './schema-spot-checks.ts';
+import type { AccidentTables } from './schema-accidents.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -213,6 +214,7 @@ export interface DB
   extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, GradingTables {
   extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, CampaignTables {
   extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, SpotCheckTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, AccidentTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

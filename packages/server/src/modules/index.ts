@@ -40,6 +40,11 @@ import { accountabilityModule } from './accountability/plugin.ts';
 import { accountabilityAccess } from './accountability/access.ts';
 import { spotChecksModule } from './spot-checks/plugin.ts';
 import { spotChecksAccess } from './spot-checks/access.ts';
+import { accidentsModule } from './accidents/plugin.ts';
+import { accidentsAccess } from './accidents/access.ts';
+import { equipmentInspectionsModule } from './equipment-inspections/plugin.ts';
+import { equipmentInspectionsAccess } from './equipment-inspections/access.ts';
+import { equipmentReminderJob } from './equipment-inspections/reminders.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -63,6 +68,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   campaignsModule,
   accountabilityModule,
   spotChecksModule,
+  accidentsModule,
+  equipmentInspectionsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -73,6 +80,7 @@ export const MODULE_JOBS: readonly Job[] = [
   deviceEventPartitionsJob,
   gradingDirtyJob,
   gradingNightlyJob,
+  equipmentReminderJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
@@ -94,4 +102,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   campaignsAccess,
   accountabilityAccess,
   spotChecksAccess,
+  accidentsAccess,
+  equipmentInspectionsAccess,
 ];

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { generateCreditCode, generateResidentId, maskResidentId } from '@redline/domain';
 import type { Db } from '../../src/db/database.ts';
 import type { Secrets } from '../../src/crypto.ts';
@@ -119,6 +121,29 @@ export async function createWorld(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // An accident (issue 15), when the schema has the table (the migrations test builds a world on an
+  // older schema first); otherwise an id no record has.
+  const hasAccidents = (
+    await sql<{ t: string | null }>`SELECT to_regclass('accidents')::text AS t`.execute(db)
+  ).rows[0]?.t;
+  const accident = !hasAccidents
+    ? { id: randomUUID() }
+    : await db
+        .insertInto('accidents')
+        .values({
+          region_code: place,
+          enterprise_id: enterprise.id,
+          occurred_at: '2026-11-20T02:00:00Z',
+          occurred_on: '2026-11-20',
+          type_code: '03',
+          course: `${tag}机械伤害测试事故`,
+          deaths: 0,
+          serious_injuries: 1,
+          direct_loss_yuan: 10_000,
+          grade: 'general',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
   const users: Record<Role, string> = {} as never;
   let coInspector = '';
   const roles: Role[] = ['admin', 'leader', 'inspector', 'duty_officer', 'enterprise_manager', 'worker'];
@@ -157,6 +182,7 @@ export async function createWorld(
       worker: worker.id,
       certificate: certificate.id,
       equipment: equipment.id,
+      accident: accident.id,
     },
     names: { enterprise: `${tag}测试机械有限公司` },
   };

@@ -27,6 +27,7 @@ import {
   UnorderedListOutlined,
   UserOutlined,
   VideoCameraOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/zh';
 import { visibleKinds, type RegistryKind } from '../lib/roles';
@@ -94,6 +95,13 @@ export const NAV: NavItem[] = [
         labelKey: 'nav.equipment',
         icon: <ToolOutlined />,
         path: '/registry/equipment',
+      },
+      {
+        key: 'equipment-due',
+        labelKey: 'nav.equipmentDue',
+        icon: <ToolOutlined />,
+        path: '/equipment-inspections',
+        roles: [...REGULATOR_ROLES, 'enterprise_manager'],
       },
     ],
   },
@@ -177,6 +185,19 @@ export const NAV: NavItem[] = [
     icon: <SafetyOutlined />,
     path: '/grades',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+    key: 'accidents',
+    labelKey: 'nav.accidents',
+    icon: <WarningOutlined />,
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+    children: [
+      { key: 'accident-list', labelKey: 'nav.accidentList', icon: <WarningOutlined />, path: '/accidents' },
+      {
+        key: 'accident-stats',
+        labelKey: 'nav.accidentStats',
+        icon: <BarChartOutlined />,
+        path: '/accidents/stats',
+      },
+    ],
   },
   // ---- end of coming next
 

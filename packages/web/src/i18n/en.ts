@@ -6,6 +6,7 @@ import { offsiteEn } from './offsite.en';
 import { gradingEn } from './grading.en';
 import { spotChecksEn } from './spot-checks.en';
 import { regionsEn } from './regions.en';
+import { accidentsEn } from './accidents.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -476,6 +477,7 @@ export const en: Record<MessageKey, string> = {
   ...enforcementEn,
   ...offsiteEn,
   ...spotChecksEn,
+  ...accidentsEn,
   ...regionsEn,
   ...gradingEn,
   ...campaignsEn,

@@ -5,6 +5,7 @@ import { offsiteZh } from './offsite.zh';
 import { spotChecksZh } from './spot-checks.zh';
 import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
+import { accidentsZh } from './accidents.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -465,6 +466,7 @@ export const zh = {
   ...regionsZh,
   ...gradingZh,
   ...campaignsZh,
+  ...accidentsZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -8,6 +8,7 @@ import { api, isApiError } from '../../api/client';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { GradingPanel } from '../grading/GradingPanel';
+import { EquipmentFlags } from '../equipment-inspections/EquipmentFlags';
 import { SimpleList } from '../../components/SimpleList';
 import { canWrite, isRegistryKind, visibleKinds } from '../../lib/roles';
 import NotFoundPage from '../NotFoundPage';
@@ -153,6 +154,8 @@ function RegistryDetail({ config, id }: { config: KindConfig; id: string }) {
         }
       />
       <Flex vertical gap={16}>
+        {config.kind === 'enterprises' && <EquipmentFlags enterpriseId={r.id} />}
+        {config.kind === 'sites' && <EquipmentFlags siteId={r.id} />}
         {placement === 'top' && sections}
         <Card size="small" title={t('detail.basic')} data-testid="detail-fields">
           <Descriptions

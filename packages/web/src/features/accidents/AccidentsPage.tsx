@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button, Card, DatePicker, Flex, Select, Space, Table, Typography } from 'antd';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  ACCIDENT_GRADE_LABELS,
+  ACCIDENT_GRADES,
+  type AccidentListItem,
+  type PageOf,
+} from '@redline/contracts';
+import { api } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { PageHeader } from '../../components/PageHeader';
+import { KeysetPager } from '../../components/KeysetPager';
+import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useKeysetPaging } from '../../lib/useKeysetPaging';
+import { AccidentGradeTag, fmtInstant, moneyText, TYPE_OPTIONS } from './shared';
+import { ReportAccidentForm } from './ReportAccidentForm';
+
+type Item = AccidentListItem;
+
+/** 生产安全事故: the reports of the jurisdiction, newest first, with grade and casualties. */
+export default function AccidentsPage() {
+  const navigate = useNavigate();
+  const [sp, set] = useUrlFilters();
+  const paging = useKeysetPaging(sp, set);
+  const [open, setOpen] = useState(false);
+  const query = {
+    cursor: paging.cursor,
+    pageSize: 20,
+    from: sp.get('from') ?? undefined,
+    to: sp.get('to') ?? undefined,
+    grade: sp.get('grade') ?? undefined,
+    typeCode: sp.get('typeCode') ?? undefined,
+  };
+  const list = useQuery({
+    queryKey: ['accidents', query],
+    queryFn: () => api<PageOf<Item>>('/accidents', { query }),
+    placeholderData: keepPreviousData,
+  });
+  if (list.error) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;
+  return (
+    <div data-testid="accidents-page">
+      <PageHeader
+        title="生产安全事故"
+        sub={
+          <Typography.Text type="secondary">
+            事故快报、等级（国务院令第 493 号）、逐级上报时限与伤亡人数补报
+          </Typography.Text>
+        }
+        extra={
+          <Space>
+            <Link to="/accidents/stats">
+              <Button icon={<BarChartOutlined />}>事故统计</Button>
+            </Link>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setOpen(true)}
+              data-testid="accident-new"
+            >
+              事故快报
+            </Button>
+          </Space>
+        }
+      />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex wrap gap={8}>
+          <DatePicker.RangePicker
+            value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
+            onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+          />
+          <Select
+            allowClear
+            placeholder="事故等级"
+            style={{ width: 140 }}
+            value={query.grade}
+            onChange={(v) => set({ grade: v })}
+            options={ACCIDENT_GRADES.map((g) => ({ value: g, label: ACCIDENT_GRADE_LABELS[g] }))}
+          />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="事故类型"
+            style={{ width: 180 }}
+            value={query.typeCode}
+            onChange={(v) => set({ typeCode: v })}
+            options={TYPE_OPTIONS}
+          />
+        </Flex>
+      </Card>
+      <Card size="small">
+        <Table<Item>
+          rowKey="id"
+          size="small"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 900 }}
+          onRow={(r) => ({ onClick: () => navigate(`/accidents/${r.id}`), style: { cursor: 'pointer' } })}
+          data-testid="accident-list"
+          columns={[
+            { title: '发生时间', render: (_, r) => fmtInstant(r.occurredAt), width: 170 },
+            { title: '地点', render: (_, r) => `${r.regionName ?? r.regionCode} ${r.address}` },
+            { title: '单位', render: (_, r) => r.enterpriseName ?? r.projectName ?? '—' },
+            { title: '类型', render: (_, r) => r.typeName ?? r.typeCode, width: 110 },
+            { title: '等级', render: (_, r) => <AccidentGradeTag grade={r.grade} />, width: 110 },
+            {
+              title: '死亡 / 重伤 / 轻伤 / 失踪',
+              render: (_, r) => `${r.deaths} / ${r.seriousInjuries} / ${r.minorInjuries} / ${r.missing}`,
+              width: 170,
+            },
+            { title: '直接经济损失', render: (_, r) => moneyText(r.directLossYuan), width: 130 },
+          ]}
+        />
+        <KeysetPager paging={paging} page={list.data} />
+      </Card>
+      <ReportAccidentForm
+        open={open}
+        onClose={() => setOpen(false)}
+        onDone={(id) => navigate(`/accidents/${id}`)}
+      />
+    </div>
+  );
+}
