@@ -211,10 +211,15 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, GradingTables {
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, CampaignTables {
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, SpotCheckTables {
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, AccidentTables {
+  extends ChecklistTables,
+    InspectionTables,
+    EnforcementTables,
+    DeviceTables,
+    WebhookTables,
+    GradingTables,
+    CampaignTables,
+    SpotCheckTables,
+    AccidentTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -125,6 +125,9 @@ export const NAV: NavItem[] = [
     labelKey: 'nav.campaigns',
     icon: <FlagOutlined />,
     path: '/campaigns',
+    roles: REGULATOR_ROLES,
+  },
+  {
     key: 'spot-checks',
     labelKey: 'nav.spotChecks',
     icon: <ScheduleOutlined />,
@@ -185,6 +188,8 @@ export const NAV: NavItem[] = [
     icon: <SafetyOutlined />,
     path: '/grades',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
     key: 'accidents',
     labelKey: 'nav.accidents',
     icon: <WarningOutlined />,
