@@ -39,6 +39,8 @@ export async function start(config: Config) {
   const demoDevices = config.DEMO
     ? await (await import('./demo/seed-devices.ts')).seedDemoDevices(deps)
     : null;
+  // Demo risk points, assessments and risk maps (issue 14); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-risk.ts')).seedDemoRisk(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

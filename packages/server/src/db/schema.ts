@@ -4,6 +4,7 @@ import type { InspectionTables } from './schema-inspections.ts';
 import type { EnforcementTables } from './schema-enforcement.ts';
 import type { DeviceTables } from './schema-devices.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
+import type { RiskTables } from './schema-risk.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -137,6 +138,8 @@ export interface SitesTable {
   kind: string;
   key_risk_source: Generated<boolean>;
   risk_colour: 'red' | 'orange' | 'yellow' | 'blue' | null;
+  /** A colour set by hand before migration 0500 (kept aside; the computed one is risk_colour). */
+  risk_colour_legacy: 'red' | 'orange' | 'yellow' | 'blue' | null;
   enterprise_id: string | null;
   project_id: string | null;
   region_code: string;
@@ -207,7 +210,12 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables {
+  extends ChecklistTables,
+    InspectionTables,
+    EnforcementTables,
+    DeviceTables,
+    WebhookTables,
+    RiskTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

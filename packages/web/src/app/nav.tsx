@@ -15,6 +15,7 @@ import {
   ControlOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
+  FireOutlined,
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -108,6 +109,13 @@ export const NAV: NavItem[] = [
     labelKey: 'nav.inspections',
     icon: <CarryOutOutlined />,
     path: '/inspections',
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
+    key: 'risk',
+    labelKey: 'nav.risk',
+    icon: <FireOutlined />,
+    path: '/risk',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
   },
   {
