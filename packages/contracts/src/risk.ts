@@ -194,10 +194,11 @@ export const RiskBandSetList = Type.Object({
 export const RiskZoneInput = Type.Object(
   {
     name: Text(80, 1),
-    polygon: Type.Array(Type.Tuple([Type.Number({ minimum: 0, maximum: 1 }), Type.Number({ minimum: 0, maximum: 1 })]), {
-      minItems: 3,
-      maxItems: 100,
-    }),
+    /** Corners as [x, y], each 0..1 of the image's width and height. */
+    polygon: Type.Array(
+      Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { minItems: 2, maxItems: 2 }),
+      { minItems: 3, maxItems: 100 },
+    ),
     riskPointIds: Type.Array(Uuid, { minItems: 1, maxItems: 30 }),
   },
   { additionalProperties: false },
@@ -232,7 +233,7 @@ export const RiskMap = Type.Object({
     Type.Object({
       id: Uuid,
       name: Type.String(),
-      polygon: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+      polygon: Type.Array(Type.Array(Type.Number())),
       riskPointIds: Type.Array(Uuid),
       colour: Nullable(Colour),
     }),

@@ -179,7 +179,7 @@ export async function listPoints(
     sort: SORT[sort]!,
     order: q.order ?? (sort === 'name' ? 'asc' : 'desc'),
     idColumn: 'rp.id',
-  }) as Promise<PageOf<PointRow>>;
+  }) as unknown as Promise<PageOf<PointRow>>;
 }
 
 /** Every point of a site (current ones, or with the retired), for the map and the poster. */
@@ -191,11 +191,11 @@ export async function pointsOfSite(
 ): Promise<PointRow[]> {
   let qb = pointBase(db, actor).where('rp.site_id', '=', siteId);
   if (!includeRetired) qb = qb.where('rp.retired_at', 'is', null);
-  return (await pointColumns(qb).orderBy('rp.created_at').orderBy('rp.id').execute()) as PointRow[];
+  return (await pointColumns(qb).orderBy('rp.created_at').orderBy('rp.id').execute()) as unknown as PointRow[];
 }
 
 export async function findPoint(db: Q, actor: Actor, id: string): Promise<PointRow | undefined> {
-  return (await pointColumns(pointBase(db, actor).where('rp.id', '=', id)).executeTakeFirst()) as
+  return (await pointColumns(pointBase(db, actor).where('rp.id', '=', id)).executeTakeFirst()) as unknown as
     | PointRow
     | undefined;
 }

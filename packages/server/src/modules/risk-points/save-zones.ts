@@ -27,10 +27,15 @@ export async function saveZones(db: Kysely<DB>, actor: Actor, siteId: string, bo
           `zones.${i}.riskPointIds`,
           `Risk point ${missing} is not a current risk point of this site`,
         );
-      if (polygonArea(z.polygon) < 1e-6)
+      if (polygonArea(z.polygon.map(([x, y]) => [x, y] as const)) < 1e-6)
         throw validation(`zones.${i}.polygon`, 'The zone has no area: give at least three points not on one line');
     }
-    await replaceZones(trx, site.id, actor.userId, body.zones as RiskZonesBody['zones'] & Array<{ polygon: Array<[number, number]> }>);
+    await replaceZones(
+      trx,
+      site.id,
+      actor.userId,
+      body.zones.map((z) => ({ ...z, polygon: z.polygon.map(([x, y]) => [x, y] as [number, number]) })),
+    );
     await appendAudit(trx, {
       actor,
       action: 'site.risk_zones_saved',

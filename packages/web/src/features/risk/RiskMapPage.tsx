@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   App as AntApp,
@@ -33,7 +33,7 @@ import { AssessModal } from './AssessModal';
 import { PointFormModal } from './PointFormModal';
 import { NO_COLOUR_FILL, RISK_FILL, RISK_ORDER } from './shared';
 
-type Zone = { name: string; polygon: Array<[number, number]>; riskPointIds: string[] };
+type Zone = { name: string; polygon: number[][]; riskPointIds: string[] };
 
 /**
  * A site's four-colour risk map: the plan with its zones coloured from their risk points (an SVG
@@ -68,7 +68,7 @@ export default function RiskMapPage() {
   });
   const ratio = map.plan?.width && map.plan?.height ? map.plan.height / map.plan.width : 0.625;
 
-  const onPlanClick = (e: React.MouseEvent<SVGSVGElement>) => {
+  const onPlanClick = (e: MouseEvent<SVGSVGElement>) => {
     if (!drawing) return;
     const r = e.currentTarget.getBoundingClientRect();
     const x = Math.min(1, Math.max(0, (e.clientX - r.left) / r.width));
