@@ -244,3 +244,14 @@ export function validateRiskFactors(
   }
   return ok(factors);
 }
+
+/** Area of a risk-map zone (shoelace), in the image's relative units (0..1 each way): 0 for a degenerate one. */
+export function polygonArea(p: ReadonlyArray<readonly number[]>): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const [x1, y1] = p[i];
+    const [x2, y2] = p[(i + 1) % p.length];
+    s += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(s) / 2;
+}

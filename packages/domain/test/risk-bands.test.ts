@@ -5,6 +5,7 @@ import {
   DEFAULT_LS_CONFIG,
   assessRisk,
   highestColour,
+  polygonArea,
   pickBandSet,
   riskColourRank,
   validateRiskFactors,
@@ -169,5 +170,13 @@ describe('which band set applies', () => {
     expect(validateRiskFactors('LS', { L: [1, 2] })).toMatchObject({ ok: false, code: 'RISK_FACTORS_NAMES' });
     expect(validateRiskFactors('LEC', { L: [1, 1], E: [1], C: [1] })).toMatchObject({ ok: false, code: 'RISK_FACTORS_VALUES' });
     expect(validateRiskFactors('LEC', { L: [0], E: [1], C: [1] })).toMatchObject({ ok: false, code: 'RISK_FACTORS_VALUES' });
+  });
+});
+
+describe('zone area', () => {
+  it('is the shoelace area, zero for points on one line', () => {
+    expect(polygonArea([[0, 0], [1, 0], [1, 1], [0, 1]])).toBe(1);
+    expect(polygonArea([[0, 0], [0.5, 0], [0.5, 0.5]])).toBeCloseTo(0.125);
+    expect(polygonArea([[0, 0], [0.5, 0.5], [1, 1]])).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { polygonArea } from '@redline/domain';
 import type { RiskZonesBody } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -27,7 +28,7 @@ export async function saveZones(db: Kysely<DB>, actor: Actor, siteId: string, bo
           `zones.${i}.riskPointIds`,
           `Risk point ${missing} is not a current risk point of this site`,
         );
-      if (polygonArea(z.polygon.map(([x, y]) => [x, y] as const)) < 1e-6)
+      if (polygonArea(z.polygon) < 1e-6)
         throw validation(`zones.${i}.polygon`, 'The zone has no area: give at least three points not on one line');
     }
     await replaceZones(
@@ -45,15 +46,4 @@ export async function saveZones(db: Kysely<DB>, actor: Actor, siteId: string, bo
       after: body.zones.map((z) => ({ name: z.name, points: z.riskPointIds })),
     });
   });
-}
-
-/** Shoelace area of a polygon (relative units). */
-export function polygonArea(p: ReadonlyArray<readonly [number, number]>): number {
-  let s = 0;
-  for (let i = 0; i < p.length; i++) {
-    const [x1, y1] = p[i];
-    const [x2, y2] = p[(i + 1) % p.length];
-    s += x1 * y2 - x2 * y1;
-  }
-  return Math.abs(s) / 2;
 }
