@@ -173,7 +173,10 @@ export const RiskBandSetInput = Type.Object(
     /** A region code prefix within your jurisdiction (omit = your jurisdiction). */
     regionPrefix: Type.Optional(Type.Union([DivisionCode, Type.Literal('')])),
     industryCode: Type.Optional(Nullable(Text(40, 1))),
-    factors: Type.Record(Type.String({ pattern: '^[A-Z]$' }), Type.Array(Type.Number(), { minItems: 1, maxItems: 12 })),
+    factors: Type.Record(
+      Type.String({ pattern: '^[A-Z]$' }),
+      Type.Array(Type.Number(), { minItems: 1, maxItems: 12 }),
+    ),
     bands: Type.Array(Band, { minItems: 1, maxItems: 4 }),
     effectiveFrom: DateString,
     source: Text(300, 2),
@@ -195,10 +198,10 @@ export const RiskZoneInput = Type.Object(
   {
     name: Text(80, 1),
     /** Corners as [x, y], each 0..1 of the image's width and height. */
-    polygon: Type.Array(
-      Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { minItems: 2, maxItems: 2 }),
-      { minItems: 3, maxItems: 100 },
-    ),
+    polygon: Type.Array(Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { minItems: 2, maxItems: 2 }), {
+      minItems: 3,
+      maxItems: 100,
+    }),
     riskPointIds: Type.Array(Uuid, { minItems: 1, maxItems: 30 }),
   },
   { additionalProperties: false },

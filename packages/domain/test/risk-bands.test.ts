@@ -14,8 +14,10 @@ import {
 } from '../src/index.ts';
 
 /** DOMAIN.md §4, written out independently of the band table: the reference the grading must match. */
-const lecReference = (d: number): RiskColour => (d > 320 ? 'red' : d >= 160 ? 'orange' : d >= 70 ? 'yellow' : 'blue');
-const lsReference = (r: number): RiskColour => (r >= 20 ? 'red' : r >= 10 ? 'orange' : r >= 4 ? 'yellow' : 'blue');
+const lecReference = (d: number): RiskColour =>
+  d > 320 ? 'red' : d >= 160 ? 'orange' : d >= 70 ? 'yellow' : 'blue';
+const lsReference = (r: number): RiskColour =>
+  r >= 20 ? 'red' : r >= 10 ? 'orange' : r >= 4 ? 'yellow' : 'blue';
 
 describe('LEC banding at every boundary (DOMAIN §4: > 320 red, 160–320 orange, 70–160 yellow, < 70 blue)', () => {
   it('grades every combination of the shipped scale like the reference', () => {
@@ -94,7 +96,10 @@ describe('LS banding at every boundary (1–3 blue, 4–9 yellow, 10–16 orange
       code: 'LS_FACTOR_UNKNOWN',
       field: 'C',
     });
-    expect(assessRisk('LEC', { L: 1, E: 10 }, DEFAULT_LEC_CONFIG)).toMatchObject({ ok: false, code: 'LEC_C_INVALID' });
+    expect(assessRisk('LEC', { L: 1, E: 10 }, DEFAULT_LEC_CONFIG)).toMatchObject({
+      ok: false,
+      code: 'LEC_C_INVALID',
+    });
   });
 });
 
@@ -152,8 +157,12 @@ describe('which band set applies', () => {
     set({ id: 'sh-v2', regionPrefix: '31', version: 2, effectiveFrom: '2026-06-01' }),
     set({ id: 'ls', method: 'LS' }),
   ];
-  const at = (regionCode: string, industryCode: string | null, today = '2026-11-23', method: 'LEC' | 'LS' = 'LEC') =>
-    pickBandSet(sets, { method, regionCode, industryCode, today })?.id;
+  const at = (
+    regionCode: string,
+    industryCode: string | null,
+    today = '2026-11-23',
+    method: 'LEC' | 'LS' = 'LEC',
+  ) => pickBandSet(sets, { method, regionCode, industryCode, today })?.id;
 
   it('the most specific region, then the industry, then the latest in force', () => {
     expect(at('150602', 'machinery')).toBe('national');
@@ -165,21 +174,51 @@ describe('which band set applies', () => {
   });
 
   it('none when nothing covers the place', () => {
-    expect(pickBandSet(sets.filter((s) => s.id !== 'national'), { method: 'LEC', regionCode: '150602', industryCode: null, today: '2026-11-23' })).toBeNull();
+    expect(
+      pickBandSet(
+        sets.filter((s) => s.id !== 'national'),
+        { method: 'LEC', regionCode: '150602', industryCode: null, today: '2026-11-23' },
+      ),
+    ).toBeNull();
   });
 
   it('checks a factor scale', () => {
     expect(validateRiskFactors('LS', { L: [1, 2], S: [1, 2] }).ok).toBe(true);
     expect(validateRiskFactors('LS', { L: [1, 2] })).toMatchObject({ ok: false, code: 'RISK_FACTORS_NAMES' });
-    expect(validateRiskFactors('LEC', { L: [1, 1], E: [1], C: [1] })).toMatchObject({ ok: false, code: 'RISK_FACTORS_VALUES' });
-    expect(validateRiskFactors('LEC', { L: [0], E: [1], C: [1] })).toMatchObject({ ok: false, code: 'RISK_FACTORS_VALUES' });
+    expect(validateRiskFactors('LEC', { L: [1, 1], E: [1], C: [1] })).toMatchObject({
+      ok: false,
+      code: 'RISK_FACTORS_VALUES',
+    });
+    expect(validateRiskFactors('LEC', { L: [0], E: [1], C: [1] })).toMatchObject({
+      ok: false,
+      code: 'RISK_FACTORS_VALUES',
+    });
   });
 });
 
 describe('zone area', () => {
   it('is the shoelace area, zero for points on one line', () => {
-    expect(polygonArea([[0, 0], [1, 0], [1, 1], [0, 1]])).toBe(1);
-    expect(polygonArea([[0, 0], [0.5, 0], [0.5, 0.5]])).toBeCloseTo(0.125);
-    expect(polygonArea([[0, 0], [0.5, 0.5], [1, 1]])).toBe(0);
+    expect(
+      polygonArea([
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ]),
+    ).toBe(1);
+    expect(
+      polygonArea([
+        [0, 0],
+        [0.5, 0],
+        [0.5, 0.5],
+      ]),
+    ).toBeCloseTo(0.125);
+    expect(
+      polygonArea([
+        [0, 0],
+        [0.5, 0.5],
+        [1, 1],
+      ]),
+    ).toBe(0);
   });
 });

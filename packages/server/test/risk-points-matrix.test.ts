@@ -20,9 +20,18 @@ const OFFICERS = ['admin', 'leader', 'inspector'] as const;
 
 async function withRiskRecords(w: World, region: string): Promise<World> {
   const manager = client(t.app, await login(t.app, w.users.enterprise_manager));
-  const p = await manager.post('/api/risk-points', { siteId: w.ids.site, name: `${w.names.enterprise}风险点`, kind: 'place' });
+  const p = await manager.post('/api/risk-points', {
+    siteId: w.ids.site,
+    name: `${w.names.enterprise}风险点`,
+    kind: 'place',
+  });
   expect(p.statusCode, p.body).toBe(201);
-  const plan = await manager.upload(`/api/sites/${w.ids.site}/risk-map/plan`, png(20, 10), 'plan.png', 'image/png');
+  const plan = await manager.upload(
+    `/api/sites/${w.ids.site}/risk-map/plan`,
+    png(20, 10),
+    'plan.png',
+    'image/png',
+  );
   expect(plan.statusCode, plan.body).toBe(201);
   const leader = client(t.app, await login(t.app, w.users.leader));
   const bands = await leader.post('/api/risk-band-sets', {
@@ -51,7 +60,10 @@ beforeAll(async () => {
     await createWorld(db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Jinshan' }),
     '310116',
   );
-  b = await withRiskRecords(await createWorld(db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' }), '150602');
+  b = await withRiskRecords(
+    await createWorld(db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' }),
+    '150602',
+  );
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -112,8 +124,18 @@ const recordRoutes: RecordRoute[] = [
 ];
 
 const listRoutes: ListRoute[] = [
-  { name: 'list risk points', url: '/api/risk-points?pageSize=200&includeRetired=true', kind: 'json', okFor: [...REGULATORS, 'enterprise_manager'] },
-  { name: 'list band sets', url: '/api/risk-band-sets', kind: 'json', okFor: [...REGULATORS, 'enterprise_manager'] },
+  {
+    name: 'list risk points',
+    url: '/api/risk-points?pageSize=200&includeRetired=true',
+    kind: 'json',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'list band sets',
+    url: '/api/risk-band-sets',
+    kind: 'json',
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
 ];
 
 describe('jurisdiction matrix (risk points)', () => {
@@ -130,7 +152,13 @@ describe('jurisdiction matrix (risk points)', () => {
   it('bodies and multipart naming a foreign record answer like a random id: create, retire, plan, band set query', async () => {
     for (const role of ROLES) {
       const c = client(t.app, await login(t.app, a.users[role]));
-      const pairs: Array<[string, () => Promise<{ statusCode: number; body: string }>, () => Promise<{ statusCode: number; body: string }>]> = [
+      const pairs: Array<
+        [
+          string,
+          () => Promise<{ statusCode: number; body: string }>,
+          () => Promise<{ statusCode: number; body: string }>,
+        ]
+      > = [
         [
           'create on a site',
           () => c.post('/api/risk-points', { siteId: b.ids.site, name: '越权风险点', kind: 'place' }),
@@ -138,7 +166,10 @@ describe('jurisdiction matrix (risk points)', () => {
         ],
         [
           'retire',
-          () => c.post(`/api/risk-points/${(b.ids as Record<string, string>).riskPoint}/retire`, { reason: '越权退役' }),
+          () =>
+            c.post(`/api/risk-points/${(b.ids as Record<string, string>).riskPoint}/retire`, {
+              reason: '越权退役',
+            }),
           () => c.post(`/api/risk-points/${randomUUID()}/retire`, { reason: '越权退役' }),
         ],
         [

@@ -80,7 +80,13 @@ describe('risk points and the site colour', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
-    expect(p.latest).toMatchObject({ method: 'LEC', value: 270, colour: 'orange', bandVersion: 1, bandScope: '全国' });
+    expect(p.latest).toMatchObject({
+      method: 'LEC',
+      value: 270,
+      colour: 'orange',
+      bandVersion: 1,
+      bandScope: '全国',
+    });
     expect(p.siteColour).toBe('orange');
     expect(await siteColour()).toBe('orange');
     const national = await t.deps.database.db
@@ -96,12 +102,18 @@ describe('risk points and the site colour', () => {
   it('the site takes the highest colour of its points (an LS red on a second point)', async () => {
     const p = await newPoint({ name: '行车吊装作业', kind: 'activity' });
     red = p.id;
-    const res = await inspector.post(`/api/risk-points/${red}/assessments`, { method: 'LS', factors: { L: 4, S: 5 } });
+    const res = await inspector.post(`/api/risk-points/${red}/assessments`, {
+      method: 'LS',
+      factors: { L: 4, S: 5 },
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().latest).toMatchObject({ method: 'LS', value: 20, colour: 'red' });
     expect(await siteColour()).toBe('red');
     // A lower assessment of the orange point does not lower the site while the red one stands.
-    await manager.post(`/api/risk-points/${orange}/assessments`, { method: 'LEC', factors: { L: 1, E: 6, C: 7 } });
+    await manager.post(`/api/risk-points/${orange}/assessments`, {
+      method: 'LEC',
+      factors: { L: 1, E: 6, C: 7 },
+    });
     expect(await siteColour()).toBe('red');
   });
 
@@ -117,7 +129,10 @@ describe('risk points and the site colour', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ retireReason: '行车已拆除', siteColour: 'blue' });
     expect(await siteColour()).toBe('blue');
-    const again = await manager.post(`/api/risk-points/${red}/assessments`, { method: 'LS', factors: { L: 1, S: 1 } });
+    const again = await manager.post(`/api/risk-points/${red}/assessments`, {
+      method: 'LS',
+      factors: { L: 1, S: 1 },
+    });
     expect(again.statusCode).toBe(409);
     // Retired points leave the default list, not the record.
     const list = (await manager.get(`/api/risk-points?siteId=${a.ids.site}`)).json();
@@ -134,7 +149,10 @@ describe('risk points and the site colour', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'LEC_L_INVALID', field: 'factors.L' });
     expect(bad.json().error.message).toContain('10, 6, 3, 1, 0.5, 0.2, 0.1');
-    const ls = await manager.post(`/api/risk-points/${orange}/assessments`, { method: 'LS', factors: { L: 3, S: 6 } });
+    const ls = await manager.post(`/api/risk-points/${orange}/assessments`, {
+      method: 'LS',
+      factors: { L: 3, S: 6 },
+    });
     expect(ls.statusCode).toBe(400);
     expect(ls.json().error).toMatchObject({ code: 'LS_S_INVALID', field: 'factors.S' });
     expect(ls.json().error.message).toContain('1, 2, 3, 4, 5');
@@ -144,7 +162,10 @@ describe('risk points and the site colour', () => {
     });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error).toMatchObject({ code: 'LS_FACTOR_UNKNOWN', field: 'factors.C' });
-    const missing = await manager.post(`/api/risk-points/${orange}/assessments`, { method: 'LEC', factors: { L: 3, E: 6 } });
+    const missing = await manager.post(`/api/risk-points/${orange}/assessments`, {
+      method: 'LEC',
+      factors: { L: 3, E: 6 },
+    });
     expect(missing.json().error).toMatchObject({ code: 'LEC_C_INVALID', field: 'factors.C' });
     expect(await siteColour()).toBe('blue'); // nothing stored
   });
@@ -158,8 +179,15 @@ describe('risk points and the site colour', () => {
 
   it('who may do what: the duty officer reads only, an inspector assesses but does not register', async () => {
     expect((await duty.get(`/api/risk-points/${orange}`)).statusCode).toBe(200);
-    expect((await duty.post(`/api/risk-points/${orange}/assessments`, { method: 'LS', factors: { L: 1, S: 1 } })).statusCode).toBe(403);
-    const made = await inspector.post('/api/risk-points', { siteId: a.ids.site, name: '配电房', kind: 'place' });
+    expect(
+      (await duty.post(`/api/risk-points/${orange}/assessments`, { method: 'LS', factors: { L: 1, S: 1 } }))
+        .statusCode,
+    ).toBe(403);
+    const made = await inspector.post('/api/risk-points', {
+      siteId: a.ids.site,
+      name: '配电房',
+      kind: 'place',
+    });
     expect(made.statusCode).toBe(403);
   });
 });
@@ -169,7 +197,10 @@ describe('band sets per region, versioned', () => {
 
   it('a leader adds a local LEC version; assessments in the region use it, older ones keep theirs', async () => {
     point = (await newPoint({ name: '喷漆房' })).id;
-    const before = await manager.post(`/api/risk-points/${point}/assessments`, { method: 'LEC', factors: { L: 3, E: 6, C: 15 } });
+    const before = await manager.post(`/api/risk-points/${point}/assessments`, {
+      method: 'LEC',
+      factors: { L: 3, E: 6, C: 15 },
+    });
     expect(before.json().latest).toMatchObject({ value: 270, colour: 'orange', bandScope: '全国' });
     const body = {
       method: 'LEC',
@@ -191,8 +222,16 @@ describe('band sets per region, versioned', () => {
     const again = await leader.post('/api/risk-band-sets', body);
     expect(again.json().version).toBe(2);
 
-    const after = await manager.post(`/api/risk-points/${point}/assessments`, { method: 'LEC', factors: { L: 3, E: 6, C: 15 } });
-    expect(after.json().latest).toMatchObject({ value: 270, colour: 'red', bandVersion: 2, bandScope: '310116' });
+    const after = await manager.post(`/api/risk-points/${point}/assessments`, {
+      method: 'LEC',
+      factors: { L: 3, E: 6, C: 15 },
+    });
+    expect(after.json().latest).toMatchObject({
+      value: 270,
+      colour: 'red',
+      bandVersion: 2,
+      bandScope: '310116',
+    });
     expect(after.json().latest.bandSetId).toBe(again.json().id);
     const history = after.json().assessments;
     expect(history.map((h: { bandScope: string; colour: string }) => [h.bandScope, h.colour])).toEqual([
@@ -236,7 +275,9 @@ describe('inspection proposal and attention', () => {
     expect(res.statusCode, res.body).toBe(200);
     const items = res
       .json()
-      .libraries.flatMap((l: { modules: Array<{ items: unknown[] }> }) => l.modules.flatMap((m) => m.items)) as Array<{
+      .libraries.flatMap((l: { modules: Array<{ items: unknown[] }> }) =>
+        l.modules.flatMap((m) => m.items),
+      ) as Array<{
       itemId: string;
       proposed: boolean;
       reason: { code: string; params: Record<string, string> };
@@ -249,11 +290,18 @@ describe('inspection proposal and attention', () => {
 
   it('a hazard found at the site on a linked item raises the point’s attention (read, not a flag)', async () => {
     const db = t.deps.database.db;
-    const founder = await db.selectFrom('users').select('id').where('username', '=', a.users.inspector).executeTakeFirstOrThrow();
+    const founder = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', a.users.inspector)
+      .executeTakeFirstOrThrow();
     const foundAt = new Date(Date.now() - 3600_000);
     const { state } = reportHazard(
       { grade: 'general' },
-      { now: foundAt.toISOString(), actor: { id: founder.id, role: 'inspector', authorityId: a.authorityId } },
+      {
+        now: foundAt.toISOString(),
+        actor: { id: founder.id, role: 'inspector', authorityId: a.authorityId },
+      },
     );
     const point = (await manager.get(`/api/risk-points?siteId=${a.ids.site}&q=焊接工位区`)).json().items[0];
     expect(point.attention).toEqual({ openHazards: 0, lastHazard: null });
@@ -277,7 +325,10 @@ describe('inspection proposal and attention', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const after = (await manager.get(`/api/risk-points/${point.id}`)).json();
-    expect(after.attention).toMatchObject({ openHazards: 1, lastHazard: { id: hazard.id, title: '动火作业未审批' } });
+    expect(after.attention).toMatchObject({
+      openHazards: 1,
+      lastHazard: { id: hazard.id, title: '动火作业未审批' },
+    });
     await db.updateTable('hazards').set({ status: 'closed' }).where('id', '=', hazard.id).execute();
     const closed = (await manager.get(`/api/risk-points/${point.id}`)).json();
     expect(closed.attention.openHazards).toBe(0);
@@ -289,7 +340,12 @@ describe('the four-colour risk map', () => {
   it('uploads a plan, draws zones coloured by their points, and prints a poster', async () => {
     const noPlan = await managerPut(`/api/sites/${a.ids.site}/risk-map/zones`, { zones: [] });
     expect(noPlan.statusCode).toBe(409);
-    const up = await manager.upload(`/api/sites/${a.ids.site}/risk-map/plan`, png(40, 25), 'plan.png', 'image/png');
+    const up = await manager.upload(
+      `/api/sites/${a.ids.site}/risk-map/plan`,
+      png(40, 25),
+      'plan.png',
+      'image/png',
+    );
     expect(up.statusCode, up.body).toBe(201);
     const map = up.json();
     expect(map.plan).toMatchObject({ width: 40, height: 25 });
@@ -297,8 +353,25 @@ describe('the four-colour risk map', () => {
     const [p1, p2] = map.points as Array<{ id: string; colour: string }>;
     const zones = {
       zones: [
-        { name: '东区', polygon: [[0.1, 0.1], [0.5, 0.1], [0.5, 0.5], [0.1, 0.5]], riskPointIds: [p1.id] },
-        { name: '西区', polygon: [[0.5, 0.5], [0.9, 0.5], [0.9, 0.9]], riskPointIds: [p1.id, p2.id] },
+        {
+          name: '东区',
+          polygon: [
+            [0.1, 0.1],
+            [0.5, 0.1],
+            [0.5, 0.5],
+            [0.1, 0.5],
+          ],
+          riskPointIds: [p1.id],
+        },
+        {
+          name: '西区',
+          polygon: [
+            [0.5, 0.5],
+            [0.9, 0.5],
+            [0.9, 0.9],
+          ],
+          riskPointIds: [p1.id, p2.id],
+        },
       ],
     };
     const saved = await managerPut(`/api/sites/${a.ids.site}/risk-map/zones`, zones);
@@ -320,28 +393,68 @@ describe('the four-colour risk map', () => {
     const map = (await manager.get(`/api/sites/${a.ids.site}/risk-map`)).json();
     const id = map.points[0].id;
     const out = await managerPut(`/api/sites/${a.ids.site}/risk-map/zones`, {
-      zones: [{ name: 'x', polygon: [[0, 0], [1.2, 0], [1, 1]], riskPointIds: [id] }],
+      zones: [
+        {
+          name: 'x',
+          polygon: [
+            [0, 0],
+            [1.2, 0],
+            [1, 1],
+          ],
+          riskPointIds: [id],
+        },
+      ],
     });
     expect(out.statusCode).toBe(400);
     const flat = await managerPut(`/api/sites/${a.ids.site}/risk-map/zones`, {
-      zones: [{ name: 'x', polygon: [[0, 0], [0.5, 0.5], [1, 1]], riskPointIds: [id] }],
+      zones: [
+        {
+          name: 'x',
+          polygon: [
+            [0, 0],
+            [0.5, 0.5],
+            [1, 1],
+          ],
+          riskPointIds: [id],
+        },
+      ],
     });
     expect(flat.statusCode).toBe(400);
     expect(flat.json().error.field).toBe('zones.0.polygon');
-    const retired = (await manager.get(`/api/risk-points?siteId=${a.ids.site}&includeRetired=true`)).json().items.find(
-      (p: { retiredAt: string | null }) => p.retiredAt,
-    );
+    const retired = (await manager.get(`/api/risk-points?siteId=${a.ids.site}&includeRetired=true`))
+      .json()
+      .items.find((p: { retiredAt: string | null }) => p.retiredAt);
     const gone = await managerPut(`/api/sites/${a.ids.site}/risk-map/zones`, {
-      zones: [{ name: 'x', polygon: [[0, 0], [1, 0], [1, 1]], riskPointIds: [retired.id] }],
+      zones: [
+        {
+          name: 'x',
+          polygon: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+          ],
+          riskPointIds: [retired.id],
+        },
+      ],
     });
     expect(gone.statusCode).toBe(400);
     expect(gone.json().error.field).toBe('zones.0.riskPointIds');
   });
 
   it('takes plans as PNG or JPEG only', async () => {
-    const jpeg = await manager.upload(`/api/sites/${a.ids.site}/risk-map/plan`, JPEG_24x16, 'p.jpg', 'image/jpeg');
+    const jpeg = await manager.upload(
+      `/api/sites/${a.ids.site}/risk-map/plan`,
+      JPEG_24x16,
+      'p.jpg',
+      'image/jpeg',
+    );
     expect(jpeg.statusCode, jpeg.body).toBe(201);
-    const text = await manager.upload(`/api/sites/${a.ids.site}/risk-map/plan`, Buffer.from('%PDF-1.4 x'), 'p.pdf', 'application/pdf');
+    const text = await manager.upload(
+      `/api/sites/${a.ids.site}/risk-map/plan`,
+      Buffer.from('%PDF-1.4 x'),
+      'p.pdf',
+      'application/pdf',
+    );
     expect([400, 415]).toContain(text.statusCode);
   });
 });
@@ -353,14 +466,24 @@ describe('demo risk points', () => {
       const db = t2.deps.database.db;
       await loadStarterChecklists(db);
       await seedDemo(db, t2.deps.secrets, { today: '2026-11-23', scale: 'small' } as never);
-      const before = await db.selectFrom('sites').select(['id', 'risk_colour']).where('risk_colour', 'is not', null).execute();
+      const before = await db
+        .selectFrom('sites')
+        .select(['id', 'risk_colour'])
+        .where('risk_colour', 'is not', null)
+        .execute();
       const { installModules } = await import('../src/app.ts');
       installModules();
       const { seedDemoRisk } = await import('../src/demo/seed-risk.ts');
       const r = await seedDemoRisk(t2.deps);
       expect(r?.points).toBeGreaterThanOrEqual(before.length);
-      const after = await db.selectFrom('sites').select(['id', 'risk_colour']).where('risk_colour', 'is not', null).execute();
-      expect(new Map(after.map((s) => [s.id, s.risk_colour]))).toEqual(new Map(before.map((s) => [s.id, s.risk_colour])));
+      const after = await db
+        .selectFrom('sites')
+        .select(['id', 'risk_colour'])
+        .where('risk_colour', 'is not', null)
+        .execute();
+      expect(new Map(after.map((s) => [s.id, s.risk_colour]))).toEqual(
+        new Map(before.map((s) => [s.id, s.risk_colour])),
+      );
       const plans = await db.selectFrom('site_plans').select('site_id').execute();
       expect(plans).toHaveLength(3);
       expect((await seedDemoRisk(t2.deps))?.ms).toBeNull(); // idempotent

@@ -210,12 +210,7 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables,
-    InspectionTables,
-    EnforcementTables,
-    DeviceTables,
-    WebhookTables,
-    RiskTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, RiskTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -80,7 +80,10 @@ const RICH: Record<string, RichPoint[]> = {
         kind: 'equipment',
         location: '车间北侧独立隔间',
         hazardFactors: ['火灾', '爆炸'],
-        controlMeasures: [m('氧气、乙炔气瓶分开存放，间距不小于 5 米', '仓管员'), m('气瓶防倾倒链条', '班组长')],
+        controlMeasures: [
+          m('氧气、乙炔气瓶分开存放，间距不小于 5 米', '仓管员'),
+          m('气瓶防倾倒链条', '班组长'),
+        ],
       },
       assess: { method: 'LEC', factors: { L: 1, E: 6, C: 15 } }, // 90 yellow
       itemLike: '%气瓶%',
@@ -177,7 +180,8 @@ export function demoPlanPng(rooms: Array<Array<[number, number]>>): Buffer {
     px[i + 2] = b;
   };
   const fill = (x0: number, y0: number, x1: number, y1: number, c: [number, number, number]) => {
-    for (let y = Math.round(y0); y < Math.round(y1); y++) for (let x = Math.round(x0); x < Math.round(x1); x++) set(x, y, c);
+    for (let y = Math.round(y0); y < Math.round(y1); y++)
+      for (let x = Math.round(x0); x < Math.round(x1); x++) set(x, y, c);
   };
   const frame = (x0: number, y0: number, x1: number, y1: number, t: number, c: [number, number, number]) => {
     fill(x0, y0, x1, y0 + t, c);
@@ -241,7 +245,10 @@ export async function seedDemoRisk(deps: Deps): Promise<{ points: number; ms: nu
       eb.or([
         eb('id', '=', stable('site:jinshan.anchor.welding')),
         eb.and([eb('enterprise_id', '=', stable('enterprise:jinshan.anchor')), eb('name', '=', '喷涂车间')]),
-        eb.and([eb('enterprise_id', '=', stable('enterprise:ordos.anchor')), eb('name', '=', '天然气调压站')]),
+        eb.and([
+          eb('enterprise_id', '=', stable('enterprise:ordos.anchor')),
+          eb('name', '=', '天然气调压站'),
+        ]),
       ]),
     )
     .execute();
@@ -263,7 +270,11 @@ export async function seedDemoRisk(deps: Deps): Promise<{ points: number; ms: nu
         db,
         actor,
         s.id,
-        { buffer: demoPlanPng(rich.map((p) => p.zone)), filename: `${s.name}平面图.png`, mimetype: 'image/png' },
+        {
+          buffer: demoPlanPng(rich.map((p) => p.zone)),
+          filename: `${s.name}平面图.png`,
+          mimetype: 'image/png',
+        },
         clock.now,
       );
       await saveZones(db, actor, s.id, {

@@ -4,13 +4,16 @@ import type { riskZh } from './risk.zh';
 export const riskEn: Record<keyof typeof riskZh, string> = {
   'nav.risk': 'Risk control',
   'risk.title': 'Risk points',
-  'risk.sub': "Double prevention: risk points, LEC / LS assessment, four colours; a site's colour is the highest of its points' latest assessments",
+  'risk.sub':
+    "Double prevention: risk points, LEC / LS assessment, four colours; a site's colour is the highest of its points' latest assessments",
   'risk.notAssessed': 'Not assessed',
   'risk.openMap': 'Four-colour risk map',
   'risk.mapTitle': '{name} · four-colour risk map',
   'risk.siteColour': 'Site risk colour',
-  'risk.siteColourHint': "Computed from the risk points: the highest of the current points' latest assessments; not set by hand",
-  'risk.legacyColour': 'Colour set by hand before risk points: {colour} (not from an assessment; for reference)',
+  'risk.siteColourHint':
+    "Computed from the risk points: the highest of the current points' latest assessments; not set by hand",
+  'risk.legacyColour':
+    'Colour set by hand before risk points: {colour} (not from an assessment; for reference)',
   'risk.poster': 'Print poster (PDF)',
   'risk.uploadPlan': 'Upload plan',
   'risk.replacePlan': 'Replace plan',

@@ -38,7 +38,12 @@ export async function assessRiskPoint(
         industryCode: s.industry_code,
         effectiveFrom: s.effective_from,
       })),
-      { method: input.method, regionCode: site.region_code, industryCode: site.industry_code, today: clock.today },
+      {
+        method: input.method,
+        regionCode: site.region_code,
+        industryCode: site.industry_code,
+        today: clock.today,
+      },
     );
     if (!set) throw conflict(`No ${input.method} band set is in force for this site's region`);
     const graded = assessRisk(input.method, input.factors, { factors: set.factors, bands: set.bands });
@@ -71,7 +76,14 @@ export async function assessRiskPoint(
       subjectType: 'risk_point',
       subjectId: point.id,
       regionCode: site.region_code,
-      after: { method: input.method, factors, value: a.value, colour: a.colour, bandSet: set.id, bandVersion: set.version },
+      after: {
+        method: input.method,
+        factors,
+        value: a.value,
+        colour: a.colour,
+        bandSet: set.id,
+        bandVersion: set.version,
+      },
       details: { siteColour: colour, siteColourBefore: site.risk_colour },
     });
     return id;

@@ -59,7 +59,11 @@ export async function bandSetsVisible(db: Q, actor: Actor, method?: RiskMethodCo
 }
 
 /** The sets whose region prefix contains a place (candidates for pickBandSet). */
-export async function bandSetsCovering(db: Q, regionCode: string, method?: RiskMethodCode): Promise<BandSetRow[]> {
+export async function bandSetsCovering(
+  db: Q,
+  regionCode: string,
+  method?: RiskMethodCode,
+): Promise<BandSetRow[]> {
   let qb = columns(db).where(sql<boolean>`${regionCode} LIKE b.region_prefix || '%'`);
   if (method) qb = qb.where('b.method', '=', method);
   return qb.execute();

@@ -21,7 +21,10 @@ export async function createRiskPoint(db: Kysely<DB>, actor: Actor, input: RiskP
       location: (input.location ?? '').trim(),
       hazard_factors: JSON.stringify((input.hazardFactors ?? []).map((f) => f.trim())),
       control_measures: JSON.stringify(
-        (input.controlMeasures ?? []).map((m) => ({ measure: m.measure.trim(), responsible: m.responsible.trim() })),
+        (input.controlMeasures ?? []).map((m) => ({
+          measure: m.measure.trim(),
+          responsible: m.responsible.trim(),
+        })),
       ),
       created_by: actor.userId,
     });

@@ -51,7 +51,9 @@ export async function zonesOfSite(db: Q, siteId: string): Promise<ZoneRow[]> {
       'z.id',
       'z.name',
       'z.polygon',
-      sql<string[]>`coalesce((SELECT array_agg(zp.risk_point_id::text ORDER BY zp.risk_point_id) FROM risk_zone_points zp WHERE zp.zone_id = z.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((SELECT array_agg(zp.risk_point_id::text ORDER BY zp.risk_point_id) FROM risk_zone_points zp WHERE zp.zone_id = z.id), '{}')`.as(
         'risk_point_ids',
       ),
     ])
@@ -95,7 +97,11 @@ export async function replaceZones(
 }
 
 /** Which of these ids are current risk points of the site. */
-export async function currentPointIdsOfSite(trx: Q, siteId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function currentPointIdsOfSite(
+  trx: Q,
+  siteId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = await trx
     .selectFrom('risk_points')

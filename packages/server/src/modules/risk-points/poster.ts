@@ -68,13 +68,18 @@ export async function renderPoster(
   };
 
   // Title
-  write(`${map.site.name} 四色安全风险空间分布图`, M, M, { size: 24, weight: 'bold', width: A3[0] - 2 * M, align: 'center' });
-  write(
-    [map.site.ownerName, map.site.regionName].filter(Boolean).join(' · '),
-    M,
-    M + 34,
-    { size: 12, width: A3[0] - 2 * M, align: 'center', color: '#444444' },
-  );
+  write(`${map.site.name} 四色安全风险空间分布图`, M, M, {
+    size: 24,
+    weight: 'bold',
+    width: A3[0] - 2 * M,
+    align: 'center',
+  });
+  write([map.site.ownerName, map.site.regionName].filter(Boolean).join(' · '), M, M + 34, {
+    size: 12,
+    width: A3[0] - 2 * M,
+    align: 'center',
+    color: '#444444',
+  });
 
   // The plan and its zones
   const box = { x: M, y: M + 64, w: 760, h: A3[1] - 2 * M - 84 };
@@ -86,7 +91,13 @@ export async function renderPoster(
   const oy = box.y + (box.h - h) / 2;
   const file = plan ? blobPath(deps, plan.sha256) : null;
   if (file && existsSync(file)) doc.image(readFileSync(file), ox, oy, { width: w, height: h });
-  else write('尚未上传场所平面图', box.x, box.y + box.h / 2 - 10, { size: 16, width: box.w, align: 'center', color: '#888888' });
+  else
+    write('尚未上传场所平面图', box.x, box.y + box.h / 2 - 10, {
+      size: 16,
+      width: box.w,
+      align: 'center',
+      color: '#888888',
+    });
   for (const z of map.zones) {
     if (z.polygon.length < 3) continue;
     const pts = z.polygon.map(([x, y]) => [ox + x * w, oy + y * h] as const);
@@ -130,13 +141,29 @@ export async function renderPoster(
       write(`…… 另有风险点未列出，详见系统`, x, y, { size: 10, color: '#666666' });
       break;
     }
-    doc.save().rect(x, y + 2, 10, 10).fill(p.colour ? POSTER_FILL[p.colour] : '#9ca3af').restore();
+    doc
+      .save()
+      .rect(x, y + 2, 10, 10)
+      .fill(p.colour ? POSTER_FILL[p.colour] : '#9ca3af')
+      .restore();
     const score = p.latest ? ` ${p.latest.method} ${p.latest.value}` : ' 未评估';
-    y = write(`${p.name}（${RISK_POINT_KIND_NAMES[p.kind]}）${score}`, x + 16, y, { size: 11, weight: 'bold', width: colW - 16 });
+    y = write(`${p.name}（${RISK_POINT_KIND_NAMES[p.kind]}）${score}`, x + 16, y, {
+      size: 11,
+      weight: 'bold',
+      width: colW - 16,
+    });
     if (p.hazardFactors.length)
-      y = write(`危险因素：${p.hazardFactors.join('、')}`, x + 16, y, { size: 9.5, width: colW - 16, color: '#333333' });
+      y = write(`危险因素：${p.hazardFactors.join('、')}`, x + 16, y, {
+        size: 9.5,
+        width: colW - 16,
+        color: '#333333',
+      });
     for (const m of p.controlMeasures.slice(0, 4))
-      y = write(`· ${m.measure}（责任：${m.responsible}）`, x + 16, y, { size: 9.5, width: colW - 16, color: '#333333' });
+      y = write(`· ${m.measure}（责任：${m.responsible}）`, x + 16, y, {
+        size: 9.5,
+        width: colW - 16,
+        color: '#333333',
+      });
     y += 6;
   }
   x = M;

@@ -2,11 +2,7 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Static } from '@sinclair/typebox';
 import type { PageOf, RiskPointQuery } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
-import type {
-  RiskAssessmentsTable,
-  RiskColourCode,
-  RiskPointsTable,
-} from '../../db/schema-risk.ts';
+import type { RiskAssessmentsTable, RiskColourCode, RiskPointsTable } from '../../db/schema-risk.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope } from '../../auth/scope.ts';
 import { key, keysetPage, searchAny, type SortKey } from '../../db/paging.ts';
@@ -49,7 +45,9 @@ export async function findSite(db: Q, actor: Actor, siteId: string): Promise<Sit
       's.project_id',
       sql<string | null>`coalesce(e.name, p.name)`.as('owner_name'),
       // A project's site is construction; an enterprise's takes the enterprise's industry.
-      sql<string | null>`CASE WHEN s.enterprise_id IS NOT NULL THEN e.industry_code ELSE 'construction' END`.as(
+      sql<
+        string | null
+      >`CASE WHEN s.enterprise_id IS NOT NULL THEN e.industry_code ELSE 'construction' END`.as(
         'industry_code',
       ),
       's.risk_colour',
@@ -130,7 +128,9 @@ const pointColumns = (qb: ReturnType<typeof pointBase>) =>
     'rp.updated_at',
     'rp.retired_at',
     'rp.retire_reason',
-    sql<string | null>`(SELECT a.id FROM risk_assessments a WHERE a.risk_point_id = rp.id ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1)`.as(
+    sql<
+      string | null
+    >`(SELECT a.id FROM risk_assessments a WHERE a.risk_point_id = rp.id ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1)`.as(
       'latest_id',
     ),
     sql<RiskColourCode | null>`(SELECT a.colour FROM risk_assessments a WHERE a.risk_point_id = rp.id ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1)`.as(
@@ -142,10 +142,14 @@ const pointColumns = (qb: ReturnType<typeof pointBase>) =>
     sql<string | null>`(SELECT h.id FROM ${hazardsOfPoint} ORDER BY h.found_at DESC, h.id DESC LIMIT 1)`.as(
       'last_hazard_id',
     ),
-    sql<string | null>`(SELECT h.title FROM ${hazardsOfPoint} ORDER BY h.found_at DESC, h.id DESC LIMIT 1)`.as(
+    sql<
+      string | null
+    >`(SELECT h.title FROM ${hazardsOfPoint} ORDER BY h.found_at DESC, h.id DESC LIMIT 1)`.as(
       'last_hazard_title',
     ),
-    sql<string | null>`(SELECT h.status FROM ${hazardsOfPoint} ORDER BY h.found_at DESC, h.id DESC LIMIT 1)`.as(
+    sql<
+      string | null
+    >`(SELECT h.status FROM ${hazardsOfPoint} ORDER BY h.found_at DESC, h.id DESC LIMIT 1)`.as(
       'last_hazard_status',
     ),
     sql<Date | null>`(SELECT h.found_at FROM ${hazardsOfPoint} ORDER BY h.found_at DESC, h.id DESC LIMIT 1)`.as(
@@ -191,13 +195,15 @@ export async function pointsOfSite(
 ): Promise<PointRow[]> {
   let qb = pointBase(db, actor).where('rp.site_id', '=', siteId);
   if (!includeRetired) qb = qb.where('rp.retired_at', 'is', null);
-  return (await pointColumns(qb).orderBy('rp.created_at').orderBy('rp.id').execute()) as unknown as PointRow[];
+  return (await pointColumns(qb)
+    .orderBy('rp.created_at')
+    .orderBy('rp.id')
+    .execute()) as unknown as PointRow[];
 }
 
 export async function findPoint(db: Q, actor: Actor, id: string): Promise<PointRow | undefined> {
   return (await pointColumns(pointBase(db, actor).where('rp.id', '=', id)).executeTakeFirst()) as unknown as
-    | PointRow
-    | undefined;
+    PointRow | undefined;
 }
 
 /** Locks one point's row (and answers whether the actor sees it) inside a writer's transaction. */
@@ -301,7 +307,9 @@ export async function replacePointItems(trx: Q, pointId: string, items: readonly
 export async function linkedItemsOfTarget(
   db: Q,
   target: { siteId: string | null; projectId: string | null; enterpriseId: string | null },
-): Promise<Array<{ library_id: string; item_code: string; point_name: string; colour: RiskColourCode | null }>> {
+): Promise<
+  Array<{ library_id: string; item_code: string; point_name: string; colour: RiskColourCode | null }>
+> {
   const { siteId, projectId, enterpriseId } = target;
   if (!siteId && !projectId && !enterpriseId) return [];
   let qb = db
@@ -352,7 +360,10 @@ export interface AssessmentRow {
   assessed_at: Date;
 }
 
-export async function assessmentsOf(db: Q, ids: { pointIds?: string[]; ids?: string[] }): Promise<AssessmentRow[]> {
+export async function assessmentsOf(
+  db: Q,
+  ids: { pointIds?: string[]; ids?: string[] },
+): Promise<AssessmentRow[]> {
   if (!ids.pointIds?.length && !ids.ids?.length) return [];
   let qb = db
     .selectFrom('risk_assessments as a')

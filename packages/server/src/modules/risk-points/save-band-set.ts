@@ -21,7 +21,10 @@ export async function saveBandSet(
 ): Promise<string> {
   const regionPrefix = input.regionPrefix ?? actor.regionCode;
   if (!regionWithin(actor, regionPrefix))
-    throw validation('regionPrefix', `Band sets can be set only within your jurisdiction (${actor.regionCode || 'national'})`);
+    throw validation(
+      'regionPrefix',
+      `Band sets can be set only within your jurisdiction (${actor.regionCode || 'national'})`,
+    );
   const factors = validateRiskFactors(input.method, input.factors);
   if (!factors.ok) throw AppError.refusal(factors.code, factors.message, 400, factors.field);
   const bands = validateRiskBands(input.bands);

@@ -14,7 +14,12 @@ import { currentPointIdsOfSite, planOfSite, replaceZones } from './map-repo.ts';
  * in coordinates relative to the image (0..1, checked by the schema), each tied to current risk
  * points of the same site.
  */
-export async function saveZones(db: Kysely<DB>, actor: Actor, siteId: string, body: RiskZonesBody): Promise<void> {
+export async function saveZones(
+  db: Kysely<DB>,
+  actor: Actor,
+  siteId: string,
+  body: RiskZonesBody,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     const site = await findSite(trx, actor, siteId);
     if (!site) throw notFound('Site');
@@ -29,7 +34,10 @@ export async function saveZones(db: Kysely<DB>, actor: Actor, siteId: string, bo
           `Risk point ${missing} is not a current risk point of this site`,
         );
       if (polygonArea(z.polygon) < 1e-6)
-        throw validation(`zones.${i}.polygon`, 'The zone has no area: give at least three points not on one line');
+        throw validation(
+          `zones.${i}.polygon`,
+          'The zone has no area: give at least three points not on one line',
+        );
     }
     await replaceZones(
       trx,

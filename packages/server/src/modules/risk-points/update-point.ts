@@ -30,7 +30,10 @@ export async function updateRiskPoint(
       }),
       ...(patch.controlMeasures !== undefined && {
         control_measures: JSON.stringify(
-          patch.controlMeasures.map((m) => ({ measure: m.measure.trim(), responsible: m.responsible.trim() })),
+          patch.controlMeasures.map((m) => ({
+            measure: m.measure.trim(),
+            responsible: m.responsible.trim(),
+          })),
         ),
       }),
     });

@@ -26,7 +26,11 @@ export async function uploadSitePlan(
   if (!site) throw notFound('Site');
   const detected = detectFile(file.buffer);
   if (detected.ok && !PLAN_TYPES.has(detected.mime))
-    throw new AppError('UNSUPPORTED_FILE', `This is a ${detected.mime} file; upload the site plan as PNG or JPEG`, 'file');
+    throw new AppError(
+      'UNSUPPORTED_FILE',
+      `This is a ${detected.mime} file; upload the site plan as PNG or JPEG`,
+      'file',
+    );
   return inTransaction(db, async (trx) => {
     const stored = await storeFile(
       deps,

@@ -64,7 +64,10 @@ export function AssessModal(props: { point: RiskPoint | null; onClose: () => voi
       <Form form={form} layout="vertical" initialValues={{ method: 'LEC' }}>
         <Form.Item name="method" label={t('risk.method')}>
           <Radio.Group
-            options={(['LEC', 'LS'] as const).map((m) => ({ value: m, label: t(`risk.method.${m}` as MessageKey) }))}
+            options={(['LEC', 'LS'] as const).map((m) => ({
+              value: m,
+              label: t(`risk.method.${m}` as MessageKey),
+            }))}
           />
         </Form.Item>
         {set &&

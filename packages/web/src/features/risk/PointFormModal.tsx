@@ -8,7 +8,12 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 
 /** Register a risk point on a site: kind, location, hazard factors, measures with who is responsible, checklist items. */
-export function PointFormModal(props: { siteId: string; open: boolean; onClose: () => void; onDone: () => void }) {
+export function PointFormModal(props: {
+  siteId: string;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
@@ -98,7 +103,12 @@ export function PointFormModal(props: { siteId: string; open: boolean; onClose: 
                   <MinusCircleOutlined onClick={() => remove(f.name)} />
                 </Space>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 16 }}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add()}
+                style={{ marginBottom: 16 }}
+              >
                 {t('risk.addMeasure')}
               </Button>
             </>

@@ -79,7 +79,9 @@ export default function RiskMapPage() {
     try {
       await api(`/sites/${id}/risk-map/zones`, {
         method: 'PUT',
-        body: { zones: (draft ?? []).map(({ name, polygon, riskPointIds }) => ({ name, polygon, riskPointIds })) },
+        body: {
+          zones: (draft ?? []).map(({ name, polygon, riskPointIds }) => ({ name, polygon, riskPointIds })),
+        },
       });
       message.success(t('risk.zonesSaved'));
       setDraft(null);
@@ -138,7 +140,11 @@ export default function RiskMapPage() {
         <Space wrap>
           <Typography.Text strong>{t('risk.siteColour')}：</Typography.Text>
           <span data-testid="site-colour" data-colour={map.site.colour ?? 'none'}>
-            {map.site.colour ? <RiskColourTag colour={map.site.colour} /> : <Tag>{t('risk.notAssessed')}</Tag>}
+            {map.site.colour ? (
+              <RiskColourTag colour={map.site.colour} />
+            ) : (
+              <Tag>{t('risk.notAssessed')}</Tag>
+            )}
           </span>
           <Typography.Text type="secondary">{t('risk.siteColourHint')}</Typography.Text>
           {map.site.legacyColour && (
@@ -188,7 +194,9 @@ export default function RiskMapPage() {
               )
             }
           >
-            {drawing && <Alert type="info" showIcon message={t('risk.drawHint')} style={{ marginBottom: 8 }} />}
+            {drawing && (
+              <Alert type="info" showIcon message={t('risk.drawHint')} style={{ marginBottom: 8 }} />
+            )}
             {map.plan ? (
               <div style={{ position: 'relative', width: '100%', paddingTop: `${ratio * 100}%` }}>
                 <img
@@ -319,7 +327,12 @@ export default function RiskMapPage() {
                     description={
                       <Space direction="vertical" size={2}>
                         {p.latest && (
-                          <Tooltip title={t('risk.bandSet', { scope: p.latest.bandScope, version: p.latest.bandVersion })}>
+                          <Tooltip
+                            title={t('risk.bandSet', {
+                              scope: p.latest.bandScope,
+                              version: p.latest.bandVersion,
+                            })}
+                          >
                             <Typography.Text type="secondary">
                               {t('risk.score', { method: p.latest.method, value: p.latest.value })}（
                               {Object.entries(p.latest.factors)
@@ -378,7 +391,10 @@ export default function RiskMapPage() {
         destroyOnHidden
         onOk={async () => {
           const v = await zoneForm.validateFields();
-          setDraft([...zones.map(({ name, polygon, riskPointIds }) => ({ name, polygon, riskPointIds })), { name: v.name, polygon: naming!, riskPointIds: v.points }]);
+          setDraft([
+            ...zones.map(({ name, polygon, riskPointIds }) => ({ name, polygon, riskPointIds })),
+            { name: v.name, polygon: naming!, riskPointIds: v.points },
+          ]);
           setNaming(null);
           zoneForm.resetFields();
         }}
@@ -387,7 +403,11 @@ export default function RiskMapPage() {
           <Form.Item name="name" label={t('risk.zoneName')} rules={[{ required: true, max: 80 }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="points" label={t('risk.zonePoints')} rules={[{ required: true, type: 'array', min: 1 }]}>
+          <Form.Item
+            name="points"
+            label={t('risk.zonePoints')}
+            rules={[{ required: true, type: 'array', min: 1 }]}
+          >
             <Checkbox.Group options={map.points.map((p) => ({ value: p.id, label: p.name }))} />
           </Form.Item>
         </Form>
@@ -410,7 +430,11 @@ export default function RiskMapPage() {
         }}
       >
         <Form form={retireForm} layout="vertical">
-          <Form.Item name="reason" label={t('risk.retireReason')} rules={[{ required: true, min: 2, max: 300 }]}>
+          <Form.Item
+            name="reason"
+            label={t('risk.retireReason')}
+            rules={[{ required: true, min: 2, max: 300 }]}
+          >
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>

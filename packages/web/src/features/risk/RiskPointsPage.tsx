@@ -33,10 +33,18 @@ export default function RiskPointsPage() {
   });
   return (
     <div data-testid="risk-points-page">
-      <PageHeader title={t('risk.title')} sub={<Typography.Text type="secondary">{t('risk.sub')}</Typography.Text>} />
+      <PageHeader
+        title={t('risk.title')}
+        sub={<Typography.Text type="secondary">{t('risk.sub')}</Typography.Text>}
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8}>
-          <SearchBox value={query.q ?? ''} onSearch={(q) => set({ q })} placeholder={t('risk.searchPlaceholder')} width={240} />
+          <SearchBox
+            value={query.q ?? ''}
+            onSearch={(q) => set({ q })}
+            placeholder={t('risk.searchPlaceholder')}
+            width={240}
+          />
           <Select
             allowClear
             placeholder={t('risk.colourFilter')}
@@ -64,25 +72,42 @@ export default function RiskPointsPage() {
               title: t('risk.pointName'),
               render: (_, r) => <Link to={`/risk/sites/${r.siteId}`}>{r.name}</Link>,
             },
-            { key: 'kind', title: t('risk.kind'), render: (_, r) => <Tag>{t(`risk.kind.${r.kind}` as MessageKey)}</Tag> },
+            {
+              key: 'kind',
+              title: t('risk.kind'),
+              render: (_, r) => <Tag>{t(`risk.kind.${r.kind}` as MessageKey)}</Tag>,
+            },
             {
               key: 'colour',
               title: t('risk.colourFilter'),
-              render: (_, r) => (r.colour ? <RiskColourTag colour={r.colour} /> : <Tag>{t('risk.notAssessed')}</Tag>),
+              render: (_, r) =>
+                r.colour ? <RiskColourTag colour={r.colour} /> : <Tag>{t('risk.notAssessed')}</Tag>,
             },
             {
               key: 'score',
               title: t('risk.latest'),
-              render: (_, r) => (r.latest ? t('risk.score', { method: r.latest.method, value: r.latest.value }) : '—'),
+              render: (_, r) =>
+                r.latest ? t('risk.score', { method: r.latest.method, value: r.latest.value }) : '—',
             },
-            { key: 'site', title: t('risk.site'), render: (_, r) => <Link to={`/risk/sites/${r.siteId}`}>{r.siteName}</Link> },
+            {
+              key: 'site',
+              title: t('risk.site'),
+              render: (_, r) => <Link to={`/risk/sites/${r.siteId}`}>{r.siteName}</Link>,
+            },
             {
               key: 'attention',
               title: '',
               render: (_, r) =>
-                r.attention.openHazards > 0 ? <Tag color="red">{t('risk.openHazards', { n: r.attention.openHazards })}</Tag> : null,
+                r.attention.openHazards > 0 ? (
+                  <Tag color="red">{t('risk.openHazards', { n: r.attention.openHazards })}</Tag>
+                ) : null,
             },
-            { key: 'updatedAt', title: t('common.updatedAt'), render: (_, r) => fmtTime(r.updatedAt), responsive: ['lg'] },
+            {
+              key: 'updatedAt',
+              title: t('common.updatedAt'),
+              render: (_, r) => fmtTime(r.updatedAt),
+              responsive: ['lg'],
+            },
           ]}
         />
       )}

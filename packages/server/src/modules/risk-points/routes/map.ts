@@ -19,7 +19,11 @@ async function onePart(req: FastifyRequest) {
   let found: { buffer: Buffer; filename: string; mimetype: string } | null = null;
   for await (const part of req.files()) {
     if (part.fieldname !== 'file')
-      throw new AppError('VALIDATION', `Unknown field "${part.fieldname}"; send the plan in the field "file"`, part.fieldname);
+      throw new AppError(
+        'VALIDATION',
+        `Unknown field "${part.fieldname}"; send the plan in the field "file"`,
+        part.fieldname,
+      );
     if (found) throw new AppError('VALIDATION', 'Send one plan image only', 'file');
     found = { buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
   }
@@ -36,7 +40,8 @@ export const riskMapRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: "A site's four-colour risk map: its computed colour, plan, zones (coloured by their points) and risk points",
+        summary:
+          "A site's four-colour risk map: its computed colour, plan, zones (coloured by their points) and risk points",
         params: IdParams,
         response: { 200: RiskMap, ...errors },
       },
@@ -74,7 +79,8 @@ export const riskMapRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Save the zones drawn on the plan (replaces them): polygons in 0..1 image coordinates, each tied to risk points',
+        summary:
+          'Save the zones drawn on the plan (replaces them): polygons in 0..1 image coordinates, each tied to risk points',
         params: IdParams,
         body: RiskZonesBody,
         response: { 200: RiskMap, ...errors },
@@ -93,7 +99,8 @@ export const riskMapRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'The four-colour risk map as a poster (A3 landscape PDF): plan, coloured zones, legend, risk points and measures',
+        summary:
+          'The four-colour risk map as a poster (A3 landscape PDF): plan, coloured zones, legend, risk points and measures',
         params: IdParams,
         response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },

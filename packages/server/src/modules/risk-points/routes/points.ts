@@ -31,7 +31,8 @@ export const riskPointRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Risk points you may see (by site, colour, text), each with its latest assessment and attention',
+        summary:
+          'Risk points you may see (by site, colour, text), each with its latest assessment and attention',
         querystring: RiskPointQuery,
         response: { 200: Page(RiskPoint), ...errors },
       },
@@ -48,7 +49,8 @@ export const riskPointRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Register a risk point on a site: kind, location, hazard factors, control measures, checklist items',
+        summary:
+          'Register a risk point on a site: kind, location, hazard factors, control measures, checklist items',
         body: RiskPointInput,
         response: { 201: RiskPointDetail, ...errors },
       },
@@ -138,4 +140,3 @@ export const riskPointRoutes: RoutePlugin = async (app, deps) => {
     },
   );
 };
-
