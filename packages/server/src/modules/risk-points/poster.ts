@@ -167,8 +167,20 @@ export async function renderPoster(
     y += 6;
   }
   x = M;
+  const printed = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: deps.config.TIME_ZONE,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(printedAt));
+  const bands = [
+    ...new Set(
+      map.points.flatMap((p) =>
+        p.latest ? [`${p.latest.method} ${p.latest.bandScope} 第 ${p.latest.bandVersion} 版`] : [],
+      ),
+    ),
+  ];
   write(
-    `打印时间 ${printedAt.slice(0, 16).replace('T', ' ')} · 分级标准见系统中各评估所用的版本 · Redline`,
+    `打印时间 ${printed} · 分级标准：${bands.length ? bands.join('；') : '—'} · Redline`,
     x,
     A3[1] - M - 12,
     { size: 9, color: '#666666', width: A3[0] - 2 * M },

@@ -8,11 +8,17 @@ export function bandScope(regionPrefix: string, industryCode: string | null): st
   return `${regionPrefix || '全国'}${industryCode ? ` / ${industryCode}` : ''}`;
 }
 
+/** Factors as the method names them (L, E, C / L, S); jsonb hands keys back in its own order. */
+const FACTOR_ORDER = { LEC: ['L', 'E', 'C'], LS: ['L', 'S'] } as const;
+function inMethodOrder(method: 'LEC' | 'LS', f: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(FACTOR_ORDER[method].filter((k) => k in f).map((k) => [k, f[k]]));
+}
+
 export function assessmentView(a: AssessmentRow): RiskAssessment {
   return {
     id: a.id,
     method: a.method,
-    factors: a.factors,
+    factors: inMethodOrder(a.method, a.factors),
     value: Number(a.value),
     colour: a.colour,
     bandSetId: a.band_set_id,
