@@ -43,4 +43,11 @@ test('assess a risk point and see the site colour change on its map', async ({ p
   // The registry shows the colour as computed, with the way to the map; it has no field to set it.
   await page.goto(`/registry/sites/${site.id}`);
   await expect(page.getByTestId('site-risk-colour')).toContainText('重大风险');
+
+  // The list of risk points finds it by colour, with the way back to the map.
+  await page.goto('/risk?colour=red&q=焊接工位区');
+  const row = page.getByTestId('risk-points-page').locator('tr', { hasText: '焊接工位区' });
+  await expect(row.first()).toContainText('LEC = 540');
+  await row.first().getByRole('link', { name: '焊接工位区' }).click();
+  await expect(page.getByTestId('site-colour')).toHaveAttribute('data-colour', 'red');
 });
