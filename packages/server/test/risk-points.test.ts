@@ -192,6 +192,28 @@ describe('risk points and the site colour', () => {
   });
 });
 
+describe('concurrent assessments of one site', () => {
+  it('leave the site at the highest colour whatever the interleaving (the site row is locked)', async () => {
+    const before = await siteColour();
+    const x = (await newPoint({ name: '并发甲' })).id;
+    const y = (await newPoint({ name: '并发乙' })).id;
+    for (let round = 0; round < 12; round++) {
+      // Both start yellow; then, at once, one goes red and the other blue.
+      await manager.post(`/api/risk-points/${x}/assessments`, { method: 'LS', factors: { L: 2, S: 2 } });
+      await manager.post(`/api/risk-points/${y}/assessments`, { method: 'LS', factors: { L: 2, S: 2 } });
+      const [up, down] = round % 2 ? [x, y] : [y, x];
+      const answers = await Promise.all([
+        manager.post(`/api/risk-points/${up}/assessments`, { method: 'LS', factors: { L: 5, S: 5 } }),
+        inspector.post(`/api/risk-points/${down}/assessments`, { method: 'LS', factors: { L: 1, S: 1 } }),
+      ]);
+      expect(answers.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(await siteColour()).toBe('red');
+    }
+    for (const id of [x, y]) await manager.post(`/api/risk-points/${id}/retire`, { reason: '测试结束' });
+    expect(await siteColour()).toBe(before);
+  });
+});
+
 describe('band sets per region, versioned', () => {
   let point: string;
 
