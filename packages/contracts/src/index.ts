@@ -19,3 +19,4 @@ export * from './campaigns.ts';
 export * from './spot-checks.ts';
 export * from './accidents.ts';
 export * from './equipment-inspections.ts';
+export * from './risk.ts';

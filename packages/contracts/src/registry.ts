@@ -143,7 +143,7 @@ export const SiteInput = Type.Object(
     name: Str(120, 2),
     kind: Str(40, 1),
     keyRiskSource: Type.Optional(Type.Boolean()),
-    riskColour: Type.Optional(Nullable(literals(RISK_COLOURS))),
+    // No riskColour: a site's colour is computed from its risk points (modules/risk-points, issue 14).
     enterpriseId: Type.Optional(Nullable(Uuid)),
     projectId: Type.Optional(Nullable(Uuid)),
     regionCode: DivisionCode,
@@ -159,6 +159,7 @@ export const Site = Type.Object({
   name: Type.String(),
   kind: Type.String(),
   keyRiskSource: Type.Boolean(),
+  /** Computed: the highest colour of the site's current risk points' latest assessments (read-only). */
   riskColour: Nullable(Type.String()),
   enterpriseId: Nullable(Uuid),
   enterpriseName: Nullable(Type.String()),

@@ -152,3 +152,106 @@ export function validateRiskBands(bands: readonly RiskBand[]): Result<readonly R
   }
   return ok(bands);
 }
+
+/** Colours from the least to the most severe; the rank orders them. */
+export const RISK_COLOURS_BY_SEVERITY: readonly RiskColour[] = ['blue', 'yellow', 'orange', 'red'];
+export const riskColourRank = (c: RiskColour): number => RISK_COLOURS_BY_SEVERITY.indexOf(c);
+
+/**
+ * A site's colour: the most severe colour among its current risk points' latest assessments; no
+ * assessed point → no colour (null), never a guess.
+ */
+export function highestColour(colours: ReadonlyArray<RiskColour | null | undefined>): RiskColour | null {
+  let best: RiskColour | null = null;
+  for (const c of colours) if (c && (best === null || riskColourRank(c) > riskColourRank(best))) best = c;
+  return best;
+}
+
+export type RiskMethod = 'LEC' | 'LS';
+
+/** One version of the bands of a method for a scope: a region code prefix ('' = country), optionally one industry. */
+export interface RiskBandSetCandidate {
+  id: string;
+  method: RiskMethod;
+  regionPrefix: string;
+  industryCode: string | null;
+  version: number;
+  effectiveFrom: string; // YYYY-MM-DD
+}
+
+/**
+ * The band set an assessment uses: among the sets of the method in force on `today` whose region
+ * prefix contains the site and whose industry is the site's or any, the most specific — the longest
+ * region prefix, then an industry's own over "every industry" — and, of those, the latest in force
+ * (effective date, then version). Null when none applies (the shipped national defaults always do).
+ */
+export function pickBandSet<T extends RiskBandSetCandidate>(
+  sets: readonly T[],
+  at: { method: RiskMethod; regionCode: string; industryCode: string | null; today: string },
+): T | null {
+  let best: T | null = null;
+  const better = (a: T, b: T) =>
+    a.regionPrefix.length - b.regionPrefix.length ||
+    Number(a.industryCode !== null) - Number(b.industryCode !== null) ||
+    a.effectiveFrom.localeCompare(b.effectiveFrom) ||
+    a.version - b.version;
+  for (const s of sets) {
+    if (s.method !== at.method || s.effectiveFrom > at.today) continue;
+    if (!at.regionCode.startsWith(s.regionPrefix)) continue;
+    if (s.industryCode !== null && s.industryCode !== at.industryCode) continue;
+    if (!best || better(s, best) > 0) best = s;
+  }
+  return best;
+}
+
+/** Assess by either method with a band set's scale: the one entry point for stored assessments. */
+export function assessRisk(
+  method: RiskMethod,
+  factors: Record<string, number>,
+  config: RiskScaleConfig,
+): Result<RiskAssessment> {
+  const extra = Object.keys(factors).find((k) => !(k in config.factors));
+  if (extra !== undefined)
+    return err(
+      `${method}_FACTOR_UNKNOWN`,
+      `${method} 的因素为 ${Object.keys(config.factors).join('、')}，没有 ${extra} / ${method} takes ${Object.keys(config.factors).join(', ')}, not ${extra}`,
+      extra,
+    );
+  return assess(method, factors, config);
+}
+
+/** Configuration check of a factor scale: each factor a non-empty list of distinct positive numbers. */
+export function validateRiskFactors(
+  method: RiskMethod,
+  factors: Record<string, readonly number[]>,
+): Result<Record<string, readonly number[]>> {
+  const want = method === 'LEC' ? ['L', 'E', 'C'] : ['L', 'S'];
+  const have = Object.keys(factors).sort();
+  if (have.join() !== [...want].sort().join())
+    return err(
+      'RISK_FACTORS_NAMES',
+      `${method} 的因素应为 ${want.join('、')} / ${method} factors must be ${want.join(', ')}`,
+      'factors',
+    );
+  for (const name of want) {
+    const vs = factors[name];
+    if (!vs.length || vs.some((v) => !(Number.isFinite(v) && v > 0)) || new Set(vs).size !== vs.length)
+      return err(
+        'RISK_FACTORS_VALUES',
+        `因素 ${name} 须为互不相同的正数 / factor ${name} needs distinct positive values`,
+        `factors.${name}`,
+      );
+  }
+  return ok(factors);
+}
+
+/** Area of a risk-map zone (shoelace), in the image's relative units (0..1 each way): 0 for a degenerate one. */
+export function polygonArea(p: ReadonlyArray<readonly number[]>): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const [x1, y1] = p[i];
+    const [x2, y2] = p[(i + 1) % p.length];
+    s += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(s) / 2;
+}

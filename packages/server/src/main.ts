@@ -47,6 +47,8 @@ export async function start(config: Config) {
   if (config.DEMO) await (await import('./demo/seed-spot-checks.ts')).seedDemoSpotChecks(deps);
   // Demo accidents over two years (issue 15), so grades and year-on-year figures show; idempotent.
   if (config.DEMO) await (await import('./demo/seed-accidents.ts')).seedDemoAccidents(deps);
+  // Demo risk points, assessments and risk maps (issue 14); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-risk.ts')).seedDemoRisk(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

@@ -64,7 +64,6 @@ function validBody(kind: Kind): Record<string, unknown> {
         name: '测试场所',
         kind: 'gas_storage',
         keyRiskSource: true,
-        riskColour: 'red',
         enterpriseId: w.ids.enterprise,
         regionCode: '310116101',
       };

@@ -12,6 +12,8 @@ import { I18nProvider, useLang, useT } from './i18n';
 
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
+const RiskPointsPage = lazy(() => import('./features/risk/RiskPointsPage'));
+const RiskMapPage = lazy(() => import('./features/risk/RiskMapPage'));
 const RegistryListPage = lazy(() => import('./features/registry/RegistryListPage'));
 const RegistryDetailPage = lazy(() => import('./features/registry/RegistryDetailPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
@@ -151,6 +153,8 @@ function Themed() {
                   <Route path="inspections/:id/record" element={<RecordPage />} />
                   <Route path="spot-checks" element={<SpotCheckPlansPage />} />
                   <Route path="spot-checks/:id" element={<SpotCheckPlanPage />} />
+                  <Route path="risk" element={<RiskPointsPage />} />
+                  <Route path="risk/sites/:id" element={<RiskMapPage />} />
                   <Route path="hazards" element={<HazardsPage />} />
                   <Route path="hazards/stats" element={<HazardStatsPage />} />
                   <Route path="hazards/:id" element={<HazardDetailPage />} />

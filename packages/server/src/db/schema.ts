@@ -8,6 +8,7 @@ import type { GradingTables } from './schema-grading.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { SpotCheckTables } from './schema-spot-checks.ts';
 import type { AccidentTables } from './schema-accidents.ts';
+import type { RiskTables } from './schema-risk.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -141,6 +142,8 @@ export interface SitesTable {
   kind: string;
   key_risk_source: Generated<boolean>;
   risk_colour: 'red' | 'orange' | 'yellow' | 'blue' | null;
+  /** A colour set by hand before migration 0500 (kept aside; the computed one is risk_colour). */
+  risk_colour_legacy: 'red' | 'orange' | 'yellow' | 'blue' | null;
   enterprise_id: string | null;
   project_id: string | null;
   region_code: string;
@@ -220,6 +223,7 @@ export interface DB
     CampaignTables,
     SpotCheckTables,
     AccidentTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, RiskTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -45,6 +45,8 @@ import { accidentsAccess } from './accidents/access.ts';
 import { equipmentInspectionsModule } from './equipment-inspections/plugin.ts';
 import { equipmentInspectionsAccess } from './equipment-inspections/access.ts';
 import { equipmentReminderJob } from './equipment-inspections/reminders.ts';
+import { riskPointsModule } from './risk-points/plugin.ts';
+import { riskPointsAccess } from './risk-points/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -70,6 +72,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   spotChecksModule,
   accidentsModule,
   equipmentInspectionsModule,
+  riskPointsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -104,4 +107,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   spotChecksAccess,
   accidentsAccess,
   equipmentInspectionsAccess,
+  riskPointsAccess,
 ];

@@ -440,7 +440,7 @@ const parsedFaces = new Map<
   { EmbeddedFont: new (doc: unknown, font: unknown, id: string) => unknown; font: unknown }
 >();
 
-function selectFont(doc: PDFKit.PDFDocument, face: FontFace) {
+export function selectFont(doc: PDFKit.PDFDocument, face: FontFace) {
   const d = doc as unknown as {
     _fontFamilies?: Record<string, unknown>;
     _fontCount: number;

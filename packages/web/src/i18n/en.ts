@@ -1,4 +1,5 @@
 import { campaignsEn } from './campaigns.en';
+import { riskEn } from './risk.en';
 import { enforcementEn } from './enforcement.en';
 import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
@@ -474,6 +475,7 @@ export const en: Record<MessageKey, string> = {
   'users.enterpriseRequired': 'An enterprise safety manager needs an enterprise',
   'users.workerRequired': 'A worker account needs a worker record',
   ...inspectionsEn,
+  ...riskEn,
   ...enforcementEn,
   ...offsiteEn,
   ...spotChecksEn,

@@ -217,6 +217,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsZh, string> = {
   'wz.reason.NO_MATCH': 'Does not match: {dimension}',
   'wz.reason.UNKNOWN_ON_SITE': 'Confirm on site: {dimension}',
   'wz.reason.LIBRARY_NOT_APPLICABLE': 'Library not for this kind of target',
+  'wz.reason.RISK_POINT': 'Controls risk point(s): {points}',
   'wz.wholeTable': 'Scored tables are inspected whole',
   'wz.teamHint': 'Cross-inspection: inspectors from other jurisdictions may be chosen',
   'wz.needItems': 'Choose at least one item',

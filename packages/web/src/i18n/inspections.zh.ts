@@ -215,6 +215,7 @@ export const inspectionsZh = {
   'wz.reason.NO_MATCH': '不符合：{dimension}',
   'wz.reason.UNKNOWN_ON_SITE': '需现场确认：{dimension}',
   'wz.reason.LIBRARY_NOT_APPLICABLE': '清单领域不适用',
+  'wz.reason.RISK_POINT': '管控风险点：{points}',
   'wz.wholeTable': '评分表整表检查',
   'wz.teamHint': '交叉检查：可选择外地检查人员',
   'wz.needItems': '请至少选择一个检查项',

@@ -1,4 +1,5 @@
 import { campaignsZh } from './campaigns.zh';
+import { riskZh } from './risk.zh';
 import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
@@ -460,6 +461,7 @@ export const zh = {
   'users.enterpriseRequired': '企业安全管理员需要指定所属企业',
   'users.workerRequired': '作业人员账户需要关联从业人员',
   ...inspectionsZh,
+  ...riskZh,
   ...enforcementZh,
   ...offsiteZh,
   ...spotChecksZh,

@@ -6,6 +6,7 @@ import { applicability } from './targets.ts';
 import { loadTarget, profileOf } from './repo/targets.ts';
 import { itemsOfVersions, publishedVersionsFor } from './repo/checklists.ts';
 import { enterpriseManagers, regulatorCandidates } from './repo/users.ts';
+import { riskPointLinks } from '../risk-points/risk-links.ts';
 
 /**
  * The checklist items proposed for a target, from its profile: every published library that
@@ -29,6 +30,8 @@ export async function proposeItems(
         versions.map((v) => v.version_id),
       )
     : [];
+  // Items that control the target's risk points are proposed whatever the profile says (issue 14).
+  const riskLinks = await riskPointLinks(db, target);
   const libraries: Proposal['libraries'] = versions.map((v) => {
     const applicable = profile.scopes.includes(v.scope);
     const modules: Proposal['libraries'][number]['modules'] = [];
@@ -45,14 +48,19 @@ export async function proposeItems(
         modules.push(m);
       }
       const a = applicability(it.item.applies, profile);
+      const risk = riskLinks.get(`${v.library_id}:${it.code}`);
       m.items.push({
         itemId: it.id,
         code: it.code,
         title: { zh: it.title_zh, en: it.title_en || it.title_zh },
         grade: it.grade,
         scoringKind: it.scoring_kind,
-        proposed: applicable && a.proposed,
-        reason: applicable ? a.reason : { code: 'LIBRARY_NOT_APPLICABLE', params: { scope: v.scope } },
+        proposed: !!risk || (applicable && a.proposed),
+        reason: risk
+          ? { code: 'RISK_POINT', params: { points: risk.points.join('、'), colour: risk.colour ?? '' } }
+          : applicable
+            ? a.reason
+            : { code: 'LIBRARY_NOT_APPLICABLE', params: { scope: v.scope } },
       });
     }
     // A scored table is inspected whole: propose all of it when any of it applies.

@@ -5,7 +5,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { RegistryKind, Tx } from './kind.ts';
 import { iso } from '../../db/paging.ts';
 import { assertRefItem, assertRegion, assertVisible } from './references.ts';
-import { bool, choice, enterprise, number, ref, region, text } from './cells.ts';
+import { bool, enterprise, number, ref, region, text } from './cells.ts';
 import { findSiteRow, insertSite, listSites, updateSite, type SiteRow } from './repo/sites.ts';
 
 type Input = Static<typeof SiteInput>;
@@ -79,7 +79,7 @@ export const sites: RegistryKind<Schemas> = {
       name: input.name.trim(),
       kind: input.kind,
       key_risk_source: input.keyRiskSource ?? false,
-      risk_colour: input.riskColour ?? null,
+      risk_colour: null, // computed from risk points (modules/risk-points), never set here
       enterprise_id: input.enterpriseId ?? null,
       project_id: input.projectId ?? null,
       region_code: input.regionCode,
@@ -100,7 +100,6 @@ export const sites: RegistryKind<Schemas> = {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.kind !== undefined && { kind: patch.kind }),
       ...(patch.keyRiskSource !== undefined && { key_risk_source: patch.keyRiskSource }),
-      ...(patch.riskColour !== undefined && { risk_colour: patch.riskColour }),
       ...(patch.enterpriseId !== undefined && { enterprise_id: patch.enterpriseId }),
       ...(patch.projectId !== undefined && { project_id: patch.projectId }),
       ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
@@ -131,7 +130,7 @@ export const sites: RegistryKind<Schemas> = {
       key: 'riskColour',
       zh: '风险等级',
       en: 'Risk colour',
-      parse: choice({ red: '红', orange: '橙', yellow: '黄', blue: '蓝' }),
+      exportOnly: true, // computed from risk points; an import cannot set it
       format: (v) => v.riskColour,
     },
     {

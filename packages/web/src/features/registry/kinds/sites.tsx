@@ -1,12 +1,10 @@
 import type { Site } from '@redline/contracts';
 import { Tag } from 'antd';
 import { FireOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { RiskColourTag } from '../../../components/StatusTag';
 import type { Ctx, KindConfig } from '../types';
 import { dash, fmtTime, latLng, RefLink } from '../render';
-
-const RISK_OPTIONS = (c: Ctx) =>
-  (['red', 'orange', 'yellow', 'blue'] as const).map((v) => ({ value: v, label: c.t(`risk.${v}`) }));
 
 function KeyRiskTag({ on, ctx }: { on: boolean; ctx: Ctx }) {
   return on ? (
@@ -99,9 +97,15 @@ export const sites: KindConfig<Site> = {
       value: r.keyRiskSource ? c.t('common.yes') : c.t('common.no'),
     },
     {
+      // Computed from the site's risk points (issue 14); changed by assessing them on the risk map.
       key: 'riskColour',
       labelKey: 'site.riskColour',
-      value: r.riskColour ? <RiskColourTag colour={r.riskColour} /> : '—',
+      value: (
+        <span data-testid="site-risk-colour">
+          {r.riskColour ? <RiskColourTag colour={r.riskColour} /> : c.t('risk.notAssessed')}{' '}
+          <Link to={`/risk/sites/${r.id}`}>{c.t('risk.openMap')}</Link>
+        </span>
+      ),
     },
     {
       key: 'enterprise',
@@ -138,7 +142,6 @@ export const sites: KindConfig<Site> = {
       options: (c) => c.labels.catalogueOptions('risk_source_kind'),
     },
     { name: 'keyRiskSource', labelKey: 'site.keyRiskSource', type: 'switch', initial: () => false },
-    { name: 'riskColour', labelKey: 'site.riskColour', type: 'select', empty: 'null', options: RISK_OPTIONS },
     {
       name: 'enterpriseId',
       labelKey: 'site.enterprise',
