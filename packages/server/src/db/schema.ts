@@ -222,8 +222,8 @@ export interface DB
     GradingTables,
     CampaignTables,
     SpotCheckTables,
-    AccidentTables {
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, RiskTables {
+    AccidentTables,
+    RiskTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -134,6 +134,8 @@ export const NAV: NavItem[] = [
     icon: <ScheduleOutlined />,
     path: '/spot-checks',
     roles: REGULATOR_ROLES,
+  },
+  {
     key: 'risk',
     labelKey: 'nav.risk',
     icon: <FireOutlined />,
