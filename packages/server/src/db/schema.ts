@@ -214,7 +214,8 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables,
+  extends
+    ChecklistTables,
     InspectionTables,
     EnforcementTables,
     DeviceTables,
