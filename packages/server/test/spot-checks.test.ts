@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDraw, verifyPublishedDraw, type PublishedDraw } from '@redline/domain';
-import { createTestApp, login, type TestApp } from './helpers/harness.ts';
+import { addDays, runDraw, verifyPublishedDraw, type PublishedDraw } from '@redline/domain';
+import { createTestApp, login, TODAY, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
 import { loadStarterChecklists } from '../src/modules/checklists/load-starter.ts';
 import { drawVerifyCommand } from '../src/modules/spot-checks/verify-cli.ts';
@@ -115,7 +115,7 @@ describe('spot-check plans: commit, draw, reveal, recompute', () => {
       inspectorsPerTarget: 2,
       fullCoverage: ['credit_list', 'grade_c', 'key_risk_source', 'red_risk'],
     });
-    expect(plan.gradesAvailable).toBe(false);
+    expect(plan.gradesAvailable).toBe(true); // the grading module's current_grades is installed
     expect((await call('a.inspector', 'POST', '/api/spot-check-plans', planBody())).status).toBe(403);
   });
 
@@ -446,12 +446,20 @@ describe('grades from the grading module, when installed', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`CREATE TABLE current_grades (target_kind text, target_id uuid, grade text, overridden boolean)`.execute(
-      db(),
-    );
-    await sql`INSERT INTO current_grades VALUES ('enterprise', ${ent.id}, 'C', false), ('enterprise', ${entA.id}, 'A', false)`.execute(
-      db(),
-    );
+    // The grading module's own grades (recomputed, then overridden by the leader with a reason).
+    for (const [id, grade] of [
+      [ent.id, 'C'],
+      [entA.id, 'A'],
+    ] as const) {
+      const recomputed = await call('a.leader', 'POST', `/api/grades/enterprise/${id}/recompute`);
+      expect(recomputed.status, recomputed.body).toBeLessThan(300);
+      const overridden = await call('a.leader', 'POST', `/api/grades/enterprise/${id}/override`, {
+        grade,
+        reason: '抽查计划测试：按风险分级',
+        expiresOn: addDays(TODAY, 30),
+      });
+      expect(overridden.status, overridden.body).toBe(201);
+    }
     try {
       const plan = (
         await call(
@@ -479,7 +487,7 @@ describe('grades from the grading module, when installed', () => {
       ).toEqual([[ent.id, 'full_coverage', ['grade_c']]]);
       expect(drawn.groups.A).toEqual({ pool: 1, full: 0, random: 0 });
     } finally {
-      await sql`DROP TABLE current_grades`.execute(db());
+      await sql`DELETE FROM grade_overrides WHERE target_id IN (${ent.id}, ${entA.id})`.execute(db());
     }
   });
 });
