@@ -243,7 +243,10 @@ describe('gradeTarget (model v2: accidents and overdue special equipment)', () =
     expect(gradeTarget(facts({ equipment_overdue: 2 }), V2).total).toBe(92);
     const many = gradeTarget(facts({ equipment_overdue: 9 }), V2);
     expect(many.total).toBe(80);
-    expect(many.lines.find((l) => l.code === 'equipment_overdue')).toMatchObject({ capped: true, points: -20 });
+    expect(many.lines.find((l) => l.code === 'equipment_overdue')).toMatchObject({
+      capped: true,
+      points: -20,
+    });
   });
 
   it('property: an added accident (of any grade, with any deaths) never improves the grade or the total', () => {

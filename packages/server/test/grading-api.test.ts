@@ -535,10 +535,17 @@ describe('model v2: accidents and special equipment as facts', () => {
     leaderC = await login(t.app, c.users.leader);
   });
   const viewC = async () =>
-    (await t.app.inject({ url: `/api/grades/enterprise/${c.ids.enterprise}`, headers: { cookie: leaderC } })).json();
+    (
+      await t.app.inject({ url: `/api/grades/enterprise/${c.ids.enterprise}`, headers: { cookie: leaderC } })
+    ).json();
   const fact = (view: { computed: { facts: Array<{ code: string }> } }, code: string) =>
     view.computed.facts.find((f) => f.code === code) as
-      | { count: number; points: number; pointsPerUnit: number; records: Array<{ kind: string; href: string }> }
+      | {
+          count: number;
+          points: number;
+          pointsPerUnit: number;
+          records: Array<{ kind: string; href: string }>;
+        }
       | undefined;
   const report = (over: Record<string, unknown>) =>
     t.app.inject({
@@ -649,7 +656,9 @@ describe('model v2: accidents and special equipment as facts', () => {
     const view = await viewC();
     expect(view.grade).toBe('C');
     expect(view.computed.forcedBy).toEqual(['accidents_larger']);
-    expect(fact(view, 'accidents_larger')!.records.map((r) => r.href)).toEqual([`/accidents/${res.json().id}`]);
+    expect(fact(view, 'accidents_larger')!.records.map((r) => r.href)).toEqual([
+      `/accidents/${res.json().id}`,
+    ]);
   });
 
   it('a computation under v1 keeps v1: no accident facts, its version stored', async () => {

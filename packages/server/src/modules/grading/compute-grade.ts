@@ -31,7 +31,8 @@ import { activeModel, storeComputation, targetById, type TargetRow } from './rep
 export const RECORDS_PER_FACT = 20;
 
 export interface RecordRef {
-  kind: 'hazard' | 'alarm' | 'inspection' | 'credit_record' | 'model_award' | 'site' | 'accident' | 'equipment';
+  kind:
+    'hazard' | 'alarm' | 'inspection' | 'credit_record' | 'model_award' | 'site' | 'accident' | 'equipment';
   id: string;
   label: string;
   href: string;

@@ -192,7 +192,13 @@ export async function equipmentOverdue(db: Kysely<DB>, kind: TargetKind, id: str
   return db
     .selectFrom('equipment as q')
     .innerJoin('equipment_categories as ec', 'ec.code', 'q.category_code')
-    .select(['q.id', 'q.registration_code', 'q.type_name', 'q.next_inspection_on', 'ec.name_zh as category_name'])
+    .select([
+      'q.id',
+      'q.registration_code',
+      'q.type_name',
+      'q.next_inspection_on',
+      'ec.name_zh as category_name',
+    ])
     .select(statusSql(today).as('status'))
     .where(kind === 'enterprise' ? 'q.user_enterprise_id' : 'q.project_id', '=', id)
     .where(sql<boolean>`${statusSql(today)} IN ('overdue', 'failed')`)
