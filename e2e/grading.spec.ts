@@ -51,7 +51,8 @@ test('open an enterprise’s grade and follow a reason to its record', async ({ 
   await expect(page.getByTestId('grade-total')).toHaveText(String(view.computed!.total));
   await expect(page.getByTestId('grade-why')).toContainText(`v${view.computed!.modelVersion}`);
   await expect(page.getByTestId('grade-why')).toContainText('A ≥ 90');
-  await expect(page.getByTestId('no-accidents')).toBeVisible();
+  // Model v2 counts accidents: the v1 note that they are left out is gone.
+  await expect(page.getByTestId('no-accidents')).toHaveCount(view.computed!.modelVersion < 2 ? 1 : 0);
   await expect(page.getByTestId('grade-measures')).toContainText('日常检查频次');
   const row = page.getByTestId(`fact-${fact.code}`);
   await expect(row).toContainText(String(fact.count));
@@ -95,4 +96,32 @@ test('the listed enterprise shows joint punishment on its registry page and is g
   await page.locator('.ant-modal textarea').fill('已完成信用修复培训并整改到位');
   await page.locator('.ant-modal .ant-btn-primary').click();
   await expect(page.getByTestId('credit-remove-error')).toContainText(/\d{4}-\d{2}-\d{2}/);
+});
+
+test('model v2: an accident of the enterprise is a reason on its grade, linked to the accident', async ({
+  page,
+}) => {
+  await loginAs(page, 'jinshan.leader');
+  // The demo reports accidents over two years; take one of the last twelve months with an enterprise.
+  const list = await (await page.request.get('/api/accidents?pageSize=100')).json();
+  const since = Date.now() - 360 * 86_400_000;
+  const accident = (
+    list.items as Array<{ id: string; enterpriseId: string | null; occurredAt: string; grade: string }>
+  ).find((a) => a.enterpriseId && Date.parse(a.occurredAt) > since);
+  expect(accident, 'a demo accident of an enterprise in the window').toBeTruthy();
+  const { id, enterpriseId, grade } = accident!;
+  // Regrade now (the dirty job would within a minute).
+  const res = await page.request.post(`/api/grades/enterprise/${enterpriseId}/recompute`);
+  expect(res.ok()).toBe(true);
+
+  await page.goto(`/grades/enterprise/${enterpriseId}`);
+  await expect(page.getByTestId('grade-page')).toBeVisible();
+  await expect(page.getByTestId('grade-why')).toContainText('v2');
+  await expect(page.getByTestId('no-accidents')).toHaveCount(0);
+  const row = page.getByTestId(`fact-accidents_${grade}`);
+  await expect(row).toBeVisible();
+  await page.screenshot({ path: 'test-results/shots/grade-page-v2-accident.png', fullPage: true });
+  await row.locator(`a[href="/accidents/${id}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/accidents/${id}$`));
+  await expect(page.getByTestId('accident-detail')).toBeVisible();
 });

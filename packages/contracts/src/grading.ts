@@ -16,6 +16,8 @@ export const GRADE_RECORD_KINDS = [
   'credit_record',
   'model_award',
   'site',
+  'accident',
+  'equipment',
 ] as const;
 export const CREDIT_CONDITION_CODES = [
   'serious_accident',

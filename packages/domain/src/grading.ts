@@ -31,6 +31,13 @@ export const GRADING_FACT_CODES = [
   'jgj59_unqualified',
   'jgj59_excellent',
   'model_awards',
+  // Version 2 (issue 15 added the records):
+  'accidents_general',
+  'accidents_larger',
+  'accidents_serious',
+  'accidents_especially_serious',
+  'accident_deaths',
+  'equipment_overdue',
 ] as const;
 export type GradingFactCode = (typeof GRADING_FACT_CODES)[number];
 
@@ -117,6 +124,45 @@ export const GRADING_MODEL_V1: GradingModel = {
   source: 'Redline grading model v1 (2026); facts per DOMAIN.md §1, §3, §7, §10',
 };
 
+/**
+ * Version 2, in force since migration 0640: version 1 plus the facts issue 15 made recordable.
+ * - Accidents of the target that occurred in the window (DOMAIN §5; grade by State Council Order
+ *   No. 493 art. 3, as stored on the accident), weighted by grade: general −10, larger −25, serious
+ *   −40, especially serious −60 each; and every death −5 more (a general accident with two deaths
+ *   weighs more than one with a serious injury). An accident of grade larger or above grades C, like
+ *   an in-force serious-untrustworthy listing (two larger accidents in 12 months or one serious are
+ *   themselves listing conditions, MEM Order 11; one larger accident already puts the unit among
+ *   those inspected most).
+ * - Special equipment of the target overdue for its periodic inspection now, or whose last result
+ *   was a fail (DOMAIN §6: must not be used; the equipment-inspections module's definition): −4
+ *   each, up to −20 — the same weight as an uncertified special operation (a use the law forbids).
+ * Every number is this product's proposal, not a published national table. Version 1 stays stored:
+ * its computations keep the version they used.
+ */
+export const GRADING_MODEL_V2: GradingModel = {
+  ...GRADING_MODEL_V1,
+  version: 2,
+  facts: [
+    ...GRADING_MODEL_V1.facts,
+    { code: 'accidents_general', pointsPerUnit: -10, cap: 30 },
+    { code: 'accidents_larger', pointsPerUnit: -25, cap: 50 },
+    { code: 'accidents_serious', pointsPerUnit: -40, cap: 80 },
+    { code: 'accidents_especially_serious', pointsPerUnit: -60, cap: 100 },
+    { code: 'accident_deaths', pointsPerUnit: -5, cap: 50 },
+    { code: 'equipment_overdue', pointsPerUnit: -4, cap: 20 },
+  ],
+  forceC: ['credit_listings', 'accidents_larger', 'accidents_serious', 'accidents_especially_serious'],
+  notes: [
+    'Accidents of the target in the window count by grade (State Council Order No. 493 art. 3): general −10, larger −25, serious −40, especially serious −60 each, and −5 per death; an accident of grade larger or above grades C.',
+    'Special equipment overdue for its periodic inspection, or failed at its last one, must not be used (Special Equipment Safety Law art. 40, DOMAIN §6): −4 each, up to −20. Counted as of the computation; the nightly run catches a date passing.',
+    ...GRADING_MODEL_V1.notes.slice(1),
+  ],
+  source: 'Redline grading model v2 (2026); facts per DOMAIN.md §1, §3, §5, §6, §7, §10',
+};
+
+/** Every shipped model, by version (the migrations hold the same JSON; a test checks). */
+export const GRADING_MODELS: readonly GradingModel[] = [GRADING_MODEL_V1, GRADING_MODEL_V2];
+
 export type GradingFacts = Record<GradingFactCode, number> & { riskColour: RiskColour | null };
 
 export const emptyGradingFacts = (): GradingFacts => ({
@@ -131,6 +177,12 @@ export const emptyGradingFacts = (): GradingFacts => ({
   jgj59_unqualified: 0,
   jgj59_excellent: 0,
   model_awards: 0,
+  accidents_general: 0,
+  accidents_larger: 0,
+  accidents_serious: 0,
+  accidents_especially_serious: 0,
+  accident_deaths: 0,
+  equipment_overdue: 0,
   riskColour: null,
 });
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   GRADE_LETTERS,
-  GRADING_FACT_CODES,
   GRADING_MODEL_V1,
+  GRADING_MODEL_V2,
+  GRADING_MODELS,
   checkEarlyRemoval,
   creditInForce,
   creditListingDates,
@@ -81,9 +82,11 @@ describe('gradeTarget (model v1)', () => {
     expect(gradingModelProblem({ ...M, facts: [...M.facts, M.facts[0]] })).toMatch(/twice/);
   });
 
-  it('says accidents are not a fact of v1 (no accident records yet)', () => {
+  it('says accidents are not a fact of v1 (no accident records yet), and v1 ignores them', () => {
     expect(M.notes[0]).toMatch(/Accidents are not a fact of version 1/);
-    expect(GRADING_FACT_CODES).not.toContain('accidents');
+    expect(M.facts.map((f) => f.code).filter((c) => c.startsWith('accident'))).toEqual([]);
+    const r = gradeTarget(facts({ accidents_larger: 1, accident_deaths: 3, equipment_overdue: 2 }), M);
+    expect(r).toMatchObject({ grade: 'A', total: 100, forcedBy: [] });
   });
 });
 
@@ -102,6 +105,12 @@ describe('gradeTarget properties', () => {
     jgj59_unqualified: count,
     jgj59_excellent: count,
     model_awards: count,
+    accidents_general: fc.integer({ min: 0, max: 5 }),
+    accidents_larger: fc.integer({ min: 0, max: 2 }),
+    accidents_serious: fc.integer({ min: 0, max: 1 }),
+    accidents_especially_serious: fc.integer({ min: 0, max: 1 }),
+    accident_deaths: fc.integer({ min: 0, max: 40 }),
+    equipment_overdue: count,
     riskColour: colour,
   });
   const DEDUCTING = M.facts.filter((f) => f.pointsPerUnit < 0).map((f) => f.code);
@@ -188,5 +197,112 @@ describe('credit listing dates (MEM Order 11)', () => {
     expect(creditInForce(r, '2028-03-14')).toBe(true);
     expect(creditInForce(r, '2028-03-15')).toBe(false);
     expect(creditInForce({ ...r, removed: true }, '2026-01-01')).toBe(false);
+  });
+});
+
+describe('gradeTarget (model v2: accidents and overdue special equipment)', () => {
+  const V2 = GRADING_MODEL_V2;
+  const ACCIDENT_GRADES = [
+    'accidents_general',
+    'accidents_larger',
+    'accidents_serious',
+    'accidents_especially_serious',
+  ] as const;
+  const per = (code: string) => V2.facts.find((f) => f.code === code)!.pointsPerUnit;
+
+  it('keeps every fact of v1 with its weight, adds the new ones, and passes its own check', () => {
+    expect(gradingModelProblem(V2)).toBeNull();
+    expect(V2.facts.slice(0, M.facts.length)).toEqual(M.facts);
+    expect(V2.thresholds).toEqual(M.thresholds);
+    expect(GRADING_MODELS.map((m) => m.version)).toEqual([1, 2]);
+    expect(V2.notes.join(' ')).not.toMatch(/not a fact/);
+    expect(V2.notes[0]).toMatch(/Order No\. 493/);
+  });
+
+  it('weighs accidents by grade: general < larger < serious < especially serious, deaths on top', () => {
+    const w = ACCIDENT_GRADES.map((c) => -per(c));
+    expect([...w].sort((x, y) => x - y)).toEqual(w);
+    expect(new Set(w).size).toBe(4);
+    expect(per('accident_deaths')).toBeLessThan(0);
+    // One general accident with two deaths: 100 − 10 − 2 × 5 = 80 → B.
+    const r = gradeTarget(facts({ accidents_general: 1, accident_deaths: 2 }), V2);
+    expect(r).toMatchObject({ total: 80, grade: 'B', forcedBy: [] });
+  });
+
+  it('an accident of grade larger or above grades C whatever the total, and says which', () => {
+    for (const code of ACCIDENT_GRADES.slice(1)) {
+      const r = gradeTarget(facts({ [code]: 1, model_awards: 2 }), V2);
+      expect(r.grade).toBe('C');
+      expect(r.forcedBy).toEqual([code]);
+      expect(r.explanation.map((e) => e.code)).toContain('GRADING_FORCED_C');
+    }
+    expect(gradeTarget(facts({ accidents_general: 1 }), V2).forcedBy).toEqual([]);
+  });
+
+  it('overdue special equipment deducts 4 each up to 20', () => {
+    expect(gradeTarget(facts({ equipment_overdue: 2 }), V2).total).toBe(92);
+    const many = gradeTarget(facts({ equipment_overdue: 9 }), V2);
+    expect(many.total).toBe(80);
+    expect(many.lines.find((l) => l.code === 'equipment_overdue')).toMatchObject({
+      capped: true,
+      points: -20,
+    });
+  });
+
+  it('property: an added accident (of any grade, with any deaths) never improves the grade or the total', () => {
+    const count = fc.integer({ min: 0, max: 30 });
+    const anyV2 = fc.record({
+      hazards_general: count,
+      hazards_major: count,
+      rectified_on_time: count,
+      hazards_overdue: count,
+      hazards_repeat: count,
+      alarms_real: count,
+      uncertified_operations: count,
+      credit_listings: fc.integer({ min: 0, max: 1 }),
+      jgj59_unqualified: count,
+      jgj59_excellent: count,
+      model_awards: count,
+      accidents_general: fc.integer({ min: 0, max: 5 }),
+      accidents_larger: fc.integer({ min: 0, max: 2 }),
+      accidents_serious: fc.integer({ min: 0, max: 1 }),
+      accidents_especially_serious: fc.integer({ min: 0, max: 1 }),
+      accident_deaths: fc.integer({ min: 0, max: 40 }),
+      equipment_overdue: count,
+      riskColour: fc.constantFrom<RiskColour | null>(null, 'red', 'orange', 'yellow', 'blue'),
+    });
+    fc.assert(
+      fc.property(
+        anyV2,
+        fc.constantFrom(...ACCIDENT_GRADES),
+        fc.integer({ min: 0, max: 35 }),
+        (f, grade, deaths) => {
+          const before = gradeTarget(f, V2);
+          const after = gradeTarget(
+            { ...f, [grade]: f[grade] + 1, accident_deaths: f.accident_deaths + deaths },
+            V2,
+          );
+          expect(after.total).toBeLessThanOrEqual(before.total);
+          expect(gradeRank(after.grade)).toBeGreaterThanOrEqual(gradeRank(before.grade));
+          if (grade !== 'accidents_general') expect(after.grade).toBe('C');
+        },
+      ),
+    );
+  });
+
+  it('property: more overdue equipment never improves the grade', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 0, max: 30 }),
+        (n, more, hazards) => {
+          const before = gradeTarget(facts({ equipment_overdue: n, hazards_general: hazards }), V2);
+          const after = gradeTarget(facts({ equipment_overdue: n + more, hazards_general: hazards }), V2);
+          expect(after.total).toBeLessThanOrEqual(before.total);
+          expect(gradeRank(after.grade)).toBeGreaterThanOrEqual(gradeRank(before.grade));
+        },
+      ),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { GRADING_MODEL_V1, addDays, addMonths } from '@redline/domain';
+import { GRADING_MODEL_V1, GRADING_MODEL_V2, addDays, addMonths } from '@redline/domain';
 import { CREDIT_CONDITION_CODES } from '@redline/contracts';
 import { CREDIT_LISTING_CONDITIONS } from '@redline/domain';
 import { createTestApp, login, TODAY, type TestApp } from './helpers/harness.ts';
@@ -35,24 +35,32 @@ const send = (method: 'POST' | 'DELETE', url: string, payload?: object, role = '
 const drain = () => tick(t.deps, ['grading-dirty']);
 
 describe('grading model', () => {
-  it('the migration ships exactly the domain’s model v1, in force', async () => {
-    const rows = await t.deps.database.db.selectFrom('grading_models').selectAll().execute();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ version: 1, active: true, region_code: '' });
+  it('the migrations ship exactly the domain’s models: v1 kept, v2 in force', async () => {
+    const rows = await t.deps.database.db
+      .selectFrom('grading_models')
+      .selectAll()
+      .orderBy('version')
+      .execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ version: 1, active: false, region_code: '' });
     expect(rows[0].model).toEqual(JSON.parse(JSON.stringify(GRADING_MODEL_V1)));
+    expect(rows[1]).toMatchObject({ version: 2, active: true, region_code: '' });
+    expect(rows[1].model).toEqual(JSON.parse(JSON.stringify(GRADING_MODEL_V2)));
   });
 
   it('the contracts name the same listing conditions as the domain', () => {
     expect([...CREDIT_CONDITION_CODES]).toEqual([...CREDIT_LISTING_CONDITIONS]);
   });
 
-  it('GET /api/grading/model shows thresholds, frequencies and the note that accidents are left out', async () => {
+  it('GET /api/grading/model shows thresholds, frequencies and how v2 counts accidents', async () => {
     const res = await get('/api/grading/model');
     expect(res.statusCode).toBe(200);
     const m = res.json();
     expect(m.thresholds).toEqual({ A: 90, B: 70 });
     expect(m.frequencies.C).toEqual({ perYear: 12, everyMonths: 1 });
-    expect(m.notes.join(' ')).toMatch(/Accidents are not a fact/);
+    expect(m.version).toBe(2);
+    expect(m.notes.join(' ')).not.toMatch(/Accidents are not a fact/);
+    expect(m.notes.join(' ')).toMatch(/Accidents of the target in the window count by grade/);
   });
 });
 
@@ -75,11 +83,11 @@ describe('grade of an enterprise', () => {
     const [run] = await drain();
     expect(run.message).toMatch(/recomputed \d+ grade/);
     const view = (await get(`/api/grades/enterprise/${a.ids.enterprise}`)).json();
-    // 100 − 3 × 5 − 1 = 84 → B (A from 90).
+    // 100 − 3 × 5 − 1 − 10 (the world's general accident, model v2) = 74 → B (A from 90).
     expect(view.grade).toBe('B');
-    expect(view.computed.total).toBe(84);
+    expect(view.computed.total).toBe(74);
     expect(view.computed.thresholds).toEqual({ A: 90, B: 70 });
-    expect(view.computed.modelVersion).toBe(1);
+    expect(view.computed.modelVersion).toBe(2);
     const major = view.computed.facts.find((f: { code: string }) => f.code === 'hazards_major');
     expect(major).toMatchObject({ count: 3, pointsPerUnit: -5, points: -15 });
     expect(major.records.map((r: { href: string }) => r.href).sort()).toEqual(
@@ -108,7 +116,7 @@ describe('grade of an enterprise', () => {
     expect(res.statusCode).toBe(200);
     const repeat = res.json().computed.facts.find((f: { code: string }) => f.code === 'hazards_repeat');
     expect(repeat.count).toBe(1);
-    expect(res.json().computed.total).toBe(81);
+    expect(res.json().computed.total).toBe(71);
     expect(res.json().history).toHaveLength(2);
   });
 
@@ -490,8 +498,9 @@ describe('facts from other modules, the nightly run and the CLI', () => {
     const fact = view.computed.facts.find((f: { code: string }) => f.code === 'jgj59_unqualified');
     expect(fact).toMatchObject({ count: 1, points: -5 });
     expect(fact.records[0]).toMatchObject({ href: `/inspections/${id}`, label: 'JC-150602-2026-9001' });
-    // Red site −10, the unqualified inspection −5, and b's listing of the test above −30.
-    expect(view.computed.total).toBe(100 - 10 - 5 - 30);
+    // Red site −10, the unqualified inspection −5, b's listing of the test above −30, and the
+    // world's general accident −10.
+    expect(view.computed.total).toBe(100 - 10 - 5 - 30 - 10);
     expect(view.grade).toBe('C');
   });
 
@@ -511,7 +520,154 @@ describe('facts from other modules, the nightly run and the CLI', () => {
     expect(await gradesCommand(t.deps, ['recompute', '--dirty'], (l) => lines.push(l))).toBe(0);
     expect(lines[0]).toBe('recomputed 4 grade(s)');
     expect(await gradesCommand(t.deps, ['recompute'], (l) => lines.push(l))).toBe(0);
-    expect(lines.at(-1)).toMatch(/^recomputed 4 grade\(s\) with model v1: A \d, B \d, C \d$/);
+    expect(lines.at(-1)).toMatch(/^recomputed 4 grade\(s\) with model v2: A \d, B \d, C \d$/);
     expect(await gradesCommand(t.deps, ['nonsense'], (l) => lines.push(l))).toBe(2);
+  });
+});
+
+describe('model v2: accidents and special equipment as facts', () => {
+  let c: World;
+  let inspectorC = '';
+  let leaderC = '';
+  beforeAll(async () => {
+    c = await createWorld(t.deps.database.db, t.deps.secrets, { county: '320411', tag: 'Gradec' });
+    inspectorC = await login(t.app, c.users.inspector);
+    leaderC = await login(t.app, c.users.leader);
+  });
+  const viewC = async () =>
+    (
+      await t.app.inject({ url: `/api/grades/enterprise/${c.ids.enterprise}`, headers: { cookie: leaderC } })
+    ).json();
+  const fact = (view: { computed: { facts: Array<{ code: string }> } }, code: string) =>
+    view.computed.facts.find((f) => f.code === code) as
+      | {
+          count: number;
+          points: number;
+          pointsPerUnit: number;
+          records: Array<{ kind: string; href: string }>;
+        }
+      | undefined;
+  const report = (over: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/accidents',
+      headers: { cookie: inspectorC },
+      payload: {
+        occurredAt: '2026-11-01T09:30:00+08:00',
+        regionCode: '320411',
+        address: '新北区测试路 1 号',
+        enterpriseId: c.ids.enterprise,
+        typeCode: '04',
+        course: '塔吊吊运钢筋时吊索断裂，钢筋坠落。',
+        measures: '停工，封闭现场。',
+        deaths: 0,
+        seriousInjuries: 0,
+        minorInjuries: 0,
+        missing: 0,
+        directLossYuan: 0,
+        ...over,
+      },
+    });
+
+  it('the world’s general accident is a fact of v2, linked to its record', async () => {
+    await drain();
+    const view = await viewC();
+    expect(view.computed.modelVersion).toBe(2);
+    expect(fact(view, 'accidents_general')).toMatchObject({ count: 1, pointsPerUnit: -10, points: -10 });
+    expect(fact(view, 'accidents_general')!.records).toEqual([
+      expect.objectContaining({ kind: 'accident', href: `/accidents/${c.ids.accident}` }),
+    ]);
+    expect(view.computed.total).toBe(90);
+    expect(view.grade).toBe('A');
+  });
+
+  it('reporting an accident marks the enterprise dirty; the job lowers its grade with the fact linked', async () => {
+    const db = t.deps.database.db;
+    const before = await viewC();
+    await db.deleteFrom('grading_dirty').execute();
+    const res = await report({ deaths: 1, seriousInjuries: 1 });
+    expect(res.statusCode, res.body).toBe(201);
+    const accidentId = res.json().id as string;
+    expect(res.json().grade).toBe('general');
+    expect(await db.selectFrom('grading_dirty').selectAll().execute()).toContainEqual(
+      expect.objectContaining({ target_kind: 'enterprise', target_id: c.ids.enterprise }),
+    );
+    await drain();
+    const view = await viewC();
+    // 90 − 10 (a second general accident) − 5 (one death) = 75 → B.
+    expect(view.computed.total).toBe(before.computed.total - 15);
+    expect(view.grade).toBe('B');
+    expect(fact(view, 'accidents_general')!.count).toBe(2);
+    expect(fact(view, 'accidents_general')!.records.map((r) => r.href)).toContain(`/accidents/${accidentId}`);
+    expect(fact(view, 'accident_deaths')).toMatchObject({ count: 1, points: -5 });
+    expect(fact(view, 'accident_deaths')!.records.map((r) => r.href)).toEqual([`/accidents/${accidentId}`]);
+  });
+
+  it('an accident outside the window does not count', async () => {
+    const res = await report({ occurredAt: '2025-10-01T09:30:00+08:00', deaths: 1 });
+    expect(res.statusCode, res.body).toBe(201);
+    await drain();
+    const view = await viewC();
+    expect(fact(view, 'accidents_general')!.count).toBe(2);
+    expect(fact(view, 'accident_deaths')!.count).toBe(1);
+  });
+
+  it('special equipment overdue for inspection appears as a fact, linked; a pass recorded removes it', async () => {
+    const db = t.deps.database.db;
+    await db.deleteFrom('grading_dirty').execute();
+    await db
+      .updateTable('equipment')
+      .set({ next_inspection_on: addDays(TODAY, -3) })
+      .where('id', '=', c.ids.equipment)
+      .execute();
+    expect((await db.selectFrom('grading_dirty').selectAll().execute()).map((m) => m.target_id)).toContain(
+      c.ids.enterprise,
+    );
+    await drain();
+    const view = await viewC();
+    expect(fact(view, 'equipment_overdue')).toMatchObject({ count: 1, pointsPerUnit: -4, points: -4 });
+    expect(fact(view, 'equipment_overdue')!.records).toEqual([
+      expect.objectContaining({ kind: 'equipment', href: `/registry/equipment/${c.ids.equipment}` }),
+    ]);
+    expect(view.computed.total).toBe(71);
+
+    await db.deleteFrom('grading_dirty').execute();
+    const pass = await t.app.inject({
+      method: 'POST',
+      url: `/api/equipment/${c.ids.equipment}/inspections`,
+      headers: { cookie: inspectorC },
+      payload: { inspectedOn: TODAY, result: 'pass', inspectorOrg: '常州市特种设备检验所' },
+    });
+    expect(pass.statusCode, pass.body).toBe(201);
+    expect((await db.selectFrom('grading_dirty').selectAll().execute()).map((m) => m.target_id)).toContain(
+      c.ids.enterprise,
+    );
+    await drain();
+    const after = await viewC();
+    expect(fact(after, 'equipment_overdue')!.count).toBe(0);
+    expect(after.computed.total).toBe(75);
+  });
+
+  it('an accident of grade larger grades C, forced by it', async () => {
+    const res = await report({ deaths: 3 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().grade).toBe('larger');
+    await drain();
+    const view = await viewC();
+    expect(view.grade).toBe('C');
+    expect(view.computed.forcedBy).toEqual(['accidents_larger']);
+    expect(fact(view, 'accidents_larger')!.records.map((r) => r.href)).toEqual([
+      `/accidents/${res.json().id}`,
+    ]);
+  });
+
+  it('a computation under v1 keeps v1: no accident facts, its version stored', async () => {
+    const { recomputeById } = await import('../src/modules/grading/compute-grade.ts');
+    await recomputeById(t.deps.database.db, t.deps, 'enterprise', c.ids.enterprise, 'test', GRADING_MODEL_V1);
+    const view = await viewC();
+    expect(view.computed.modelVersion).toBe(1);
+    expect(fact(view, 'accidents_general')).toBeUndefined();
+    expect(view.computed.total).toBe(100);
+    expect(view.history.map((h: { modelVersion: number }) => h.modelVersion)).toContain(2);
   });
 });

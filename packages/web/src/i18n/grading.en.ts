@@ -58,6 +58,7 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'gr.reason.override': 'before an override',
   'gr.reason.award': 'award recorded',
   'gr.reason.test': 'test',
+  'gr.forcedC.accident': 'A larger or worse accident in the window: graded C',
   'gr.noAccidents':
     'Accidents are not counted: the system has no accident records yet (a later version adds them); none is counted or assumed.',
 
@@ -72,6 +73,12 @@ export const gradingEn: Record<keyof typeof gradingZh, string> = {
   'gr.f.jgj59_unqualified': 'JGJ 59 inspections unqualified',
   'gr.f.jgj59_excellent': 'JGJ 59 inspections excellent',
   'gr.f.model_awards': 'Model-project awards',
+  'gr.f.accidents_general': 'General accidents',
+  'gr.f.accidents_larger': 'Larger accidents',
+  'gr.f.accidents_serious': 'Serious accidents',
+  'gr.f.accidents_especially_serious': 'Especially serious accidents',
+  'gr.f.accident_deaths': 'Accident deaths',
+  'gr.f.equipment_overdue': 'Special equipment overdue for inspection or failed (must not be used)',
   'gr.f.risk_colour': 'Site risk colour (highest)',
   'gr.colour.red': 'red (major risk)',
   'gr.colour.orange': 'orange (larger risk)',

@@ -12,10 +12,12 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../http/context.ts';
 import {
+  accidentsOf,
   alarmsReal,
   awardsOf,
   creditEnterprises,
   creditInForceOf,
+  equipmentOverdue,
   hazardsFound,
   hazardsOverdue,
   highestRiskSite,
@@ -29,7 +31,8 @@ import { activeModel, storeComputation, targetById, type TargetRow } from './rep
 export const RECORDS_PER_FACT = 20;
 
 export interface RecordRef {
-  kind: 'hazard' | 'alarm' | 'inspection' | 'credit_record' | 'model_award' | 'site';
+  kind:
+    'hazard' | 'alarm' | 'inspection' | 'credit_record' | 'model_award' | 'site' | 'accident' | 'equipment';
   id: string;
   label: string;
   href: string;
@@ -47,6 +50,8 @@ const HREF: Record<RecordRef['kind'], (id: string, enterpriseId?: string) => str
   credit_record: (id, e) => `/registry/enterprises/${e}#credit-${id}`,
   model_award: (id) => `#award-${id}`,
   site: (id) => `/registry/sites/${id}`,
+  accident: (id) => `/accidents/${id}`,
+  equipment: (id) => `/registry/equipment/${id}`,
 };
 
 const ref = (kind: RecordRef['kind'], id: string, label: string, enterpriseId?: string): RecordRef => ({
@@ -173,6 +178,46 @@ export async function computeGrade(
   put(
     'model_awards',
     awards.map((a) => ref('model_award', a.id, `${a.title} (${a.awarded_on})`)),
+  );
+
+  // Model v2: accidents by grade (and deaths) and special equipment that must not be used. Counted
+  // for every model (a model without these facts ignores them), so the records are there to link.
+  const accidents = await accidentsOf(trx, kind, id, from);
+  const byGrade = (g: string) => accidents.filter((x) => x.grade === g);
+  const accidentLabel = (x: (typeof accidents)[number]) =>
+    `${x.occurred_on} · 死亡 ${x.deaths} 人 · 重伤 ${x.serious_injuries} 人`;
+  for (const [code, g] of [
+    ['accidents_general', 'general'],
+    ['accidents_larger', 'larger'],
+    ['accidents_serious', 'serious'],
+    ['accidents_especially_serious', 'especially_serious'],
+  ] as const) {
+    const rows = byGrade(g);
+    facts[code] = rows.length;
+    put(
+      code,
+      rows.map((x) => ref('accident', x.id, accidentLabel(x))),
+    );
+  }
+  const fatal = accidents.filter((x) => x.deaths > 0);
+  facts.accident_deaths = fatal.reduce((n, x) => n + x.deaths, 0);
+  put(
+    'accident_deaths',
+    fatal.map((x) => ref('accident', x.id, accidentLabel(x))),
+  );
+  const equipment = await equipmentOverdue(trx, kind, id, today);
+  facts.equipment_overdue = equipment.length;
+  put(
+    'equipment_overdue',
+    equipment.map((q) =>
+      ref(
+        'equipment',
+        q.id,
+        `${q.category_name} ${q.registration_code} · ${
+          q.status === 'failed' ? '检验不合格' : `超期未检（应检 ${q.next_inspection_on}）`
+        }`,
+      ),
+    ),
   );
 
   const site = await highestRiskSite(trx, kind, id);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { statusSql } from '../equipment-inspections/repo.ts';
 
 /**
  * The facts of one target over the model's window, each read by the target's own index
@@ -168,4 +169,40 @@ export async function highestRiskSite(db: Kysely<DB>, kind: TargetKind, id: stri
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** Accidents of the target that occurred in the window (accidents_enterprise / accidents_project), oldest first. */
+export async function accidentsOf(db: Kysely<DB>, kind: TargetKind, id: string, from: Date) {
+  return db
+    .selectFrom('accidents')
+    .select(['id', 'occurred_on', 'grade', 'deaths', 'serious_injuries', 'type_code'])
+    .where(targetColumn(kind), '=', id)
+    .where('occurred_at', '>=', from)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The target's special equipment that must not be used today: overdue for its periodic inspection or
+ * failed at its last one — the equipment-inspections module's own status (`statusSql`, the same as its
+ * overdue list), not a definition of this module. By the use unit (an enterprise) or the project.
+ */
+export async function equipmentOverdue(db: Kysely<DB>, kind: TargetKind, id: string, today: string) {
+  return db
+    .selectFrom('equipment as q')
+    .innerJoin('equipment_categories as ec', 'ec.code', 'q.category_code')
+    .select([
+      'q.id',
+      'q.registration_code',
+      'q.type_name',
+      'q.next_inspection_on',
+      'ec.name_zh as category_name',
+    ])
+    .select(statusSql(today).as('status'))
+    .where(kind === 'enterprise' ? 'q.user_enterprise_id' : 'q.project_id', '=', id)
+    .where(sql<boolean>`${statusSql(today)} IN ('overdue', 'failed')`)
+    .orderBy('q.next_inspection_on')
+    .orderBy('q.id')
+    .execute();
 }

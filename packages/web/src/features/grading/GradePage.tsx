@@ -226,7 +226,16 @@ function WhyCard({ v }: { v: GradeView }) {
       data-testid="grade-why"
     >
       {c.forcedBy.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('gr.forcedC')} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="grade-forced"
+          message={c.forcedBy
+            .map((code) => t(code === 'credit_listings' ? 'gr.forcedC' : 'gr.forcedC.accident'))
+            .filter((m, i, all) => all.indexOf(m) === i)
+            .join('；')}
+        />
       )}
       <Table<Fact>
         size="small"
@@ -300,13 +309,15 @@ function WhyCard({ v }: { v: GradeView }) {
           { key: 'r', label: t('gr.reason'), children: t(reasonKey(c.reason)) },
         ]}
       />
-      <Alert
-        style={{ marginTop: 12 }}
-        type="info"
-        showIcon
-        message={t('gr.noAccidents')}
-        data-testid="no-accidents"
-      />
+      {c.modelVersion < 2 && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          message={t('gr.noAccidents')}
+          data-testid="no-accidents"
+        />
+      )}
     </Card>
   );
 }
