@@ -14,3 +14,4 @@ export * from './audit.ts';
 export * from './inspections.ts';
 export * from './regions.ts';
 export * from './webhooks.ts';
+export * from './dashboard.ts';

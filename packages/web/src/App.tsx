@@ -9,6 +9,7 @@ import { useSessionExpiry } from './api/session';
 import { AppLayout, PageSpin } from './app/AppLayout';
 import { RequireAuth, RequireRole } from './app/RequireAuth';
 import { I18nProvider, useLang, useT } from './i18n';
+import { REGULATOR_ROLES } from '@redline/domain';
 
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
@@ -38,6 +39,8 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const OffsitePage = lazy(() => import('./features/offsite/OffsitePage'));
 const DevicesPage = lazy(() => import('./features/offsite/DevicesPage'));
 const AlarmRulesPage = lazy(() => import('./features/offsite/RulesPage'));
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
+const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -91,6 +94,16 @@ function Themed() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route
+                  path="/dashboard/screen"
+                  element={
+                    <RequireAuth>
+                      <RequireRole roles={REGULATOR_ROLES}>
+                        <DashboardScreenPage />
+                      </RequireRole>
+                    </RequireAuth>
+                  }
+                />
+                <Route
                   element={
                     <RequireAuth>
                       <AppLayout />
@@ -138,6 +151,14 @@ function Themed() {
                     element={
                       <RequireRole roles={['admin']}>
                         <AuditPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route
+                    path="dashboard"
+                    element={
+                      <RequireRole roles={REGULATOR_ROLES}>
+                        <DashboardPage />
                       </RequireRole>
                     }
                   />

@@ -4,6 +4,7 @@ import type { InspectionTables } from './schema-inspections.ts';
 import type { EnforcementTables } from './schema-enforcement.ts';
 import type { DeviceTables } from './schema-devices.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
+import type { DashboardTables } from './schema-dashboard.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -207,7 +208,7 @@ export interface AppMetaTable {
  * so features don't edit each other's type files.
  */
 export interface DB
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, DashboardTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

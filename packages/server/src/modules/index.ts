@@ -29,6 +29,8 @@ import { hazardsAccess } from './hazards/access.ts';
 import { enforcementAccess } from './enforcement/access.ts';
 import { auditLogAccess } from './audit-log/access.ts';
 import { devicesAccess } from './devices/access.ts';
+import { dashboardModule } from './dashboard/plugin.ts';
+import { dashboardAccess } from './dashboard/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -47,6 +49,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   notificationsModule,
   webhooksModule,
   devicesModule,
+  dashboardModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -71,4 +74,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   auditLogAccess,
   webhooksAccess,
   devicesAccess,
+  dashboardAccess,
 ];

@@ -13,6 +13,7 @@ import {
   CarryOutOutlined,
   ApartmentOutlined,
   ControlOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
   FileTextOutlined,
@@ -46,6 +47,7 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: 'overview', labelKey: 'nav.overview', icon: <HomeOutlined />, path: '/' },
+  { key: 'dashboard', labelKey: 'nav.dashboard', icon: <DashboardOutlined />, path: '/dashboard', roles: REGULATOR_ROLES },
   {
     key: 'registry',
     labelKey: 'nav.registry',

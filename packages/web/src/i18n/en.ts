@@ -2,6 +2,7 @@ import { enforcementEn } from './enforcement.en';
 import type { MessageKey } from './zh';
 import { inspectionsEn } from './inspections.en';
 import { offsiteEn } from './offsite.en';
+import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -472,5 +473,6 @@ export const en: Record<MessageKey, string> = {
   ...inspectionsEn,
   ...enforcementEn,
   ...offsiteEn,
+  ...dashboardEn,
   ...regionsEn,
 };

@@ -1,6 +1,7 @@
 import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
+import { dashboardZh } from './dashboard.zh';
 import { regionsZh } from './regions.zh';
 
 /**
@@ -458,6 +459,7 @@ export const zh = {
   ...inspectionsZh,
   ...enforcementZh,
   ...offsiteZh,
+  ...dashboardZh,
   ...regionsZh,
 };
 
