@@ -21,7 +21,9 @@ interface Figures {
 }
 
 async function figures(page: Page, regionCode?: string): Promise<Figures> {
-  const res = await page.request.get(`/api/dashboard?from=${from}&to=${to}${regionCode ? `&regionCode=${regionCode}` : ''}`);
+  const res = await page.request.get(
+    `/api/dashboard?from=${from}&to=${to}${regionCode ? `&regionCode=${regionCode}` : ''}`,
+  );
   expect(res.status()).toBe(200);
   return (await res.json()) as Figures;
 }
@@ -31,7 +33,9 @@ async function expectTiles(page: Page, f: Figures) {
   await expect(page.getByTestId('tile-problemsFound-value')).toHaveText(fmt(f.figures.problemsFound));
   await expect(page.getByTestId('tile-enterprises-value')).toHaveText(fmt(f.figures.enterprises));
   await expect(page.getByTestId('tile-overdue-value')).toHaveText(fmt(f.figures.overdue));
-  await expect(page.getByTestId('tile-rate-value')).toHaveText(f.figures.ratePercent === null ? '—' : `${f.figures.ratePercent} %`);
+  await expect(page.getByTestId('tile-rate-value')).toHaveText(
+    f.figures.ratePercent === null ? '—' : `${f.figures.ratePercent} %`,
+  );
 }
 
 test('a city leader and a district inspector each see their own jurisdiction, drill down, big screen', async ({
@@ -69,7 +73,9 @@ test('a city leader and a district inspector each see their own jurisdiction, dr
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByTestId('dash-screen').click();
   await expect(page.getByTestId('dashboard-screen')).toBeVisible();
-  await expect(page.getByTestId('screen-tile-problemsFound-value')).toHaveText(fmt(city.figures.problemsFound));
+  await expect(page.getByTestId('screen-tile-problemsFound-value')).toHaveText(
+    fmt(city.figures.problemsFound),
+  );
   await expect(page.locator('.dash-live.on')).toBeVisible();
   await page.waitForTimeout(1500); // charts finish their entry animation
   const overflow = await page.evaluate(() => {

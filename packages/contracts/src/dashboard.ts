@@ -16,7 +16,10 @@ export const DashboardQuery = Type.Object(
           "The region to show (a division code inside the caller's jurisdiction; default: the whole jurisdiction). A region outside it answers 404 like a missing one.",
       }),
     ),
-    from: Type.Optional({ ...DateString, description: 'first day of the period (YYYY-MM-DD; default: the first of this month)' }),
+    from: Type.Optional({
+      ...DateString,
+      description: 'first day of the period (YYYY-MM-DD; default: the first of this month)',
+    }),
     to: Type.Optional({ ...DateString, description: 'last day of the period (YYYY-MM-DD; default: today)' }),
   },
   { additionalProperties: false },
@@ -46,8 +49,12 @@ export const DashboardFigures = Type.Object({
   projects: Type.Integer({ description: 'projects registered in the region' }),
   devices: Type.Integer({ description: 'active devices' }),
   devicesOnline: Type.Integer({ description: 'active devices seen within `onlineMinutes`' }),
-  inspectionsDone: Type.Integer({ description: 'supervisory inspections finished in the period (self-inspections not counted)' }),
-  enterprisesInspected: Type.Integer({ description: 'distinct enterprises with a finished supervisory inspection in the period' }),
+  inspectionsDone: Type.Integer({
+    description: 'supervisory inspections finished in the period (self-inspections not counted)',
+  }),
+  enterprisesInspected: Type.Integer({
+    description: 'distinct enterprises with a finished supervisory inspection in the period',
+  }),
   problemsFound: Type.Integer({ description: 'hazards found in the period (not rejected)' }),
   closed: Type.Integer({ description: 'of them closed' }),
   open: Type.Integer({ description: 'of them still open (found − closed)' }),
@@ -57,7 +64,9 @@ export const DashboardFigures = Type.Object({
   majorFound: Type.Integer(),
   majorListed: Type.Integer({ description: 'major hazards listed for supervision (挂牌督办)' }),
   majorClosed: Type.Integer(),
-  equipmentOverdue: Type.Integer({ description: 'special equipment whose next periodic inspection date has passed' }),
+  equipmentOverdue: Type.Integer({
+    description: 'special equipment whose next periodic inspection date has passed',
+  }),
   accidents: Nullable(DashboardAccidents),
   grades: Nullable(
     Type.Object(
@@ -68,7 +77,9 @@ export const DashboardFigures = Type.Object({
   plan: Nullable(
     Type.Object(
       { done: Type.Integer(), due: Type.Integer() },
-      { description: 'spot-check tasks due in the period and of them done; null when plans are not installed' },
+      {
+        description: 'spot-check tasks due in the period and of them done; null when plans are not installed',
+      },
     ),
   ),
 });
@@ -102,7 +113,9 @@ export const Dashboard = Type.Object({
   level: literals(DASHBOARD_LEVELS),
   from: DateString,
   to: DateString,
-  onlineMinutes: Type.Integer({ description: 'a device counts as online when seen within this many minutes' }),
+  onlineMinutes: Type.Integer({
+    description: 'a device counts as online when seen within this many minutes',
+  }),
   breadcrumb: Type.Array(Type.Object({ code: Type.String(), name: Type.String() }), {
     description: "from the caller's jurisdiction down to the region shown",
   }),

@@ -50,7 +50,16 @@ let TO = '';
 async function actorOf(username: string): Promise<Actor> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'region_code', 'authority_id', 'enterprise_id', 'worker_id'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'region_code',
+      'authority_id',
+      'enterprise_id',
+      'worker_id',
+    ])
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return toActor(row as ActorRow);
@@ -72,7 +81,13 @@ function actionOf(type: HazardActionType, days: number): HazardAction {
     case 'submit_plan':
       return {
         type,
-        plan: { responsibility: '厂长', measures: '停工整改', funds: '5万元', timeLimit: '十日', contingencyPlan: '撤人' },
+        plan: {
+          responsibility: '厂长',
+          measures: '停工整改',
+          funds: '5万元',
+          timeLimit: '十日',
+          contingencyPlan: '撤人',
+        },
       };
     case 'start_rectification':
       return { type };
@@ -130,7 +145,13 @@ async function hazard(w: string, world: World, regionCode: string, grade: 'gener
   );
 }
 
-async function inspection(world: World, regionCode: string, kind: string, status: string, finishedAt: string | null) {
+async function inspection(
+  world: World,
+  regionCode: string,
+  kind: string,
+  status: string,
+  finishedAt: string | null,
+) {
   await db
     .insertInto('inspections')
     .values({
@@ -213,13 +234,7 @@ beforeAll(async () => {
     cookies[k] = await login(t.app, u);
 
   // Hazards through the use cases: closed on the spot, ordered and overdue, major and listed, rejected, open.
-  const plan: Array<[
-    string,
-    World,
-    string,
-    'general' | 'major',
-    HazardActionType[],
-  ]> = [
+  const plan: Array<[string, World, string, 'general' | 'major', HazardActionType[]]> = [
     ['a', a, '310116501', 'general', ['confirm', 'rectify_on_spot']],
     ['a', a, '310116501', 'general', ['confirm', 'rectify_on_spot']],
     ['a', a, '310116', 'general', ['confirm', 'order_rectification']],
@@ -342,7 +357,12 @@ describe('GET /api/dashboard', () => {
     expect(d.childKind).toBe('region');
     const town = d.children.find((x) => x.key === '310116501')!;
     const st = await fromSource('310116501');
-    expect(town).toMatchObject({ problemsFound: st.found, closed: st.closed, inspectionsDone: st.done, drillable: true });
+    expect(town).toMatchObject({
+      problemsFound: st.found,
+      closed: st.closed,
+      inspectionsDone: st.done,
+      drillable: true,
+    });
     expect(d.trend).toHaveLength(12);
     expect(d.trend.reduce((n, m) => n + m.problemsFound, 0)).toBe(s.found);
   });
@@ -408,7 +428,9 @@ describe('GET /api/dashboard', () => {
     for (const x of [city.figures, ...city.children])
       if (x.problemsFound > x.closed) expect(x.ratePercent).not.toBe('100.0');
     // The last one closed: 100.0.
-    await sql`UPDATE hazards SET status = 'closed' WHERE region_code = '310118' AND status <> 'closed'`.execute(db);
+    await sql`UPDATE hazards SET status = 'closed' WHERE region_code = '310118' AND status <> 'closed'`.execute(
+      db,
+    );
     expect((await dashboard(cookies.city, '&regionCode=310118')).figures.ratePercent).toBe('100.0');
   });
 
@@ -420,11 +442,16 @@ describe('GET /api/dashboard', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('from');
     expect((await get(cookies.city, '/api/dashboard?regionCode=31x')).statusCode).toBe(400);
+    const early = await get(cookies.city, '/api/dashboard?from=0000-01-01&to=2026-01-01');
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.field).toBe('from');
   });
 
   it('counts accidents year on year, grades and plan tasks once their tables exist', async () => {
     await sql`CREATE TABLE accidents (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), region_code text NOT NULL,
-              enterprise_id uuid, project_id uuid, occurred_at timestamptz NOT NULL, deaths int NOT NULL DEFAULT 0)`.execute(db);
+              enterprise_id uuid, project_id uuid, occurred_at timestamptz NOT NULL, deaths int NOT NULL DEFAULT 0)`.execute(
+      db,
+    );
     const thisYear = `${FROM.slice(0, 4)}-03-10T02:00:00Z`;
     const lastYear = `${Number(FROM.slice(0, 4)) - 1}-03-10T02:00:00Z`;
     // Songjiang: 11 accidents (13 deaths) this year, 20 (24 deaths) last year → −45.0 %, −45.8 %.
@@ -432,7 +459,9 @@ describe('GET /api/dashboard', () => {
               SELECT '310117', ${thisYear}::timestamptz, CASE WHEN g <= 2 THEN 2 ELSE 1 END FROM generate_series(1, 11) g
               UNION ALL SELECT '310117', ${lastYear}::timestamptz, CASE WHEN g <= 4 THEN 2 ELSE 1 END FROM generate_series(1, 20) g
               UNION ALL SELECT '150602', ${thisYear}::timestamptz, 5`.execute(db);
-    await sql`CREATE TABLE current_grades (target_kind text, target_id uuid, grade text, overridden boolean)`.execute(db);
+    await sql`CREATE TABLE current_grades (target_kind text, target_id uuid, grade text, overridden boolean)`.execute(
+      db,
+    );
     await sql`INSERT INTO current_grades VALUES ('enterprise', ${a.ids.enterprise}, 'C', false),
               ('enterprise', ${c.ids.enterprise}, 'A', false), ('project', ${a.ids.project}, 'B', false),
               ('enterprise', ${b.ids.enterprise}, 'C', false)`.execute(db);

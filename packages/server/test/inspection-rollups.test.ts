@@ -45,7 +45,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       minutes: fc.integer({ min: -3000, max: 3000 }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('status' as const), pick: fc.nat(500), status: fc.nat(4) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('status' as const), pick: fc.nat(500), status: fc.nat(4) }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -54,7 +57,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       minutes: fc.integer({ min: -3000, max: 3000 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('region' as const), pick: fc.nat(500), region: fc.nat(3) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('region' as const), pick: fc.nat(500), region: fc.nat(3) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('bulk' as const), status: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), pick: fc.nat(500) }) },
 );
@@ -95,12 +101,16 @@ async function run(op: Op) {
     }
     case 'move': {
       const id = pick(op.pick);
-      if (id) await sql`UPDATE inspections SET finished_at = ${at(op.minutes)}::timestamptz WHERE id = ${id}`.execute(db);
+      if (id)
+        await sql`UPDATE inspections SET finished_at = ${at(op.minutes)}::timestamptz WHERE id = ${id}`.execute(
+          db,
+        );
       return;
     }
     case 'region': {
       const id = pick(op.pick);
-      if (id) await sql`UPDATE inspections SET region_code = ${regions[op.region]} WHERE id = ${id}`.execute(db);
+      if (id)
+        await sql`UPDATE inspections SET region_code = ${regions[op.region]} WHERE id = ${id}`.execute(db);
       return;
     }
     case 'bulk':

@@ -172,8 +172,18 @@ const listRoutes: ListRoute[] = [
     okFor: [...REGULATORS, 'enterprise_manager'],
   },
   { name: 'list users', url: '/api/users?pageSize=200', kind: 'json', okFor: ['admin'] },
-  { name: 'dashboard', url: '/api/dashboard?from=2020-01-01&to=2030-12-31', kind: 'json', okFor: [...REGULATORS] },
-  { name: 'dashboard of a town', url: '/api/dashboard?regionCode=310116501', kind: 'json', okFor: [...REGULATORS] },
+  {
+    name: 'dashboard',
+    url: '/api/dashboard?from=2020-01-01&to=2030-12-31',
+    kind: 'json',
+    okFor: [...REGULATORS],
+  },
+  {
+    name: 'dashboard of a town',
+    url: '/api/dashboard?regionCode=310116501',
+    kind: 'json',
+    okFor: [...REGULATORS],
+  },
   { name: 'dashboard workbook', url: '/api/dashboard.xlsx', kind: 'text', okFor: [...REGULATORS] },
 ];
 

@@ -4,7 +4,8 @@ import type { dashboardZh } from './dashboard.zh';
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'nav.dashboard': 'Dashboard',
   'dash.title': 'Supervision dashboard',
-  'dash.sub': 'The whole area on one screen: where the hazards are, whether they get fixed, where the alarms are, this year against last',
+  'dash.sub':
+    'The whole area on one screen: where the hazards are, whether they get fixed, where the alarms are, this year against last',
   'dash.screen': 'Big screen',
   'dash.exitScreen': 'Exit big screen',
   'dash.export': 'Export to Excel',

@@ -21,6 +21,10 @@ export const ONLINE_MINUTES = 10;
 /** At most this many enterprises and this many projects are listed as the children of a town. */
 export const TOWN_UNITS_LIMIT = 200;
 
+/** The days a period may span (a year earlier must still be a calendar day for year-on-year figures). */
+const EARLIEST = '1971-01-01';
+const LATEST = '2999-12-31';
+
 const LEVELS = { 0: 'national', 2: 'province', 4: 'city', 6: 'county', 9: 'town' } as const;
 const CHILD_DIGITS: Record<number, number> = { 0: 2, 2: 4, 4: 6, 6: 9 };
 
@@ -34,6 +38,8 @@ export function dashboardScope(actor: Actor, q: DashboardQuery, today: string) {
   if (!isIsoDate(from)) throw validation('from', `${from} is not a calendar day`);
   if (!isIsoDate(to)) throw validation('to', `${to} is not a calendar day`);
   if (from > to) throw validation('from', 'The period must start on or before its last day (from ≤ to)');
+  if (from < EARLIEST) throw validation('from', `The period cannot start before ${EARLIEST}`);
+  if (to > LATEST) throw validation('to', `The period cannot end after ${LATEST}`);
   return { prefix, from, to, level: LEVELS[prefix.length as keyof typeof LEVELS] };
 }
 
@@ -80,21 +86,27 @@ export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery
   );
   const [[units, hazards, trend, modules, trendInspections, grades, plan], perChild] = await Promise.all([
     Promise.all([
-    digits === undefined
-      ? Promise.all([
-          registeredUnits(db, 'enterprise', prefix, TOWN_UNITS_LIMIT),
-          registeredUnits(db, 'project', prefix, TOWN_UNITS_LIMIT),
-        ]).then(([e, p]) => [
-          ...e.map((u) => ({ ...u, kind: 'enterprise' as const })),
-          ...p.map((u) => ({ ...u, kind: 'project' as const })),
-        ])
-      : childRegions(db, prefix).then((rs) => rs.map((r) => ({ ...r, kind: 'region' as const }))),
-    hazardsOf(childKeys[0]),
-    hazardFigureRows(db, actor, { regionCode, from: trendFrom, to, groupBy: 'month', limit: 24 }, now, zone),
-    hazardFigureRows(db, actor, { regionCode, from, to, groupBy: 'module', limit: 11 }, now, zone),
-    inspectionsByMonth(db, prefix, trendFrom, to),
-    gradeCounts(db, prefix),
-    planCounts(db, prefix, from, to),
+      digits === undefined
+        ? Promise.all([
+            registeredUnits(db, 'enterprise', prefix, TOWN_UNITS_LIMIT),
+            registeredUnits(db, 'project', prefix, TOWN_UNITS_LIMIT),
+          ]).then(([e, p]) => [
+            ...e.map((u) => ({ ...u, kind: 'enterprise' as const })),
+            ...p.map((u) => ({ ...u, kind: 'project' as const })),
+          ])
+        : childRegions(db, prefix).then((rs) => rs.map((r) => ({ ...r, kind: 'region' as const }))),
+      hazardsOf(childKeys[0]),
+      hazardFigureRows(
+        db,
+        actor,
+        { regionCode, from: trendFrom, to, groupBy: 'month', limit: 24 },
+        now,
+        zone,
+      ),
+      hazardFigureRows(db, actor, { regionCode, from, to, groupBy: 'module', limit: 11 }, now, zone),
+      inspectionsByMonth(db, prefix, trendFrom, to),
+      gradeCounts(db, prefix),
+      planCounts(db, prefix, from, to),
     ]),
     perChildP,
   ]);
@@ -130,7 +142,9 @@ export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery
         hazards: hazardGroups.get(u.code) ?? null,
         registry: c.registry.byKey.get(u.code) ?? null,
         inspections: c.inspections.byKey.get(u.code) ?? null,
-        accidents: c.accidents ? (c.accidents.byKey.get(u.code) ?? { count: 0, deaths: 0, last_count: 0, last_deaths: 0 }) : null,
+        accidents: c.accidents
+          ? (c.accidents.byKey.get(u.code) ?? { count: 0, deaths: 0, last_count: 0, last_deaths: 0 })
+          : null,
       };
     }),
   };
@@ -151,6 +165,7 @@ function breadcrumbOf(home: string, prefix: string, names: { code: string; name:
 /** 'YYYY-MM' of every month from `from`'s to `to`'s. */
 function months(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let m = `${from.slice(0, 7)}-01`; m.slice(0, 7) <= to.slice(0, 7); m = addMonths(m, 1)) out.push(m.slice(0, 7));
+  for (let m = `${from.slice(0, 7)}-01`; m.slice(0, 7) <= to.slice(0, 7); m = addMonths(m, 1))
+    out.push(m.slice(0, 7));
   return out;
 }

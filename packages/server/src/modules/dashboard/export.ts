@@ -46,10 +46,24 @@ export async function dashboardWorkbook(d: Dashboard) {
     ['重大隐患 挂牌督办', f.majorListed],
     ['重大隐患 已销号', f.majorClosed],
     ['特种设备 超期未检', f.equipmentOverdue],
-    ['事故起数（本期 / 去年同期）', acc ? `${acc.count} / ${acc.lastYearCount}（${acc.countChangePercent ?? '—'} %）` : NOT_AVAILABLE],
-    ['死亡人数（本期 / 去年同期）', acc ? `${acc.deaths} / ${acc.lastYearDeaths}（${acc.deathsChangePercent ?? '—'} %）` : NOT_AVAILABLE],
-    ['分级（企业 A/B/C）', f.grades ? `${f.grades.enterprise.A} / ${f.grades.enterprise.B} / ${f.grades.enterprise.C}` : NOT_AVAILABLE],
-    ['分级（项目 A/B/C）', f.grades ? `${f.grades.project.A} / ${f.grades.project.B} / ${f.grades.project.C}` : NOT_AVAILABLE],
+    [
+      '事故起数（本期 / 去年同期）',
+      acc ? `${acc.count} / ${acc.lastYearCount}（${acc.countChangePercent ?? '—'} %）` : NOT_AVAILABLE,
+    ],
+    [
+      '死亡人数（本期 / 去年同期）',
+      acc ? `${acc.deaths} / ${acc.lastYearDeaths}（${acc.deathsChangePercent ?? '—'} %）` : NOT_AVAILABLE,
+    ],
+    [
+      '分级（企业 A/B/C）',
+      f.grades
+        ? `${f.grades.enterprise.A} / ${f.grades.enterprise.B} / ${f.grades.enterprise.C}`
+        : NOT_AVAILABLE,
+    ],
+    [
+      '分级（项目 A/B/C）',
+      f.grades ? `${f.grades.project.A} / ${f.grades.project.B} / ${f.grades.project.C}` : NOT_AVAILABLE,
+    ],
     ['计划检查（完成 / 应完成）', f.plan ? `${f.plan.done} / ${f.plan.due}` : NOT_AVAILABLE],
   ];
   for (const [k, v] of rows) o.addRow({ k, v });

@@ -41,13 +41,25 @@ export async function accidentCounts(
   child: ChildKey,
   period: { from: string; to: string; lastFrom: string; lastTo: string; zone: string },
 ): Promise<Counted<AccidentCounts> | null> {
-  if (!(await relationHas(db, 'accidents', ['region_code', 'enterprise_id', 'project_id', 'occurred_at', 'deaths'])))
+  if (
+    !(await relationHas(db, 'accidents', [
+      'region_code',
+      'enterprise_id',
+      'project_id',
+      'occurred_at',
+      'deaths',
+    ]))
+  )
     return null;
   const { from, to, lastFrom, lastTo, zone } = period;
   const next = (d: string) => sql`(${d}::date + 1)::timestamp AT TIME ZONE ${zone}`;
   const now = sql`a.occurred_at >= ${dayStart(from, zone)} AND a.occurred_at < ${next(to)}`;
   const last = sql`a.occurred_at >= ${dayStart(lastFrom, zone)} AND a.occurred_at < ${next(lastTo)}`;
-  const key = childKeyOf(child, 'a', { region: 'region_code', enterprise: 'enterprise_id', project: 'project_id' });
+  const key = childKeyOf(child, 'a', {
+    region: 'region_code',
+    enterprise: 'enterprise_id',
+    project: 'project_id',
+  });
   const rows = await sql<AccidentCounts & { key: string | null; grand: number }>`
     SELECT c.key, grouping(c.key)::int AS grand,
            count(*) FILTER (WHERE c.now)::int AS count,
@@ -75,7 +87,10 @@ export async function gradeCounts(db: Kysely<DB>, prefix: string): Promise<Grade
     GROUP BY 1, 2`.execute(db);
   const out: GradeCounts = { enterprise: { A: 0, B: 0, C: 0 }, project: { A: 0, B: 0, C: 0 } };
   for (const r of rows.rows)
-    if ((r.target_kind === 'enterprise' || r.target_kind === 'project') && (r.grade === 'A' || r.grade === 'B' || r.grade === 'C'))
+    if (
+      (r.target_kind === 'enterprise' || r.target_kind === 'project') &&
+      (r.grade === 'A' || r.grade === 'B' || r.grade === 'C')
+    )
       out[r.target_kind][r.grade] += r.n;
   return out;
 }

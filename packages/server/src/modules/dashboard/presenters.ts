@@ -1,6 +1,9 @@
 import { floorPercent } from '@redline/domain';
 import type { Dashboard, DashboardAccidents } from '@redline/contracts';
-import type { MajorFigureRow as FigureRow, MajorGroupFigureRow as GroupFigureRow } from '../hazards/stats-repo.ts';
+import type {
+  MajorFigureRow as FigureRow,
+  MajorGroupFigureRow as GroupFigureRow,
+} from '../hazards/stats-repo.ts';
 import type { InspectionCounts, RegistryCounts } from './repo.ts';
 import type { AccidentCounts, GradeCounts } from './optional-repo.ts';
 

@@ -35,7 +35,10 @@ export interface Counted<T> {
 }
 
 /** Rows of a GROUPING SETS ((key), ()) query → the total (grand = 1) and the figures per key. */
-export function splitRows<T extends object>(rows: Array<T & { key: string | null; grand: number }>, zero: T): Counted<T> {
+export function splitRows<T extends object>(
+  rows: Array<T & { key: string | null; grand: number }>,
+  zero: T,
+): Counted<T> {
   let total = zero;
   const byKey = new Map<string, T>();
   for (const r of rows) {
@@ -128,7 +131,12 @@ export async function registryCounts(
   const total = zero();
   const byKey = new Map<string, RegistryCounts>();
   for (const r of rows.rows) {
-    const into = r.grand === 1 ? total : r.key === null ? null : (byKey.get(r.key) ?? byKey.set(r.key, zero()).get(r.key)!);
+    const into =
+      r.grand === 1
+        ? total
+        : r.key === null
+          ? null
+          : (byKey.get(r.key) ?? byKey.set(r.key, zero()).get(r.key)!);
     if (!into) continue;
     if (r.what === 'online') {
       into.devices_online += r.n;
@@ -159,7 +167,11 @@ export async function inspectionCounts(
   from: string,
   to: string,
 ): Promise<Counted<InspectionCounts>> {
-  const key = childKeyOf(child, 'i', { region: 'region_code', enterprise: 'enterprise_id', project: 'project_id' });
+  const key = childKeyOf(child, 'i', {
+    region: 'region_code',
+    enterprise: 'enterprise_id',
+    project: 'project_id',
+  });
   const rows = await sql<{ key: string | null; grand: number; done: number; enterprises: number }>`
     SELECT c.key, grouping(c.key)::int AS grand, coalesce(sum(c.n), 0)::int AS done,
            count(DISTINCT c.enterprise_id)::int AS enterprises

@@ -62,12 +62,19 @@ export default function DashboardPage() {
               icon={<DownloadOutlined />}
               data-testid="dash-export"
               onClick={() =>
-                downloadFile('/dashboard.xlsx', query, 'dashboard.xlsx').catch((e: Error) => message.error(e.message))
+                downloadFile('/dashboard.xlsx', query, 'dashboard.xlsx').catch((e: Error) =>
+                  message.error(e.message),
+                )
               }
             >
               {t('dash.export')}
             </Button>
-            <Button type="primary" icon={<DesktopOutlined />} data-testid="dash-screen" onClick={() => nav(screenUrl)}>
+            <Button
+              type="primary"
+              icon={<DesktopOutlined />}
+              data-testid="dash-screen"
+              onClick={() => nav(screenUrl)}
+            >
               {t('dash.screen')}
             </Button>
           </>
@@ -83,7 +90,10 @@ export default function DashboardPage() {
                 i === all.length - 1 ? (
                   <span data-testid="dash-region-name">{b.name}</span>
                 ) : (
-                  <a data-testid={`crumb-${b.code || 'national'}`} onClick={() => set({ regionCode: b.code || undefined })}>
+                  <a
+                    data-testid={`crumb-${b.code || 'national'}`}
+                    onClick={() => set({ regionCode: b.code || undefined })}
+                  >
                     {b.name}
                   </a>
                 ),
@@ -103,7 +113,9 @@ export default function DashboardPage() {
             <DatePicker.RangePicker
               allowClear={false}
               value={[dayjs(query.from), dayjs(query.to)]}
-              onChange={(r) => r?.[0] && r[1] && set({ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') })}
+              onChange={(r) =>
+                r?.[0] && r[1] && set({ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') })
+              }
             />
           </Flex>
         </Flex>
@@ -134,7 +146,10 @@ export default function DashboardPage() {
                       data-testid="dash-measure"
                       value={measure}
                       onChange={(v) => setMeasure(v as Measure)}
-                      options={MEASURES.map((m) => ({ value: m, label: t(`dash.measure.${m}` as MessageKey) }))}
+                      options={MEASURES.map((m) => ({
+                        value: m,
+                        label: t(`dash.measure.${m}` as MessageKey),
+                      }))}
                     />
                   )
                 }
@@ -152,7 +167,11 @@ export default function DashboardPage() {
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
             <Col xs={24} xl={8}>
               <Card size="small" title={t('dash.modules')}>
-                {d.topModules.length ? <ModulesBar d={d} height={240} /> : <Empty description={t('dash.empty')} />}
+                {d.topModules.length ? (
+                  <ModulesBar d={d} height={240} />
+                ) : (
+                  <Empty description={t('dash.empty')} />
+                )}
               </Card>
             </Col>
             <Col xs={24} xl={8}>
@@ -170,7 +189,11 @@ export default function DashboardPage() {
                 title={t('dash.alarms')}
                 data-testid="dash-alarms"
                 extra={
-                  <Tag icon={<WifiOutlined />} color={alarms.live ? 'success' : 'warning'} data-live={alarms.live}>
+                  <Tag
+                    icon={<WifiOutlined />}
+                    color={alarms.live ? 'success' : 'warning'}
+                    data-live={alarms.live}
+                  >
                     {t(alarms.live ? 'dash.alarms.live' : 'dash.alarms.reconnecting')}
                   </Tag>
                 }
@@ -184,7 +207,11 @@ export default function DashboardPage() {
                     <List.Item className={alarms.fresh.has(a.id) ? 'dash-fresh' : undefined}>
                       <Flex gap={8} align="center" style={{ width: '100%', minWidth: 0 }}>
                         <SeverityTag severity={a.severity} />
-                        <Link to={`/offsite?id=${a.id}`} style={{ flex: 1, minWidth: 0 }} className="dash-ellipsis">
+                        <Link
+                          to={`/offsite?id=${a.id}`}
+                          style={{ flex: 1, minWidth: 0 }}
+                          className="dash-ellipsis"
+                        >
                           {typeLabel(t, a.type)} · {a.site.name}
                         </Link>
                         <Typography.Text type="secondary">{fmtShort(a.createdAt)}</Typography.Text>
@@ -242,7 +269,9 @@ function ChildrenTable({ d, onDrill }: { d: Dashboard; onDrill: (code: string) =
                 {name}
               </a>
             ) : (
-              <Link to={c.kind === 'project' ? `/registry/projects/${c.key}` : `/registry/enterprises/${c.key}`}>
+              <Link
+                to={c.kind === 'project' ? `/registry/projects/${c.key}` : `/registry/enterprises/${c.key}`}
+              >
                 {name}
               </Link>
             ),
@@ -262,7 +291,8 @@ function ChildrenTable({ d, onDrill }: { d: Dashboard; onDrill: (code: string) =
           title: t('dash.col.rate'),
           dataIndex: 'ratePercent',
           align: 'right' as const,
-          render: (p: string | null, c: DashboardChild) => (p === null ? '—' : `${p} % (${c.closed}/${c.problemsFound})`),
+          render: (p: string | null, c: DashboardChild) =>
+            p === null ? '—' : `${p} % (${c.closed}/${c.problemsFound})`,
         },
         num('overdue', 'dash.col.overdue'),
         num('majorFound', 'dash.col.major'),
@@ -271,7 +301,8 @@ function ChildrenTable({ d, onDrill }: { d: Dashboard; onDrill: (code: string) =
           title: t('dash.col.accidents'),
           dataIndex: 'accidents',
           align: 'right' as const,
-          render: (n: number | null, c: DashboardChild) => (n === null ? t('dash.notAvailable') : `${n} / ${c.deaths}`),
+          render: (n: number | null, c: DashboardChild) =>
+            n === null ? t('dash.notAvailable') : `${n} / ${c.deaths}`,
         },
       ]}
     />

@@ -66,7 +66,11 @@ export default function ScreenPage() {
           <span className={alarms.live ? 'dash-live on' : 'dash-live'} data-live={alarms.live}>
             ● {t(alarms.live ? 'dash.alarms.live' : 'dash.alarms.reconnecting')}
           </span>
-          <a className="dash-screen-exit" data-testid="screen-exit" onClick={() => nav(`/dashboard?${sp.toString()}`)}>
+          <a
+            className="dash-screen-exit"
+            data-testid="screen-exit"
+            onClick={() => nav(`/dashboard?${sp.toString()}`)}
+          >
             {t('dash.exitScreen')}
           </a>
         </div>
@@ -79,7 +83,11 @@ export default function ScreenPage() {
         <main className="dash-screen-grid">
           <section className="dash-screen-tiles" data-testid="screen-tiles">
             {tilesOf(d, t).map((tile) => (
-              <div key={tile.key} className={`dash-screen-tile dash-tone-${tile.tone}`} data-testid={`screen-tile-${tile.key}`}>
+              <div
+                key={tile.key}
+                className={`dash-screen-tile dash-tone-${tile.tone}`}
+                data-testid={`screen-tile-${tile.key}`}
+              >
                 <div className="label">{tile.label}</div>
                 <div className="value" data-testid={`screen-tile-${tile.key}-value`}>
                   {tile.value}
@@ -126,7 +134,11 @@ export default function ScreenPage() {
               <div className="dash-screen-none">{t('dash.alarms.none')}</div>
             ) : (
               alarms.items.map((a) => (
-                <div key={a.id} className={alarms.fresh.has(a.id) ? 'alarm fresh' : 'alarm'} data-testid="screen-alarm">
+                <div
+                  key={a.id}
+                  className={alarms.fresh.has(a.id) ? 'alarm fresh' : 'alarm'}
+                  data-testid="screen-alarm"
+                >
                   <span className="sev" style={{ background: SEVERITY_COLOUR[a.severity] }}>
                     {tx(t, `os.sev.${a.severity}`, a.severity)}
                   </span>

@@ -11,7 +11,16 @@ import { useT } from '../../i18n';
  * this route only — the overview's first screen keeps its own tiny charts). `dark` switches the
  * colours for the big screen.
  */
-echarts.use([BarChart, LineChart, PieChart, TreemapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  TreemapChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export type Measure = 'problemsFound' | 'overdue' | 'majorFound' | 'rate' | 'inspectionsDone';
 export const MEASURES: Measure[] = ['problemsFound', 'overdue', 'majorFound', 'rate', 'inspectionsDone'];
@@ -19,7 +28,17 @@ export const MEASURES: Measure[] = ['problemsFound', 'overdue', 'majorFound', 'r
 const text = (dark: boolean) => (dark ? '#c9d6ea' : '#595959');
 const axisLine = (dark: boolean) => (dark ? '#2b3d5c' : '#e8e8e8');
 
-export function TrendChart({ d, dark = false, height = 260, font = 12 }: { d: Dashboard; dark?: boolean; height?: number; font?: number }) {
+export function TrendChart({
+  d,
+  dark = false,
+  height = 260,
+  font = 12,
+}: {
+  d: Dashboard;
+  dark?: boolean;
+  height?: number;
+  font?: number;
+}) {
   const t = useT();
   const months = d.trend.map((m) => m.month.slice(2).replace('-', '/'));
   const option = {
@@ -27,13 +46,43 @@ export function TrendChart({ d, dark = false, height = 260, font = 12 }: { d: Da
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: { color: text(dark), fontSize: font } },
     grid: { left: 8, right: 8, top: 36, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: months, axisLabel: { color: text(dark), fontSize: font }, axisLine: { lineStyle: { color: axisLine(dark) } } },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: text(dark), fontSize: font }, splitLine: { lineStyle: { color: axisLine(dark) } } },
+    xAxis: {
+      type: 'category',
+      data: months,
+      axisLabel: { color: text(dark), fontSize: font },
+      axisLine: { lineStyle: { color: axisLine(dark) } },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: text(dark), fontSize: font },
+      splitLine: { lineStyle: { color: axisLine(dark) } },
+    },
     series: [
-      { name: t('dash.trend.found'), type: 'bar', data: d.trend.map((m) => m.problemsFound), itemStyle: { color: '#4f8ff7' } },
-      { name: t('dash.trend.closed'), type: 'bar', data: d.trend.map((m) => m.closed), itemStyle: { color: '#36c28a' } },
-      { name: t('dash.trend.major'), type: 'line', data: d.trend.map((m) => m.majorFound), itemStyle: { color: '#f5574b' } },
-      { name: t('dash.trend.inspections'), type: 'line', data: d.trend.map((m) => m.inspectionsDone), itemStyle: { color: '#f0b429' } },
+      {
+        name: t('dash.trend.found'),
+        type: 'bar',
+        data: d.trend.map((m) => m.problemsFound),
+        itemStyle: { color: '#4f8ff7' },
+      },
+      {
+        name: t('dash.trend.closed'),
+        type: 'bar',
+        data: d.trend.map((m) => m.closed),
+        itemStyle: { color: '#36c28a' },
+      },
+      {
+        name: t('dash.trend.major'),
+        type: 'line',
+        data: d.trend.map((m) => m.majorFound),
+        itemStyle: { color: '#f5574b' },
+      },
+      {
+        name: t('dash.trend.inspections'),
+        type: 'line',
+        data: d.trend.map((m) => m.inspectionsDone),
+        itemStyle: { color: '#f0b429' },
+      },
     ],
   };
   return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge lazyUpdate />;
@@ -84,29 +133,39 @@ export function RegionTreemap({
   const max = Math.max(1, ...values);
   const data = d.children.map((c, i) => ({
     name: c.name,
-    value: Math.max(c.problemsFound, 0) + Math.max(1, Math.round(Math.max(...d.children.map((x) => x.problemsFound), 1) / 20)),
+    value:
+      Math.max(c.problemsFound, 0) +
+      Math.max(1, Math.round(Math.max(...d.children.map((x) => x.problemsFound), 1) / 20)),
     code: c.key,
     drillable: c.drillable,
     shown: measure === 'rate' ? (c.ratePercent === null ? '—' : `${c.ratePercent} %`) : values[i],
     itemStyle: {
-      color: measure === 'rate' && c.ratePercent === null ? '#8c8c8c' : shade(values[i], measure === 'rate' ? 100 : max, measure === 'rate'),
+      color:
+        measure === 'rate' && c.ratePercent === null
+          ? '#8c8c8c'
+          : shade(values[i], measure === 'rate' ? 100 : max, measure === 'rate'),
     },
   }));
   const option = {
-    tooltip: { formatter: (p: { data: { name: string; shown: string | number } }) => `${p.data.name}: ${p.data.shown}` },
+    tooltip: {
+      formatter: (p: { data: { name: string; shown: string | number } }) => `${p.data.name}: ${p.data.shown}`,
+    },
     series: [
       {
         type: 'treemap',
         roam: false,
         nodeClick: false,
         breadcrumb: { show: false },
-        width: '100%',
-        height: '100%',
+        left: 0,
+        right: 0,
+        top: 0,
+        bottom: 0,
         label: {
           show: true,
           fontSize: font,
           color: '#fff',
-          formatter: (p: { data: { name: string; shown: string | number } }) => `${p.data.name}\n${p.data.shown}`,
+          formatter: (p: { data: { name: string; shown: string | number } }) =>
+            `${p.data.name}\n${p.data.shown}`,
         },
         itemStyle: { borderColor: dark ? '#0b1628' : '#fff', borderWidth: 2, gapWidth: 2 },
         data,
@@ -128,12 +187,27 @@ export function RegionTreemap({
   );
 }
 
-export function ModulesBar({ d, dark = false, height = 260, font = 12 }: { d: Dashboard; dark?: boolean; height?: number; font?: number }) {
+export function ModulesBar({
+  d,
+  dark = false,
+  height = 260,
+  font = 12,
+}: {
+  d: Dashboard;
+  dark?: boolean;
+  height?: number;
+  font?: number;
+}) {
   const rows = [...d.topModules].reverse();
   const option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 36, top: 4, bottom: 4, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { color: text(dark), fontSize: font }, splitLine: { lineStyle: { color: axisLine(dark) } } },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: text(dark), fontSize: font },
+      splitLine: { lineStyle: { color: axisLine(dark) } },
+    },
     yAxis: {
       type: 'category',
       data: rows.map((m) => (m.name.length > 12 ? `${m.name.slice(0, 12)}…` : m.name)),
@@ -170,7 +244,11 @@ export function GradePie({
     radius: ['38%', '62%'],
     center: [center, '55%'],
     label: { color: text(dark), fontSize: font, formatter: '{b} {c}' },
-    data: (['A', 'B', 'C'] as const).map((g) => ({ name: g, value: grades[kind][g], itemStyle: { color: COLOURS[g] } })),
+    data: (['A', 'B', 'C'] as const).map((g) => ({
+      name: g,
+      value: grades[kind][g],
+      itemStyle: { color: COLOURS[g] },
+    })),
   });
   const option = {
     tooltip: { trigger: 'item' },

@@ -52,7 +52,9 @@ export function useLiveAlarms(regionCode: string | undefined, limit = 12) {
   const alarms = useQuery({
     queryKey: ['alarms', 'dashboard'],
     queryFn: () =>
-      api<PageOf<Alarm>>('/alarms', { query: { status: 'open', pageSize: 50, sort: 'createdAt', order: 'desc' } }),
+      api<PageOf<Alarm>>('/alarms', {
+        query: { status: 'open', pageSize: 50, sort: 'createdAt', order: 'desc' },
+      }),
     refetchInterval: 60_000,
   });
   useEffect(() => {
@@ -77,7 +79,9 @@ export function useLiveAlarms(regionCode: string | undefined, limit = 12) {
     });
     return () => es.close();
   }, [qc]);
-  const items = (alarms.data?.items ?? []).filter((a) => !regionCode || a.regionCode.startsWith(regionCode)).slice(0, limit);
+  const items = (alarms.data?.items ?? [])
+    .filter((a) => !regionCode || a.regionCode.startsWith(regionCode))
+    .slice(0, limit);
   return { items, live, fresh };
 }
 

@@ -44,7 +44,11 @@ export function tilesOf(d: Dashboard, t: TFunction): Tile[] {
       key: 'problemsFound',
       label: t('dash.tile.problemsFound'),
       value: fmtCount(f.problemsFound),
-      sub: t('dash.tile.rateCounts', { closed: fmtCount(f.closed), found: fmtCount(f.problemsFound), open: fmtCount(f.open) }),
+      sub: t('dash.tile.rateCounts', {
+        closed: fmtCount(f.closed),
+        found: fmtCount(f.problemsFound),
+        open: fmtCount(f.open),
+      }),
       tone: 'normal',
     },
     {
@@ -52,7 +56,14 @@ export function tilesOf(d: Dashboard, t: TFunction): Tile[] {
       label: t('dash.tile.rate'),
       value: f.ratePercent === null ? '—' : `${f.ratePercent} %`,
       sub: `${fmtCount(f.closed)} / ${fmtCount(f.problemsFound)}`,
-      tone: f.ratePercent === null ? 'muted' : f.open === 0 ? 'good' : Number(f.ratePercent) >= 90 ? 'normal' : 'warn',
+      tone:
+        f.ratePercent === null
+          ? 'muted'
+          : f.open === 0
+            ? 'good'
+            : Number(f.ratePercent) >= 90
+              ? 'normal'
+              : 'warn',
     },
     {
       key: 'overdue',

@@ -16,7 +16,8 @@ export const dashboardRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Jurisdiction dashboard: key figures of a region for a period, per child region, trend and top modules',
+        summary:
+          'Jurisdiction dashboard: key figures of a region for a period, per child region, trend and top modules',
         description: about,
         querystring: DashboardQuery,
         response: { 200: Dashboard, ...errors },
