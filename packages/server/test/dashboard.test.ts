@@ -203,7 +203,8 @@ async function fromSource(prefix: string) {
            (SELECT count(*)::int FROM devices WHERE active AND region_code LIKE ${prefix + '%'}
               AND last_seen_at >= ${now}::timestamptz - interval '10 minutes') AS online,
            (SELECT count(*)::int FROM equipment WHERE region_code LIKE ${prefix + '%'}
-              AND next_inspection_on < ${t.deps.today()}::date) AS equipment_overdue`.execute(db);
+              AND next_inspection_on < ${t.deps.today()}::date
+              AND last_inspection_result IS DISTINCT FROM 'fail') AS equipment_overdue`.execute(db);
   return { ...h.rows[0], ...i.rows[0], ...r.rows[0] };
 }
 
@@ -311,6 +312,12 @@ beforeAll(async () => {
               WHERE id = ${d.id}`.execute(db);
   }
   await sql`UPDATE equipment SET next_inspection_on = '2026-10-01' WHERE id = ${a.ids.equipment}`.execute(db);
+  // Past its date but failed at its last inspection: 'failed', not 'overdue' (the domain's status).
+  await sql`INSERT INTO equipment (category_code, registration_code, user_enterprise_id, region_code,
+            next_inspection_on, last_inspection_on, last_inspection_result)
+            VALUES ('4000', ${`4F${randomUUID().slice(0, 8)}`}, ${a.ids.enterprise}, '310116', '2026-09-01', '2025-09-01', 'fail')`.execute(
+    db,
+  );
 }, 180_000);
 afterAll(async () => {
   await t?.close();

@@ -94,7 +94,8 @@ export interface RegistryCounts {
 
 /**
  * Enterprises, projects, active devices, devices seen since `seenSince`, and equipment whose next
- * periodic inspection date is before `today` — in the region `prefix`, per child and in total.
+ * periodic inspection date is before `today` (the domain's equipmentInspectionStatus 'overdue': a
+ * failed last inspection is 'failed' instead) — in the region `prefix`, per child and in total.
  */
 export async function registryCounts(
   db: Kysely<DB>,
@@ -118,6 +119,7 @@ export async function registryCounts(
       SELECT 'equipment_overdue',
              ${childKeyOf(child, 'q', { region: 'region_code', enterprise: 'user_enterprise_id', project: 'project_id' })}
       FROM equipment q WHERE ${inRegion(prefix, 'q')} AND q.next_inspection_on < ${today}::date
+        AND q.last_inspection_result IS DISTINCT FROM 'fail'
     )
     SELECT key, grouping(key)::int AS grand, what, count(*)::int AS n
     FROM c GROUP BY GROUPING SETS ((key, what), (what))`.execute(db);
