@@ -77,6 +77,37 @@ test('a city leader and a district inspector each see their own jurisdiction, dr
     fmt(city.figures.problemsFound),
   );
   await expect(page.locator('.dash-live.on')).toBeVisible();
+  // A smoke detector in Ordos goes off: the alarm reaches the wall without a reload.
+  const site = (
+    (await (await page.request.get('/api/sites?pageSize=1')).json()) as {
+      items: Array<{ id: string; name: string }>;
+    }
+  ).items[0];
+  const code = `E2E-SMOKE-${Date.now().toString(36).toUpperCase()}`;
+  const created = await page.request.post('/api/devices', {
+    data: { code, name: 'E2E 烟感探测器', kind: 'smoke_sensor', siteId: site.id },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { token } = (await created.json()) as { token: string };
+  const sent = await page.request.post('/api/ingest/events', {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      events: [
+        {
+          schema: 'redline.event/1',
+          eventId: `${code}-1`,
+          deviceId: code,
+          time: new Date().toISOString(),
+          type: 'alarm',
+          code: 'smoke',
+        },
+      ],
+    },
+  });
+  expect(await sent.json()).toMatchObject({ accepted: 1 });
+  const arrived = page.getByTestId('screen-alarm').filter({ hasText: site.name }).first();
+  await expect(arrived).toBeVisible({ timeout: 15_000 });
+  await expect(arrived).toHaveClass(/fresh/);
   await page.waitForTimeout(1500); // charts finish their entry animation
   const overflow = await page.evaluate(() => {
     const doc = document.documentElement;
