@@ -3,7 +3,11 @@ import type { Dashboard, DashboardQuery } from '@redline/contracts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { notFound, validation } from '../../errors.ts';
-import { hazardFigureRows, type MajorGroupFigureRow as GroupFigureRow } from '../hazards/stats-repo.ts';
+import {
+  hazardFigureGroups,
+  hazardFigureRows,
+  type MajorGroupFigureRow as GroupFigureRow,
+} from '../hazards/stats-repo.ts';
 import {
   childRegions,
   inspectionCounts,
@@ -96,14 +100,13 @@ export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery
           ])
         : childRegions(db, prefix).then((rs) => rs.map((r) => ({ ...r, kind: 'region' as const }))),
       hazardsOf(childKeys[0]),
-      hazardFigureRows(
-        db,
-        actor,
-        { regionCode, from: trendFrom, to, groupBy: 'month', limit: 24 },
-        now,
-        zone,
-      ),
-      hazardFigureRows(db, actor, { regionCode, from, to, groupBy: 'module', limit: 11 }, now, zone),
+      // Trend and top modules show no overdue figure: their groups only, without hazard_owing.
+      hazardFigureGroups(db, actor, { regionCode, from: trendFrom, to, groupBy: 'month', limit: 24 }, now, {
+        overdue: false,
+      }),
+      hazardFigureGroups(db, actor, { regionCode, from, to, groupBy: 'module', limit: 11 }, now, {
+        overdue: false,
+      }),
       inspectionsByMonth(db, prefix, trendFrom, to),
       gradeCounts(db, prefix),
       planCounts(db, prefix, from, to),
@@ -130,9 +133,9 @@ export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery
     grades,
     plan,
     trendMonths: months(trendFrom, to),
-    trendHazards: new Map(trend.groups.map((g) => [g.key, g])),
+    trendHazards: new Map(trend.map((g) => [g.key, g])),
     trendInspections,
-    modules: modules.groups.filter((g) => g.key !== '').slice(0, 10),
+    modules: modules.filter((g) => g.key !== '').slice(0, 10),
     children: units.map((u) => {
       const c = perChild[u.kind === 'project' ? 1 : 0];
       return {

@@ -207,7 +207,26 @@ export async function hazardFigureRows(
     throw new Error(
       `hazard rollups count found days in ${zone}, the server's TIME_ZONE is ${timeZone}: run \`redline rollups rebuild\``,
     );
-  if (!q.groupBy) return { total: figures, groups: [] };
+  return {
+    total: figures,
+    groups: q.groupBy ? await hazardFigureGroups(db, actor, { ...q, groupBy: q.groupBy }, now) : [],
+  };
+}
+
+/**
+ * Only the groups of hazardFigureRows (no total, no zone check: call it beside hazardFigureRows,
+ * as the dashboard does). `overdue: false` leaves the overdue column 0 and skips its read of
+ * hazard_owing (the dashboard's trend and top modules show none).
+ */
+export async function hazardFigureGroups(
+  db: Kysely<DB>,
+  actor: Actor,
+  q: FigureQuery & { groupBy: FigureGroup },
+  now: Date,
+  opts: { overdue?: boolean } = {},
+): Promise<MajorGroupFigureRow[]> {
+  const at = now.toISOString();
+  const coarse = monthlyAnswers(actor, q);
   const g = GROUPS[q.groupBy];
   const rows = await sql<MajorGroupFigureRow>`
     WITH d AS (
@@ -217,14 +236,18 @@ export async function hazardFigureRows(
       ORDER BY found DESC, key
       LIMIT ${q.limit ?? 50}
     ), o AS (
-      SELECT ${groupKey(q.groupBy, 'o', q)} AS key, sum(o.n)::int AS overdue
-      FROM hazard_owing o
-      WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
-      GROUP BY 1
+      ${
+        opts.overdue === false
+          ? sql`SELECT NULL::text AS key, 0 AS overdue WHERE false`
+          : sql`SELECT ${groupKey(q.groupBy, 'o', q)} AS key, sum(o.n)::int AS overdue
+                FROM hazard_owing o
+                WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
+                GROUP BY 1`
+      }
     )
     SELECT k.key, ${g.name} AS name, k.found, k.closed, k.closed_on_time, coalesce(o.overdue, 0)::int AS overdue,
            k.major_open, k.major_found, k.major_closed, k.major_listed
     FROM d k LEFT JOIN o ON o.key = k.key
     ORDER BY k.found DESC, k.key`.execute(db);
-  return { total: figures, groups: rows.rows };
+  return rows.rows;
 }
