@@ -47,6 +47,8 @@ import { toActor, type Actor, type ActorRow } from '../packages/server/src/auth/
 import { installModules } from '../packages/server/src/app.ts';
 import { listHazardRows, type HazardListQuery } from '../packages/server/src/modules/hazards/repo.ts';
 import { hazardStats } from '../packages/server/src/modules/hazards/stats.ts';
+import { buildDashboard } from '../packages/server/src/modules/dashboard/build-dashboard.ts';
+import type { Deps } from '../packages/server/src/http/context.ts';
 // @ts-expect-error -- a plain JavaScript build script without type declarations
 import { buildServer, serverBuildIsFresh, SERVER_ENTRY } from '../scripts/build-server.mjs';
 
@@ -493,6 +495,25 @@ async function measure() {
             cookie,
             path: `/api/hazards/stats?${qs(q)}`,
             run: (db, now) => hazardStats(db, actor, { limit: 50, ...q }, now, TIME_ZONE),
+          });
+      // The jurisdiction dashboard (issue 15): this year, and one month, for the user's whole jurisdiction.
+      const year = `${new Date().getFullYear()}-01-01`;
+      if (args.only !== 'lists')
+        for (const [name, q] of [
+          ['dashboard year', { from: year }],
+          ['dashboard month', {}],
+        ] as Array<[string, { from?: string }]>)
+          scenarios.push({
+            who: u.who,
+            name,
+            kind: 'stats',
+            cookie,
+            path: `/api/dashboard?${qs(q)}`,
+            run: (db, now) => {
+              const today = now.toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
+              const deps = { database: { db }, now: () => now, today: () => today, config: { TIME_ZONE } };
+              return buildDashboard(deps as unknown as Deps, actor, { ...q, to: today });
+            },
           });
     }
 

@@ -20,3 +20,4 @@ export * from './spot-checks.ts';
 export * from './accidents.ts';
 export * from './equipment-inspections.ts';
 export * from './risk.ts';
+export * from './dashboard.ts';

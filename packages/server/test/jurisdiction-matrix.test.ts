@@ -300,6 +300,18 @@ const listRoutes: ListRoute[] = [
     kind: 'json' as const,
     okFor: [...REGULATORS, 'enterprise_manager' as const],
   })),
+    name: 'dashboard',
+    url: '/api/dashboard?from=2020-01-01&to=2030-12-31',
+    kind: 'json',
+    okFor: [...REGULATORS],
+  },
+  {
+    name: 'dashboard of a town',
+    url: '/api/dashboard?regionCode=310116501',
+    kind: 'json',
+    okFor: [...REGULATORS],
+  },
+  { name: 'dashboard workbook', url: '/api/dashboard.xlsx', kind: 'text', okFor: [...REGULATORS] },
 ];
 
 describe('jurisdiction matrix (registry)', () => {

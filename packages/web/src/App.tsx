@@ -9,6 +9,7 @@ import { useSessionExpiry } from './api/session';
 import { AppLayout, PageSpin } from './app/AppLayout';
 import { RequireAuth, RequireRole } from './app/RequireAuth';
 import { I18nProvider, useLang, useT } from './i18n';
+import { REGULATOR_ROLES } from '@redline/domain';
 
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
@@ -61,6 +62,8 @@ const AccidentsPage = lazy(() => import('./features/accidents/AccidentsPage'));
 const AccidentDetailPage = lazy(() => import('./features/accidents/AccidentDetailPage'));
 const AccidentStatsPage = lazy(() => import('./features/accidents/AccidentStatsPage'));
 const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/EquipmentDuePage'));
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
+const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -117,6 +120,16 @@ function Themed() {
                 <Route path="/public/spot-checks/authorities/:id" element={<PublicAuthorityPage />} />
                 <Route path="/public/spot-checks/plans/:id" element={<PublicDrawPage />} />
                 <Route
+                  path="/dashboard/screen"
+                  element={
+                    <RequireAuth>
+                      <RequireRole roles={REGULATOR_ROLES}>
+                        <DashboardScreenPage />
+                      </RequireRole>
+                    </RequireAuth>
+                  }
+                />
+                <Route
                   element={
                     <RequireAuth>
                       <AppLayout />
@@ -168,6 +181,14 @@ function Themed() {
                     element={
                       <RequireRole roles={['admin']}>
                         <AuditPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route
+                    path="dashboard"
+                    element={
+                      <RequireRole roles={REGULATOR_ROLES}>
+                        <DashboardPage />
                       </RequireRole>
                     }
                   />

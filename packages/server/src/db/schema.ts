@@ -9,6 +9,7 @@ import type { CampaignTables } from './schema-campaigns.ts';
 import type { SpotCheckTables } from './schema-spot-checks.ts';
 import type { AccidentTables } from './schema-accidents.ts';
 import type { RiskTables } from './schema-risk.ts';
+import type { DashboardTables } from './schema-dashboard.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -225,6 +226,7 @@ export interface DB
     SpotCheckTables,
     AccidentTables,
     RiskTables {
+  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, DashboardTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -44,6 +44,8 @@ const OPERATION_IDS: Record<string, string> = {
   'DELETE /api/auth/tokens/:id': 'revokeApiToken',
   'GET /api/reference': 'getReferenceData',
   'GET /api/hazards/rectification': 'listHazardsInRectification',
+  'GET /api/dashboard': 'getDashboard',
+  'GET /api/dashboard.xlsx': 'exportDashboard',
   'POST /api/hazards/:id/actions': 'applyHazardAction',
   'POST /api/alarms/:id/actions': 'applyAlarmAction',
   'POST /api/hazards/:id/evidence': 'uploadHazardEvidence',
@@ -198,6 +200,8 @@ function rawAnswer(method: string, url: string): [number, Schema] | null {
     ];
   if (/\/export$/.test(url)) return [200, sheet('The list as CSV (UTF-8 with BOM) or Excel')];
   if (/\/import-template$/.test(url)) return [200, sheet('An empty import sheet (CSV or Excel)')];
+  if (/\.xlsx$/.test(url))
+    return [200, { description: 'An Excel workbook', content: { [XLSX]: { schema: binary } } }];
   if (/\/pdf$/.test(url))
     return [200, { description: 'The PDF', content: { 'application/pdf': { schema: binary } } }];
   if (url === '/api/files/:id' || url === '/api/alarms/:id/snapshot')

@@ -47,6 +47,8 @@ import { equipmentInspectionsAccess } from './equipment-inspections/access.ts';
 import { equipmentReminderJob } from './equipment-inspections/reminders.ts';
 import { riskPointsModule } from './risk-points/plugin.ts';
 import { riskPointsAccess } from './risk-points/access.ts';
+import { dashboardModule } from './dashboard/plugin.ts';
+import { dashboardAccess } from './dashboard/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -73,6 +75,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   accidentsModule,
   equipmentInspectionsModule,
   riskPointsModule,
+  dashboardModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -108,4 +111,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   accidentsAccess,
   equipmentInspectionsAccess,
   riskPointsAccess,
+  dashboardAccess,
 ];

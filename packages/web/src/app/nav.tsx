@@ -14,6 +14,7 @@ import {
   CarryOutOutlined,
   ApartmentOutlined,
   ControlOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FlagOutlined,
   FileProtectOutlined,
@@ -50,6 +51,13 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: 'overview', labelKey: 'nav.overview', icon: <HomeOutlined />, path: '/' },
+  {
+    key: 'dashboard',
+    labelKey: 'nav.dashboard',
+    icon: <DashboardOutlined />,
+    path: '/dashboard',
+    roles: REGULATOR_ROLES,
+  },
   {
     key: 'registry',
     labelKey: 'nav.registry',

@@ -6,6 +6,7 @@ import { inspectionsEn } from './inspections.en';
 import { offsiteEn } from './offsite.en';
 import { gradingEn } from './grading.en';
 import { spotChecksEn } from './spot-checks.en';
+import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
 
@@ -480,6 +481,7 @@ export const en: Record<MessageKey, string> = {
   ...offsiteEn,
   ...spotChecksEn,
   ...accidentsEn,
+  ...dashboardEn,
   ...regionsEn,
   ...gradingEn,
   ...campaignsEn,

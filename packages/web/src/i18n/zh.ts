@@ -4,6 +4,7 @@ import { enforcementZh } from './enforcement.zh';
 import { inspectionsZh } from './inspections.zh';
 import { offsiteZh } from './offsite.zh';
 import { spotChecksZh } from './spot-checks.zh';
+import { dashboardZh } from './dashboard.zh';
 import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
 import { accidentsZh } from './accidents.zh';
@@ -465,6 +466,7 @@ export const zh = {
   ...enforcementZh,
   ...offsiteZh,
   ...spotChecksZh,
+  ...dashboardZh,
   ...regionsZh,
   ...gradingZh,
   ...campaignsZh,

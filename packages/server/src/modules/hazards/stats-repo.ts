@@ -18,6 +18,8 @@ import { inScope, inRegion } from '../../auth/scope.ts';
  * rebuild-rollups.ts).
  */
 export type StatsGroup = (typeof STATS_GROUPS)[number];
+/** The groups of /api/hazards/stats, and the found month ('YYYY-MM', the dashboard's trend). */
+export type FigureGroup = StatsGroup | 'month';
 
 /** The rollups are indexed by region code range (text_pattern_ops), not by `left()` (see scope.ts). */
 const RANGE = { range: true };
@@ -26,10 +28,13 @@ const DAILY_FIGURES = sql`
   coalesce(sum(r.found), 0)::int AS found,
   coalesce(sum(r.closed), 0)::int AS closed,
   coalesce(sum(r.closed_on_time), 0)::int AS closed_on_time,
-  coalesce(sum(r.found - r.closed) FILTER (WHERE r.grade = 'major'), 0)::int AS major_open`;
+  coalesce(sum(r.found - r.closed) FILTER (WHERE r.grade = 'major'), 0)::int AS major_open,
+  coalesce(sum(r.found) FILTER (WHERE r.grade = 'major'), 0)::int AS major_found,
+  coalesce(sum(r.closed) FILTER (WHERE r.grade = 'major'), 0)::int AS major_closed,
+  coalesce(sum(r.listed) FILTER (WHERE r.grade = 'major'), 0)::int AS major_listed`;
 
 /** The group's key over a rollup alias (text; '' for none), and its display name over the key `k`. */
-const GROUPS: Record<StatsGroup, { key: (a: string) => RawBuilder<unknown>; name: RawBuilder<unknown> }> = {
+const GROUPS: Record<FigureGroup, { key: (a: string) => RawBuilder<unknown>; name: RawBuilder<unknown> }> = {
   region: {
     key: (a) => sql`substr(${sql.ref(`${a}.region_code`)}, 1, 6)`,
     name: sql`coalesce((SELECT g.name_zh FROM regions g WHERE g.code = k.key), k.key)`,
@@ -50,7 +55,17 @@ const GROUPS: Record<StatsGroup, { key: (a: string) => RawBuilder<unknown>; name
     key: (a) => sql`coalesce(${sql.ref(`${a}.found_by`)}::text, '')`,
     name: sql`coalesce((SELECT g.display_name FROM users g WHERE g.id::text = k.key), '（未知）')`,
   },
+  month: {
+    key: (a) => sql`to_char(${sql.ref(`${a}.found_day`)}, 'YYYY-MM')`,
+    name: sql`k.key`,
+  },
 };
+
+/** The group's key over a rollup alias; regions by `regionDigits` (the dashboard's child level), else county. */
+const groupKey = (group: FigureGroup, a: string, q: FigureQuery) =>
+  group === 'region' && q.regionDigits
+    ? sql`substr(${sql.ref(`${a}.region_code`)}, 1, ${sql.lit(q.regionDigits)})`
+    : GROUPS[group].key(a);
 
 export interface FigureRow {
   found: number;
@@ -60,9 +75,18 @@ export interface FigureRow {
   major_open: number;
 }
 export type GroupFigureRow = FigureRow & { key: string; name: string };
+/** The figures with the major hazards' found / closed / listed (the dashboard's). */
+export interface MajorFigureRow extends FigureRow {
+  major_found: number;
+  major_closed: number;
+  major_listed: number;
+}
+export type MajorGroupFigureRow = MajorFigureRow & { key: string; name: string };
 
 export interface FigureQuery {
-  groupBy?: StatsGroup;
+  groupBy?: FigureGroup;
+  /** For groupBy 'region': the length of the region key (2 province … 9 town; default 6, county). */
+  regionDigits?: number;
   from?: string;
   to?: string;
   regionCode?: string;
@@ -125,7 +149,8 @@ function monthlyAnswers(actor: Actor, q: FigureQuery): boolean {
     isRegulatorRole(actor.role) &&
     !actor.crossGrants?.inspections?.length &&
     actor.regionCode.length <= 6 &&
-    (q.regionCode ?? '').length <= 6
+    (q.regionCode ?? '').length <= 6 &&
+    (q.groupBy !== 'region' || (q.regionDigits ?? 6) <= 6)
   );
 }
 
@@ -133,7 +158,7 @@ function monthlyAnswers(actor: Actor, q: FigureQuery): boolean {
  * The counted rows (found, closed, closed_on_time, grade and the group's `key`: the county, or the
  * enterprise / project / module / inspector of `group`) of the period, from months and edge days.
  */
-function coarseRows(actor: Actor, q: FigureQuery, group: StatsGroup = 'region'): RawBuilder<unknown> {
+function coarseRows(actor: Actor, q: FigureQuery, group: FigureGroup = 'region'): RawBuilder<unknown> {
   const { months, days } = periodParts(q.from, q.to);
   const parts: RawBuilder<unknown>[] = [];
   if (months) {
@@ -142,15 +167,19 @@ function coarseRows(actor: Actor, q: FigureQuery, group: StatsGroup = 'region'):
     if (months.from) where.push(sql`m.month >= ${months.from}::date`);
     if (months.to) where.push(sql`m.month <= ${months.to}::date`);
     parts.push(
-      group === 'region'
-        ? sql`SELECT m.county_code AS key, m.grade, m.found, m.closed, m.closed_on_time
+      group === 'region' || group === 'month'
+        ? sql`SELECT ${
+            group === 'month'
+              ? sql`to_char(m.month, 'YYYY-MM')`
+              : sql`substr(m.county_code, 1, ${sql.lit(Math.min(q.regionDigits ?? 6, 6))})`
+          } AS key, m.grade, m.found, m.closed, m.closed_on_time, m.listed
               FROM hazard_monthly m WHERE ${sql.join(where, sql` AND `)}`
-        : sql`SELECT m.key, m.grade, m.found, m.closed, m.closed_on_time
+        : sql`SELECT m.key, m.grade, m.found, m.closed, m.closed_on_time, m.listed
               FROM hazard_monthly_groups m WHERE m.dim = ${group} AND ${sql.join(where, sql` AND `)}`,
     );
   }
   for (const d of days)
-    parts.push(sql`SELECT ${GROUPS[group].key('x')} AS key, x.grade, x.found, x.closed, x.closed_on_time
+    parts.push(sql`SELECT ${groupKey(group, 'x', q)} AS key, x.grade, x.found, x.closed, x.closed_on_time, x.listed
                    FROM hazard_daily x WHERE ${conditions(actor, q, 'x', d)}`);
   return sql.join(parts, sql` UNION ALL `);
 }
@@ -201,14 +230,14 @@ export async function hazardFigureRows(
   q: FigureQuery,
   now: Date,
   timeZone: string,
-): Promise<{ total: FigureRow; groups: GroupFigureRow[] }> {
+): Promise<{ total: MajorFigureRow; groups: MajorGroupFigureRow[] }> {
   const at = now.toISOString();
   const coarse = monthlyAnswers(actor, q);
   const counted = coarse
     ? sql`(${coarseRows(actor, q)})`
-    : sql`(SELECT ${GROUPS.region.key('x')} AS key, x.grade, x.found, x.closed, x.closed_on_time
+    : sql`(SELECT ${GROUPS.region.key('x')} AS key, x.grade, x.found, x.closed, x.closed_on_time, x.listed
            FROM hazard_daily x WHERE ${conditions(actor, q, 'x')})`;
-  const total = await sql<FigureRow & { zone: string }>`
+  const total = await sql<MajorFigureRow & { zone: string }>`
     SELECT d.*, o.overdue, (SELECT m.time_zone FROM hazard_rollup_meta m) AS zone
     FROM (SELECT ${DAILY_FIGURES} FROM ${counted} r) d,
          (SELECT coalesce(sum(o.n), 0)::int AS overdue
@@ -222,11 +251,30 @@ export async function hazardFigureRows(
     throw new Error(
       `hazard rollups count found days in ${zone}, the server's TIME_ZONE is ${timeZone}: run \`redline rollups rebuild\``,
     );
-  if (!q.groupBy) return { total: figures, groups: [] };
+  return {
+    total: figures,
+    groups: q.groupBy ? await hazardFigureGroups(db, actor, { ...q, groupBy: q.groupBy }, now) : [],
+  };
+}
+
+/**
+ * Only the groups of hazardFigureRows (no total, no zone check: call it beside hazardFigureRows,
+ * as the dashboard does). `overdue: false` leaves the overdue column 0 and skips its read of
+ * hazard_owing (the dashboard's trend and top modules show none).
+ */
+export async function hazardFigureGroups(
+  db: Kysely<DB>,
+  actor: Actor,
+  q: FigureQuery & { groupBy: FigureGroup },
+  now: Date,
+  opts: { overdue?: boolean } = {},
+): Promise<MajorGroupFigureRow[]> {
+  const at = now.toISOString();
+  const coarse = monthlyAnswers(actor, q);
   const g = GROUPS[q.groupBy];
-  const rows = await sql<GroupFigureRow>`
+  const rows = await sql<MajorGroupFigureRow>`
     WITH d AS (
-      SELECT ${coarse ? sql`r.key` : g.key('r')} AS key, ${DAILY_FIGURES}
+      SELECT ${coarse ? sql`r.key` : groupKey(q.groupBy, 'r', q)} AS key, ${DAILY_FIGURES}
       FROM ${coarse ? sql`(${coarseRows(actor, q, q.groupBy)}) r` : sql`hazard_daily r WHERE ${conditions(actor, q, 'r')}`}
       GROUP BY 1
       ORDER BY found DESC, key
@@ -235,10 +283,18 @@ export async function hazardFigureRows(
       SELECT ${coarse ? sql`o.key` : g.key('o')} AS key, sum(o.n)::int AS overdue
       FROM ${coarse ? sql`(${overdueRows(actor, q, now, q.groupBy)}) o` : sql`hazard_owing o WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz`}
       GROUP BY 1
+      ${
+        opts.overdue === false
+          ? sql`SELECT NULL::text AS key, 0 AS overdue WHERE false`
+          : sql`SELECT ${groupKey(q.groupBy, 'o', q)} AS key, sum(o.n)::int AS overdue
+                FROM hazard_owing o
+                WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
+                GROUP BY 1`
+      }
     )
     SELECT k.key, ${g.name} AS name, k.found, k.closed, k.closed_on_time, coalesce(o.overdue, 0)::int AS overdue,
-           k.major_open
+           k.major_open, k.major_found, k.major_closed, k.major_listed
     FROM d k LEFT JOIN o ON o.key = k.key
     ORDER BY k.found DESC, k.key`.execute(db);
-  return { total: figures, groups: rows.rows };
+  return rows.rows;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { HazardStats } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hazardFigureRows, type FigureQuery } from './stats-repo.ts';
+import { hazardFigureRows, type FigureQuery, type StatsGroup } from './stats-repo.ts';
 import { statsOf } from './presenters.ts';
 
 /**
@@ -14,7 +14,7 @@ import { statsOf } from './presenters.ts';
 export async function hazardStats(
   db: Kysely<DB>,
   actor: Actor,
-  q: FigureQuery,
+  q: FigureQuery & { groupBy?: StatsGroup },
   now: Date,
   timeZone: string,
 ): Promise<HazardStats> {

@@ -1,0 +1,114 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { inRegion } from '../../auth/scope.ts';
+import { childKeyOf, splitRows, type ChildKey, type Counted } from './repo.ts';
+
+/**
+ * Figures whose tables other features own and a server may not have installed yet: accidents
+ * (`accidents`, migration 0600), current grades (`current_grades`, 0510) and spot-check plan tasks
+ * (`spot_check_tasks`, 0530). Each is read through one function that first asks whether the relation
+ * exists with the columns read here (`relationHas`); when it does not, the answer is null — "not
+ * available", shown as 暂无数据（尚未启用）, never a made-up zero.
+ */
+
+/** Whether `name` exists (to_regclass) and has every one of `columns`. */
+export async function relationHas(db: Kysely<DB>, name: string, columns: string[]): Promise<boolean> {
+  const r = await sql<{ n: number | null }>`
+    SELECT (SELECT count(*)::int FROM pg_attribute a
+            WHERE a.attrelid = to_regclass(${name}) AND a.attnum > 0 AND NOT a.attisdropped
+              AND a.attname IN (${sql.join(columns)})) AS n
+    WHERE to_regclass(${name}) IS NOT NULL`.execute(db);
+  return r.rows.length === 1 && r.rows[0].n === columns.length;
+}
+
+export interface AccidentCounts {
+  count: number;
+  deaths: number;
+  last_count: number;
+  last_deaths: number;
+}
+
+/** The instant a day (YYYY-MM-DD) starts in `zone`, as SQL. */
+const dayStart = (day: string, zone: string) => sql`(${day}::date)::timestamp AT TIME ZONE ${zone}`;
+
+/**
+ * Accidents and deaths that occurred between `from` and `to` (days in `zone`) and in the same days a
+ * year earlier (`lastFrom` … `lastTo`), per child and in total; null when accidents are not installed.
+ */
+export async function accidentCounts(
+  db: Kysely<DB>,
+  prefix: string,
+  child: ChildKey,
+  period: { from: string; to: string; lastFrom: string; lastTo: string; zone: string },
+): Promise<Counted<AccidentCounts> | null> {
+  if (
+    !(await relationHas(db, 'accidents', [
+      'region_code',
+      'enterprise_id',
+      'project_id',
+      'occurred_at',
+      'deaths',
+    ]))
+  )
+    return null;
+  const { from, to, lastFrom, lastTo, zone } = period;
+  const next = (d: string) => sql`(${d}::date + 1)::timestamp AT TIME ZONE ${zone}`;
+  const now = sql`a.occurred_at >= ${dayStart(from, zone)} AND a.occurred_at < ${next(to)}`;
+  const last = sql`a.occurred_at >= ${dayStart(lastFrom, zone)} AND a.occurred_at < ${next(lastTo)}`;
+  const key = childKeyOf(child, 'a', {
+    region: 'region_code',
+    enterprise: 'enterprise_id',
+    project: 'project_id',
+  });
+  const rows = await sql<AccidentCounts & { key: string | null; grand: number }>`
+    SELECT c.key, grouping(c.key)::int AS grand,
+           count(*) FILTER (WHERE c.now)::int AS count,
+           coalesce(sum(c.deaths) FILTER (WHERE c.now), 0)::int AS deaths,
+           count(*) FILTER (WHERE NOT c.now)::int AS last_count,
+           coalesce(sum(c.deaths) FILTER (WHERE NOT c.now), 0)::int AS last_deaths
+    FROM (SELECT ${key} AS key, (${now}) AS now, a.deaths FROM accidents a
+          WHERE ${inRegion(prefix, 'a')} AND ((${now}) OR (${last}))) c
+    GROUP BY GROUPING SETS ((c.key), ())`.execute(db);
+  return splitRows<AccidentCounts>(rows.rows, { count: 0, deaths: 0, last_count: 0, last_deaths: 0 });
+}
+
+export interface GradeCounts {
+  enterprise: Record<'A' | 'B' | 'C', number>;
+  project: Record<'A' | 'B' | 'C', number>;
+}
+
+/** The current grades A/B/C of the enterprises and projects registered in the region; null when grading is not installed. */
+export async function gradeCounts(db: Kysely<DB>, prefix: string): Promise<GradeCounts | null> {
+  if (!(await relationHas(db, 'current_grades', ['target_kind', 'target_id', 'grade']))) return null;
+  const rows = await sql<{ target_kind: string; grade: string; n: number }>`
+    SELECT g.target_kind, g.grade, count(*)::int AS n FROM current_grades g
+    WHERE (g.target_kind = 'enterprise' AND g.target_id IN (SELECT e.id FROM enterprises e WHERE ${inRegion(prefix, 'e')}))
+       OR (g.target_kind = 'project' AND g.target_id IN (SELECT p.id FROM projects p WHERE ${inRegion(prefix, 'p')}))
+    GROUP BY 1, 2`.execute(db);
+  const out: GradeCounts = { enterprise: { A: 0, B: 0, C: 0 }, project: { A: 0, B: 0, C: 0 } };
+  for (const r of rows.rows)
+    if (
+      (r.target_kind === 'enterprise' || r.target_kind === 'project') &&
+      (r.grade === 'A' || r.grade === 'B' || r.grade === 'C')
+    )
+      out[r.target_kind][r.grade] += r.n;
+  return out;
+}
+
+/**
+ * Spot-check plan tasks due in the period and, of them, done; null when plans are not installed.
+ * Reads `spot_check_tasks(region_code, due_on, done_at)` — the name and columns the plans feature
+ * (0530) is expected to provide; a differently shaped table counts as not installed.
+ */
+export async function planCounts(
+  db: Kysely<DB>,
+  prefix: string,
+  from: string,
+  to: string,
+): Promise<{ due: number; done: number } | null> {
+  if (!(await relationHas(db, 'spot_check_tasks', ['region_code', 'due_on', 'done_at']))) return null;
+  const r = await sql<{ due: number; done: number }>`
+    SELECT count(*)::int AS due, count(t.done_at)::int AS done FROM spot_check_tasks t
+    WHERE ${inRegion(prefix, 't')} AND t.due_on >= ${from}::date AND t.due_on <= ${to}::date`.execute(db);
+  return r.rows[0];
+}
