@@ -102,8 +102,10 @@ BEGIN
   DELETE FROM hazard_monthly;
   DELETE FROM hazard_monthly_groups;
   DELETE FROM hazard_owing;
+  DELETE FROM hazard_owing_days;
   FOREACH stmt IN ARRAY hazard_rollups_sql('SELECT 1 AS sign, * FROM hazards')
-                        || hazard_group_rollups_sql('SELECT 1 AS sign, * FROM hazards') LOOP
+                        || hazard_group_rollups_sql('SELECT 1 AS sign, * FROM hazards')
+                        || hazard_owing_days_sql('SELECT 1 AS sign, * FROM hazards') LOOP
     EXECUTE stmt;
   END LOOP;
   UPDATE hazard_rollup_meta SET rebuilt_at = now();

@@ -356,10 +356,10 @@ describe('GET /api/dashboard', () => {
     expect(d.figures.devices).toBe(2);
     expect(d.figures.devicesOnline).toBe(1);
     expect(d.figures.equipmentOverdue).toBe(1);
-    // Accidents, grades, plans: not installed here → null, never a zero.
-    expect(d.figures.accidents).toBeNull();
-    expect(d.figures.grades).toBeNull();
-    expect(d.figures.plan).toBeNull();
+    // Accidents, grades, plans: their modules are installed, so counted (the values: the test below).
+    expect(d.figures.accidents).not.toBeNull();
+    expect(d.figures.grades).not.toBeNull();
+    expect(d.figures.plan).toEqual({ due: 0, done: 0 });
     // Children of a county are its towns; the town with the seeds carries them.
     expect(d.childKind).toBe('region');
     const town = d.children.find((x) => x.key === '310116501')!;
@@ -454,27 +454,66 @@ describe('GET /api/dashboard', () => {
     expect(early.json().error.field).toBe('from');
   });
 
-  it('counts accidents year on year, grades and plan tasks once their tables exist', async () => {
-    await sql`CREATE TABLE accidents (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), region_code text NOT NULL,
-              enterprise_id uuid, project_id uuid, occurred_at timestamptz NOT NULL, deaths int NOT NULL DEFAULT 0)`.execute(
-      db,
-    );
+  it("counts accidents year on year, grades and plan tasks from their modules' tables", async () => {
+    // Accidents as the accidents module stores them (the test worlds' own are cleared first).
+    await sql`TRUNCATE accidents CASCADE`.execute(db);
     const thisYear = `${FROM.slice(0, 4)}-03-10T02:00:00Z`;
     const lastYear = `${Number(FROM.slice(0, 4)) - 1}-03-10T02:00:00Z`;
     // Songjiang: 11 accidents (13 deaths) this year, 20 (24 deaths) last year → −45.0 %, −45.8 %.
-    await sql`INSERT INTO accidents (region_code, occurred_at, deaths)
-              SELECT '310117', ${thisYear}::timestamptz, CASE WHEN g <= 2 THEN 2 ELSE 1 END FROM generate_series(1, 11) g
-              UNION ALL SELECT '310117', ${lastYear}::timestamptz, CASE WHEN g <= 4 THEN 2 ELSE 1 END FROM generate_series(1, 20) g
-              UNION ALL SELECT '150602', ${thisYear}::timestamptz, 5`.execute(db);
-    await sql`CREATE TABLE current_grades (target_kind text, target_id uuid, grade text, overridden boolean)`.execute(
+    await sql`INSERT INTO accidents (region_code, occurred_at, occurred_on, type_code, deaths, serious_injuries, grade)
+              SELECT '310117', ${thisYear}::timestamptz, ${thisYear.slice(0, 10)}::date, '01',
+                     CASE WHEN g <= 2 THEN 2 ELSE 1 END, 0, 'general' FROM generate_series(1, 11) g
+              UNION ALL SELECT '310117', ${lastYear}::timestamptz, ${lastYear.slice(0, 10)}::date, '01',
+                     CASE WHEN g <= 4 THEN 2 ELSE 1 END, 0, 'general' FROM generate_series(1, 20) g
+              UNION ALL SELECT '150602', ${thisYear}::timestamptz, ${thisYear.slice(0, 10)}::date, '01', 5, 0, 'larger'`.execute(
       db,
     );
-    await sql`INSERT INTO current_grades VALUES ('enterprise', ${a.ids.enterprise}, 'C', false),
-              ('enterprise', ${c.ids.enterprise}, 'A', false), ('project', ${a.ids.project}, 'B', false),
-              ('enterprise', ${b.ids.enterprise}, 'C', false)`.execute(db);
-    await sql`CREATE TABLE spot_check_tasks (region_code text, due_on date, done_at timestamptz)`.execute(db);
-    await sql`INSERT INTO spot_check_tasks VALUES ('310116', ${TO}, now()), ('310116', ${TO}, NULL),
-              ('150602', ${TO}, now())`.execute(db);
+    // Grades as the grading module stores them (a computation and the grade in force).
+    const grade = async (kind: string, id: string, region: string, g: string) => {
+      const c = await sql<{ id: string }>`
+        INSERT INTO grade_computations (target_kind, target_id, region_code, model_version, grade, total, thresholds,
+                                        facts, explanation, window_from, window_to, reason, computed_at)
+        VALUES (${kind}, ${id}, ${region}, 1, ${g}, 80, '{}', '[]', '[]', now() - interval '1 year', now(), 'manual', now())
+        RETURNING id`.execute(db);
+      await sql`INSERT INTO target_grades (target_kind, target_id, region_code, computation_id, computed_grade, total,
+                                           model_version, computed_at)
+                VALUES (${kind}, ${id}, ${region}, ${c.rows[0].id}, ${g}, 80, 1, now())`.execute(db);
+    };
+    await sql`DELETE FROM target_grades`.execute(db);
+    await grade('enterprise', a.ids.enterprise, '310116', 'C');
+    await grade('enterprise', c.ids.enterprise, '310117', 'A');
+    await grade('project', a.ids.project, '310116', 'B');
+    await grade('enterprise', b.ids.enterprise, '150602', 'C');
+    // Spot-check tasks of a plan, as the plans module stores them: done = its inspection finished.
+    const leader = await db
+      .selectFrom('users')
+      .select(['id', 'authority_id'])
+      .where('username', '=', a.users.leader)
+      .executeTakeFirstOrThrow();
+    const plan = await sql<{ id: string }>`
+      INSERT INTO spot_check_plans (authority_id, region_code, title, kind, period_start, period_end, items, pool_filter, rules, created_by)
+      VALUES (${leader.authority_id}, '310116', '测试计划', 'routine', ${FROM}, ${TO}, '[]', '{}', '{}', ${leader.id})
+      RETURNING id`.execute(db);
+    const finished = await db
+      .selectFrom('inspections')
+      .select('id')
+      .where('status', '=', 'finished')
+      .limit(2)
+      .execute();
+    expect(finished.length).toBe(2);
+    const task = (region: string, inspectionId: string | null) =>
+      sql`INSERT INTO spot_check_tasks (plan_id, region_code, plan_region_code, target_kind, enterprise_id, target_name,
+                                        basis, inspector_ids, due_on, inspection_id)
+          VALUES (${plan.rows[0].id}, ${region}, ${region.slice(0, 6)}, 'enterprise', ${region.startsWith('3101') ? a.ids.enterprise : b.ids.enterprise},
+                  '测试企业', 'random', ARRAY[${leader.id}, ${leader.id}]::uuid[], ${TO}, ${inspectionId})`.execute(
+        db,
+      );
+    await task('310116', finished[0].id);
+    await sql`INSERT INTO spot_check_tasks (plan_id, region_code, plan_region_code, target_kind, enterprise_id, target_name,
+                                            basis, inspector_ids, due_on)
+              VALUES (${plan.rows[0].id}, '310116', '310116', 'enterprise', ${c.ids.enterprise}, '测试企业二', 'random',
+                      ARRAY[${leader.id}, ${leader.id}]::uuid[], ${TO})`.execute(db);
+    await task('150602', finished[1].id);
 
     const city = await dashboard(cookies.city);
     expect(city.figures.accidents).toEqual({

@@ -300,6 +300,7 @@ const listRoutes: ListRoute[] = [
     kind: 'json' as const,
     okFor: [...REGULATORS, 'enterprise_manager' as const],
   })),
+  {
     name: 'dashboard',
     url: '/api/dashboard?from=2020-01-01&to=2030-12-31',
     kind: 'json',

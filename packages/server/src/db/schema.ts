@@ -225,8 +225,8 @@ export interface DB
     CampaignTables,
     SpotCheckTables,
     AccidentTables,
-    RiskTables {
-  extends ChecklistTables, InspectionTables, EnforcementTables, DeviceTables, WebhookTables, DashboardTables {
+    RiskTables,
+    DashboardTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

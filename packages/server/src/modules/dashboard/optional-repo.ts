@@ -96,9 +96,8 @@ export async function gradeCounts(db: Kysely<DB>, prefix: string): Promise<Grade
 }
 
 /**
- * Spot-check plan tasks due in the period and, of them, done; null when plans are not installed.
- * Reads `spot_check_tasks(region_code, due_on, done_at)` — the name and columns the plans feature
- * (0530) is expected to provide; a differently shaped table counts as not installed.
+ * Spot-check plan tasks due in the period and, of them, done (their inspection finished, as the
+ * plans module counts them: spot-checks/presenters.ts); null when plans are not installed.
  */
 export async function planCounts(
   db: Kysely<DB>,
@@ -106,9 +105,11 @@ export async function planCounts(
   from: string,
   to: string,
 ): Promise<{ due: number; done: number } | null> {
-  if (!(await relationHas(db, 'spot_check_tasks', ['region_code', 'due_on', 'done_at']))) return null;
+  if (!(await relationHas(db, 'spot_check_tasks', ['region_code', 'due_on', 'inspection_id']))) return null;
   const r = await sql<{ due: number; done: number }>`
-    SELECT count(*)::int AS due, count(t.done_at)::int AS done FROM spot_check_tasks t
-    WHERE ${inRegion(prefix, 't')} AND t.due_on >= ${from}::date AND t.due_on <= ${to}::date`.execute(db);
+    SELECT count(*)::int AS due, count(*) FILTER (WHERE i.status = 'finished')::int AS done
+    FROM spot_check_tasks t LEFT JOIN inspections i ON i.id = t.inspection_id
+    WHERE ${inRegion(prefix, 't', 'region_code', { range: true })}
+      AND t.due_on >= ${from}::date AND t.due_on <= ${to}::date`.execute(db);
   return r.rows[0];
 }

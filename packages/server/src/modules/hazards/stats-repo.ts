@@ -197,26 +197,36 @@ function overdueRows(
   actor: Actor,
   q: FigureQuery,
   now: Date,
-  group: StatsGroup = 'region',
+  group: FigureGroup = 'region',
 ): RawBuilder<unknown> {
   const at = now.toISOString();
   const today = at.slice(0, 10);
   const { months, days } = periodParts(q.from, q.to);
+  // The month and the (child-level) region come from the 'region' rows: their key is the county.
+  const dim = group === 'month' ? 'region' : group;
+  const dayKey =
+    group === 'month'
+      ? sql`to_char(d.month, 'YYYY-MM')`
+      : group === 'region'
+        ? sql`substr(d.key, 1, ${sql.lit(Math.min(q.regionDigits ?? 6, 6))})`
+        : sql`d.key`;
   const fine = (period: Period, from?: string) =>
-    sql`SELECT ${GROUPS[group].key('o')} AS key, o.n FROM hazard_owing o
+    sql`SELECT ${groupKey(group, 'o', q)} AS key, o.n FROM hazard_owing o
         WHERE ${conditions(actor, q, 'o', period)} AND o.deadline < ${at}::timestamptz
         ${from ? sql`AND o.deadline >= ${from}::timestamptz` : sql``}`;
   const parts: RawBuilder<unknown>[] = [];
   if (months) {
     const where: RawBuilder<unknown>[] = [
-      sql`d.dim = ${group}`,
+      sql`d.dim = ${dim}`,
       inRegion(actor.regionCode, 'd', 'county_code', RANGE),
       sql`d.deadline_day < ${today}::date`,
     ];
     if (q.regionCode) where.push(inRegion(q.regionCode, 'd', 'county_code', RANGE));
     if (months.from) where.push(sql`d.month >= ${months.from}::date`);
     if (months.to) where.push(sql`d.month <= ${months.to}::date`);
-    parts.push(sql`SELECT d.key, d.n FROM hazard_owing_days d WHERE ${sql.join(where, sql` AND `)}`);
+    parts.push(
+      sql`SELECT ${dayKey} AS key, d.n FROM hazard_owing_days d WHERE ${sql.join(where, sql` AND `)}`,
+    );
     parts.push(fine({ from: months.from, to: months.to && lastDayOf(months.to) }, `${today}T00:00:00Z`));
   }
   for (const d of days) parts.push(fine(d));
@@ -280,16 +290,15 @@ export async function hazardFigureGroups(
       ORDER BY found DESC, key
       LIMIT ${q.limit ?? 50}
     ), o AS (
-      SELECT ${coarse ? sql`o.key` : g.key('o')} AS key, sum(o.n)::int AS overdue
-      FROM ${coarse ? sql`(${overdueRows(actor, q, now, q.groupBy)}) o` : sql`hazard_owing o WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz`}
-      GROUP BY 1
       ${
         opts.overdue === false
           ? sql`SELECT NULL::text AS key, 0 AS overdue WHERE false`
-          : sql`SELECT ${groupKey(q.groupBy, 'o', q)} AS key, sum(o.n)::int AS overdue
-                FROM hazard_owing o
-                WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
-                GROUP BY 1`
+          : coarse
+            ? sql`SELECT o.key, sum(o.n)::int AS overdue FROM (${overdueRows(actor, q, now, q.groupBy)}) o GROUP BY 1`
+            : sql`SELECT ${groupKey(q.groupBy, 'o', q)} AS key, sum(o.n)::int AS overdue
+                  FROM hazard_owing o
+                  WHERE ${conditions(actor, q, 'o')} AND o.deadline < ${at}::timestamptz
+                  GROUP BY 1`
       }
     )
     SELECT k.key, ${g.name} AS name, k.found, k.closed, k.closed_on_time, coalesce(o.overdue, 0)::int AS overdue,
