@@ -38,6 +38,9 @@ export const dashboardRoutes: RoutePlugin = async (app, deps) => {
         summary: 'The dashboard figures as an Excel workbook (overview, child regions, trend, top modules)',
         description: about,
         querystring: DashboardQuery,
+        // The workbook itself is described by http/openapi.ts (*.xlsx); a region outside the
+        // jurisdiction is a 404 like the JSON route's.
+        response: { ...errors },
       },
     },
     async (req, reply) => {
