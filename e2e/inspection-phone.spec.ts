@@ -178,7 +178,16 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
     .click();
   await page.getByTestId('add-officer').click();
   await expect(page.getByTestId('participants')).toContainText('陆晓峰');
-  await page.getByTestId('confirm-participation').click();
+  // The page re-renders when the added officer's list comes back; a click in that moment can land on
+  // the button it replaces and send nothing (seen once in CI), so the click is retried until the
+  // confirmation is actually sent and accepted.
+  await expect(async () => {
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/participants/confirm'), { timeout: 5_000 }),
+      page.getByTestId('confirm-participation').click(),
+    ]);
+    expect(res.status()).toBe(200);
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId('participant-confirmed')).toHaveCount(1);
   const colleague = await request.newContext({ baseURL });
   expect(
