@@ -52,7 +52,7 @@ export function dashboardScope(actor: Actor, q: DashboardQuery, today: string) {
  * down; a town's enterprises and projects), a 12-month trend and the checklist modules with the most
  * problems. Every figure comes from a rollup (hazards: the hazards module's stats-repo over
  * hazard_monthly / hazard_daily / hazard_monthly_groups / hazard_owing; inspections: inspection_daily)
- * or a small count on a region-prefix index; figures of features not installed are null.
+ * or a small count on a region-prefix index.
  */
 export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery): Promise<Dashboard> {
   const { db } = deps.database;

@@ -4,22 +4,11 @@ import { inRegion } from '../../auth/scope.ts';
 import { childKeyOf, splitRows, type ChildKey, type Counted } from './repo.ts';
 
 /**
- * Figures whose tables other features own and a server may not have installed yet: accidents
- * (`accidents`, migration 0600), current grades (`current_grades`, 0510) and spot-check plan tasks
- * (`spot_check_tasks`, 0530). Each is read through one function that first asks whether the relation
- * exists with the columns read here (`relationHas`); when it does not, the answer is null — "not
- * available", shown as 暂无数据（尚未启用）, never a made-up zero.
+ * Figures from tables other modules own: accidents (`accidents`, migration 0600), current grades
+ * (`current_grades`, 0510) and spot-check plan tasks (`spot_check_tasks`, 0530). They were written
+ * while those modules were being built beside this one and checked the catalogue on every request;
+ * all three are installed now, so they are read directly.
  */
-
-/** Whether `name` exists (to_regclass) and has every one of `columns`. */
-export async function relationHas(db: Kysely<DB>, name: string, columns: string[]): Promise<boolean> {
-  const r = await sql<{ n: number | null }>`
-    SELECT (SELECT count(*)::int FROM pg_attribute a
-            WHERE a.attrelid = to_regclass(${name}) AND a.attnum > 0 AND NOT a.attisdropped
-              AND a.attname IN (${sql.join(columns)})) AS n
-    WHERE to_regclass(${name}) IS NOT NULL`.execute(db);
-  return r.rows.length === 1 && r.rows[0].n === columns.length;
-}
 
 export interface AccidentCounts {
   count: number;
@@ -33,24 +22,14 @@ const dayStart = (day: string, zone: string) => sql`(${day}::date)::timestamp AT
 
 /**
  * Accidents and deaths that occurred between `from` and `to` (days in `zone`) and in the same days a
- * year earlier (`lastFrom` … `lastTo`), per child and in total; null when accidents are not installed.
+ * year earlier (`lastFrom` … `lastTo`), per child and in total.
  */
 export async function accidentCounts(
   db: Kysely<DB>,
   prefix: string,
   child: ChildKey,
   period: { from: string; to: string; lastFrom: string; lastTo: string; zone: string },
-): Promise<Counted<AccidentCounts> | null> {
-  if (
-    !(await relationHas(db, 'accidents', [
-      'region_code',
-      'enterprise_id',
-      'project_id',
-      'occurred_at',
-      'deaths',
-    ]))
-  )
-    return null;
+): Promise<Counted<AccidentCounts>> {
   const { from, to, lastFrom, lastTo, zone } = period;
   const next = (d: string) => sql`(${d}::date + 1)::timestamp AT TIME ZONE ${zone}`;
   const now = sql`a.occurred_at >= ${dayStart(from, zone)} AND a.occurred_at < ${next(to)}`;
@@ -77,9 +56,8 @@ export interface GradeCounts {
   project: Record<'A' | 'B' | 'C', number>;
 }
 
-/** The current grades A/B/C of the enterprises and projects registered in the region; null when grading is not installed. */
-export async function gradeCounts(db: Kysely<DB>, prefix: string): Promise<GradeCounts | null> {
-  if (!(await relationHas(db, 'current_grades', ['target_kind', 'target_id', 'grade']))) return null;
+/** The current grades A/B/C of the enterprises and projects registered in the region. */
+export async function gradeCounts(db: Kysely<DB>, prefix: string): Promise<GradeCounts> {
   const rows = await sql<{ target_kind: string; grade: string; n: number }>`
     SELECT g.target_kind, g.grade, count(*)::int AS n FROM current_grades g
     WHERE (g.target_kind = 'enterprise' AND g.target_id IN (SELECT e.id FROM enterprises e WHERE ${inRegion(prefix, 'e')}))
@@ -97,15 +75,14 @@ export async function gradeCounts(db: Kysely<DB>, prefix: string): Promise<Grade
 
 /**
  * Spot-check plan tasks due in the period and, of them, done (their inspection finished, as the
- * plans module counts them: spot-checks/presenters.ts); null when plans are not installed.
+ * plans module counts them: spot-checks/presenters.ts).
  */
 export async function planCounts(
   db: Kysely<DB>,
   prefix: string,
   from: string,
   to: string,
-): Promise<{ due: number; done: number } | null> {
-  if (!(await relationHas(db, 'spot_check_tasks', ['region_code', 'due_on', 'inspection_id']))) return null;
+): Promise<{ due: number; done: number }> {
   const r = await sql<{ due: number; done: number }>`
     SELECT count(*)::int AS due, count(*) FILTER (WHERE i.status = 'finished')::int AS done
     FROM spot_check_tasks t LEFT JOIN inspections i ON i.id = t.inspection_id

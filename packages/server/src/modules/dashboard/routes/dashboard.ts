@@ -7,7 +7,7 @@ import { dashboardWorkbook } from '../export.ts';
 
 const tags = ['dashboard'];
 const errors = ERROR_RESPONSES;
-const about = `Every figure is read from a rollup (hazards: hazard_monthly / hazard_daily / hazard_monthly_groups / hazard_owing; inspections: inspection_daily) or a small indexed count, scoped to the caller's jurisdiction; regionCode must lie inside it (else 404, like a missing region). Hazard figures are of the hazards found in the period; overdue is as of now. A device is online when seen within ${ONLINE_MINUTES} minutes. Accidents, grades and plan figures are null where those features are not installed.`;
+const about = `Every figure is read from a rollup (hazards: hazard_monthly / hazard_daily / hazard_monthly_groups / hazard_owing; inspections: inspection_daily) or a small indexed count, scoped to the caller's jurisdiction; regionCode must lie inside it (else 404, like a missing region). Hazard figures are of the hazards found in the period; overdue is as of now. A device is online when seen within ${ONLINE_MINUTES} minutes.`;
 
 /** GET /api/dashboard (JSON) and GET /api/dashboard.xlsx (the same figures as a workbook). */
 export const dashboardRoutes: RoutePlugin = async (app, deps) => {
