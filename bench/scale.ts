@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/scale.ts [--hazards 1000000] [--events 10000000] [--db redline_scale]
  *                          [--pg postgres://postgres@127.0.0.1:5432] [--clients 50] [--stats-clients 10]
- *                          [--seconds 5] [--deep 200] [--only lists|stats] [--skip-measure] [--drop]
+ *                          [--seconds 5] [--deep 200] [--only lists|stats|dashboard] [--skip-measure] [--drop]
  *   (or `npm run bench -- scale …`)
  *
  * 1. A database of its own (`--db`, created when missing, on the `--pg` server; `--drop` drops it first).
@@ -470,7 +470,7 @@ async function measure() {
         ['sort foundAt', { sort: 'foundAt' }],
         ['sort grade', { sort: 'grade' }],
       ];
-      if (args.only !== 'stats')
+      if (!args.only || args.only === 'lists')
         for (const [name, q] of lists)
           scenarios.push({
             who: u.who,
@@ -486,7 +486,7 @@ async function measure() {
         ['stats by enterprise', { groupBy: 'enterprise' }],
         ['stats by inspector', { groupBy: 'inspector' }],
       ];
-      if (args.only !== 'lists')
+      if (!args.only || args.only === 'stats')
         for (const [name, q] of figures)
           scenarios.push({
             who: u.who,
@@ -498,7 +498,7 @@ async function measure() {
           });
       // The jurisdiction dashboard (issue 15): this year, and one month, for the user's whole jurisdiction.
       const year = `${new Date().getFullYear()}-01-01`;
-      if (args.only !== 'lists')
+      if (!args.only || args.only === 'stats' || args.only === 'dashboard')
         for (const [name, q] of [
           ['dashboard year', { from: year }],
           ['dashboard month', {}],

@@ -66,13 +66,14 @@ export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery
   const childKeys: ChildKey[] =
     digits === undefined ? [{ kind: 'enterprise' }, { kind: 'project' }] : [{ kind: 'region', digits }];
   const regionCode = prefix === '' ? undefined : prefix;
+  const today = deps.today();
   const hazardsOf = (k: ChildKey) =>
     hazardFigureRows(
       db,
       actor,
       k.kind === 'region'
-        ? { regionCode, from, to, groupBy: 'region', regionDigits: k.digits, limit: 500 }
-        : { regionCode, from, to, groupBy: k.kind, limit: 500 },
+        ? { regionCode, from, to, today, groupBy: 'region', regionDigits: k.digits, limit: 500 }
+        : { regionCode, from, to, today, groupBy: k.kind, limit: 500 },
       now,
       zone,
     );
@@ -101,10 +102,16 @@ export async function buildDashboard(deps: Deps, actor: Actor, q: DashboardQuery
         : childRegions(db, prefix).then((rs) => rs.map((r) => ({ ...r, kind: 'region' as const }))),
       hazardsOf(childKeys[0]),
       // Trend and top modules show no overdue figure: their groups only, without hazard_owing.
-      hazardFigureGroups(db, actor, { regionCode, from: trendFrom, to, groupBy: 'month', limit: 24 }, now, {
-        overdue: false,
-      }),
-      hazardFigureGroups(db, actor, { regionCode, from, to, groupBy: 'module', limit: 11 }, now, {
+      hazardFigureGroups(
+        db,
+        actor,
+        { regionCode, from: trendFrom, to, today, groupBy: 'month', limit: 24 },
+        now,
+        {
+          overdue: false,
+        },
+      ),
+      hazardFigureGroups(db, actor, { regionCode, from, to, today, groupBy: 'module', limit: 11 }, now, {
         overdue: false,
       }),
       inspectionsByMonth(db, prefix, trendFrom, to),

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { STATS_GROUPS } from '@redline/contracts';
-import { addDays, isRegulator as isRegulatorRole } from '@redline/domain';
+import { addDays, dateInZone, daysBetween, isRegulator as isRegulatorRole } from '@redline/domain';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inScope, inRegion } from '../../auth/scope.ts';
@@ -91,6 +91,8 @@ export interface FigureQuery {
   to?: string;
   regionCode?: string;
   limit?: number;
+  /** Today in the rollups' zone (a cost hint for periodParts: later days hold no hazard yet). */
+  today?: string;
 }
 
 /** The conditions on a rollup alias: the actor's scope, the region asked for, the period of found days. */
@@ -106,6 +108,10 @@ interface Period {
   from?: string;
   to?: string;
 }
+/** Edge days of a period read from the daily rollup: added (1) or taken off a whole month (-1). */
+export interface PeriodPart extends Period {
+  sign: 1 | -1;
+}
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 function nextMonth(month: string): string {
@@ -115,34 +121,70 @@ function nextMonth(month: string): string {
     ? `${String(y + 1).padStart(4, '0')}-01-01`
     : `${month.slice(0, 5)}${String(m + 1).padStart(2, '0')}-01`;
 }
+const prevMonth = (month: string) => monthOf(addDays(month, -1));
 
 /**
- * A period of found days as whole months (read from hazard_monthly) and the days at its edges
- * (read from hazard_daily): 3 Jan – 10 Mar = 3–31 Jan + February + 1–10 Mar.
+ * A period of found days as whole months (read from hazard_monthly) and edge days (read from
+ * hazard_daily), each edge either added to the whole months inside the period or taken off its
+ * whole month, whichever reads fewer days: 3 Jan – 10 Mar = January − 1–2 Jan + February + 1–10 Mar.
+ * Days after `today` (the rollups' zone) hold no hazard yet and cost nothing, so a period ending
+ * today reads its month whole and takes off the empty rest. Either way the sums are the same.
  */
-export function periodParts(from?: string, to?: string): { months: Period | null; days: Period[] } {
-  const firstFull = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonth(monthOf(from));
-  const lastFull =
-    to === undefined
-      ? undefined
-      : addDays(nextMonth(monthOf(to)), -1) === to
-        ? monthOf(to)
-        : monthOf(addDays(monthOf(to), -1));
+export function periodParts(
+  from?: string,
+  to?: string,
+  today?: string,
+): { months: Period | null; days: PeriodPart[] } {
+  const cost = (a: string, b: string) => {
+    const end = today !== undefined && today < b ? today : b;
+    return end < a ? 0 : daysBetween(a, end) + 1;
+  };
+  const lastOf = (month: string) => addDays(nextMonth(month), -1);
+  const cutsFrom = from !== undefined && !from.endsWith('-01');
+  const cutsTo = to !== undefined && lastOf(monthOf(to)) !== to;
+  if (from !== undefined && to !== undefined && monthOf(from) === monthOf(to) && (cutsFrom || cutsTo)) {
+    // One month, cut at one end or both: its days, or the whole month minus the days outside.
+    const month = monthOf(from);
+    const outside: PeriodPart[] = [];
+    if (cutsFrom) outside.push({ from: month, to: addDays(from, -1), sign: -1 });
+    if (cutsTo) outside.push({ from: addDays(to, 1), to: lastOf(month), sign: -1 });
+    const outsideCost = outside.reduce((n, d) => n + cost(d.from!, d.to!), 0);
+    return outsideCost < cost(from, to)
+      ? { months: { from: month, to: month }, days: outside }
+      : { months: null, days: [{ from, to, sign: 1 }] };
+  }
+  const days: PeriodPart[] = [];
+  let firstFull = from;
+  if (from !== undefined && cutsFrom) {
+    const month = monthOf(from);
+    if (cost(month, addDays(from, -1)) < cost(from, lastOf(month))) {
+      firstFull = month;
+      days.push({ from: month, to: addDays(from, -1), sign: -1 });
+    } else {
+      firstFull = nextMonth(month);
+      days.push({ from, to: lastOf(month), sign: 1 });
+    }
+  }
+  let lastFull = to === undefined ? undefined : monthOf(to);
+  if (to !== undefined && cutsTo) {
+    const month = monthOf(to);
+    if (cost(addDays(to, 1), lastOf(month)) < cost(month, to))
+      days.push({ from: addDays(to, 1), to: lastOf(month), sign: -1 });
+    else {
+      lastFull = prevMonth(month);
+      days.push({ from: month, to, sign: 1 });
+    }
+  }
   if (firstFull !== undefined && lastFull !== undefined && firstFull > lastFull)
-    return { months: null, days: [{ from, to }] };
-  const days: Period[] = [];
-  if (from !== undefined && firstFull !== undefined && from < firstFull)
-    days.push({ from, to: addDays(firstFull, -1) });
-  if (to !== undefined && lastFull !== undefined && to >= nextMonth(lastFull))
-    days.push({ from: nextMonth(lastFull), to });
+    return { months: null, days: [{ from, to, sign: 1 }] }; // two adjacent months, both edges added
   return { months: { from: firstFull, to: lastFull }, days };
 }
 
 /**
  * Whether the monthly rollups can answer: a regulator whose scope is only their region (no
  * cross-inspection grant, which scopes by inspection), at county level or above. Totals and counties
- * read hazard_monthly, the other groups hazard_monthly_groups (0405). Everything else (enterprise
- * managers, grants, towns) reads hazard_daily.
+ * read hazard_monthly, towns and the other groups hazard_monthly_groups (0405, towns 0409).
+ * Everything else (enterprise managers, grants, a town's own figures) reads hazard_daily.
  */
 function monthlyAnswers(actor: Actor, q: FigureQuery): boolean {
   return (
@@ -150,16 +192,28 @@ function monthlyAnswers(actor: Actor, q: FigureQuery): boolean {
     !actor.crossGrants?.inspections?.length &&
     actor.regionCode.length <= 6 &&
     (q.regionCode ?? '').length <= 6 &&
-    (q.groupBy !== 'region' || (q.regionDigits ?? 6) <= 6)
+    (q.groupBy !== 'region' || (q.regionDigits ?? 6) <= 9)
   );
 }
 
+/** Region keys longer than a county come from the towns of hazard_monthly_groups / hazard_owing_days. */
+const townDigits = (group: FigureGroup, q: FigureQuery) =>
+  group === 'region' && (q.regionDigits ?? 6) > 6 ? (q.regionDigits as number) : null;
+
+/** A daily rollup's counts, negated for days taken off a whole month. */
+const signed = (sign: 1 | -1, a: string) =>
+  sign === 1
+    ? sql`${sql.ref(`${a}.reported`)} AS reported, ${sql.ref(`${a}.found`)} AS found, ${sql.ref(`${a}.closed`)} AS closed, ${sql.ref(`${a}.closed_on_time`)} AS closed_on_time, ${sql.ref(`${a}.listed`)} AS listed`
+    : sql`-${sql.ref(`${a}.reported`)} AS reported, -${sql.ref(`${a}.found`)} AS found, -${sql.ref(`${a}.closed`)} AS closed, -${sql.ref(`${a}.closed_on_time`)} AS closed_on_time, -${sql.ref(`${a}.listed`)} AS listed`;
+
 /**
- * The counted rows (found, closed, closed_on_time, grade and the group's `key`: the county, or the
- * enterprise / project / module / inspector of `group`) of the period, from months and edge days.
+ * The counted rows (reported, found, closed, closed_on_time, listed, grade and the group's `key`: the
+ * county or town, or the enterprise / project / module / inspector of `group`) of the period, from
+ * whole months and edge days (added or taken off, see periodParts).
  */
 function coarseRows(actor: Actor, q: FigureQuery, group: FigureGroup = 'region'): RawBuilder<unknown> {
-  const { months, days } = periodParts(q.from, q.to);
+  const { months, days } = periodParts(q.from, q.to, q.today);
+  const town = townDigits(group, q);
   const parts: RawBuilder<unknown>[] = [];
   if (months) {
     const where: RawBuilder<unknown>[] = [inRegion(actor.regionCode, 'm', 'county_code', RANGE)];
@@ -167,19 +221,23 @@ function coarseRows(actor: Actor, q: FigureQuery, group: FigureGroup = 'region')
     if (months.from) where.push(sql`m.month >= ${months.from}::date`);
     if (months.to) where.push(sql`m.month <= ${months.to}::date`);
     parts.push(
-      group === 'region' || group === 'month'
-        ? sql`SELECT ${
-            group === 'month'
-              ? sql`to_char(m.month, 'YYYY-MM')`
-              : sql`substr(m.county_code, 1, ${sql.lit(Math.min(q.regionDigits ?? 6, 6))})`
-          } AS key, m.grade, m.found, m.closed, m.closed_on_time, m.listed
+      town !== null
+        ? sql`SELECT substr(m.key, 1, ${sql.lit(town)}) AS key, m.grade, m.reported, m.found, m.closed,
+                     m.closed_on_time, m.listed
+              FROM hazard_monthly_groups m WHERE m.dim = 'town' AND ${sql.join(where, sql` AND `)}`
+        : group === 'region' || group === 'month'
+          ? sql`SELECT ${
+              group === 'month'
+                ? sql`to_char(m.month, 'YYYY-MM')`
+                : sql`substr(m.county_code, 1, ${sql.lit(Math.min(q.regionDigits ?? 6, 6))})`
+            } AS key, m.grade, m.reported, m.found, m.closed, m.closed_on_time, m.listed
               FROM hazard_monthly m WHERE ${sql.join(where, sql` AND `)}`
-        : sql`SELECT m.key, m.grade, m.found, m.closed, m.closed_on_time, m.listed
+          : sql`SELECT m.key, m.grade, m.reported, m.found, m.closed, m.closed_on_time, m.listed
               FROM hazard_monthly_groups m WHERE m.dim = ${group} AND ${sql.join(where, sql` AND `)}`,
     );
   }
   for (const d of days)
-    parts.push(sql`SELECT ${groupKey(group, 'x', q)} AS key, x.grade, x.found, x.closed, x.closed_on_time, x.listed
+    parts.push(sql`SELECT ${groupKey(group, 'x', q)} AS key, x.grade, ${signed(d.sign, 'x')}
                    FROM hazard_daily x WHERE ${conditions(actor, q, 'x', d)}`);
   return sql.join(parts, sql` UNION ALL `);
 }
@@ -201,17 +259,19 @@ function overdueRows(
 ): RawBuilder<unknown> {
   const at = now.toISOString();
   const today = at.slice(0, 10);
-  const { months, days } = periodParts(q.from, q.to);
-  // The month and the (child-level) region come from the 'region' rows: their key is the county.
-  const dim = group === 'month' ? 'region' : group;
+  const { months, days } = periodParts(q.from, q.to, q.today);
+  // The month and the (child-level) region come from the 'region' rows (their key is the county),
+  // regions below a county from the 'town' rows.
+  const town = townDigits(group, q);
+  const dim = town !== null ? 'town' : group === 'month' ? 'region' : group;
   const dayKey =
     group === 'month'
       ? sql`to_char(d.month, 'YYYY-MM')`
       : group === 'region'
-        ? sql`substr(d.key, 1, ${sql.lit(Math.min(q.regionDigits ?? 6, 6))})`
+        ? sql`substr(d.key, 1, ${sql.lit(town ?? Math.min(q.regionDigits ?? 6, 6))})`
         : sql`d.key`;
-  const fine = (period: Period, from?: string) =>
-    sql`SELECT ${groupKey(group, 'o', q)} AS key, o.n FROM hazard_owing o
+  const fine = (period: Period, from?: string, sign: 1 | -1 = 1) =>
+    sql`SELECT ${groupKey(group, 'o', q)} AS key, ${sign === 1 ? sql`o.n` : sql`-o.n`} AS n FROM hazard_owing o
         WHERE ${conditions(actor, q, 'o', period)} AND o.deadline < ${at}::timestamptz
         ${from ? sql`AND o.deadline >= ${from}::timestamptz` : sql``}`;
   const parts: RawBuilder<unknown>[] = [];
@@ -229,7 +289,7 @@ function overdueRows(
     );
     parts.push(fine({ from: months.from, to: months.to && lastDayOf(months.to) }, `${today}T00:00:00Z`));
   }
-  for (const d of days) parts.push(fine(d));
+  for (const d of days) parts.push(fine(d, undefined, d.sign));
   return sql.join(parts, sql` UNION ALL `);
 }
 
@@ -241,6 +301,7 @@ export async function hazardFigureRows(
   now: Date,
   timeZone: string,
 ): Promise<{ total: MajorFigureRow; groups: MajorGroupFigureRow[] }> {
+  q = { ...q, today: q.today ?? dateInZone(timeZone, now) };
   const at = now.toISOString();
   const coarse = monthlyAnswers(actor, q);
   const counted = coarse
@@ -287,6 +348,7 @@ export async function hazardFigureGroups(
       SELECT ${coarse ? sql`r.key` : groupKey(q.groupBy, 'r', q)} AS key, ${DAILY_FIGURES}
       FROM ${coarse ? sql`(${coarseRows(actor, q, q.groupBy)}) r` : sql`hazard_daily r WHERE ${conditions(actor, q, 'r')}`}
       GROUP BY 1
+      HAVING sum(r.reported) > 0 -- a key whose days were all taken off its months is not in the period
       ORDER BY found DESC, key
       LIMIT ${q.limit ?? 50}
     ), o AS (
