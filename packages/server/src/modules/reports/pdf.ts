@@ -93,8 +93,9 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
   const ensure = (h: number) => {
     if (doc.y + h > bottom) doc.addPage();
   };
-  const heading = (text: string) => {
-    ensure(40);
+  /** A section heading, kept on one page with the first `next` points of what follows it. */
+  const heading = (text: string, next = 60) => {
+    ensure(30 + next);
     doc.y += 8;
     write(text, { size: 13, weight: 'bold', y: doc.y });
     doc.y += 4;
@@ -151,7 +152,7 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
   const children = r.figures.dashboard.children
     .filter((c) => c.kind === 'region')
     .sort((a, b) => b.problemsFound - a.problemsFound || a.key.localeCompare(b.key));
-  heading('二、问题隐患按下级区域分布');
+  heading('二、问题隐患按下级区域分布', 190);
   const shown = children.slice(0, 12);
   if (shown.some((c) => c.problemsFound > 0))
     pairedBars(
@@ -160,7 +161,7 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
     );
   else note('本期下级区域未发现问题隐患。');
 
-  heading('三、近 12 个月趋势');
+  heading('三、近 12 个月趋势', 200);
   lineChart(r.figures.dashboard.trend);
 
   heading('四、问题集中的检查模块');
