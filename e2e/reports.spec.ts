@@ -17,7 +17,9 @@ interface Report {
   number: string;
   regionCode: string;
   figures: {
-    dashboard: { figures: { problemsFound: number; closed: number; enterprisesInspected: number; majorFound: number } };
+    dashboard: {
+      figures: { problemsFound: number; closed: number; enterprisesInspected: number; majorFound: number };
+    };
     extra: { headline: string };
   };
 }
@@ -26,6 +28,9 @@ test('a city leader generates a monthly report and downloads it; a district insp
   page,
   browser,
 }) => {
+  // Generating renders a PDF and a workbook; on a loaded machine, beside the scheduled job's own
+  // reports, that has taken over a minute.
+  test.setTimeout(300_000);
   mkdirSync(shots, { recursive: true });
   await loginAs(page, 'ordos.leader');
   await page.goto('/dashboard');
@@ -35,7 +40,9 @@ test('a city leader generates a monthly report and downloads it; a district insp
 
   // Defaults: the leader's jurisdiction (Ordos, 1506), a monthly report, last month.
   const [posted] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/reports') && r.request().method() === 'POST'),
+    page.waitForResponse((r) => r.url().endsWith('/api/reports') && r.request().method() === 'POST', {
+      timeout: 240_000,
+    }),
     page.getByTestId('report-generate').click(),
   ]);
   expect(posted.status()).toBe(201);
@@ -49,7 +56,10 @@ test('a city leader generates a monthly report and downloads it; a district insp
   await page.screenshot({ path: `${shots}/reports-list.png`, fullPage: true });
 
   // The PDF: downloaded as generated, rendered to look at.
-  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), row.getByTestId('report-pdf').click()]);
+  const [pdfDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByTestId('report-pdf').click(),
+  ]);
   const pdf = readFileSync((await pdfDownload.path())!);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   writeFileSync(`${shots}/report.pdf`, pdf);
@@ -59,7 +69,10 @@ test('a city leader generates a monthly report and downloads it; a district insp
   expect(text).toContain(report.figures.extra.headline);
 
   // The workbook: opens, and carries the report's figures.
-  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), row.getByTestId('report-xlsx').click()]);
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByTestId('report-xlsx').click(),
+  ]);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync((await xlsxDownload.path())!) as never);
   const metric = new Map<string, unknown>();
@@ -91,7 +104,9 @@ test('a city leader generates a monthly report and downloads it; a district insp
   await loginAs(other, 'jinshan.leader');
   expect((await other.request.get(`/api/reports/${report.id}`)).status()).toBe(404);
   expect((await other.request.get(`/api/reports/${report.id}/xlsx`)).status()).toBe(404);
-  const theirs = (await (await other.request.get('/api/reports')).json()) as { items: Array<{ number: string }> };
+  const theirs = (await (await other.request.get('/api/reports')).json()) as {
+    items: Array<{ number: string }>;
+  };
   expect(theirs.items.map((i) => i.number)).not.toContain(report.number);
   await otherCtx.close();
 });

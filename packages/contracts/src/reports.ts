@@ -48,12 +48,14 @@ export const ReportExtra = Type.Object({
     description:
       'enterprises inspected / problems found / of them major / rectification rate, as printed: e.g. "586 / 2,853 / 99 / 100 %" (rate rounded down, never 100 % while one is open)',
   }),
-  rateText: Type.String({ description: 'the rate with its counts, e.g. "99.9 %（2,852 / 2,853）"; "—" when none found' }),
+  rateText: Type.String({
+    description: 'the rate with its counts, e.g. "99.9 %（2,852 / 2,853）"; "—" when none found',
+  }),
   accountabilityActions: Type.Integer({
     description: 'accountability actions (问责) recorded in the period in the region',
   }),
   equipmentDue: Type.Integer({
-    description: "special equipment whose next periodic inspection date falls in the period",
+    description: 'special equipment whose next periodic inspection date falls in the period',
   }),
   accidentsText: Nullable(Type.String({ description: 'accidents year on year in words, with both counts' })),
   deathsText: Nullable(Type.String({ description: 'deaths year on year in words, with both counts' })),

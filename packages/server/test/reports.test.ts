@@ -69,7 +69,16 @@ function random(seed: number) {
 async function actorOf(username: string): Promise<Actor> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'region_code', 'authority_id', 'enterprise_id', 'worker_id'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'region_code',
+      'authority_id',
+      'enterprise_id',
+      'worker_id',
+    ])
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return toActor(row as ActorRow);
@@ -93,7 +102,13 @@ function actionOf(type: HazardActionType, days: number): HazardAction {
     case 'submit_plan':
       return {
         type,
-        plan: { responsibility: '厂长', measures: '停工整改', funds: '5万元', timeLimit: '十日', contingencyPlan: '撤人' },
+        plan: {
+          responsibility: '厂长',
+          measures: '停工整改',
+          funds: '5万元',
+          timeLimit: '十日',
+          contingencyPlan: '撤人',
+        },
       };
     case 'submit_evidence':
       return { type, evidence: [randomUUID()] };
@@ -111,7 +126,9 @@ async function drive(id: string, w: string, types: HazardActionType[], days = 2)
     const s = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as HazardState;
     const actor = ['inspector', 'leader', 'enterprise_manager']
       .map((r) => actors[`${w}.${r}`])
-      .find((x) => allowedActions(s, { id: x.userId, role: x.role, authorityId: x.authorityId } as never).includes(type));
+      .find((x) =>
+        allowedActions(s, { id: x.userId, role: x.role, authorityId: x.authorityId } as never).includes(type),
+      );
     if (!actor) continue;
     await inTransaction(db, (trx) => transitionHazard(trx, deps(), actor, id, actionOf(type, days)));
   }
@@ -157,12 +174,22 @@ const MAJOR_CLOSED: HazardActionType[] = [
 ];
 
 async function post(cookie: string, payload: unknown) {
-  return t.app.inject({ method: 'POST', url: '/api/reports', headers: { cookie }, payload: payload as object });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/reports',
+    headers: { cookie },
+    payload: payload as object,
+  });
 }
 async function get(cookie: string, url: string) {
   return t.app.inject({ method: 'GET', url, headers: { cookie } });
 }
-async function generate(cookie: string, regionCode: string, period = MONTH, kind = 'month'): Promise<ReportView> {
+async function generate(
+  cookie: string,
+  regionCode: string,
+  period = MONTH,
+  kind = 'month',
+): Promise<ReportView> {
   const res = await post(cookie, { regionCode, kind, period });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as ReportView;
@@ -205,11 +232,19 @@ async function fromSource(prefix: string) {
            (SELECT count(*)::int FROM equipment WHERE region_code LIKE ${prefix + '%'}
               AND next_inspection_on BETWEEN ${FROM}::date AND ${TO}::date) AS equipment_due,
            (SELECT count(*)::int FROM accidents WHERE region_code LIKE ${prefix + '%'}
-              AND (occurred_at AT TIME ZONE ${TZ})::date BETWEEN ${FROM}::date AND ${TO}::date) AS accidents`.execute(db);
+              AND (occurred_at AT TIME ZONE ${TZ})::date BETWEEN ${FROM}::date AND ${TO}::date) AS accidents`.execute(
+    db,
+  );
   return { ...h.rows[0], ...i.rows[0], ...x.rows[0] };
 }
 
-async function inspection(world: World, regionCode: string, kind: string, status: string, finishedAt: string | null) {
+async function inspection(
+  world: World,
+  regionCode: string,
+  kind: string,
+  status: string,
+  finishedAt: string | null,
+) {
   await db
     .insertInto('inspections')
     .values({
@@ -300,7 +335,9 @@ describe('the seed reproduction: 586 / 2,853 / 99 / 100 %', () => {
                 target_kind, enterprise_id, target, created_by, finished_at)
               SELECT 'JC-X-' || e.n, 'cross', 'finished', '310118', '310115', ${q.authorityId}, 'enterprise', e.id,
                 '{"name":"x"}'::jsonb, ${actors['q.inspector'].userId}, ${new Date(clock).toISOString()}::timestamptz
-              FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM unnest(ARRAY[${ids}]) AS id) e`.execute(db);
+              FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM unnest(ARRAY[${ids}]) AS id) e`.execute(
+      db,
+    );
     // The rollups were kept by the triggers; rebuilt here as a bulk load would be.
     await sql`SELECT hazard_rollups_rebuild()`.execute(db);
     first = await generate(cookies['q.leader'], '310118');
@@ -403,17 +440,30 @@ describe('report figures equal counts from the source rows (a random small world
       const [w, world, region] = pick(places);
       // Found in the month, or just outside it (the day before, the day after): those must not count.
       const edge = rnd();
-      clock = edge < 0.1 ? start - 3_600_000 : edge < 0.2 ? start + span + 3_600_000 : start + Math.floor(rnd() * span);
+      clock =
+        edge < 0.1
+          ? start - 3_600_000
+          : edge < 0.2
+            ? start + span + 3_600_000
+            : start + Math.floor(rnd() * span);
       const id = await hazard(w, world, region, rnd() < 0.3 ? 'major' : 'general');
       await drive(id, w, pick(histories), rnd() < 0.5 ? 1 : 60);
     }
     for (let i = 0; i < 6; i++) {
       const [, world, region] = pick(places);
       const at = new Date(start + Math.floor(rnd() * span)).toISOString();
-      await inspection(world, region, pick(['routine', 'special', 'self', 'cross']), pick(['finished', 'finished', 'draft']), at);
+      await inspection(
+        world,
+        region,
+        pick(['routine', 'special', 'self', 'cross']),
+        pick(['finished', 'finished', 'draft']),
+        at,
+      );
     }
     // Equipment due in the month, and an accountability action recorded in it.
-    await sql`UPDATE equipment SET next_inspection_on = ${addDays(FROM, 4)}::date WHERE id = ${a.ids.equipment}`.execute(db);
+    await sql`UPDATE equipment SET next_inspection_on = ${addDays(FROM, 4)}::date WHERE id = ${a.ids.equipment}`.execute(
+      db,
+    );
     await sql`INSERT INTO accountability_actions (kind, target_kind, target_enterprise_id, region_code, authority_id,
                 title, reason, deadline, created_by, created_at)
               VALUES ('warning', 'enterprise', ${c.ids.enterprise}, '310117', ${c.authorityId}, '警示', '重大隐患未按期整改',
@@ -464,7 +514,9 @@ describe('report figures equal counts from the source rows (a random small world
     // The workbook carries the same counts.
     const { wb } = await workbookOf(cookies.city, r.id);
     const metric = new Map<string, unknown>();
-    wb.getWorksheet('主要指标')!.eachRow((row) => metric.set(String(row.getCell(1).value), row.getCell(2).value));
+    wb.getWorksheet('主要指标')!.eachRow((row) =>
+      metric.set(String(row.getCell(1).value), row.getCell(2).value),
+    );
     expect(metric.get('发现问题（隐患）')).toBe(s.found);
     expect(metric.get('已整改')).toBe(s.closed);
     expect(metric.get('问责')).toBe(s.accountability);
@@ -482,7 +534,10 @@ describe('who may generate, list and download', () => {
       expect((await get(cookies[who], '/api/reports')).statusCode, who).toBe(403);
       expect((await get(cookies[who], `/api/reports/${report.id}`)).statusCode, who).toBe(403);
       expect((await get(cookies[who], `/api/reports/${report.id}/pdf`)).statusCode, who).toBe(403);
-      expect((await post(cookies[who], { regionCode: '310116', kind: 'month', period: MONTH })).statusCode, who).toBe(403);
+      expect(
+        (await post(cookies[who], { regionCode: '310116', kind: 'month', period: MONTH })).statusCode,
+        who,
+      ).toBe(403);
     }
     const foreign = await get(cookies['b.leader'], `/api/reports/${report.id}`);
     const missing = await get(cookies['b.leader'], `/api/reports/${randomUUID()}`);
@@ -550,7 +605,10 @@ describe('who may generate, list and download', () => {
     const { res } = await workbookOf(cookies.city, report.id);
     expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(report.xlsxSha256);
     await get(cookies['a.leader'], `/api/reports/${report.id}/pdf`);
-    const after = await sql<{ actor_name: string; details: unknown }>`SELECT actor_name, details FROM audit_entries
+    const after = await sql<{
+      actor_name: string;
+      details: unknown;
+    }>`SELECT actor_name, details FROM audit_entries
       WHERE action = 'report.download' AND subject_id = ${report.id} ORDER BY seq`.execute(db);
     expect(after.rows.length - before.rows[0].n).toBe(2);
     expect(JSON.stringify(after.rows.at(-1)!.details)).toContain('"format":"pdf"');
@@ -569,8 +627,15 @@ describe('the scheduled job', () => {
       expect(r.message).not.toContain('failed');
       if (r.message.startsWith('0 report(s) due')) break;
     }
-    const made = await sql<{ region_code: string; kind: string; period_start: string; generated_by: string | null }>`
-      SELECT region_code, kind, period_start::text, generated_by FROM periodic_reports WHERE generated_by_system`.execute(db);
+    const made = await sql<{
+      region_code: string;
+      kind: string;
+      period_start: string;
+      generated_by: string | null;
+    }>`
+      SELECT region_code, kind, period_start::text, generated_by FROM periodic_reports WHERE generated_by_system`.execute(
+      db,
+    );
     expect(made.rows.length).toBe(leaders.rows.length * 3);
     const today = t.deps.today();
     for (const kind of ['month', 'quarter', 'year'] as const) {

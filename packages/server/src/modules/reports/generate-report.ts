@@ -74,7 +74,10 @@ export async function generateReport(deps: Deps, by: Generator, input: GenerateI
   const span = parsed.span;
   const today = deps.today();
   if (span.start > today)
-    throw validation('period', `${span.label} has not begun (today is ${today}); a report covers days that have passed`);
+    throw validation(
+      'period',
+      `${span.label} has not begun (today is ${today}); a report covers days that have passed`,
+    );
   const name = await regionName(db, input.regionCode);
   if (name === undefined) throw notFound('Region');
   const to = span.end < today ? span.end : today;

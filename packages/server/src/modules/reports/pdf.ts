@@ -102,11 +102,28 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
   };
 
   // Header: the jurisdiction in red over a double rule, then title, number and period.
-  write(`${r.regionName}安全生产监督管理`, { size: 19, weight: 'bold', align: 'center', color: RED, y: M.top });
+  write(`${r.regionName}安全生产监督管理`, {
+    size: 19,
+    weight: 'bold',
+    align: 'center',
+    color: RED,
+    y: M.top,
+  });
   doc.y += 4;
   const ruleY = doc.y;
-  doc.save().strokeColor(RED).lineWidth(1.6).moveTo(M.left, ruleY).lineTo(A4[0] - M.right, ruleY).stroke();
-  doc.lineWidth(0.5).moveTo(M.left, ruleY + 3).lineTo(A4[0] - M.right, ruleY + 3).stroke().restore();
+  doc
+    .save()
+    .strokeColor(RED)
+    .lineWidth(1.6)
+    .moveTo(M.left, ruleY)
+    .lineTo(A4[0] - M.right, ruleY)
+    .stroke();
+  doc
+    .lineWidth(0.5)
+    .moveTo(M.left, ruleY + 3)
+    .lineTo(A4[0] - M.right, ruleY + 3)
+    .stroke()
+    .restore();
   doc.y = ruleY + 14;
   write(r.title, { size: 18, weight: 'bold', align: 'center' });
   doc.y += 2;
@@ -275,7 +292,11 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
         [it.b, GREEN, cx + 1],
       ].forEach(([v, color, bx]) => {
         const bh = ((v as number) / max) * plotH;
-        doc.save().rect(bx as number, top + plotH - bh, bw, bh).fill(color as string).restore();
+        doc
+          .save()
+          .rect(bx as number, top + plotH - bh, bw, bh)
+          .fill(color as string)
+          .restore();
         const label = n(v as number);
         write(label, {
           size: 6.5,
@@ -288,7 +309,14 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
         });
       });
       const name = fit(it.label, slot - 2, 7.5);
-      write(name, { size: 7.5, x: cx - slot / 2, y: top + plotH + 4, width: slot, align: 'center', lineGap: 0 });
+      write(name, {
+        size: 7.5,
+        x: cx - slot / 2,
+        y: top + plotH + 4,
+        width: slot,
+        align: 'center',
+        lineGap: 0,
+      });
     });
     doc.y = top + h - 20;
   }
@@ -304,9 +332,20 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
     const max = Math.max(1, ...items.map((i) => i.value));
     items.forEach((it, i) => {
       const y = top + i * rowH;
-      write(fit(it.label, labelW - 6, 8.5), { size: 8.5, x: M.left, y: y + 2, width: labelW - 6, align: 'right', lineGap: 0 });
+      write(fit(it.label, labelW - 6, 8.5), {
+        size: 8.5,
+        x: M.left,
+        y: y + 2,
+        width: labelW - 6,
+        align: 'right',
+        lineGap: 0,
+      });
       const bw = Math.max(1, (it.value / max) * plotW);
-      doc.save().rect(M.left + labelW, y + 2, bw, rowH - 5).fill(ORANGE).restore();
+      doc
+        .save()
+        .rect(M.left + labelW, y + 2, bw, rowH - 5)
+        .fill(ORANGE)
+        .restore();
       write(n(it.value), { size: 8, x: M.left + labelW + bw + 4, y: y + 2, width: 60, lineGap: 0 });
     });
     doc.y = top + h;
@@ -339,7 +378,8 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
       doc.restore();
     }
     trend.forEach((t, i) => {
-      const label = i === 0 || t.month.endsWith('-01') ? `${t.month.slice(0, 4)}.${t.month.slice(5)}` : t.month.slice(5);
+      const label =
+        i === 0 || t.month.endsWith('-01') ? `${t.month.slice(0, 4)}.${t.month.slice(5)}` : t.month.slice(5);
       write(label, { size: 7, x: px(i) - 18, y: top + plotH + 4, width: 36, align: 'center', lineGap: 0 });
     });
     doc.y = top + h - 20;
@@ -349,7 +389,11 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
     const y = doc.y + 2;
     let lx = A4[0] - M.right - items.reduce((s, [t]) => s + widthOf(t, 8) + 22, 0);
     for (const [text, color] of items) {
-      doc.save().rect(lx, y + 2, 9, 7).fill(color).restore();
+      doc
+        .save()
+        .rect(lx, y + 2, 9, 7)
+        .fill(color)
+        .restore();
       write(text, { size: 8, x: lx + 12, y, width: widthOf(text, 8) + 4, lineGap: 0 });
       lx += widthOf(text, 8) + 22;
     }
@@ -359,8 +403,15 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
     const ticks = 4;
     for (let i = 0; i <= ticks; i++) {
       const y = top + h - (i / ticks) * h;
-      doc.save().strokeColor(i === 0 ? '#555555' : '#dddddd').lineWidth(i === 0 ? 0.8 : 0.4);
-      doc.moveTo(left, y).lineTo(left + w, y).stroke().restore();
+      doc
+        .save()
+        .strokeColor(i === 0 ? '#555555' : '#dddddd')
+        .lineWidth(i === 0 ? 0.8 : 0.4);
+      doc
+        .moveTo(left, y)
+        .lineTo(left + w, y)
+        .stroke()
+        .restore();
       write(n((max / ticks) * i), { size: 7, x: left - 36, y: y - 4, width: 32, align: 'right', lineGap: 0 });
     }
   }

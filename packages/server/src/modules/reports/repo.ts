@@ -48,7 +48,8 @@ const columns = (qb: ReturnType<typeof base>) =>
     'r.generated_at',
     'u.display_name as generated_by_name',
   ]);
-const base = (db: Db) => db.selectFrom('periodic_reports as r').leftJoin('users as u', 'u.id', 'r.generated_by');
+const base = (db: Db) =>
+  db.selectFrom('periodic_reports as r').leftJoin('users as u', 'u.id', 'r.generated_by');
 
 export type ReportRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 

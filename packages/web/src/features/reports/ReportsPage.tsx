@@ -3,7 +3,13 @@ import { App, Button, Card, DatePicker, Flex, Form, Select, Space, Table, Tag, T
 import { FileExcelOutlined, FilePdfOutlined, FileAddOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { REPORT_KINDS, type ReportKind, type ReportListItem, type ReportPage, type ReportView } from '@redline/contracts';
+import {
+  REPORT_KINDS,
+  type ReportKind,
+  type ReportListItem,
+  type ReportPage,
+  type ReportView,
+} from '@redline/contracts';
 import { lastClosedPeriod } from '@redline/domain';
 import { api, downloadFile } from '../../api/client';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
@@ -172,10 +178,20 @@ export default function ReportsPage() {
               width: 170,
               render: (_, r) => (
                 <Space size={4}>
-                  <Button size="small" icon={<FilePdfOutlined />} onClick={() => download(r, 'pdf')} data-testid="report-pdf">
+                  <Button
+                    size="small"
+                    icon={<FilePdfOutlined />}
+                    onClick={() => download(r, 'pdf')}
+                    data-testid="report-pdf"
+                  >
                     {t('reports.pdf')}
                   </Button>
-                  <Button size="small" icon={<FileExcelOutlined />} onClick={() => download(r, 'xlsx')} data-testid="report-xlsx">
+                  <Button
+                    size="small"
+                    icon={<FileExcelOutlined />}
+                    onClick={() => download(r, 'xlsx')}
+                    data-testid="report-xlsx"
+                  >
                     {t('reports.xlsx')}
                   </Button>
                 </Space>

@@ -88,7 +88,9 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
         schema: {
           tags,
           summary:
-            format === 'pdf' ? 'The report as generated: PDF (Chinese, with charts)' : 'The report as generated: Excel workbook',
+            format === 'pdf'
+              ? 'The report as generated: PDF (Chinese, with charts)'
+              : 'The report as generated: Excel workbook',
           description: `${WHO} The stored file, byte for byte as generated (its SHA-256 is in the report). Every download is audited.`,
           params: IdParams,
           response: { ...errors },
