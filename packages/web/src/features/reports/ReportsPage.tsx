@@ -156,7 +156,11 @@ export default function ReportsPage() {
               render: (_, r) => <span data-testid="report-number">{r.number}</span>,
               width: 210,
             },
-            { title: t('reports.region'), render: (_, r) => `${r.regionName}（${r.regionCode}）` },
+            {
+              title: t('reports.region'),
+              render: (_, r) => `${r.regionName}（${r.regionCode}）`,
+              width: 200,
+            },
             {
               title: t('reports.kind'),
               render: (_, r) => <Tag color="blue">{t(`reports.kind.${r.kind}`)}</Tag>,
