@@ -169,7 +169,7 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
   const children = r.figures.dashboard.children
     .filter((c) => c.kind === 'region')
     .sort((a, b) => b.problemsFound - a.problemsFound || a.key.localeCompare(b.key));
-  heading('二、问题隐患按下级区域分布', 160);
+  heading('二、问题隐患按下级区域分布', 155);
   const shown = children.slice(0, 12);
   if (shown.some((c) => c.problemsFound > 0))
     pairedBars(
@@ -272,7 +272,7 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
   /** Vertical bars in pairs (found, closed) per label, with the values above and a legend. */
   function pairedBars(items: Array<{ label: string; a: number; b: number }>, names: [string, string]) {
     const h = 150;
-    ensure(h + 20);
+    ensure(h);
     const top = doc.y + 16;
     const left = M.left + 34;
     const plotW = width - 40;
