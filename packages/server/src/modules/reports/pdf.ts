@@ -176,7 +176,12 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
       shown.map((c) => ({ label: c.name, a: c.problemsFound, b: c.closed })),
       ['发现问题', '已整改'],
     );
-  else note('本期下级区域未发现问题隐患。');
+  else
+    note(
+      f.problemsFound > 0
+        ? `本期发现的 ${n(f.problemsFound)} 项问题隐患均登记在${r.regionName}本级，未分布到下级区域。`
+        : '本期未发现问题隐患。',
+    );
 
   heading('三、近 12 个月趋势', 200);
   lineChart(r.figures.dashboard.trend);
