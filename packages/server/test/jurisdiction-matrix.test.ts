@@ -313,6 +313,8 @@ const listRoutes: ListRoute[] = [
     okFor: [...REGULATORS],
   },
   { name: 'dashboard workbook', url: '/api/dashboard.xlsx', kind: 'text', okFor: [...REGULATORS] },
+  // issue 15: periodic reports, leaders' and administrators' only (records: reports.test.ts)
+  { name: 'periodic reports', url: '/api/reports?pageSize=200', kind: 'json', okFor: ['admin', 'leader'] },
 ];
 
 describe('jurisdiction matrix (registry)', () => {

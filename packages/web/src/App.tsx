@@ -64,6 +64,7 @@ const AccidentStatsPage = lazy(() => import('./features/accidents/AccidentStatsP
 const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/EquipmentDuePage'));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -189,6 +190,14 @@ function Themed() {
                     element={
                       <RequireRole roles={REGULATOR_ROLES}>
                         <DashboardPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route
+                    path="reports"
+                    element={
+                      <RequireRole roles={['admin', 'leader']}>
+                        <ReportsPage />
                       </RequireRole>
                     }
                   />

@@ -200,7 +200,7 @@ function rawAnswer(method: string, url: string): [number, Schema] | null {
     ];
   if (/\/export$/.test(url)) return [200, sheet('The list as CSV (UTF-8 with BOM) or Excel')];
   if (/\/import-template$/.test(url)) return [200, sheet('An empty import sheet (CSV or Excel)')];
-  if (/\.xlsx$/.test(url))
+  if (/[./]xlsx$/.test(url))
     return [200, { description: 'An Excel workbook', content: { [XLSX]: { schema: binary } } }];
   if (/\/pdf$/.test(url))
     return [200, { description: 'The PDF', content: { 'application/pdf': { schema: binary } } }];

@@ -49,6 +49,9 @@ import { riskPointsModule } from './risk-points/plugin.ts';
 import { riskPointsAccess } from './risk-points/access.ts';
 import { dashboardModule } from './dashboard/plugin.ts';
 import { dashboardAccess } from './dashboard/access.ts';
+import { reportsModule } from './reports/plugin.ts';
+import { reportsAccess } from './reports/access.ts';
+import { periodicReportsJob } from './reports/scheduled.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -76,6 +79,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   equipmentInspectionsModule,
   riskPointsModule,
   dashboardModule,
+  reportsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -87,6 +91,7 @@ export const MODULE_JOBS: readonly Job[] = [
   gradingDirtyJob,
   gradingNightlyJob,
   equipmentReminderJob,
+  periodicReportsJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
@@ -112,4 +117,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   equipmentInspectionsAccess,
   riskPointsAccess,
   dashboardAccess,
+  reportsAccess,
 ];

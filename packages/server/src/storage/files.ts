@@ -107,6 +107,17 @@ export async function storeFile(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Stores a file the server made itself (a generated report's PDF or workbook): content-addressed like
+ * every upload, without the upload checks (the bytes are ours) and without a `files` row (the owning
+ * record keeps the SHA-256 and serves the file after its own scope check). Returns the SHA-256.
+ */
+export function storeGenerated(deps: Pick<Deps, 'config'>, buffer: Buffer): string {
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  writeBlob(deps, sha256, buffer);
+  return sha256;
+}
+
 /** Content-addressed: written once (atomically, via a temporary name), never overwritten. */
 function writeBlob(deps: Pick<Deps, 'config'>, sha256: string, buffer: Buffer) {
   const target = blobPath(deps, sha256);

@@ -59,6 +59,13 @@ export const NAV: NavItem[] = [
     roles: REGULATOR_ROLES,
   },
   {
+    key: 'reports',
+    labelKey: 'nav.reports',
+    icon: <FileTextOutlined />,
+    path: '/reports',
+    roles: ['admin', 'leader'],
+  },
+  {
     key: 'registry',
     labelKey: 'nav.registry',
     icon: <AppstoreOutlined />,

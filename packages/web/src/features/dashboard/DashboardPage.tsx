@@ -16,13 +16,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DesktopOutlined, DownloadOutlined, WifiOutlined } from '@ant-design/icons';
+import { DesktopOutlined, DownloadOutlined, FileTextOutlined, WifiOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dashboard, DashboardChild } from '@redline/contracts';
 import { downloadFile } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
+import { useCurrentUser } from '../../app/current-user';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtShort, SeverityTag, typeLabel } from '../offsite/shared';
 import { GradePie, MEASURES, ModulesBar, RegionTreemap, TrendChart, type Measure } from './charts';
@@ -39,6 +40,7 @@ import './dashboard.css';
 export default function DashboardPage() {
   const t = useT();
   const nav = useNavigate();
+  const me = useCurrentUser();
   const { message } = AntApp.useApp();
   const { q, query, set, sp } = useDashboard();
   const [measure, setMeasure] = useState<Measure>('problemsFound');
@@ -58,6 +60,11 @@ export default function DashboardPage() {
         }
         extra={
           <>
+            {(me.role === 'leader' || me.role === 'admin') && (
+              <Link to="/reports" data-testid="dash-reports">
+                <Button icon={<FileTextOutlined />}>{t('reports.fromDashboard')}</Button>
+              </Link>
+            )}
             <Button
               icon={<DownloadOutlined />}
               data-testid="dash-export"
