@@ -50,7 +50,7 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
-  { key: 'overview', labelKey: 'nav.overview', icon: <HomeOutlined />, path: '/' },
+  { key: 'overview', labelKey: 'nav.workbench', icon: <HomeOutlined />, path: '/' },
   {
     key: 'dashboard',
     labelKey: 'nav.dashboard',
