@@ -17,6 +17,7 @@ export type QueryValues = Record<string, string | undefined>;
 export function QueryForm({
   values,
   onQuery,
+  onReset,
   children,
   extra,
   testId = 'query-form',
@@ -25,6 +26,8 @@ export function QueryForm({
   values: QueryValues;
   /** Applies the form's values (empty ones as undefined). */
   onQuery: (values: QueryValues) => void;
+  /** Clears the filters (default: applies every key of `values` as undefined). */
+  onReset?: () => void;
   children: ReactNode;
   extra?: ReactNode;
   testId?: string;
@@ -37,8 +40,9 @@ export function QueryForm({
     form.setFieldsValue(values);
     // re-read only when the filters in force change (e.g. back button)
   }, [key]);
+  // Only the form's own fields are applied (other URL filters stay); empty ones are dropped.
   const clean = (v: QueryValues): QueryValues =>
-    Object.fromEntries(Object.keys({ ...values, ...v }).map((k) => [k, v[k] === '' || v[k] === null ? undefined : v[k]]));
+    Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' || x === null ? undefined : x]));
 
   return (
     <Card size="small" className="query-form" data-testid={testId} style={{ marginBottom: 12 }}>
@@ -61,7 +65,8 @@ export function QueryForm({
                 const empty = Object.fromEntries(Object.keys(values).map((k) => [k, undefined]));
                 form.resetFields();
                 form.setFieldsValue(empty);
-                onQuery(empty);
+                if (onReset) onReset();
+                else onQuery(empty);
               }}
               data-testid={`${testId}-reset`}
             >
