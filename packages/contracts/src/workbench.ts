@@ -38,7 +38,9 @@ export const WorkbenchEntry = Type.Object({
   id: Type.String(),
   title: Type.String(),
   detail: Type.String({ description: 'a second line: where, who, a number' }),
-  at: Nullable(Type.String({ description: 'the date (YYYY-MM-DD) or instant that matters: deadline, due day, arrival' })),
+  at: Nullable(
+    Type.String({ description: 'the date (YYYY-MM-DD) or instant that matters: deadline, due day, arrival' }),
+  ),
   status: Nullable(Type.String({ description: 'the record status or severity code, for a tag' })),
   tone: literals(WORKBENCH_TONES),
   link: Type.String({ description: 'where the entry is handled (an app path)' }),
@@ -50,7 +52,8 @@ export const WorkbenchSection = Type.Object({
   count: Type.Integer({ minimum: 0 }),
   capped: Type.Boolean({ description: 'the count stopped at the list’s counting cap ("N+")' }),
   link: Type.String({
-    description: "the list page with the filter of this section ('' when there is none: unread notices live in the header's bell)",
+    description:
+      "the list page with the filter of this section ('' when there is none: unread notices live in the header's bell)",
   }),
   breakdown: Type.Array(
     Type.Object({ key: Type.String(), count: Type.Integer({ minimum: 0 }), link: Type.String() }),
@@ -72,7 +75,10 @@ export const Workbench = Type.Object({
         to: Type.String(),
         figures: DashboardFigures,
       },
-      { description: "leaders and administrators: this month's jurisdiction dashboard figures (same as /api/dashboard)" },
+      {
+        description:
+          "leaders and administrators: this month's jurisdiction dashboard figures (same as /api/dashboard)",
+      },
     ),
   ),
 });

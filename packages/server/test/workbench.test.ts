@@ -31,7 +31,11 @@ async function userId(username: string) {
 async function setHazard(id: string, status: string, deadline: Date | null) {
   const db = t.deps.database.db;
   const row = await db.selectFrom('hazards').select('state').where('id', '=', id).executeTakeFirstOrThrow();
-  const state = { ...(row.state as Record<string, unknown>), status, deadline: deadline?.toISOString() ?? null };
+  const state = {
+    ...(row.state as Record<string, unknown>),
+    status,
+    deadline: deadline?.toISOString() ?? null,
+  };
   await db
     .updateTable('hazards')
     .set({ status, deadline, state: JSON.stringify(state) })
@@ -136,7 +140,14 @@ beforeAll(async () => {
     [home, ''],
     [foreign, 'f.'],
   ] as const)
-    for (const role of ['inspector', 'leader', 'duty_officer', 'enterprise_manager', 'worker', 'admin'] as const)
+    for (const role of [
+      'inspector',
+      'leader',
+      'duty_officer',
+      'enterprise_manager',
+      'worker',
+      'admin',
+    ] as const)
       c[prefix + role] = client(t.app, await login(t.app, w.users[role]));
   const h = await seedWorld(home, 'XB', await login(t.app, home.users.inspector));
   const f = await seedWorld(foreign, 'BH', await login(t.app, foreign.users.inspector));
@@ -257,7 +268,11 @@ describe('enterprise safety manager', () => {
     const w = await bench('f.enterprise_manager');
     expect(itemIds(sectionOf(w, 'my_hazards'))).not.toContain(ids.overdue);
     expect(itemIds(sectionOf(w, 'site_alarms'))).toEqual([ids['f.alarm']]);
-    expect(sectionOf(w, 'certificates_due').items.map((i) => i.title).join()).not.toContain('XB');
+    expect(
+      sectionOf(w, 'certificates_due')
+        .items.map((i) => i.title)
+        .join(),
+    ).not.toContain('XB');
   });
 });
 

@@ -209,9 +209,18 @@ export function AppLayout() {
               },
             }}
           >
-            <Button type="text" className="header-user-button" data-testid="user-menu" aria-label={me.displayName}>
+            <Button
+              type="text"
+              className="header-user-button"
+              data-testid="user-menu"
+              aria-label={me.displayName}
+            >
               <Flex align="center" gap={8} style={{ minWidth: 0 }} data-testid="header-user">
-                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ffffff33', flex: 'none' }} />
+                <Avatar
+                  size="small"
+                  icon={<UserOutlined />}
+                  style={{ background: '#ffffff33', flex: 'none' }}
+                />
                 <Flex vertical align="flex-start" style={{ lineHeight: 1.25, minWidth: 0 }}>
                   <Typography.Text
                     style={{ color: '#fff', maxWidth: screens.md ? 320 : 96 }}

@@ -56,7 +56,12 @@ export function QueryForm({
         {children}
         <Form.Item style={{ marginInlineEnd: 0 }}>
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid={`${testId}-submit`}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<SearchOutlined />}
+              data-testid={`${testId}-submit`}
+            >
               {t('qf.query')}
             </Button>
             <Button

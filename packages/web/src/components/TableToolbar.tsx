@@ -85,7 +85,13 @@ export function useTableToolbar<T>(
   }, []);
 
   const all = useMemo(
-    () => columns.map((c, i) => ({ key: columnKey(c, i), title: c.title as ReactNode, column: c, fixed: i === 0 })),
+    () =>
+      columns.map((c, i) => ({
+        key: columnKey(c, i),
+        title: c.title as ReactNode,
+        column: c,
+        fixed: i === 0,
+      })),
     [columns],
   );
   const visible = useMemo(
@@ -134,7 +140,14 @@ export function useTableToolbar<T>(
   );
 
   const toolbar = (
-    <Flex justify="space-between" align="center" gap={8} wrap className="table-toolbar" data-testid="table-toolbar">
+    <Flex
+      justify="space-between"
+      align="center"
+      gap={8}
+      wrap
+      className="table-toolbar"
+      data-testid="table-toolbar"
+    >
       <div style={{ minWidth: 0 }}>{opts.title}</div>
       <Flex gap={4} align="center" wrap>
         {opts.extra}

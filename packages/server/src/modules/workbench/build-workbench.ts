@@ -1,4 +1,9 @@
-import { ALARM_SEVERITIES, type Workbench, type WorkbenchEntry, type WorkbenchSection } from '@redline/contracts';
+import {
+  ALARM_SEVERITIES,
+  type Workbench,
+  type WorkbenchEntry,
+  type WorkbenchSection,
+} from '@redline/contracts';
 import { isOverdue, REGULATOR_ROLES, type HazardState } from '@redline/domain';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
@@ -32,7 +37,14 @@ function section(
   breakdown: Section['breakdown'] = [],
 ): Section {
   const capped = page.capped ?? page.count > COUNT_CAP;
-  return { key, link, count: Math.min(page.count, COUNT_CAP), capped, breakdown, items: items.slice(0, FIRST) };
+  return {
+    key,
+    link,
+    count: Math.min(page.count, COUNT_CAP),
+    capped,
+    breakdown,
+    items: items.slice(0, FIRST),
+  };
 }
 
 function hazardEntry(h: HazardSummaryRow, now: Date): WorkbenchEntry {
@@ -70,7 +82,12 @@ export async function buildWorkbench(deps: Deps, actor: Actor): Promise<Workbenc
       detail: `${a.number} · ${a.site_name ?? ''}`,
       at: iso(a.created_at),
       status: a.severity,
-      tone: a.severity === 'critical' || a.severity === 'high' ? 'danger' : a.severity === 'medium' ? 'warning' : 'info',
+      tone:
+        a.severity === 'critical' || a.severity === 'high'
+          ? 'danger'
+          : a.severity === 'medium'
+            ? 'warning'
+            : 'info',
       link: `/offsite?id=${a.id}`,
     }));
   const alarmSeverities = async (linkBase: string) => {
@@ -306,7 +323,8 @@ export async function buildWorkbench(deps: Deps, actor: Actor): Promise<Workbenc
                   title: site.name,
                   detail: site.address,
                   at: iso(site.check_in_at),
-                  status: site.via === 'attendance' ? (site.check_out_at ? 'checked_out' : 'on_site') : 'assigned',
+                  status:
+                    site.via === 'attendance' ? (site.check_out_at ? 'checked_out' : 'on_site') : 'assigned',
                   tone: 'default',
                   link: actor.workerId ? `/registry/workers/${actor.workerId}` : '/',
                 },

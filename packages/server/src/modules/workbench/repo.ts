@@ -34,7 +34,9 @@ export async function openTasksOf(db: Q, userId: string) {
     .selectFrom('spot_check_tasks as t')
     .leftJoin('inspections as i', 'i.id', 't.inspection_id')
     .where(sql<boolean>`t.inspector_ids @> ARRAY[${userId}]::uuid[]`)
-    .where((eb) => eb.or([eb('t.inspection_id', 'is', null), eb('i.status', 'not in', ['finished', 'cancelled'])]));
+    .where((eb) =>
+      eb.or([eb('t.inspection_id', 'is', null), eb('i.status', 'not in', ['finished', 'cancelled'])]),
+    );
   const [rows, n] = await Promise.all([
     base
       .select(['t.id', 't.target_name', 't.due_on', 't.inspection_id', 'i.status as inspection_status'])
@@ -55,7 +57,10 @@ export async function openGroupsOf(db: Q, userId: string, today: string) {
   const base = db
     .selectFrom('inspection_groups as g')
     .where((eb) =>
-      eb.or([eb('g.leader_id', '=', userId), eb(sql<boolean>`g.member_ids @> ARRAY[${userId}]::uuid[]`, '=', true)]),
+      eb.or([
+        eb('g.leader_id', '=', userId),
+        eb(sql<boolean>`g.member_ids @> ARRAY[${userId}]::uuid[]`, '=', true),
+      ]),
     )
     .where('g.closed_at', 'is', null)
     .where((eb) => eb.or([eb('g.ends_on', 'is', null), eb('g.ends_on', '>=', today)]));
@@ -222,5 +227,7 @@ export async function siteOfWorker(db: Q, workerId: string) {
     .orderBy('s.name')
     .limit(1)
     .executeTakeFirst();
-  return viaProject ? { ...viaProject, check_in_at: null, check_out_at: null, via: 'project' as const } : null;
+  return viaProject
+    ? { ...viaProject, check_in_at: null, check_out_at: null, via: 'project' as const }
+    : null;
 }

@@ -126,23 +126,23 @@ export default function HazardsPage() {
   const party = (r: HazardSummary) => r.enterpriseName ?? r.projectName ?? '—';
   const total = stats.data?.total;
   const columns: ColumnsType<HazardSummary> = [
-        {
-          title: t('hz.col.title'),
-          key: 'title',
-          render: (_, r) => <Link to={`/hazards/${r.id}`}>{r.title}</Link>,
-        },
-        {
-          title: t('hz.grade'),
-          key: 'grade',
-          width: 100,
-          render: (_, r) => <HazardGradeTag grade={r.grade} />,
-        },
-        { title: t('hz.status'), key: 'status', width: 220, render: (_, r) => status(r) },
-        ...(enterprise
-          ? []
-          : [{ title: t('hz.party'), key: 'party', render: (_: unknown, r: HazardSummary) => party(r) }]),
-        { title: t('hz.deadline'), key: 'deadline', width: 150, render: (_, r) => fmtTime(r.deadline) },
-        { title: t('hz.foundAt'), key: 'foundAt', width: 110, render: (_, r) => fmtDate(r.foundAt) },
+    {
+      title: t('hz.col.title'),
+      key: 'title',
+      render: (_, r) => <Link to={`/hazards/${r.id}`}>{r.title}</Link>,
+    },
+    {
+      title: t('hz.grade'),
+      key: 'grade',
+      width: 100,
+      render: (_, r) => <HazardGradeTag grade={r.grade} />,
+    },
+    { title: t('hz.status'), key: 'status', width: 220, render: (_, r) => status(r) },
+    ...(enterprise
+      ? []
+      : [{ title: t('hz.party'), key: 'party', render: (_: unknown, r: HazardSummary) => party(r) }]),
+    { title: t('hz.deadline'), key: 'deadline', width: 150, render: (_, r) => fmtTime(r.deadline) },
+    { title: t('hz.foundAt'), key: 'foundAt', width: 110, render: (_, r) => fmtDate(r.foundAt) },
   ];
   const tb = useTableToolbar('hazards', columns, {
     onRefresh: () => void list.refetch(),
@@ -234,7 +234,12 @@ export default function HazardsPage() {
         onQuery={(v) => set(v)}
       >
         <Form.Item name="q" label={t('hz.col.title')}>
-          <Input allowClear placeholder={t('hz.searchPh')} style={{ width: screens.md ? 240 : '100%' }} data-testid="list-search" />
+          <Input
+            allowClear
+            placeholder={t('hz.searchPh')}
+            style={{ width: screens.md ? 240 : '100%' }}
+            data-testid="list-search"
+          />
         </Form.Item>
         <Form.Item name="grade" label={t('hz.grade')}>
           <Select
@@ -286,27 +291,29 @@ export default function HazardsPage() {
       ) : screens.md ? (
         <div ref={tb.ref} className="table-box">
           {tb.toolbar}
-        <Table<HazardSummary>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: <Empty description={enterprise ? t('hz.emptyEnterprise') : t('hz.empty')} /> }}
-          onRow={(r) => ({ 'data-testid': 'hazard-row', 'data-id': r.id }) as never}
-          rowSelection={
-            canOrder
-              ? {
-                  selectedRowKeys: selected,
-                  onChange: (keys) => setSelected(keys as string[]),
-                  getCheckboxProps: (r) =>
-                    ({ disabled: !ORDERABLE.includes(r.status), 'data-testid': 'hazard-select' }) as never,
-                  preserveSelectedRowKeys: true,
-                }
-              : undefined
-          }
-          pagination={false}
-          columns={tb.columns}
-          size={tb.size}
-        />
+          <Table<HazardSummary>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items}
+            locale={{
+              emptyText: <Empty description={enterprise ? t('hz.emptyEnterprise') : t('hz.empty')} />,
+            }}
+            onRow={(r) => ({ 'data-testid': 'hazard-row', 'data-id': r.id }) as never}
+            rowSelection={
+              canOrder
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys as string[]),
+                    getCheckboxProps: (r) =>
+                      ({ disabled: !ORDERABLE.includes(r.status), 'data-testid': 'hazard-select' }) as never,
+                    preserveSelectedRowKeys: true,
+                  }
+                : undefined
+            }
+            pagination={false}
+            columns={tb.columns}
+            size={tb.size}
+          />
         </div>
       ) : (
         <List

@@ -46,7 +46,8 @@ function when(iso: string | null) {
 function EntryTag({ t, section, entry }: { t: TFunction; section: string; entry: WorkbenchEntry }) {
   if (!entry.status) return null;
   if (entry.status === 'overdue' || !HAZARD_SECTIONS.has(section)) {
-    if (ALARM_SECTIONS.has(section) && section !== 'handoffs_waiting') return <SeverityTag severity={entry.status} />;
+    if (ALARM_SECTIONS.has(section) && section !== 'handoffs_waiting')
+      return <SeverityTag severity={entry.status} />;
     return <Tag color={TONE_COLOUR[entry.tone]}>{tx(t, `wb.st.${entry.status}`, entry.status)}</Tag>;
   }
   return <HazardStatusTag status={entry.status} />;
@@ -58,7 +59,8 @@ function entryTitle(t: TFunction, section: string, e: WorkbenchEntry) {
 
 function entryDetail(t: TFunction, section: string, e: WorkbenchEntry) {
   if (section === 'group_tasks') return t('wb.targets', { n: e.detail });
-  if (section === 'drafts' || section === 'tasks_today') return e.detail ? tx(t, `wb.st.${e.detail}`, e.detail) : '';
+  if (section === 'drafts' || section === 'tasks_today')
+    return e.detail ? tx(t, `wb.st.${e.detail}`, e.detail) : '';
   return e.detail;
 }
 
@@ -102,7 +104,10 @@ function SectionCard({ t, s }: { t: TFunction; s: WorkbenchSection }) {
         <Flex gap={6} wrap style={{ marginBottom: 8 }} data-testid={`wb-breakdown-${s.key}`}>
           {s.breakdown.map((b) => (
             <Link key={b.key} to={b.link} data-testid={`wb-b-${s.key}-${b.key}`} data-count={b.count}>
-              <Tag color={SEVERITY_COLOUR[b.key] ?? (b.key === 'overdue' ? 'red' : 'orange')} style={{ cursor: 'pointer' }}>
+              <Tag
+                color={SEVERITY_COLOUR[b.key] ?? (b.key === 'overdue' ? 'red' : 'orange')}
+                style={{ cursor: 'pointer' }}
+              >
                 {tx(t, `os.sev.${b.key}`, tx(t, `wb.b.${b.key}`, b.key))} {b.count}
               </Tag>
             </Link>
@@ -123,7 +128,9 @@ function SectionCard({ t, s }: { t: TFunction; s: WorkbenchSection }) {
               <Link to={e.link} className="wb-entry-link">
                 <Flex justify="space-between" gap={8} align="center">
                   <Typography.Text ellipsis strong={e.tone === 'danger'} style={{ minWidth: 0 }}>
-                    {e.tone === 'danger' && <WarningOutlined style={{ color: '#cf1322', marginInlineEnd: 4 }} />}
+                    {e.tone === 'danger' && (
+                      <WarningOutlined style={{ color: '#cf1322', marginInlineEnd: 4 }} />
+                    )}
                     {entryTitle(t, s.key, e)}
                   </Typography.Text>
                   <EntryTag t={t} section={s.key} entry={e} />
@@ -133,7 +140,10 @@ function SectionCard({ t, s }: { t: TFunction; s: WorkbenchSection }) {
                     {entryDetail(t, s.key, e)}
                   </Typography.Text>
                   {e.at && (
-                    <Typography.Text type={e.tone === 'danger' ? 'danger' : 'secondary'} style={{ whiteSpace: 'nowrap' }}>
+                    <Typography.Text
+                      type={e.tone === 'danger' ? 'danger' : 'secondary'}
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
                       {HAZARD_SECTIONS.has(s.key) ? t('wb.deadline', { date: when(e.at) }) : when(e.at)}
                     </Typography.Text>
                   )}
@@ -166,7 +176,11 @@ function Figure({
     <Col xs={12} md={8} xl={6}>
       <Link to={to} data-testid={testId}>
         <Card size="small" className="count-card" style={{ height: '100%' }}>
-          <Statistic title={title} value={value as string} valueStyle={danger ? { color: '#cf1322' } : undefined} />
+          <Statistic
+            title={title}
+            value={value as string}
+            valueStyle={danger ? { color: '#cf1322' } : undefined}
+          />
           {detail && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {detail}
@@ -209,7 +223,11 @@ function DashboardSummary({ t, d }: { t: TFunction; d: NonNullable<Workbench['da
           testId="wb-fig-major"
           title={t('wb.dash.major')}
           value={<span data-value={f.majorFound}>{f.majorFound}</span>}
-          detail={t('wb.dash.majorDetail', { found: f.majorFound, listed: f.majorListed, closed: f.majorClosed })}
+          detail={t('wb.dash.majorDetail', {
+            found: f.majorFound,
+            listed: f.majorListed,
+            closed: f.majorClosed,
+          })}
           to="/hazards?tab=listed"
         />
         <Figure
@@ -291,7 +309,13 @@ export default function WorkbenchPage() {
         <Flex gap={8} align="center">
           {me.role === 'worker' && (
             <Link to="/report" data-testid="wb-report">
-              <Button type="primary" danger size="large" icon={<WarningOutlined />} title={t('wb.report.hint')}>
+              <Button
+                type="primary"
+                danger
+                size="large"
+                icon={<WarningOutlined />}
+                title={t('wb.report.hint')}
+              >
                 {t('wb.report')}
               </Button>
             </Link>
