@@ -64,18 +64,9 @@ test('the leader sees the open, overdue and major figures of the jurisdiction, a
   const dash = await (await page.request.get('/api/dashboard')).json();
   const f = dash.figures as Record<string, number>;
   await expect(page.getByTestId('wb-dashboard')).toBeVisible();
-  await expect(page.getByTestId('wb-fig-open').locator('[data-value]')).toHaveAttribute(
-    'data-value',
-    String(f.open),
-  );
-  await expect(page.getByTestId('wb-fig-overdue').locator('[data-value]')).toHaveAttribute(
-    'data-value',
-    String(f.overdue),
-  );
-  await expect(page.getByTestId('wb-fig-major').locator('[data-value]')).toHaveAttribute(
-    'data-value',
-    String(f.majorFound),
-  );
+  await expect(page.getByTestId('wb-fig-open')).toHaveAttribute('data-value', String(f.open));
+  await expect(page.getByTestId('wb-fig-overdue')).toHaveAttribute('data-value', String(f.overdue));
+  await expect(page.getByTestId('wb-fig-major')).toHaveAttribute('data-value', String(f.majorFound));
   await expect(page.getByTestId('wb-fig-major')).toContainText(`挂牌 ${f.majorListed}`);
   await expect(page.getByTestId('wb-fig-rate')).toContainText(`已整改 ${f.closed} / 发现 ${f.problemsFound}`);
   await page.screenshot({ path: `${SHOTS}/workbench-leader.png`, fullPage: true });

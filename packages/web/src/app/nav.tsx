@@ -115,7 +115,6 @@ export const NAV: NavItem[] = [
     ],
   },
 
-  // ---- Coming next: the capabilities below keep their place here; set comingNext: false when their pages land.
   {
     key: 'checklists',
     labelKey: 'nav.checklists',
@@ -220,7 +219,6 @@ export const NAV: NavItem[] = [
       },
     ],
   },
-  // ---- end of coming next
 
   {
     key: 'admin',

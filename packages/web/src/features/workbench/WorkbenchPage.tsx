@@ -167,20 +167,16 @@ function Figure({
 }: {
   testId: string;
   title: string;
-  value: ReactNode;
+  value: string | number;
   detail?: ReactNode;
   danger?: boolean;
   to: string;
 }) {
   return (
     <Col xs={12} md={8} xl={6}>
-      <Link to={to} data-testid={testId}>
+      <Link to={to} data-testid={testId} data-value={value}>
         <Card size="small" className="count-card" style={{ height: '100%' }}>
-          <Statistic
-            title={title}
-            value={value as string}
-            valueStyle={danger ? { color: '#cf1322' } : undefined}
-          />
+          <Statistic title={title} value={value} valueStyle={danger ? { color: '#cf1322' } : undefined} />
           {detail && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {detail}
@@ -206,23 +202,18 @@ function DashboardSummary({ t, d }: { t: TFunction; d: NonNullable<Workbench['da
       }
     >
       <Row gutter={[12, 12]}>
-        <Figure
-          testId="wb-fig-open"
-          title={t('wb.dash.open')}
-          value={<span data-value={f.open}>{f.open}</span>}
-          to="/hazards?tab=todo"
-        />
+        <Figure testId="wb-fig-open" title={t('wb.dash.open')} value={f.open} to="/hazards?tab=todo" />
         <Figure
           testId="wb-fig-overdue"
           title={t('wb.dash.overdue')}
-          value={<span data-value={f.overdue}>{f.overdue}</span>}
+          value={f.overdue}
           danger={f.overdue > 0}
           to="/hazards?tab=overdue"
         />
         <Figure
           testId="wb-fig-major"
           title={t('wb.dash.major')}
-          value={<span data-value={f.majorFound}>{f.majorFound}</span>}
+          value={f.majorFound}
           detail={t('wb.dash.majorDetail', {
             found: f.majorFound,
             listed: f.majorListed,
