@@ -119,7 +119,13 @@ test('the worker sees their certificates and a link to report a hazard; no point
   await loginAs(page, 'jinshan.worker');
   const w = await workbench(page);
   const certs = w.sections.find((s) => s.key === 'my_certificates')!;
-  expect(certs.count).toBeGreaterThan(0);
+  // the same count as the certificates list shows this worker (their own only)
+  const own = await (await page.request.get('/api/certificates?pageSize=1')).json();
+  expect(certs.count).toBe(own.total);
+  await expect(page.getByTestId('wb-count-my_certificates')).toHaveAttribute(
+    'data-count',
+    String(certs.count),
+  );
   await expect(page.getByTestId('wb-my_certificates').getByTestId('wb-entry')).toHaveCount(
     Math.min(certs.count, 5),
   );

@@ -303,20 +303,21 @@ export function AppLayout() {
         )}
         <Content className="app-content">
           {crumbs.length > 1 && (
-            <Breadcrumb
-              className="app-breadcrumb"
-              data-testid="breadcrumb"
-              items={crumbs.map((c) => ({
-                key: c.key,
-                title: c.path ? (
-                  <Link to={c.path} data-testid={`crumb-${c.key}`}>
-                    {t(c.labelKey)}
-                  </Link>
-                ) : (
-                  <span data-testid={`crumb-${c.key}`}>{t(c.labelKey)}</span>
-                ),
-              }))}
-            />
+            <nav data-testid="breadcrumb" aria-label="breadcrumb">
+              <Breadcrumb
+                className="app-breadcrumb"
+                items={crumbs.map((c) => ({
+                  key: c.key,
+                  title: c.path ? (
+                    <Link to={c.path} data-testid={`crumb-${c.key}`}>
+                      {t(c.labelKey)}
+                    </Link>
+                  ) : (
+                    <span data-testid={`crumb-${c.key}`}>{t(c.labelKey)}</span>
+                  ),
+                }))}
+              />
+            </nav>
           )}
           <Suspense fallback={<PageSpin />}>
             <Outlet />
