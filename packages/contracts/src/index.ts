@@ -22,3 +22,4 @@ export * from './equipment-inspections.ts';
 export * from './risk.ts';
 export * from './dashboard.ts';
 export * from './reports.ts';
+export * from './workbench.ts';

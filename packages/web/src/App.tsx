@@ -12,7 +12,7 @@ import { I18nProvider, useLang, useT } from './i18n';
 import { REGULATOR_ROLES } from '@redline/domain';
 
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
-const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
+const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
 const RiskPointsPage = lazy(() => import('./features/risk/RiskPointsPage'));
 const RiskMapPage = lazy(() => import('./features/risk/RiskMapPage'));
 const RegistryListPage = lazy(() => import('./features/registry/RegistryListPage'));
@@ -137,7 +137,7 @@ function Themed() {
                     </RequireAuth>
                   }
                 >
-                  <Route index element={<OverviewPage />} />
+                  <Route index element={<WorkbenchPage />} />
                   <Route path="registry/:kind" element={<RegistryListPage />} />
                   <Route path="registry/:kind/:id" element={<RegistryDetailPage />} />
                   <Route

@@ -52,6 +52,8 @@ import { dashboardAccess } from './dashboard/access.ts';
 import { reportsModule } from './reports/plugin.ts';
 import { reportsAccess } from './reports/access.ts';
 import { periodicReportsJob } from './reports/scheduled.ts';
+import { workbenchModule } from './workbench/plugin.ts';
+import { workbenchAccess } from './workbench/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -80,6 +82,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   riskPointsModule,
   dashboardModule,
   reportsModule,
+  workbenchModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -118,4 +121,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   riskPointsAccess,
   dashboardAccess,
   reportsAccess,
+  workbenchAccess,
 ];

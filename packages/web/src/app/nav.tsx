@@ -50,7 +50,7 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
-  { key: 'overview', labelKey: 'nav.overview', icon: <HomeOutlined />, path: '/' },
+  { key: 'overview', labelKey: 'nav.workbench', icon: <HomeOutlined />, path: '/' },
   {
     key: 'dashboard',
     labelKey: 'nav.dashboard',
@@ -122,7 +122,6 @@ export const NAV: NavItem[] = [
     ],
   },
 
-  // ---- Coming next: the capabilities below keep their place here; set comingNext: false when their pages land.
   {
     key: 'checklists',
     labelKey: 'nav.checklists',
@@ -227,7 +226,6 @@ export const NAV: NavItem[] = [
       },
     ],
   },
-  // ---- end of coming next
 
   {
     key: 'admin',

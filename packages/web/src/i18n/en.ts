@@ -10,6 +10,7 @@ import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
 import { reportsEn } from './reports.en';
+import { workbenchEn } from './workbench.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -85,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'error.backHome': 'Back to overview',
   'error.fixFields': 'Please correct the fields marked in red and submit again.',
 
+  'overview.noData': 'No data yet',
   'nav.overview': 'Overview',
   'nav.registry': 'Registry',
   'nav.enterprises': 'Enterprises',
@@ -200,31 +202,6 @@ export const en: Record<MessageKey, string> = {
   'tokens.status': 'Status',
   'tokens.empty': 'No API tokens yet. To connect another system, enter a name above and create one.',
 
-  'overview.welcome': 'Hello, {name}',
-  'overview.youAre': '{role} · {jurisdiction}',
-  'overview.nextSteps': 'What you can do',
-  'overview.counts': 'Supervised in your jurisdiction',
-  'overview.countsOwn': 'Your enterprise',
-  'overview.countsSelf': 'Your records',
-  'overview.certByStatus': 'Special operation certificates by status',
-  'overview.equipByStatus': 'Special equipment by inspection status',
-  'overview.noData': 'No data yet',
-  'overview.comingNext':
-    'Checklists, inspections, hazard rectification, enforcement documents and off-site enforcement are coming next.',
-  'overview.step.registryRegulator':
-    'Look after the enterprises, construction projects, sites and key risk sources in your jurisdiction',
-  'overview.step.importRegistry':
-    'Import enterprises and projects from CSV or Excel with a row-by-row error report',
-  'overview.step.certificates': 'Watch certificates that are due for review or expired',
-  'overview.step.equipment': 'Follow special equipment that is overdue for inspection',
-  'overview.step.users': 'Create and manage user accounts, roles and jurisdictions',
-  'overview.step.leader': 'See the whole jurisdiction’s registry on one screen',
-  'overview.step.duty': 'Look up key risk sources and special equipment to prepare for alarm verification',
-  'overview.step.enterpriseWorkers': 'Keep your workers and their special operation certificates up to date',
-  'overview.step.enterpriseEquipment': 'Register your special equipment and its periodic inspection dates',
-  'overview.step.enterpriseSites': 'Register sites and key risk sources',
-  'overview.step.workerSelf': 'See your own record and when your certificates expire',
-  'overview.step.account': 'Change your password or create an API token',
 
   'list.searchPlaceholder': 'Search',
   'list.region': 'Region',
@@ -487,4 +464,5 @@ export const en: Record<MessageKey, string> = {
   ...gradingEn,
   ...campaignsEn,
   ...reportsEn,
+  ...workbenchEn,
 };

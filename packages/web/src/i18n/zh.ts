@@ -9,6 +9,7 @@ import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
 import { accidentsZh } from './accidents.zh';
 import { reportsZh } from './reports.zh';
+import { workbenchZh } from './workbench.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -86,6 +87,7 @@ export const zh = {
   'error.backHome': '返回首页',
   'error.fixFields': '请按提示修改标红的字段后再提交。',
 
+  'overview.noData': '暂无数据',
   'nav.overview': '首页',
   'nav.registry': '监管对象',
   'nav.enterprises': '企业',
@@ -197,28 +199,6 @@ export const zh = {
   'tokens.status': '状态',
   'tokens.empty': '还没有 API 令牌。需要对接其他系统时，在上方填写名称并创建。',
 
-  'overview.welcome': '您好，{name}',
-  'overview.youAre': '{role} · {jurisdiction}',
-  'overview.nextSteps': '您可以',
-  'overview.counts': '辖区内的监管对象',
-  'overview.countsOwn': '本企业的监管对象',
-  'overview.countsSelf': '本人的记录',
-  'overview.certByStatus': '特种作业证状态',
-  'overview.equipByStatus': '特种设备检验状态',
-  'overview.noData': '暂无数据',
-  'overview.comingNext': '排查清单、检查、隐患整改、执法文书和非现场执法即将上线。',
-  'overview.step.registryRegulator': '查看和维护辖区内的企业、建设项目、场所与重点风险源',
-  'overview.step.importRegistry': '从 CSV 或 Excel 批量导入企业和项目，逐行查看错误报告',
-  'overview.step.certificates': '关注即将到期和已过期的特种作业证',
-  'overview.step.equipment': '跟踪超期未检的特种设备',
-  'overview.step.users': '创建和管理用户账户、分配角色与辖区',
-  'overview.step.leader': '一屏查看辖区内监管对象的总体情况',
-  'overview.step.duty': '查阅重点风险源和特种设备信息，为值班研判做准备',
-  'overview.step.enterpriseWorkers': '维护本企业的从业人员及其特种作业证',
-  'overview.step.enterpriseEquipment': '登记本企业的特种设备和定期检验日期',
-  'overview.step.enterpriseSites': '登记场所与重点风险源',
-  'overview.step.workerSelf': '查看您本人的信息和特种作业证有效期',
-  'overview.step.account': '修改密码或创建 API 令牌',
 
   'list.searchPlaceholder': '搜索',
   'list.region': '行政区划',
@@ -473,6 +453,7 @@ export const zh = {
   ...campaignsZh,
   ...accidentsZh,
   ...reportsZh,
+  ...workbenchZh,
 };
 
 export type MessageKey = keyof typeof zh;

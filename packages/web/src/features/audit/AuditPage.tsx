@@ -6,6 +6,8 @@ import type { AuditEntry, ChainReport, CheckpointCheck, PageOf, VerifyAuditResul
 import { api, downloadFile, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
+import { useTableToolbar } from '../../components/TableToolbar';
+import type { ColumnsType } from 'antd/es/table';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtTime } from '../hazards/shared';
@@ -40,6 +42,28 @@ export default function AuditPage() {
       message.error(isApiError(e) ? e.message : String(e));
     }
   }
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: t('audit.at'), key: 'at', width: 150, render: (_, e) => fmtTime(e.at) },
+    { title: t('audit.chain'), key: 'chain', width: 110, render: (_, e) => `${e.chain}#${e.seq}` },
+    { title: t('audit.actor'), key: 'actor', dataIndex: 'actorName', width: 120 },
+    { title: t('audit.action'), key: 'action', dataIndex: 'action', width: 200 },
+    {
+      title: t('audit.subject'),
+      key: 'subject',
+      render: (_, e) => `${e.subjectType} ${e.subjectId.slice(0, 8)}`,
+    },
+    {
+      title: t('audit.hash'),
+      key: 'hash',
+      width: 130,
+      render: (_, e) => <Typography.Text code>{e.hash.slice(0, 12)}</Typography.Text>,
+    },
+  ];
+  const tb = useTableToolbar('audit', columns, {
+    onRefresh: () => void entries.refetch(),
+    refreshing: entries.isFetching,
+  });
 
   return (
     <div data-testid="audit-page">
@@ -155,31 +179,18 @@ export default function AuditPage() {
         {entries.error ? (
           <ErrorState error={entries.error} />
         ) : (
-          <Table<AuditEntry>
-            size="small"
-            rowKey="id"
-            loading={entries.isFetching}
-            dataSource={entries.data?.items}
-            pagination={false}
-            scroll={{ x: 900 }}
-            columns={[
-              { title: t('audit.at'), key: 'at', width: 150, render: (_, e) => fmtTime(e.at) },
-              { title: t('audit.chain'), key: 'chain', width: 110, render: (_, e) => `${e.chain}#${e.seq}` },
-              { title: t('audit.actor'), dataIndex: 'actorName', width: 120 },
-              { title: t('audit.action'), dataIndex: 'action', width: 200 },
-              {
-                title: t('audit.subject'),
-                key: 'subject',
-                render: (_, e) => `${e.subjectType} ${e.subjectId.slice(0, 8)}`,
-              },
-              {
-                title: t('audit.hash'),
-                key: 'hash',
-                width: 130,
-                render: (_, e) => <Typography.Text code>{e.hash.slice(0, 12)}</Typography.Text>,
-              },
-            ]}
-          />
+          <div ref={tb.ref} className="table-box">
+            {tb.toolbar}
+            <Table<AuditEntry>
+              size={tb.size}
+              rowKey="id"
+              loading={entries.isFetching}
+              dataSource={entries.data?.items}
+              pagination={false}
+              scroll={{ x: 900 }}
+              columns={tb.columns}
+            />
+          </div>
         )}
       </Card>
     </div>

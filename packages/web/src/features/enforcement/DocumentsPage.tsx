@@ -2,13 +2,15 @@ import { Link } from 'react-router';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useKeysetPaging } from '../../lib/useKeysetPaging';
 import { KeysetPager } from '../../components/KeysetPager';
-import { Card, Empty, Flex, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Empty, Form, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentSummary, PageOf } from '@redline/contracts';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
-import { SearchBox } from '../../components/SearchBox';
+import { QueryForm } from '../../components/QueryForm';
+import { useTableToolbar } from '../../components/TableToolbar';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { DOC_KINDS, fmtTime } from '../hazards/shared';
@@ -49,74 +51,87 @@ export default function DocumentsPage() {
     placeholderData: keepPreviousData,
   });
   const party = (d: DocumentSummary) => d.enterpriseName ?? d.projectName ?? '—';
+  const columns: ColumnsType<DocumentSummary> = [
+    {
+      title: t('doc.kind'),
+      key: 'kind',
+      render: (_, d) => <Link to={`/documents/${d.id}`}>{d.kindName}</Link>,
+    },
+    { title: t('doc.number'), key: 'number', render: (_, d) => d.number ?? '—' },
+    { title: t('doc.party'), key: 'party', render: (_, d) => party(d) },
+    {
+      title: t('hz.status'),
+      key: 'status',
+      width: 100,
+      render: (_, d) => <DocumentStatusTag d={d} />,
+    },
+    {
+      title: t('doc.issuedAt'),
+      key: 'issuedAt',
+      width: 150,
+      render: (_, d) => fmtTime(d.issuedAt ?? d.createdAt),
+    },
+  ];
+  const tb = useTableToolbar('documents', columns, {
+    onRefresh: () => void list.refetch(),
+    refreshing: list.isFetching,
+  });
   return (
     <div data-testid="documents-page">
       <PageHeader
         title={t('doc.title')}
         sub={<Typography.Text type="secondary">{t('doc.sub')}</Typography.Text>}
       />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Flex wrap gap={8}>
-          <SearchBox
-            value={query.q ?? ''}
-            onSearch={(q) => set({ q })}
+      <QueryForm
+        testId="document-query"
+        values={{ q: query.q, kind: query.kind, status: query.status }}
+        onQuery={(v) => set(v)}
+      >
+        <Form.Item name="q">
+          <Input
+            allowClear
             placeholder={t('doc.number')}
-            width={screens.md ? 240 : '100%'}
+            style={{ width: screens.md ? 240 : '100%' }}
+            data-testid="list-search"
           />
+        </Form.Item>
+        <Form.Item name="kind">
           <Select
             allowClear
             placeholder={t('doc.kind')}
-            value={query.kind}
-            onChange={(v) => set({ kind: v })}
             style={{ width: 220 }}
             options={DOC_KINDS.map((k) => ({ value: k, label: t(`doc.kind.${k}` as MessageKey) }))}
           />
+        </Form.Item>
+        <Form.Item name="status">
           <Select
             allowClear
             placeholder={t('hz.status')}
-            value={query.status}
-            onChange={(v) => set({ status: v })}
             style={{ width: 120 }}
-            options={['draft', 'issued'].map((s) => ({
-              value: s,
-              label: t(`doc.status.${s}` as MessageKey),
+            options={['draft', 'issued'].map((x) => ({
+              value: x,
+              label: t(`doc.status.${x}` as MessageKey),
             }))}
           />
-        </Flex>
-      </Card>
+        </Form.Item>
+      </QueryForm>
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : screens.md ? (
-        <Table<DocumentSummary>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: <Empty description={t('doc.empty')} /> }}
-          onRow={(r) => ({ 'data-testid': 'document-row', 'data-id': r.id }) as never}
-          pagination={false}
-          footer={() => <KeysetPager paging={paging} page={list.data} />}
-          columns={[
-            {
-              title: t('doc.kind'),
-              key: 'kind',
-              render: (_, d) => <Link to={`/documents/${d.id}`}>{d.kindName}</Link>,
-            },
-            { title: t('doc.number'), key: 'number', render: (_, d) => d.number ?? '—' },
-            { title: t('doc.party'), key: 'party', render: (_, d) => party(d) },
-            {
-              title: t('hz.status'),
-              key: 'status',
-              width: 100,
-              render: (_, d) => <DocumentStatusTag d={d} />,
-            },
-            {
-              title: t('doc.issuedAt'),
-              key: 'issuedAt',
-              width: 150,
-              render: (_, d) => fmtTime(d.issuedAt ?? d.createdAt),
-            },
-          ]}
-        />
+        <div ref={tb.ref} className="table-box">
+          {tb.toolbar}
+          <Table<DocumentSummary>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items}
+            locale={{ emptyText: <Empty description={t('doc.empty')} /> }}
+            onRow={(r) => ({ 'data-testid': 'document-row', 'data-id': r.id }) as never}
+            pagination={false}
+            footer={() => <KeysetPager paging={paging} page={list.data} />}
+            columns={tb.columns}
+            size={tb.size}
+          />
+        </div>
       ) : (
         <List
           loading={list.isFetching}

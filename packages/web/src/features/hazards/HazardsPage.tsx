@@ -13,7 +13,9 @@ import {
   Dropdown,
   Empty,
   Flex,
+  Form,
   Grid,
+  Input,
   List,
   Row,
   Segmented,
@@ -28,10 +30,12 @@ import {
 import { BarChartOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DocumentView, HazardStats, HazardSummary, PageOf } from '@redline/contracts';
+import type { ColumnsType } from 'antd/es/table';
 import { api, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
-import { SearchBox } from '../../components/SearchBox';
+import { QueryForm } from '../../components/QueryForm';
+import { useTableToolbar } from '../../components/TableToolbar';
 import { useExport, type ExportFormat } from '../../components/useExport';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
@@ -121,6 +125,29 @@ export default function HazardsPage() {
   );
   const party = (r: HazardSummary) => r.enterpriseName ?? r.projectName ?? '—';
   const total = stats.data?.total;
+  const columns: ColumnsType<HazardSummary> = [
+    {
+      title: t('hz.col.title'),
+      key: 'title',
+      render: (_, r) => <Link to={`/hazards/${r.id}`}>{r.title}</Link>,
+    },
+    {
+      title: t('hz.grade'),
+      key: 'grade',
+      width: 100,
+      render: (_, r) => <HazardGradeTag grade={r.grade} />,
+    },
+    { title: t('hz.status'), key: 'status', width: 220, render: (_, r) => status(r) },
+    ...(enterprise
+      ? []
+      : [{ title: t('hz.party'), key: 'party', render: (_: unknown, r: HazardSummary) => party(r) }]),
+    { title: t('hz.deadline'), key: 'deadline', width: 150, render: (_, r) => fmtTime(r.deadline) },
+    { title: t('hz.foundAt'), key: 'foundAt', width: 110, render: (_, r) => fmtDate(r.foundAt) },
+  ];
+  const tb = useTableToolbar('hazards', columns, {
+    onRefresh: () => void list.refetch(),
+    refreshing: list.isFetching,
+  });
 
   return (
     <div data-testid="hazards-page">
@@ -201,6 +228,29 @@ export default function HazardsPage() {
           </Col>
         </Row>
       )}
+      <QueryForm
+        testId="hazard-query"
+        values={{ q: sp.get('q') ?? undefined, grade: sp.get('grade') ?? undefined }}
+        onQuery={(v) => set(v)}
+      >
+        <Form.Item name="q" label={t('hz.col.title')}>
+          <Input
+            allowClear
+            placeholder={t('hz.searchPh')}
+            style={{ width: screens.md ? 240 : '100%' }}
+            data-testid="list-search"
+          />
+        </Form.Item>
+        <Form.Item name="grade" label={t('hz.grade')}>
+          <Select
+            allowClear
+            placeholder={t('hz.grade')}
+            style={{ width: 130 }}
+            data-testid="hazard-grade-filter"
+            options={['general', 'major'].map((g) => ({ value: g, label: t(`hz.grade.${g}` as MessageKey) }))}
+          />
+        </Form.Item>
+      </QueryForm>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8} align="center">
           <Segmented
@@ -208,20 +258,6 @@ export default function HazardsPage() {
             onChange={(v) => set({ tab: String(v) })}
             options={TABS.map((k) => ({ value: k, label: t(`hz.tab.${k}` as MessageKey) }))}
             data-testid="hazard-tabs"
-          />
-          <SearchBox
-            value={query.q ?? ''}
-            onSearch={(q) => set({ q })}
-            placeholder={t('hz.searchPh')}
-            width={screens.md ? 240 : '100%'}
-          />
-          <Select
-            allowClear
-            placeholder={t('hz.grade')}
-            value={query.grade}
-            onChange={(v) => set({ grade: v })}
-            style={{ width: 130 }}
-            options={['general', 'major'].map((g) => ({ value: g, label: t(`hz.grade.${g}` as MessageKey) }))}
           />
         </Flex>
         {query.inspectionId && (
@@ -253,44 +289,32 @@ export default function HazardsPage() {
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : screens.md ? (
-        <Table<HazardSummary>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: <Empty description={enterprise ? t('hz.emptyEnterprise') : t('hz.empty')} /> }}
-          onRow={(r) => ({ 'data-testid': 'hazard-row', 'data-id': r.id }) as never}
-          rowSelection={
-            canOrder
-              ? {
-                  selectedRowKeys: selected,
-                  onChange: (keys) => setSelected(keys as string[]),
-                  getCheckboxProps: (r) =>
-                    ({ disabled: !ORDERABLE.includes(r.status), 'data-testid': 'hazard-select' }) as never,
-                  preserveSelectedRowKeys: true,
-                }
-              : undefined
-          }
-          pagination={false}
-          columns={[
-            {
-              title: t('hz.col.title'),
-              key: 'title',
-              render: (_, r) => <Link to={`/hazards/${r.id}`}>{r.title}</Link>,
-            },
-            {
-              title: t('hz.grade'),
-              key: 'grade',
-              width: 100,
-              render: (_, r) => <HazardGradeTag grade={r.grade} />,
-            },
-            { title: t('hz.status'), key: 'status', width: 220, render: (_, r) => status(r) },
-            ...(enterprise
-              ? []
-              : [{ title: t('hz.party'), key: 'party', render: (_: unknown, r: HazardSummary) => party(r) }]),
-            { title: t('hz.deadline'), key: 'deadline', width: 150, render: (_, r) => fmtTime(r.deadline) },
-            { title: t('hz.foundAt'), key: 'foundAt', width: 110, render: (_, r) => fmtDate(r.foundAt) },
-          ]}
-        />
+        <div ref={tb.ref} className="table-box">
+          {tb.toolbar}
+          <Table<HazardSummary>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items}
+            locale={{
+              emptyText: <Empty description={enterprise ? t('hz.emptyEnterprise') : t('hz.empty')} />,
+            }}
+            onRow={(r) => ({ 'data-testid': 'hazard-row', 'data-id': r.id }) as never}
+            rowSelection={
+              canOrder
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys as string[]),
+                    getCheckboxProps: (r) =>
+                      ({ disabled: !ORDERABLE.includes(r.status), 'data-testid': 'hazard-select' }) as never,
+                    preserveSelectedRowKeys: true,
+                  }
+                : undefined
+            }
+            pagination={false}
+            columns={tb.columns}
+            size={tb.size}
+          />
+        </div>
       ) : (
         <List
           loading={list.isFetching}

@@ -9,7 +9,9 @@ import {
   DatePicker,
   Empty,
   Flex,
+  Form,
   Grid,
+  Input,
   List,
   Progress,
   Select,
@@ -32,7 +34,9 @@ import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { MySpotCheckTasks } from '../spot-checks/TaskTable';
-import { SearchBox } from '../../components/SearchBox';
+import { QueryForm } from '../../components/QueryForm';
+import { useTableToolbar } from '../../components/TableToolbar';
+import type { ColumnsType } from 'antd/es/table';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -67,6 +71,56 @@ export default function InspectionsListPage() {
   const progress = (r: InspectionListItem) =>
     r.progress.total ? Math.round((r.progress.done / r.progress.total) * 100) : 0;
 
+  const columns: ColumnsType<InspectionListItem> = [
+    {
+      title: t('in.number'),
+      dataIndex: 'number',
+      render: (n, r) => <Link to={`/inspections/${r.id}`}>{n}</Link>,
+    },
+    { title: t('in.filterKind'), dataIndex: 'kind', render: (k) => <KindTag kind={k} /> },
+    {
+      key: 'target',
+      title: t('in.target'),
+      render: (_, r) => (
+        <Space direction="vertical" size={0}>
+          <span>{r.target.name}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`in.target.${r.target.kind}` as MessageKey)} · {r.regionName ?? r.regionCode}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { key: 'team', title: t('in.team'), render: (_, r) => r.members.map((m) => m.displayName).join('、') },
+    {
+      title: t('in.filterStatus'),
+      dataIndex: 'status',
+      render: (s) => <InspectionStatusTag status={s} />,
+    },
+    {
+      key: 'progress',
+      title: t('in.progress'),
+      render: (_, r) => (
+        <Progress
+          percent={progress(r)}
+          size="small"
+          style={{ width: 110 }}
+          format={() => t('in.progressOf', { done: r.progress.done, total: r.progress.total })}
+        />
+      ),
+    },
+    { key: 'score', title: t('in.score'), render: (_, r) => <GradeBadge grade={r.grade} total={r.total} /> },
+    {
+      title: t('in.hazards'),
+      dataIndex: 'hazardCount',
+      render: (n) => (n ? <Tag color="red">{n}</Tag> : '—'),
+    },
+    { key: 'planned', title: t('in.planned'), render: (_, r) => r.plannedOn ?? r.createdAt.slice(0, 10) },
+  ];
+  const tb = useTableToolbar('inspections', columns, {
+    onRefresh: () => void list.refetch(),
+    refreshing: list.isFetching,
+  });
+
   return (
     <div data-testid="inspections-page">
       <PageHeader
@@ -94,32 +148,40 @@ export default function InspectionsListPage() {
         }
       />
       <MySpotCheckTasks />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Flex wrap gap={8} align="center">
-          <SearchBox
-            value={query.q ?? ''}
-            onSearch={(q) => set({ q })}
+      <QueryForm
+        testId="inspection-query"
+        values={{ q: query.q, kind: query.kind, status: query.status }}
+        onQuery={(v) => set(v)}
+      >
+        <Form.Item name="q">
+          <Input
+            allowClear
             placeholder={t('in.searchPh')}
-            width={screens.md ? 240 : '100%'}
+            style={{ width: screens.md ? 240 : '100%' }}
+            data-testid="list-search"
           />
+        </Form.Item>
+        <Form.Item name="kind">
           <Select
             allowClear
             placeholder={t('in.filterKind')}
             style={{ width: 150 }}
-            value={query.kind}
-            onChange={(v) => set({ kind: v })}
             options={INSPECTION_KINDS.map((k) => ({ value: k, label: t(`in.kind.${k}` as MessageKey) }))}
             data-testid="filter-kind"
           />
+        </Form.Item>
+        <Form.Item name="status">
           <Select
             allowClear
             placeholder={t('in.filterStatus')}
             style={{ width: 130 }}
-            value={query.status}
-            onChange={(v) => set({ status: v })}
-            options={INSPECTION_STATUSES.map((s) => ({ value: s, label: t(`in.status.${s}` as MessageKey) }))}
+            options={INSPECTION_STATUSES.map((x) => ({ value: x, label: t(`in.status.${x}` as MessageKey) }))}
             data-testid="filter-status"
           />
+        </Form.Item>
+      </QueryForm>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex wrap gap={8} align="center">
           <DatePicker.RangePicker
             style={{ width: screens.md ? 260 : '100%' }}
             value={query.from ? [dayjs(query.from), query.to ? dayjs(query.to) : null] : null}
@@ -138,58 +200,20 @@ export default function InspectionsListPage() {
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : screens.md ? (
-        <Table<InspectionListItem>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <Empty description={t('in.empty')} /> }}
-          pagination={false}
-          footer={() => <KeysetPager paging={paging} page={list.data} />}
-          onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
-          columns={[
-            {
-              title: t('in.number'),
-              dataIndex: 'number',
-              render: (n, r) => <Link to={`/inspections/${r.id}`}>{n}</Link>,
-            },
-            { title: t('in.filterKind'), dataIndex: 'kind', render: (k) => <KindTag kind={k} /> },
-            {
-              title: t('in.target'),
-              render: (_, r) => (
-                <Space direction="vertical" size={0}>
-                  <span>{r.target.name}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t(`in.target.${r.target.kind}` as MessageKey)} · {r.regionName ?? r.regionCode}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            { title: t('in.team'), render: (_, r) => r.members.map((m) => m.displayName).join('、') },
-            {
-              title: t('in.filterStatus'),
-              dataIndex: 'status',
-              render: (s) => <InspectionStatusTag status={s} />,
-            },
-            {
-              title: t('in.progress'),
-              render: (_, r) => (
-                <Progress
-                  percent={progress(r)}
-                  size="small"
-                  style={{ width: 110 }}
-                  format={() => t('in.progressOf', { done: r.progress.done, total: r.progress.total })}
-                />
-              ),
-            },
-            { title: t('in.score'), render: (_, r) => <GradeBadge grade={r.grade} total={r.total} /> },
-            {
-              title: t('in.hazards'),
-              dataIndex: 'hazardCount',
-              render: (n) => (n ? <Tag color="red">{n}</Tag> : '—'),
-            },
-            { title: t('in.planned'), render: (_, r) => r.plannedOn ?? r.createdAt.slice(0, 10) },
-          ]}
-        />
+        <div ref={tb.ref} className="table-box">
+          {tb.toolbar}
+          <Table<InspectionListItem>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('in.empty')} /> }}
+            pagination={false}
+            footer={() => <KeysetPager paging={paging} page={list.data} />}
+            onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
+            columns={tb.columns}
+            size={tb.size}
+          />
+        </div>
       ) : (
         <List
           loading={list.isFetching}

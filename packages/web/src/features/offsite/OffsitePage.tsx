@@ -31,7 +31,7 @@ import { api, isApiError } from '../../api/client';
 import { useLabels } from '../../api/reference';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import {
   ALARM_TYPES,
@@ -41,7 +41,6 @@ import {
   SEVERITY_COLOUR,
   SeverityTag,
   factText,
-  fmtShort,
   fmtTime,
   tx,
   typeLabel,
@@ -52,7 +51,17 @@ import { Snapshot } from './Snapshot';
 import { SiteMap, type MapPoint } from './SiteMap';
 import { EnforceDialog } from './EnforceDialog';
 import { playAlarm, unlockSound } from './sound';
+import { agoText, foldOffline, useNow, useTitleBadge } from './arrival';
 import './offsite.css';
+
+const SOUND_KEY = 'redline.console.sound';
+function savedSound(): boolean {
+  try {
+    return localStorage.getItem(SOUND_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 type StatusFilter = 'open' | 'all' | 'closed';
 const STATUS_QUERY: Record<StatusFilter, string | undefined> = {
@@ -111,8 +120,33 @@ export default function OffsitePage() {
 
   // ---- live feed
   const [live, setLive] = useState(false);
-  const [soundOn, setSoundOn] = useState(false);
+  // The sound choice is remembered on this device; a browser plays sound only after a gesture, so a
+  // remembered "on" is armed by the first click or key on the page.
+  const [soundOn, setSoundOnState] = useState(savedSound);
+  const setSoundOn = (on: boolean) => {
+    setSoundOnState(on);
+    try {
+      localStorage.setItem(SOUND_KEY, on ? '1' : '0');
+    } catch {
+      /* storage unavailable */
+    }
+  };
+  useEffect(() => {
+    if (!soundOn) return;
+    const arm = () => unlockSound();
+    window.addEventListener('pointerdown', arm, { once: true });
+    window.addEventListener('keydown', arm, { once: true });
+    return () => {
+      window.removeEventListener('pointerdown', arm);
+      window.removeEventListener('keydown', arm);
+    };
+  }, [soundOn]);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
+  // Alarms that arrived on the live feed and have not been looked at: the count is in the tab title.
+  const [unseen, setUnseen] = useState<Set<string>>(new Set());
+  useTitleBadge(unseen.size);
+  const [lang] = useLang();
+  const now = useNow(10_000);
   const soundRef = useRef(soundOn);
   soundRef.current = soundOn;
   const selectedRef = useRef(selectedId);
@@ -143,6 +177,7 @@ export default function OffsitePage() {
         return;
       }
       setFresh((s) => new Set(s).add(msg.alarm.id));
+      setUnseen((s) => new Set(s).add(msg.alarm.id));
       setTimeout(() => setFresh((s) => ((s = new Set(s)), s.delete(msg.alarm.id), s)), 12_000);
       if (soundRef.current) playAlarm(msg.alarm.severity === 'critical' || msg.alarm.severity === 'high');
       notification.warning({
@@ -162,6 +197,16 @@ export default function OffsitePage() {
 
   const items = alarms.data?.items ?? [];
   const selected = items.find((a) => a.id === selectedId) ?? null;
+  const entries = useMemo(() => foldOffline(items), [items]);
+  const open = (ids: string[]) => {
+    set({ id: ids[0] });
+    setUnseen((s) => {
+      if (!ids.some((i) => s.has(i))) return s;
+      const next = new Set(s);
+      for (const i of ids) next.delete(i);
+      return next;
+    });
+  };
   const siteOptions = useMemo(() => {
     const m = new Map<string, string>();
     for (const a of items) m.set(a.site.id, a.site.name);
@@ -201,8 +246,17 @@ export default function OffsitePage() {
             >
               {live ? t('os.live.on') : t('os.live.off')}
             </Tag>
+            {unseen.size > 0 && (
+              <Tag color="red" data-testid="unseen-count" data-count={unseen.size}>
+                {t('os.unseen', { n: unseen.size })}{' '}
+                <a onClick={() => setUnseen(new Set())} data-testid="mark-seen">
+                  {t('os.markSeen')}
+                </a>
+              </Tag>
+            )}
             <Button
               icon={soundOn ? <SoundOutlined /> : <MutedOutlined />}
+              data-on={soundOn}
               onClick={() => {
                 if (!soundOn) unlockSound();
                 setSoundOn(!soundOn);
@@ -280,43 +334,57 @@ export default function OffsitePage() {
           <Col xs={24} lg={9}>
             <Flex vertical gap={8} className="alarm-list" data-testid="alarm-list">
               {alarms.isLoading && <Spin />}
-              {!alarms.isLoading && !items.length && <Empty description={t('os.empty')} />}
-              {items.map((a) => (
-                <div
-                  key={a.id}
-                  role="button"
-                  tabIndex={0}
-                  className={`alarm-card${a.id === selectedId ? ' selected' : ''}${fresh.has(a.id) ? ' fresh' : ''}`}
-                  style={{ borderLeftColor: SEVERITY_COLOUR[a.severity] }}
-                  onClick={() => set({ id: a.id })}
-                  onKeyDown={(e) => e.key === 'Enter' && set({ id: a.id })}
-                  data-testid="alarm-card"
-                  data-alarm-id={a.id}
-                  data-type={a.type}
-                  data-device={a.device.code}
-                >
-                  <Flex justify="space-between" gap={8} align="center">
-                    <Typography.Text strong ellipsis>
-                      {typeLabel(t, a.type)}
-                    </Typography.Text>
-                    <Flex gap={4}>
-                      <SeverityTag severity={a.severity} />
-                      <AlarmStatusTag status={a.status} />
+              {!alarms.isLoading && !entries.length && <Empty description={t('os.empty')} />}
+              {entries.map(({ alarm: a, ids, codes }) => {
+                const folded = ids.length > 1;
+                const isNew = ids.some((i) => unseen.has(i));
+                return (
+                  <div
+                    key={a.id}
+                    role="button"
+                    tabIndex={0}
+                    className={`alarm-card${ids.includes(selectedId ?? '') ? ' selected' : ''}${ids.some((i) => fresh.has(i)) ? ' fresh' : ''}${isNew ? ' unseen' : ''}`}
+                    style={{ borderLeftColor: SEVERITY_COLOUR[a.severity] }}
+                    onClick={() => open(ids)}
+                    onKeyDown={(e) => e.key === 'Enter' && open(ids)}
+                    data-testid="alarm-card"
+                    data-alarm-id={a.id}
+                    data-type={a.type}
+                    data-device={a.device.code}
+                    data-folded={folded ? ids.length : undefined}
+                    data-new={isNew || undefined}
+                  >
+                    <Flex justify="space-between" gap={8} align="center">
+                      <Typography.Text strong ellipsis>
+                        {folded
+                          ? t('os.offlineFold', { n: ids.length, site: a.site.name })
+                          : typeLabel(t, a.type)}
+                      </Typography.Text>
+                      <Flex gap={4}>
+                        <SeverityTag severity={a.severity} />
+                        <AlarmStatusTag status={a.status} />
+                      </Flex>
                     </Flex>
-                  </Flex>
-                  <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
-                    {a.site.name} · {a.enterprise?.name ?? a.regionName}
-                  </Typography.Text>
-                  <Flex justify="space-between" style={{ fontSize: 12, color: '#8c8c8c' }}>
-                    <span>
-                      {a.number} · {a.device.code}
-                    </span>
-                    <span>
-                      {fmtShort(a.lastEventAt)} · {t('os.events', { n: a.eventCount })}
-                    </span>
-                  </Flex>
-                </div>
-              ))}
+                    <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
+                      {folded
+                        ? t('os.offlineFold.devices', { codes: codes.join('、') })
+                        : `${a.site.name} · ${a.enterprise?.name ?? a.regionName}`}
+                    </Typography.Text>
+                    <Flex justify="space-between" style={{ fontSize: 12, color: '#8c8c8c' }}>
+                      <span>
+                        {a.number}
+                        {folded ? '' : ` · ${a.device.code}`}
+                      </span>
+                      <Tooltip title={fmtTime(a.createdAt)}>
+                        <span data-testid="alarm-ago" className={isNew ? 'alarm-ago new' : 'alarm-ago'}>
+                          {t('os.arrived', { ago: agoText(a.createdAt, now, lang) })} ·{' '}
+                          {t('os.events', { n: a.eventCount })}
+                        </span>
+                      </Tooltip>
+                    </Flex>
+                  </div>
+                );
+              })}
             </Flex>
           </Col>
           <Col xs={24} lg={15}>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button, Empty, Flex, Grid, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Form, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -10,7 +10,8 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { refLabel } from '../../components/RefSelect';
 import { RegionSelect } from '../../components/RegionSelect';
-import { SearchBox } from '../../components/SearchBox';
+import { QueryForm } from '../../components/QueryForm';
+import { useTableToolbar } from '../../components/TableToolbar';
 import { useExport, type ExportFormat } from '../../components/useExport';
 import { canWrite, isRegistryKind } from '../../lib/roles';
 import { useUrlFilters } from '../../lib/useUrlFilters';
@@ -176,6 +177,10 @@ function RegistryList({ config }: { config: KindConfig }) {
       },
     });
 
+  const tb = useTableToolbar(`registry-${config.kind}`, columns, {
+    onRefresh: () => void list.refetch(),
+    refreshing: list.isFetching,
+  });
   const kindName = t(config.sentenceKey);
   const empty = hasFilters ? (
     <Empty description={t('list.emptyFiltered')} data-testid="list-empty">
@@ -246,45 +251,50 @@ function RegistryList({ config }: { config: KindConfig }) {
         extra={actions}
       />
 
-      <Flex className="filter-bar" gap={8} wrap align="center" data-testid="filter-bar">
-        <SearchBox
-          value={q}
-          onSearch={(v) => update({ q: v })}
-          placeholder={t(config.searchKey)}
-          width={screens.md ? 260 : '100%'}
-        />
-        <RegionSelect
-          value={filters.regionCode}
-          onChange={(v) => update({ regionCode: v })}
-          style={{ width: screens.md ? 200 : '100%' }}
-          data-testid="filter-region"
-        />
-        {config.filters.map((f) => (
-          <Select
-            key={f.param}
-            value={filters[f.param]}
-            placeholder={t(f.labelKey)}
+      <QueryForm
+        testId="filter-bar"
+        values={{
+          q: q || undefined,
+          regionCode: filters.regionCode,
+          ...Object.fromEntries(config.filters.map((f) => [f.param, filters[f.param]])),
+        }}
+        onQuery={(v) => {
+          // A filter that changed clears the filters that depend on it (e.g. a project of an enterprise).
+          const cleared: Record<string, undefined> = {};
+          for (const f of config.filters)
+            if ((v[f.param] ?? undefined) !== (filters[f.param] ?? undefined))
+              for (const c of f.clears ?? []) if (v[c] === filters[c]) cleared[c] = undefined;
+          update({ ...v, ...cleared });
+        }}
+        onReset={clearFilters}
+      >
+        <Form.Item name="q">
+          <Input
             allowClear
-            options={f.options(ctx, sp)}
-            showSearch={{ optionFilterProp: 'label' }}
-            onChange={(v) =>
-              update({
-                [f.param]: v as string | undefined,
-                ...Object.fromEntries((f.clears ?? []).map((c) => [c, undefined])),
-              })
-            }
-            style={{ width: screens.md ? (f.width ?? 170) : '100%' }}
-            popupMatchSelectWidth={false}
-            data-testid={`filter-${f.param}`}
-            aria-label={t(f.labelKey)}
+            placeholder={t(config.searchKey)}
+            style={{ width: screens.md ? 260 : '100%' }}
+            data-testid="list-search"
+            aria-label={t(config.searchKey)}
           />
+        </Form.Item>
+        <Form.Item name="regionCode">
+          <RegionSelect style={{ width: screens.md ? 200 : '100%' }} data-testid="filter-region" />
+        </Form.Item>
+        {config.filters.map((f) => (
+          <Form.Item name={f.param} key={f.param}>
+            <Select
+              placeholder={t(f.labelKey)}
+              allowClear
+              options={f.options(ctx, sp)}
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: screens.md ? (f.width ?? 170) : '100%' }}
+              popupMatchSelectWidth={false}
+              data-testid={`filter-${f.param}`}
+              aria-label={t(f.labelKey)}
+            />
+          </Form.Item>
         ))}
-        {hasFilters && (
-          <Button type="link" onClick={clearFilters} data-testid="filter-reset">
-            {t('list.clearFilters')}
-          </Button>
-        )}
-      </Flex>
+      </QueryForm>
       {config.contextParams.some((c) => filters[c.param]) && (
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           {config.contextParams
@@ -304,15 +314,16 @@ function RegistryList({ config }: { config: KindConfig }) {
       {list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : (
-        <div data-testid="list-table">
+        <div data-testid="list-table" ref={tb.ref} className="table-box">
+          {tb.toolbar}
           <Table<Row>
             rowKey="id"
-            columns={columns}
+            columns={tb.columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
             locale={{ emptyText: list.isPending ? ' ' : empty }}
             scroll={{ x: 'max-content' }}
-            size={screens.md ? 'middle' : 'small'}
+            size={screens.md ? tb.size : 'small'}
             onRow={(row) => ({ onDoubleClick: () => navigate(detailPath(config.kind, row.id)) })}
             onChange={(_pagination, _filters, sorter, extra) => {
               if (extra.action === 'sort') {
