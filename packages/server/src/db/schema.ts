@@ -8,6 +8,7 @@ import type { GradingTables } from './schema-grading.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { SpotCheckTables } from './schema-spot-checks.ts';
 import type { AccidentTables } from './schema-accidents.ts';
+import type { ApprovalTables } from './schema-approvals.ts';
 import type { RiskTables } from './schema-risk.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
 
@@ -226,7 +227,8 @@ export interface DB
     SpotCheckTables,
     AccidentTables,
     RiskTables,
-    DashboardTables {
+    DashboardTables,
+    ApprovalTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -49,6 +49,10 @@ import { riskPointsModule } from './risk-points/plugin.ts';
 import { riskPointsAccess } from './risk-points/access.ts';
 import { dashboardModule } from './dashboard/plugin.ts';
 import { dashboardAccess } from './dashboard/access.ts';
+import { approvalsModule } from './approvals/plugin.ts';
+import { approvalsAccess } from './approvals/access.ts';
+import { modelProjectsModule } from './model-projects/plugin.ts';
+import { modelProjectsAccess } from './model-projects/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -76,6 +80,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   equipmentInspectionsModule,
   riskPointsModule,
   dashboardModule,
+  approvalsModule,
+  modelProjectsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -112,4 +118,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   equipmentInspectionsAccess,
   riskPointsAccess,
   dashboardAccess,
+  approvalsAccess,
+  modelProjectsAccess,
 ];
