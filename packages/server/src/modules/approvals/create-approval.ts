@@ -20,6 +20,8 @@ export async function createApproval(
   body: ApprovalCreateBody,
   clock: { now: () => Date; today: () => string },
 ): Promise<string> {
+  if (body.beyondScale && body.kind !== 'special_plan')
+    throw new AppError('VALIDATION', 'Only a special plan can be beyond a certain scale', 'beyondScale');
   const project = await projectForApproval(db, actor, body.projectId);
   if (!project) throw notFound('Project');
   const wf = APPROVAL_WORKFLOWS[body.kind];
@@ -29,8 +31,6 @@ export async function createApproval(
       'FORBIDDEN',
       `Only the project's ${wf.steps[0].actor.type === 'party' ? wf.steps[0].actor.role.replace(/_/g, ' ') : 'regulator'} opens a ${wf.nameEn.toLowerCase()} approval`,
     );
-  if (body.beyondScale && body.kind !== 'special_plan')
-    throw new AppError('VALIDATION', 'Only a special plan can be beyond a certain scale', 'beyondScale');
   const state = initialApproval(body.kind, body.beyondScale ?? false);
   const now = clock.now();
   return inTransaction(db, async (trx) => {

@@ -130,7 +130,7 @@ export async function opinionsOf(db: Kysely<DB>, approvalId: string) {
         .selectFrom('audit_entries as e')
         .select(sql<string>`e.chain || ':' || e.seq || ':' || e.hash`.as('ref'))
         .where('e.subject_type', '=', 'approval_opinion')
-        .whereRef('e.subject_id', '=', sql.ref('o.id'))
+        .where('e.subject_id', '=', sql<string>`o.id::text`)
         .orderBy('e.seq')
         .limit(1)
         .as('audit_ref'),
