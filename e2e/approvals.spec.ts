@@ -20,7 +20,10 @@ async function switchUser(page: Page, username: string) {
   await loginAs(page, username);
 }
 
-async function sign(page: Page, opts: { action?: string; conclusion?: string; expert?: string; opinion: string }) {
+async function sign(
+  page: Page,
+  opts: { action?: string; conclusion?: string; expert?: string; opinion: string },
+) {
   const card = page.getByTestId('sign-card');
   await expect(card).toBeVisible();
   if (opts.action) await pickOption(page, 'sign-action', opts.action);
@@ -43,7 +46,11 @@ test('a special plan through expert review with bound opinions; the project file
   await demoRow.click();
   await expect(page.getByTestId('approval-page')).toHaveAttribute('data-step', 'regulator_record');
   await expect(page.getByTestId('judged-earlier')).toHaveCount(4); // submission, review, two experts
-  const projectHref = await page.getByTestId('approval-page').locator('a[href^="/registry/projects/"]').first().getAttribute('href');
+  const projectHref = await page
+    .getByTestId('approval-page')
+    .locator('a[href^="/registry/projects/"]')
+    .first()
+    .getAttribute('href');
   const projectId = projectHref!.split('/').pop()!;
 
   // a new beyond-scale plan
@@ -59,10 +66,16 @@ test('a special plan through expert review with bound opinions; the project file
   const plan = pdf('formwork plan v1');
   const calc = pdf('formwork calculation');
   await page.getByTestId('material-public').check();
-  await page.locator('input[type=file]').first().setInputFiles({ name: '模板支撑方案.pdf', mimeType: 'application/pdf', buffer: plan });
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({ name: '模板支撑方案.pdf', mimeType: 'application/pdf', buffer: plan });
   await expect(page.getByTestId('material-list').locator('tbody tr.ant-table-row')).toHaveCount(1);
   await page.getByTestId('material-public').uncheck();
-  await page.locator('input[type=file]').first().setInputFiles({ name: '支撑计算书.pdf', mimeType: 'application/pdf', buffer: calc });
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({ name: '支撑计算书.pdf', mimeType: 'application/pdf', buffer: calc });
   await expect(page.getByTestId('material-list').locator('tbody tr.ant-table-row')).toHaveCount(2);
   const setA = await page.getByTestId('materials-hash').getAttribute('data-hash');
   expect(setA).toMatch(/^[0-9a-f]{64}$/);
@@ -105,7 +118,9 @@ test('a special plan through expert review with bound opinions; the project file
   // the four opinions on the first set stay bound to it; the six later ones to the current set
   const earlier = page.getByTestId('opinion-list').locator('tbody tr.ant-table-row[data-current="false"]');
   await expect(earlier).toHaveCount(4);
-  await expect(page.getByTestId('opinion-list').locator('tbody tr.ant-table-row[data-current="true"]')).toHaveCount(6);
+  await expect(
+    page.getByTestId('opinion-list').locator('tbody tr.ant-table-row[data-current="true"]'),
+  ).toHaveCount(6);
   await expect(earlier.first().locator('[data-hash]')).toHaveAttribute('data-hash', setA!);
   await shot(page, 'expert-review');
 
@@ -118,7 +133,10 @@ test('a special plan through expert review with bound opinions; the project file
 
   // the project's supervision file, from the project page
   await page.goto(`/registry/projects/${projectId}`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-file-pdf').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('project-file-pdf').click(),
+  ]);
   const file = 'test-results/approvals-project-file.pdf';
   await download.saveAs(file);
   const bytes = readFileSync(file);

@@ -14,7 +14,13 @@ export const APPROVAL_KIND_CODES = [
   'completion',
 ] as const;
 export const APPROVAL_STATUS_CODES = ['open', 'approved', 'rejected'] as const;
-export const APPROVAL_ACTIONS = ['submit', 'review', 'expert_opinion', 'expert_conclusion', 'record'] as const;
+export const APPROVAL_ACTIONS = [
+  'submit',
+  'review',
+  'expert_opinion',
+  'expert_conclusion',
+  'record',
+] as const;
 export const APPROVAL_KIND_NAMES: Record<(typeof APPROVAL_KIND_CODES)[number], string> = {
   safety_supervision_procedures: '安全监督手续',
   special_plan: '危大工程专项施工方案',
@@ -59,9 +65,7 @@ export const ApprovalActionBody = Type.Object(
   {
     action: literals(APPROVAL_ACTIONS),
     opinion: Type.String({ minLength: 1, maxLength: 4000, description: 'the signed text' }),
-    conclusion: Type.Optional(
-      literals(['pass', 'return', 'reject', 'revise_and_pass', 'fail'] as const, ),
-    ),
+    conclusion: Type.Optional(literals(['pass', 'return', 'reject', 'revise_and_pass', 'fail'] as const)),
     expertId: Type.Optional(Uuid),
     materialsHash: Type.Optional(
       Type.String({
@@ -87,7 +91,9 @@ export const ApprovalListQuery = Type.Object(
 
 export const ApprovalMaterialQuery = Type.Object(
   {
-    public: Type.Optional(Type.Boolean({ description: 'show on the project public page (no personal data)' })),
+    public: Type.Optional(
+      Type.Boolean({ description: 'show on the project public page (no personal data)' }),
+    ),
     replaces: Type.Optional(Uuid),
   },
   { additionalProperties: false },
@@ -264,7 +270,8 @@ export const AwardSettlementBody = Type.Object(
   {
     originalFeeYuan: Type.String({
       pattern: '^\\d{1,13}(\\.\\d{1,2})?$',
-      description: 'the safety and civilised construction fee at the original rate, yuan (two decimals at most)',
+      description:
+        'the safety and civilised construction fee at the original rate, yuan (two decimals at most)',
     }),
   },
   { additionalProperties: false },

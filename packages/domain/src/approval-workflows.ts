@@ -65,7 +65,13 @@ const submit = (role: PartyRole, nameZh: string, nameEn: string, limitDays = 30)
   nameEn,
   limitDays,
 });
-const partyReview = (code: string, role: PartyRole, nameZh: string, nameEn: string, limitDays: number): StepDef => ({
+const partyReview = (
+  code: string,
+  role: PartyRole,
+  nameZh: string,
+  nameEn: string,
+  limitDays: number,
+): StepDef => ({
   code,
   type: 'review',
   actor: { type: 'party', role },
@@ -108,8 +114,19 @@ export const APPROVAL_WORKFLOWS: Readonly<Record<ApprovalKind, WorkflowDef>> = {
     basis:
       '住房和城乡建设部令第37号（2018）第十一条、第十二条；建办质〔2018〕31号（专家不少于5名）；时限为本平台配置',
     steps: [
-      submit('general_contractor', '施工单位编制并提交专项施工方案', 'Constructor submits the special plan', 30),
-      partyReview('supervision_review', 'supervision', '总监理工程师审查', 'Chief supervising engineer reviews', 7),
+      submit(
+        'general_contractor',
+        '施工单位编制并提交专项施工方案',
+        'Constructor submits the special plan',
+        30,
+      ),
+      partyReview(
+        'supervision_review',
+        'supervision',
+        '总监理工程师审查',
+        'Chief supervising engineer reviews',
+        7,
+      ),
       {
         code: 'expert_review',
         type: 'experts',
@@ -140,7 +157,13 @@ export const APPROVAL_WORKFLOWS: Readonly<Record<ApprovalKind, WorkflowDef>> = {
     basis: '本平台配置（复工前安全条件核查）',
     steps: [
       submit('general_contractor', '施工单位提交复工申请', 'Constructor applies to resume', 30),
-      partyReview('supervision_review', 'supervision', '监理单位审查复工条件', 'Supervision checks the conditions', 5),
+      partyReview(
+        'supervision_review',
+        'supervision',
+        '监理单位审查复工条件',
+        'Supervision checks the conditions',
+        5,
+      ),
       regulatorReview('监督机构审核', 'Supervising authority reviews', 5),
     ],
   },
@@ -169,7 +192,8 @@ export const APPROVAL_WORKFLOWS: Readonly<Record<ApprovalKind, WorkflowDef>> = {
   },
 };
 
-export const isApprovalKind = (s: string): s is ApprovalKind => (APPROVAL_KINDS as readonly string[]).includes(s);
+export const isApprovalKind = (s: string): s is ApprovalKind =>
+  (APPROVAL_KINDS as readonly string[]).includes(s);
 
 export type ApprovalStatus = 'open' | 'approved' | 'rejected';
 export type ExpertConclusion = 'pass' | 'revise_and_pass' | 'fail';
@@ -284,7 +308,8 @@ export const DEFAULT_FEE_UPLIFT_PERCENT = 20;
  * — never a flattering figure. Integers only (fen), so no floating error reaches a settlement.
  */
 export function feeUpliftFen(originalFeeFen: number, upliftPercent: number): number {
-  if (!Number.isSafeInteger(originalFeeFen) || originalFeeFen < 0) throw new Error('fee must be whole fen ≥ 0');
+  if (!Number.isSafeInteger(originalFeeFen) || originalFeeFen < 0)
+    throw new Error('fee must be whole fen ≥ 0');
   if (!(upliftPercent >= 0 && upliftPercent <= 100)) throw new Error('uplift percent must lie in 0..100');
   const hundredths = Math.round(upliftPercent * 100);
   return Number((BigInt(originalFeeFen) * BigInt(hundredths)) / 10_000n);

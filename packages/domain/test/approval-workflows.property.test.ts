@@ -19,7 +19,9 @@ import {
 const actionArb: fc.Arbitrary<ApprovalAction> = fc.oneof(
   fc.constant({ type: 'submit' as const }),
   fc.constant({ type: 'record' as const }),
-  fc.constantFrom('pass', 'return', 'reject').map((c) => ({ type: 'review' as const, conclusion: c as never })),
+  fc
+    .constantFrom('pass', 'return', 'reject')
+    .map((c) => ({ type: 'review' as const, conclusion: c as never })),
   fc.integer({ min: 0, max: 9 }).map((n) => ({ type: 'expert_opinion' as const, opinionsSoFar: n })),
   fc
     .record({
@@ -59,7 +61,9 @@ describe('approval step machine', () => {
               (t.action.type === 'record' && step.type === 'record') ||
               (t.action.type === 'review' && step.type === 'review') ||
               (t.action.type === 'expert_opinion' && step.type === 'experts') ||
-              (t.action.type === 'expert_conclusion' && step.type === 'experts' && t.action.opinions >= MIN_EXPERTS);
+              (t.action.type === 'expert_conclusion' &&
+                step.type === 'experts' &&
+                t.action.opinions >= MIN_EXPERTS);
             expect(t.after !== null).toBe(takes);
           }
         },

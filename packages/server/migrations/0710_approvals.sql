@@ -85,7 +85,8 @@ CREATE TABLE approval_opinions (
   -- the materials judged: [{id, sha256, name}] in the order they were added
   materials jsonb NOT NULL,
   signed_at timestamptz NOT NULL,
-  UNIQUE (approval_id, round, step, expert_id)
+  -- one opinion per expert on one set of materials in a round (a revised set may be judged again)
+  UNIQUE (approval_id, round, step, expert_id, materials_hash)
 );
 CREATE INDEX approval_opinions_approval ON approval_opinions (approval_id, signed_at, id);
 

@@ -100,18 +100,26 @@ const open = async (over: Record<string, unknown> = {}) => {
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as ApprovalView;
 };
-const act = (c: Client, id: string, body: Record<string, unknown>) => c.post(`/api/approvals/${id}/actions`, body);
+const act = (c: Client, id: string, body: Record<string, unknown>) =>
+  c.post(`/api/approvals/${id}/actions`, body);
 
 describe('a beyond-scale special plan through expert review', () => {
   it('binds every opinion to the hash of the materials it judged; the panel needs five on the current set', async () => {
     const a = await open();
     expectShape(ApprovalView, a);
-    expect(a.steps.map((s) => s.code)).toEqual(['submit', 'supervision_review', 'expert_review', 'regulator_record']);
+    expect(a.steps.map((s) => s.code)).toEqual([
+      'submit',
+      'supervision_review',
+      'expert_review',
+      'regulator_record',
+    ]);
     expect(a.stepCode).toBe('submit');
     expect(a.may).toEqual({ act: true, addMaterial: true });
 
     // nothing to sign without materials
-    expectError(await act(constructor, a.id, { action: 'submit', opinion: '提交' }), 409, { code: 'MATERIALS_REQUIRED' });
+    expectError(await act(constructor, a.id, { action: 'submit', opinion: '提交' }), 409, {
+      code: 'MATERIALS_REQUIRED',
+    });
     const plan = pdf('plan v1');
     const calc = pdf('calculation');
     let r = await constructor.upload(`/api/approvals/${a.id}/materials?public=true`, plan, '方案.pdf');
@@ -128,28 +136,71 @@ describe('a beyond-scale special plan through expert review', () => {
     r = await act(constructor, a.id, { action: 'submit', opinion: '报审', materialsHash: setA });
     expect(r.statusCode, r.body).toBe(200);
     expectError(await act(constructor, a.id, { action: 'review', conclusion: 'pass', opinion: 'x' }), 403);
-    expectError(await act(supervisor, a.id, { action: 'review', opinion: '同意' }), 400, { field: 'conclusion' });
-    expectError(await act(supervisor, a.id, { action: 'record', opinion: '同意' }), 409, { code: 'APPROVAL_WRONG_STEP' });
-    r = await act(supervisor, a.id, { action: 'review', conclusion: 'pass', opinion: '同意报专家论证', materialsHash: setA });
+    expectError(await act(supervisor, a.id, { action: 'review', opinion: '同意' }), 400, {
+      field: 'conclusion',
+    });
+    expectError(await act(supervisor, a.id, { action: 'record', opinion: '同意' }), 409, {
+      code: 'APPROVAL_WRONG_STEP',
+    });
+    r = await act(supervisor, a.id, {
+      action: 'review',
+      conclusion: 'pass',
+      opinion: '同意报专家论证',
+      materialsHash: setA,
+    });
     v = r.json();
     expect(v.stepCode).toBe('expert_review');
 
     // four experts on set A
     for (const x of experts.slice(0, 4)) {
-      r = await act(constructor, a.id, { action: 'expert_opinion', expertId: x, conclusion: 'pass', opinion: '支护计算可靠' });
+      r = await act(constructor, a.id, {
+        action: 'expert_opinion',
+        expertId: x,
+        conclusion: 'pass',
+        opinion: '支护计算可靠',
+      });
       expect(r.statusCode, r.body).toBe(200);
     }
-    expectError(await act(constructor, a.id, { action: 'expert_opinion', expertId: experts[0], conclusion: 'pass', opinion: 'again' }), 409, { code: 'CONFLICT' });
-    expectError(await act(constructor, a.id, { action: 'expert_conclusion', conclusion: 'pass', opinion: '通过' }), 409, { code: 'EXPERTS_TOO_FEW' });
+    expectError(
+      await act(constructor, a.id, {
+        action: 'expert_opinion',
+        expertId: experts[0],
+        conclusion: 'pass',
+        opinion: 'again',
+      }),
+      409,
+      { code: 'CONFLICT' },
+    );
+    expectError(
+      await act(constructor, a.id, { action: 'expert_conclusion', conclusion: 'pass', opinion: '通过' }),
+      409,
+      { code: 'EXPERTS_TOO_FEW' },
+    );
     // an expert of a register that does not cover the project answers like a missing one
-    const far = await foreignLeader.post('/api/experts', { name: '外地专家', regionCode: '340111', registerNo: 'HF-1' });
+    const far = await foreignLeader.post('/api/experts', {
+      name: '外地专家',
+      regionCode: '340111',
+      registerNo: 'HF-1',
+    });
     expect(far.statusCode, far.body).toBe(201);
-    expectError(await act(constructor, a.id, { action: 'expert_opinion', expertId: far.json().id, conclusion: 'pass', opinion: 'x' }), 404);
+    expectError(
+      await act(constructor, a.id, {
+        action: 'expert_opinion',
+        expertId: far.json().id,
+        conclusion: 'pass',
+        opinion: 'x',
+      }),
+      404,
+    );
 
     // the constructor replaces the plan: the four opinions judged an earlier set; none is re-bound
     const plan2 = pdf('plan v2');
     const planId = v.materials[0].id;
-    r = await constructor.upload(`/api/approvals/${a.id}/materials?replaces=${planId}&public=true`, plan2, '方案（修订）.pdf');
+    r = await constructor.upload(
+      `/api/approvals/${a.id}/materials?replaces=${planId}&public=true`,
+      plan2,
+      '方案（修订）.pdf',
+    );
     v = r.json();
     const setB = materialsHash([sha(calc), sha(plan2)]);
     expect(v.materialsHash).toBe(setB);
@@ -165,13 +216,29 @@ describe('a beyond-scale special plan through expert review', () => {
     expect(v.expertOpinionsOnCurrentSet).toBe(0);
     // a signer who saw set A cannot sign against set B
     expectError(
-      await act(constructor, a.id, { action: 'expert_opinion', expertId: experts[4], conclusion: 'pass', opinion: 'x', materialsHash: setA }),
+      await act(constructor, a.id, {
+        action: 'expert_opinion',
+        expertId: experts[4],
+        conclusion: 'pass',
+        opinion: 'x',
+        materialsHash: setA,
+      }),
       409,
       { code: 'MATERIALS_CHANGED' },
     );
     // five on the new set: experts 5 and 6, and … still only 2 + the earlier four do not count
-    for (const x of experts.slice(4)) await act(constructor, a.id, { action: 'expert_opinion', expertId: x, conclusion: 'revise_and_pass', opinion: '补充监测方案' });
-    expectError(await act(constructor, a.id, { action: 'expert_conclusion', conclusion: 'pass', opinion: '通过' }), 409, { code: 'EXPERTS_TOO_FEW' });
+    for (const x of experts.slice(4))
+      await act(constructor, a.id, {
+        action: 'expert_opinion',
+        expertId: x,
+        conclusion: 'revise_and_pass',
+        opinion: '补充监测方案',
+      });
+    expectError(
+      await act(constructor, a.id, { action: 'expert_conclusion', conclusion: 'pass', opinion: '通过' }),
+      409,
+      { code: 'EXPERTS_TOO_FEW' },
+    );
   });
 
   it('goes revise-and-pass → constructor → supervision → regulator record, without a second meeting', async () => {
@@ -180,12 +247,31 @@ describe('a beyond-scale special plan through expert review', () => {
     await act(constructor, a.id, { action: 'submit', opinion: '报审' });
     await act(supervisor, a.id, { action: 'review', conclusion: 'pass', opinion: '同意' });
     for (const x of experts.slice(0, 5))
-      expect((await act(inspector, a.id, { action: 'expert_opinion', expertId: x, conclusion: 'revise_and_pass', opinion: '修改后通过' })).statusCode).toBe(200);
-    let v = (await act(constructor, a.id, { action: 'expert_conclusion', conclusion: 'revise_and_pass', opinion: '专家组：修改后通过' })).json() as ApprovalView;
+      expect(
+        (
+          await act(inspector, a.id, {
+            action: 'expert_opinion',
+            expertId: x,
+            conclusion: 'revise_and_pass',
+            opinion: '修改后通过',
+          })
+        ).statusCode,
+      ).toBe(200);
+    let v = (
+      await act(constructor, a.id, {
+        action: 'expert_conclusion',
+        conclusion: 'revise_and_pass',
+        opinion: '专家组：修改后通过',
+      })
+    ).json() as ApprovalView;
     expect(v.stepCode).toBe('submit');
     expect(v.round).toBe(1);
     expect(v.steps.find((s) => s.code === 'expert_review')!.applies).toBe(false);
-    await constructor.upload(`/api/approvals/${a.id}/materials`, pdf('formwork revised'), '模板方案（修改）.pdf');
+    await constructor.upload(
+      `/api/approvals/${a.id}/materials`,
+      pdf('formwork revised'),
+      '模板方案（修改）.pdf',
+    );
     await act(constructor, a.id, { action: 'submit', opinion: '按论证报告修改后报审' });
     v = (await act(supervisor, a.id, { action: 'review', conclusion: 'pass', opinion: '同意' })).json();
     expect(v.stepCode).toBe('regulator_record');
@@ -193,8 +279,12 @@ describe('a beyond-scale special plan through expert review', () => {
     expectError(await act(foreignLeader, a.id, { action: 'record', opinion: 'x' }), 404);
     v = (await act(leader, a.id, { action: 'record', opinion: '已备案' })).json();
     expect(v.status).toBe('approved');
-    expectError(await act(leader, a.id, { action: 'record', opinion: 'again' }), 409, { code: 'APPROVAL_CLOSED' });
-    expectError(await constructor.upload(`/api/approvals/${a.id}/materials`, pdf('late'), 'late.pdf'), 409, { code: 'APPROVAL_CLOSED' });
+    expectError(await act(leader, a.id, { action: 'record', opinion: 'again' }), 409, {
+      code: 'APPROVAL_CLOSED',
+    });
+    expectError(await constructor.upload(`/api/approvals/${a.id}/materials`, pdf('late'), 'late.pdf'), 409, {
+      code: 'APPROVAL_CLOSED',
+    });
     // every opinion keeps its own materials hash; the first round's were on an earlier set
     const byRound = v.opinions.map((o) => [o.round, o.kind, o.judgedCurrentSet]);
     expect(byRound.filter(([r]) => r === 0).every(([, , cur]) => cur === false)).toBe(true);
@@ -207,20 +297,50 @@ describe('a beyond-scale special plan through expert review', () => {
     await expect(
       sql`UPDATE approval_opinions SET opinion = 'changed' WHERE id = ${o.id}`.execute(db),
     ).rejects.toThrow(/signed opinion cannot be changed/);
-    await expect(sql`UPDATE approval_opinions SET materials_hash = ${'0'.repeat(64)} WHERE id = ${o.id}`.execute(db)).rejects.toThrow();
-    await expect(sql`DELETE FROM approval_opinions WHERE id = ${o.id}`.execute(db)).rejects.toThrow(/signed opinion/);
+    await expect(
+      sql`UPDATE approval_opinions SET materials_hash = ${'0'.repeat(64)} WHERE id = ${o.id}`.execute(db),
+    ).rejects.toThrow();
+    await expect(sql`DELETE FROM approval_opinions WHERE id = ${o.id}`.execute(db)).rejects.toThrow(
+      /signed opinion/,
+    );
   });
 });
 
 describe('input, parties and jurisdiction', () => {
   it('answers 4xx with the field named', async () => {
-    expectError(await constructor.post('/api/approvals', { projectId: home.ids.project, kind: 'nope', title: 'x' }), 400, { field: 'kind' });
-    expectError(await constructor.post('/api/approvals', { projectId: home.ids.project, kind: 'suspension', title: 'x', beyondScale: true }), 400, { field: 'beyondScale' });
+    expectError(
+      await constructor.post('/api/approvals', { projectId: home.ids.project, kind: 'nope', title: 'x' }),
+      400,
+      { field: 'kind' },
+    );
+    expectError(
+      await constructor.post('/api/approvals', {
+        projectId: home.ids.project,
+        kind: 'suspension',
+        title: 'x',
+        beyondScale: true,
+      }),
+      400,
+      { field: 'beyondScale' },
+    );
     // suspension is opened by the owner, not the constructor
-    expectError(await constructor.post('/api/approvals', { projectId: home.ids.project, kind: 'suspension', title: '停工' }), 403);
-    expectError(await act(constructor, '00000000-0000-4000-8000-000000000000', { action: 'submit', opinion: 'x' }), 404);
+    expectError(
+      await constructor.post('/api/approvals', {
+        projectId: home.ids.project,
+        kind: 'suspension',
+        title: '停工',
+      }),
+      403,
+    );
+    expectError(
+      await act(constructor, '00000000-0000-4000-8000-000000000000', { action: 'submit', opinion: 'x' }),
+      404,
+    );
     const a = await open({ beyondScale: false, title: '脚手架方案' });
-    expectError(await constructor.upload(`/api/approvals/${a.id}/materials`, Buffer.from('plain text'), 'a.txt'), 415);
+    expectError(
+      await constructor.upload(`/api/approvals/${a.id}/materials`, Buffer.from('plain text'), 'a.txt'),
+      415,
+    );
   });
 
   it('another jurisdiction or another party never sees the approvals', async () => {
@@ -271,7 +391,17 @@ describe("the project's supervision file", () => {
     const ws = wb.worksheets[0];
     const rows: string[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((c) => String(c ?? ''))));
-    expect(rows[0]).toEqual(['类别', '时间', '事项', '说明', '记录类型', '记录编号', '审计链', '审计序号', '审计哈希']);
+    expect(rows[0]).toEqual([
+      '类别',
+      '时间',
+      '事项',
+      '说明',
+      '记录类型',
+      '记录编号',
+      '审计链',
+      '审计序号',
+      '审计哈希',
+    ]);
     const opinions = rows.filter((r) => r[4] === 'approval_opinion');
     expect(opinions.length).toBeGreaterThan(10);
     const db = t.deps.database.db;
@@ -300,9 +430,22 @@ describe('model projects', () => {
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id;
     expectError(await foreignLeader.get(`/api/model-projects/${id}`), 404);
-    expectError(await constructor.post(`/api/model-projects/${id}/evaluation`, { scores: [{ criterion: '安全管理', max: 40, score: 38 }] }), 403);
-    expectError(await leader.post(`/api/model-projects/${id}/decision`, { award: true, note: 'x' }), 409, { code: 'AWARD_WRONG_STATE' });
-    expectError(await inspector.post(`/api/model-projects/${id}/evaluation`, { scores: [{ criterion: '安全管理', max: 40, score: 41 }] }), 400, { field: 'scores/0/score' });
+    expectError(
+      await constructor.post(`/api/model-projects/${id}/evaluation`, {
+        scores: [{ criterion: '安全管理', max: 40, score: 38 }],
+      }),
+      403,
+    );
+    expectError(await leader.post(`/api/model-projects/${id}/decision`, { award: true, note: 'x' }), 409, {
+      code: 'AWARD_WRONG_STATE',
+    });
+    expectError(
+      await inspector.post(`/api/model-projects/${id}/evaluation`, {
+        scores: [{ criterion: '安全管理', max: 40, score: 41 }],
+      }),
+      400,
+      { field: 'scores/0/score' },
+    );
     r = await inspector.post(`/api/model-projects/${id}/evaluation`, {
       scores: [
         { criterion: '安全管理', max: 40, score: 37.5 },
@@ -315,9 +458,17 @@ describe('model projects', () => {
     r = await leader.post(`/api/model-projects/${id}/decision`, { award: true, note: '评审通过' });
     expect(r.json().status).toBe('awarded');
     expect(r.json().feeUpliftPercent).toBe('20');
-    const graded = await t.deps.database.db.selectFrom('model_awards').select(['title', 'fee_uplift_percent']).where('project_id', '=', home.ids.project).execute();
+    const graded = await t.deps.database.db
+      .selectFrom('model_awards')
+      .select(['title', 'fee_uplift_percent'])
+      .where('project_id', '=', home.ids.project)
+      .execute();
     expect(graded.map((g) => g.title)).toContain('草原杯 2026');
-    expectError(await leader.post(`/api/model-projects/${id}/settlement`, { originalFeeYuan: '12.3.4' }), 400, { field: 'originalFeeYuan' });
+    expectError(
+      await leader.post(`/api/model-projects/${id}/settlement`, { originalFeeYuan: '12.3.4' }),
+      400,
+      { field: 'originalFeeYuan' },
+    );
     r = await leader.post(`/api/model-projects/${id}/settlement`, { originalFeeYuan: '1234567.89' });
     const v = r.json();
     expectShape(AwardView, v);

@@ -42,7 +42,11 @@ const USER_COLUMNS = [
 ] as const;
 
 async function actorOf(db: Kysely<DB>, username: string): Promise<Actor | null> {
-  const u = await db.selectFrom('users').select(USER_COLUMNS).where('username', '=', username).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('username', '=', username)
+    .executeTakeFirst();
   return u ? toActor(u) : null;
 }
 
@@ -73,7 +77,9 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
     .innerJoin('project_parties as gc', (j) =>
       j.onRef('gc.project_id', '=', 'p.id').on('gc.role', '=', 'general_contractor'),
     )
-    .innerJoin('project_parties as sv', (j) => j.onRef('sv.project_id', '=', 'p.id').on('sv.role', '=', 'supervision'))
+    .innerJoin('project_parties as sv', (j) =>
+      j.onRef('sv.project_id', '=', 'p.id').on('sv.role', '=', 'supervision'),
+    )
     .select(['p.id', 'p.name', 'p.region_code', 'gc.enterprise_id as gc', 'sv.enterprise_id as sv'])
     .where('p.region_code', 'like', '1506%')
     .where('p.status', '=', 'under_construction')
@@ -112,7 +118,8 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
     .execute();
   const expertIds: string[] = [];
   for (const [i, [name, specialty, title]] of EXPERTS.entries()) {
-    const x = await db
+    const registerNo = `EEDS-ZJ-${String(i + 1).padStart(3, '0')}`;
+    await db
       .insertInto('experts')
       .values({
         name,
@@ -120,10 +127,16 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
         title,
         employer: '（虚构单位）',
         region_code: '1506',
-        register_no: `EEDS-ZJ-${String(i + 1).padStart(3, '0')}`,
+        register_no: registerNo,
         created_at: deps.now(),
       })
-      .returning('id')
+      .onConflict((oc) => oc.columns(['region_code', 'register_no']).doNothing())
+      .execute();
+    const x = await db
+      .selectFrom('experts')
+      .select('id')
+      .where('region_code', '=', '1506')
+      .where('register_no', '=', registerNo)
       .executeTakeFirstOrThrow();
     expertIds.push(x.id);
   }
@@ -134,30 +147,70 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
   const id = await createApproval(
     db,
     builder,
-    { projectId: project.id, kind: 'special_plan', title: '基坑工程（开挖深度 6.5 m）支护与降水专项施工方案', beyondScale: true },
+    {
+      projectId: project.id,
+      kind: 'special_plan',
+      title: '基坑工程（开挖深度 6.5 m）支护与降水专项施工方案',
+      beyondScale: true,
+    },
     clock,
   );
   const now = deps.now();
   const upload = async (name: string, body: Buffer, opts: { public?: boolean; replaces?: string } = {}) => {
     const row = await materialTarget(db, builder, id);
-    return addMaterial(deps, builder, row, { buffer: body, filename: name, mimetype: 'application/pdf' }, opts);
+    return addMaterial(
+      deps,
+      builder,
+      row,
+      { buffer: body, filename: name, mimetype: 'application/pdf' },
+      opts,
+    );
   };
   const plan1 = await upload(
     '基坑支护与降水专项施工方案.pdf',
-    await materialPdf('基坑支护与降水专项施工方案', ['一、工程概况：开挖深度 6.5 m，采用排桩加内支撑。', '二、施工计划与监测方案（第一版）。'], now),
+    await materialPdf(
+      '基坑支护与降水专项施工方案',
+      ['一、工程概况：开挖深度 6.5 m，采用排桩加内支撑。', '二、施工计划与监测方案（第一版）。'],
+      now,
+    ),
     { public: true },
   );
-  await upload('支护结构计算书.pdf', await materialPdf('支护结构计算书', ['桩长 14 m，嵌固深度 7.5 m；整体稳定安全系数 1.35。'], now));
-  await actOnApproval(db, builder, id, { action: 'submit', opinion: '经施工单位技术负责人审核签字，报总监理工程师审查。' }, clock);
-  await actOnApproval(db, supervisor, id, { action: 'review', conclusion: 'pass', opinion: '方案内容完整，同意提交专家论证。' }, clock);
+  await upload(
+    '支护结构计算书.pdf',
+    await materialPdf('支护结构计算书', ['桩长 14 m，嵌固深度 7.5 m；整体稳定安全系数 1.35。'], now),
+  );
+  await actOnApproval(
+    db,
+    builder,
+    id,
+    { action: 'submit', opinion: '经施工单位技术负责人审核签字，报总监理工程师审查。' },
+    clock,
+  );
+  await actOnApproval(
+    db,
+    supervisor,
+    id,
+    { action: 'review', conclusion: 'pass', opinion: '方案内容完整，同意提交专家论证。' },
+    clock,
+  );
   const expert = (i: number, conclusion: 'pass' | 'revise_and_pass', opinion: string) =>
-    actOnApproval(db, builder, id, { action: 'expert_opinion', expertId: expertIds[i], conclusion, opinion }, clock);
+    actOnApproval(
+      db,
+      builder,
+      id,
+      { action: 'expert_opinion', expertId: expertIds[i], conclusion, opinion },
+      clock,
+    );
   await expert(0, 'revise_and_pass', '监测方案应补充周边管线沉降监测点。');
   await expert(1, 'pass', '支护计算合理。');
   // the plan is revised at the meeting: the two opinions above judged the earlier set
   await upload(
     '基坑支护与降水专项施工方案（补充监测）.pdf',
-    await materialPdf('基坑支护与降水专项施工方案（补充监测）', ['一、工程概况同前。', '二、补充周边管线沉降监测点 12 处，预警值 20 mm。'], now),
+    await materialPdf(
+      '基坑支护与降水专项施工方案（补充监测）',
+      ['一、工程概况同前。', '二、补充周边管线沉降监测点 12 处，预警值 20 mm。'],
+      now,
+    ),
     { public: true, replaces: plan1 },
   );
   for (const [i, text] of [
@@ -168,13 +221,24 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
     [5, '降水方案合理。'],
   ] as const)
     await expert(i, 'pass', text);
-  await actOnApproval(db, builder, id, { action: 'expert_conclusion', conclusion: 'pass', opinion: '专家组论证结论：通过。' }, clock);
+  await actOnApproval(
+    db,
+    builder,
+    id,
+    { action: 'expert_conclusion', conclusion: 'pass', opinion: '专家组论证结论：通过。' },
+    clock,
+  );
 
   // A Prairie Cup application, evaluated (the decision is the leader's, left to do in the demo).
   const award = await applyForAward(
     db,
     builder,
-    { projectId: project.id, scheme: 'prairie_cup', year: Number(deps.today().slice(0, 4)), application: '申报草原杯安全文明标准化工地：扬尘治理、标准化防护、智慧工地全覆盖。' },
+    {
+      projectId: project.id,
+      scheme: 'prairie_cup',
+      year: Number(deps.today().slice(0, 4)),
+      application: '申报草原杯安全文明标准化工地：扬尘治理、标准化防护、智慧工地全覆盖。',
+    },
     clock,
   );
   if (inspector)

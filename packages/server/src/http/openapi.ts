@@ -207,7 +207,11 @@ function rawAnswer(method: string, url: string): [number, Schema] | null {
     return [200, { description: 'An Excel workbook', content: { [XLSX]: { schema: binary } } }];
   if (/[/.]pdf$/.test(url))
     return [200, { description: 'The PDF', content: { 'application/pdf': { schema: binary } } }];
-  if (url === '/api/files/:id' || url === '/api/alarms/:id/snapshot' || url === '/api/public/approval-materials/:id/file')
+  if (
+    url === '/api/files/:id' ||
+    url === '/api/alarms/:id/snapshot' ||
+    url === '/api/public/approval-materials/:id/file'
+  )
     return [
       200,
       { description: 'The stored file, with its own media type', content: { '*/*': { schema: binary } } },
@@ -232,7 +236,11 @@ function uploadBody(method: string, url: string): Schema | null {
       description: 'JPEG or PNG bytes',
       content: { 'image/jpeg': { schema: binary }, 'image/png': { schema: binary } },
     };
-  if (/\/import$|\/photos$|\/task-book$/.test(url) || url === '/api/hazards/:id/evidence' || url === '/api/approvals/:id/materials')
+  if (
+    /\/import$|\/photos$|\/task-book$/.test(url) ||
+    url === '/api/hazards/:id/evidence' ||
+    url === '/api/approvals/:id/materials'
+  )
     return {
       description: 'The file in the multipart field "file"',
       content: {

@@ -12,7 +12,8 @@ export const approvalsEn: Record<keyof typeof approvalsZh, string> = {
   'appr.kind': 'Kind',
   'appr.name': 'Title',
   'appr.beyondScale': 'Beyond a certain scale (expert review)',
-  'appr.beyondScaleHelp': 'MOHURD Order 37 (2018) art. 12; a panel of at least 5 experts (建办质〔2018〕31号)',
+  'appr.beyondScaleHelp':
+    'MOHURD Order 37 (2018) art. 12; a panel of at least 5 experts (建办质〔2018〕31号)',
   'appr.status': 'Status',
   'appr.step': 'Current step',
   'appr.due': 'Step due',
@@ -58,7 +59,8 @@ export const approvalsEn: Record<keyof typeof approvalsZh, string> = {
   'appr.audit': 'Audit record',
   'appr.sign': 'Sign',
   'appr.signTitle': 'Sign at the current step',
-  'appr.signHint': 'Signing confirms you judged the materials below (hash {hash}); it cannot be changed afterwards.',
+  'appr.signHint':
+    'Signing confirms you judged the materials below (hash {hash}); it cannot be changed afterwards.',
   'appr.signed': 'Signed',
   'appr.action': 'Action',
   'appr.action.submit': 'Submit',

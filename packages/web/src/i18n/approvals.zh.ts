@@ -88,7 +88,8 @@ export const approvalsZh = {
   'appr.publicEmpty': '该项目没有公开材料。',
   'appr.download': '查看',
   'mp.title': '示范工程评选',
-  'mp.sub': '“草原杯”、安全生产标准化示范工地：申报、评分、决定、公示；获评项目安全文明施工费按原费率上浮（默认 20%）于结算时计取',
+  'mp.sub':
+    '“草原杯”、安全生产标准化示范工地：申报、评分、决定、公示；获评项目安全文明施工费按原费率上浮（默认 20%）于结算时计取',
   'mp.apply': '申报',
   'mp.scheme': '评选',
   'mp.scheme.prairie_cup': '草原杯',

@@ -50,7 +50,11 @@ export async function actOnApproval(
     const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as ApprovalState;
     const step = currentStep(state);
     if (!step)
-      throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${state.status}; nothing more can be signed`, 409);
+      throw AppError.refusal(
+        'APPROVAL_CLOSED',
+        `This approval is ${state.status}; nothing more can be signed`,
+        409,
+      );
     const roles = (await partyRolesOf(trx, row.project_id, actor.enterpriseId)) as PartyRole[];
     const as = actingAs(actor, step, roles);
     if (!as)
@@ -99,8 +103,20 @@ export async function actOnApproval(
         if (!body.expertId) throw validation('expertId', 'Name the expert whose signed opinion this is');
         const x = await expertForProject(trx, body.expertId, row.region_code);
         if (!x) throw notFound('Expert');
-        if (opinions.some((o) => o.round === state.round && o.step === state.step && o.expert_id === x.id))
-          throw new AppError('CONFLICT', `${x.name} has already given an opinion in this round`, 'expertId');
+        if (
+          opinions.some(
+            (o) =>
+              o.round === state.round &&
+              o.step === state.step &&
+              o.expert_id === x.id &&
+              o.materials_hash === hash,
+          )
+        )
+          throw new AppError(
+            'CONFLICT',
+            `${x.name} has already given an opinion on these materials`,
+            'expertId',
+          );
         expert = { id: x.id, name: x.name };
         action = { type: 'expert_opinion', opinionsSoFar: 0 };
         void conclusion;

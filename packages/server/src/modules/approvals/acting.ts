@@ -12,7 +12,9 @@ export function actingAs(actor: Actor, step: StepDef, partyRoles: readonly Party
   const officer = OFFICER_ROLES.includes(actor.role);
   switch (step.actor.type) {
     case 'party':
-      return actor.role === 'enterprise_manager' && partyRoles.includes(step.actor.role) ? step.actor.role : null;
+      return actor.role === 'enterprise_manager' && partyRoles.includes(step.actor.role)
+        ? step.actor.role
+        : null;
     case 'regulator':
       return officer ? 'regulator' : null;
     case 'expert':

@@ -52,7 +52,11 @@ export async function addMaterial(
   return inTransaction(db, async (trx) => {
     const locked = await loadApproval(trx, actor, row.id, true);
     if (locked.status !== 'open')
-      throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${locked.status}; its materials are final`, 409);
+      throw AppError.refusal(
+        'APPROVAL_CLOSED',
+        `This approval is ${locked.status}; its materials are final`,
+        409,
+      );
     const current = (await materialsOf(trx, row.id)).filter((m) => !m.withdrawn_at);
     if (opts.replaces && !current.some((m) => m.id === opts.replaces)) throw notFound('Material');
     const file = await storeFile(

@@ -58,7 +58,11 @@ export function approvalView(
   const experts = new Set(
     opinions
       .filter(
-        (o) => o.kind === 'expert_opinion' && o.round === state.round && o.step === r.step && o.materials_hash === hash,
+        (o) =>
+          o.kind === 'expert_opinion' &&
+          o.round === state.round &&
+          o.step === r.step &&
+          o.materials_hash === hash,
       )
       .map((o) => o.expert_id),
   );

@@ -86,7 +86,17 @@ export async function accidentsOfProject(db: Db, actor: Actor, projectId: string
 export async function awardsOfProject(db: Db, projectId: string) {
   return db
     .selectFrom('model_project_awards')
-    .select(['id', 'scheme', 'year', 'status', 'total_score', 'applied_at', 'decided_at', 'fee_uplift_percent', 'uplift_fen'])
+    .select([
+      'id',
+      'scheme',
+      'year',
+      'status',
+      'total_score',
+      'applied_at',
+      'decided_at',
+      'fee_uplift_percent',
+      'uplift_fen',
+    ])
     .where('project_id', '=', projectId)
     .orderBy('applied_at')
     .execute();
@@ -102,7 +112,10 @@ export interface AuditRow {
 }
 
 /** The audit entries of the given subjects (by the subject index), for tracing each file entry to its record. */
-export async function auditEntriesOf(db: Db, subjects: { type: string; ids: string[] }[]): Promise<AuditRow[]> {
+export async function auditEntriesOf(
+  db: Db,
+  subjects: { type: string; ids: string[] }[],
+): Promise<AuditRow[]> {
   const out: AuditRow[] = [];
   for (const s of subjects) {
     if (!s.ids.length) continue;
@@ -118,4 +131,3 @@ export async function auditEntriesOf(db: Db, subjects: { type: string; ids: stri
   }
   return out;
 }
-

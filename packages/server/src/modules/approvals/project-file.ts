@@ -98,7 +98,11 @@ const INSPECTION_STATUS_ZH: Record<string, string> = {
   finished: '已完成',
   cancelled: '已取消',
 };
-const JGJ59_GRADE_ZH: Record<string, string> = { excellent: '优良', qualified: '合格', unqualified: '不合格' };
+const JGJ59_GRADE_ZH: Record<string, string> = {
+  excellent: '优良',
+  qualified: '合格',
+  unqualified: '不合格',
+};
 const HAZARD_EVENT_ZH: Record<string, string> = {
   report: '上报隐患',
   confirm: '确认隐患',
@@ -240,7 +244,10 @@ export async function projectFile(db: Db, actor: Actor, id: string) {
         section: 'accountability',
         at: isoOf(x.held_at ?? x.created_at),
         title: `${ACCOUNTABILITY_KIND_NAMES[x.kind as keyof typeof ACCOUNTABILITY_KIND_NAMES] ?? x.kind}：${x.title}`,
-        detail: [x.issuer_name, ACCOUNTABILITY_STATUS_NAMES[x.status as keyof typeof ACCOUNTABILITY_STATUS_NAMES] ?? x.status]
+        detail: [
+          x.issuer_name,
+          ACCOUNTABILITY_STATUS_NAMES[x.status as keyof typeof ACCOUNTABILITY_STATUS_NAMES] ?? x.status,
+        ]
           .filter(Boolean)
           .join(' · '),
         subjectType: 'accountability_action',
@@ -303,7 +310,8 @@ export async function projectFile(db: Db, actor: Actor, id: string) {
   };
 }
 
-const auditText = (a: FileEntry['audit']) => (a ? `${a.chain}#${a.seq} ${a.hash.slice(0, 12)}` : '无审计记录');
+const auditText = (a: FileEntry['audit']) =>
+  a ? `${a.chain}#${a.seq} ${a.hash.slice(0, 12)}` : '无审计记录';
 
 /** The project's supervision file as one PDF: a header, then one table per section in time order. */
 export async function projectFilePdf(db: Db, deps: Pick<Deps, 'config' | 'now'>, actor: Actor, id: string) {

@@ -64,7 +64,9 @@ export async function loadApproval(
   id: string,
   forUpdate = false,
 ): Promise<NamedApprovalRow> {
-  let q = namedColumns(withProject(db)).where('a.id', '=', id).where(inScope(actor, 'approval', 'a'));
+  let q = namedColumns(withProject(db))
+    .where('a.id', '=', id)
+    .where(inScope(actor, 'approval', 'a'));
   if (forUpdate) q = q.forUpdate(['a']);
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('Approval');
@@ -190,15 +192,7 @@ export async function publicMaterials(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom('approval_materials as m')
     .innerJoin('approvals as a', 'a.id', 'm.approval_id')
-    .select([
-      'm.id',
-      'm.name',
-      'm.sha256',
-      'm.added_at',
-      'a.kind',
-      'a.title',
-      'a.status',
-    ])
+    .select(['m.id', 'm.name', 'm.sha256', 'm.added_at', 'a.kind', 'a.title', 'a.status'])
     .where('a.project_id', '=', projectId)
     .where('m.public', '=', true)
     .where('m.withdrawn_at', 'is', null)

@@ -81,7 +81,8 @@ export async function evaluateAward(
   clock: Clock,
 ) {
   body.scores.forEach((s, i) => {
-    if (s.score > s.max) throw validation(`scores/${i}/score`, `score ${s.score} exceeds the criterion's maximum ${s.max}`);
+    if (s.score > s.max)
+      throw validation(`scores/${i}/score`, `score ${s.score} exceeds the criterion's maximum ${s.max}`);
   });
   const names = body.scores.map((s) => s.criterion.trim());
   if (new Set(names).size !== names.length) throw validation('scores', 'Each criterion is scored once');

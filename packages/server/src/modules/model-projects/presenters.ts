@@ -13,11 +13,12 @@ const pct = (s: string) => String(Number(s));
 
 export function awardView(w: AwardRow): Static<typeof AwardView> {
   const scores = (typeof w.scores === 'string' ? JSON.parse(w.scores) : w.scores) as
-    | { criterion: string; max: number; score: number }[]
-    | null;
+    { criterion: string; max: number; score: number }[] | null;
   const max = scores ? scores.reduce((n, s) => n + Math.round(s.max * 100), 0) / 100 : null;
   const settled =
-    w.original_fee_fen !== null && w.uplift_fen !== null ? BigInt(w.original_fee_fen) + BigInt(w.uplift_fen) : null;
+    w.original_fee_fen !== null && w.uplift_fen !== null
+      ? BigInt(w.original_fee_fen) + BigInt(w.uplift_fen)
+      : null;
   return {
     id: w.id,
     projectId: w.project_id,

@@ -35,15 +35,23 @@ export async function isParty(db: Kysely<DB>, projectId: string, enterpriseId: s
 }
 
 export async function insertAwardApplication(trx: Kysely<DB>, v: Insertable<ModelProjectAwardsTable>) {
-  return (await trx.insertInto('model_project_awards').values(v).returning('id').executeTakeFirstOrThrow()).id;
+  return (await trx.insertInto('model_project_awards').values(v).returning('id').executeTakeFirstOrThrow())
+    .id;
 }
 
 export async function updateAward(trx: Kysely<DB>, id: string, set: Updateable<ModelProjectAwardsTable>) {
   await trx.updateTable('model_project_awards').set(set).where('id', '=', id).execute();
 }
 
-export async function loadAward(db: Kysely<DB>, actor: Actor, id: string, forUpdate = false): Promise<AwardRow> {
-  let q = columns(base(db)).where('w.id', '=', id).where(inScope(actor, 'model_project_award', 'w'));
+export async function loadAward(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  forUpdate = false,
+): Promise<AwardRow> {
+  let q = columns(base(db))
+    .where('w.id', '=', id)
+    .where(inScope(actor, 'model_project_award', 'w'));
   if (forUpdate) q = q.forUpdate(['w']);
   const r = await q.executeTakeFirst();
   if (!r) throw notFound('Model project application');
@@ -53,7 +61,13 @@ export async function loadAward(db: Kysely<DB>, actor: Actor, id: string, forUpd
 export async function listAwards(
   db: Kysely<DB>,
   actor: Actor,
-  f: { status?: AwardRow['status']; scheme?: AwardRow['scheme']; q?: string; cursor?: string; pageSize?: number },
+  f: {
+    status?: AwardRow['status'];
+    scheme?: AwardRow['scheme'];
+    q?: string;
+    cursor?: string;
+    pageSize?: number;
+  },
 ) {
   let b = base(db).where(inScope(actor, 'model_project_award', 'w'));
   if (f.status) b = b.where('w.status', '=', f.status);
@@ -75,7 +89,14 @@ export async function publicAwards(db: Kysely<DB>, year?: number) {
     .selectFrom('model_project_awards as w')
     .innerJoin('projects as p', 'p.id', 'w.project_id')
     .leftJoin('regions as g', 'g.code', 'p.region_code')
-    .select(['p.name as project_name', 'g.name_zh as region_name', 'w.scheme', 'w.year', 'w.total_score', 'w.decided_at'])
+    .select([
+      'p.name as project_name',
+      'g.name_zh as region_name',
+      'w.scheme',
+      'w.year',
+      'w.total_score',
+      'w.decided_at',
+    ])
     .where('w.status', '=', 'awarded');
   if (year) q = q.where('w.year', '=', year);
   return q.orderBy('w.year', 'desc').orderBy('w.decided_at', 'desc').limit(500).execute();
@@ -84,7 +105,15 @@ export async function publicAwards(db: Kysely<DB>, year?: number) {
 /** Records the award where grading reads it (grading's model_awards; its insert trigger marks the project for regrading). */
 export async function insertGradingAward(
   trx: Kysely<DB>,
-  a: { projectId: string; regionCode: string; title: string; awardedOn: string; authorityId: string | null; upliftPercent: number; by: string },
+  a: {
+    projectId: string;
+    regionCode: string;
+    title: string;
+    awardedOn: string;
+    authorityId: string | null;
+    upliftPercent: number;
+    by: string;
+  },
 ) {
   await trx
     .insertInto('model_awards')

@@ -66,7 +66,12 @@ export const modelProjectRoutes: RoutePlugin = async (app, deps) => {
   app.get(
     '/api/model-projects/:id',
     {
-      schema: { tags, summary: 'One application: scores, decision, settlement', params: IdParams, response: { 200: AwardView, ...errors } },
+      schema: {
+        tags,
+        summary: 'One application: scores, decision, settlement',
+        params: IdParams,
+        response: { 200: AwardView, ...errors },
+      },
     },
     async (req) => {
       authorize(actorOf(req), 'read', 'model_project_award');
@@ -96,7 +101,8 @@ export const modelProjectRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Decide: award (fee uplift, default 20 % of the original rate; counts in grading) or decline',
+        summary:
+          'Decide: award (fee uplift, default 20 % of the original rate; counts in grading) or decline',
         params: IdParams,
         body: AwardDecisionBody,
         response: { 200: AwardView, ...errors },
@@ -114,7 +120,8 @@ export const modelProjectRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Record the settlement: the original safety and civilised construction fee; the uplift is computed (rounded down to the fen)',
+        summary:
+          'Record the settlement: the original safety and civilised construction fee; the uplift is computed (rounded down to the fen)',
         params: IdParams,
         body: AwardSettlementBody,
         response: { 200: AwardView, ...errors },

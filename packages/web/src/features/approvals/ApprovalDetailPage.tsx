@@ -128,7 +128,11 @@ function MaterialsCard({ v }: { v: View }) {
       extra={
         v.may.addMaterial && (
           <Space>
-            <Checkbox checked={isPublic} onChange={(e) => setPublic(e.target.checked)} data-testid="material-public">
+            <Checkbox
+              checked={isPublic}
+              onChange={(e) => setPublic(e.target.checked)}
+              data-testid="material-public"
+            >
               {t('appr.uploadPublic')}
             </Checkbox>
             <Upload
@@ -184,7 +188,11 @@ function MaterialsCard({ v }: { v: View }) {
               </Space>
             ),
           },
-          { title: t('appr.addedBy'), render: (_, m) => `${m.addedByName} ${fmtInstant(m.addedAt)}`, width: 230 },
+          {
+            title: t('appr.addedBy'),
+            render: (_, m) => `${m.addedByName} ${fmtInstant(m.addedAt)}`,
+            width: 230,
+          },
           {
             title: '',
             width: 90,
@@ -234,7 +242,8 @@ function SignCard({ v }: { v: View }) {
     onError: (e) => message.error(errorMessage(t, e)),
   });
   if (v.status !== 'open') return <Alert type="success" showIcon message={t('appr.closed')} />;
-  if (!v.may.act) return <Alert type="info" showIcon message={t('appr.notYourStep')} data-testid="not-your-step" />;
+  if (!v.may.act)
+    return <Alert type="info" showIcon message={t('appr.notYourStep')} data-testid="not-your-step" />;
   if (!v.materialsHash) return <Alert type="warning" showIcon message={t('appr.needMaterials')} />;
   const conclusions = CONCLUSIONS[action] ?? [];
   return (
@@ -244,7 +253,10 @@ function SignCard({ v }: { v: View }) {
         {step?.type === 'experts' && (
           <>
             {' '}
-            <Tag color={v.expertOpinionsOnCurrentSet >= v.minExperts ? 'green' : 'orange'} data-testid="expert-count">
+            <Tag
+              color={v.expertOpinionsOnCurrentSet >= v.minExperts ? 'green' : 'orange'}
+              data-testid="expert-count"
+            >
               {t('appr.expertCount', { n: v.expertOpinionsOnCurrentSet, min: v.minExperts })}
             </Tag>
           </>
@@ -272,7 +284,12 @@ function SignCard({ v }: { v: View }) {
             />
           </Form.Item>
           {action === 'expert_opinion' && (
-            <Form.Item name="expertId" label={t('appr.expert')} rules={[{ required: true }]} style={{ minWidth: 240 }}>
+            <Form.Item
+              name="expertId"
+              label={t('appr.expert')}
+              rules={[{ required: true }]}
+              style={{ minWidth: 240 }}
+            >
               <Select
                 showSearch
                 optionFilterProp="label"
@@ -286,7 +303,12 @@ function SignCard({ v }: { v: View }) {
             </Form.Item>
           )}
           {conclusions.length > 0 && (
-            <Form.Item name="conclusion" label={t('appr.conclusion')} rules={[{ required: true }]} style={{ minWidth: 180 }}>
+            <Form.Item
+              name="conclusion"
+              label={t('appr.conclusion')}
+              rules={[{ required: true }]}
+              style={{ minWidth: 180 }}
+            >
               <Select
                 data-testid="sign-conclusion"
                 options={conclusions.map((c) => ({ value: c, label: t(`appr.concl.${c}` as MessageKey) }))}
@@ -354,7 +376,9 @@ function OpinionsCard({ v }: { v: View }) {
             title: t('appr.conclusion'),
             width: 110,
             render: (_, o) =>
-              o.conclusion ? t(`appr.concl.${o.conclusion}` as MessageKey) : t(`appr.action.${o.kind}` as MessageKey),
+              o.conclusion
+                ? t(`appr.concl.${o.conclusion}` as MessageKey)
+                : t(`appr.action.${o.kind}` as MessageKey),
           },
           { title: t('appr.opinion'), dataIndex: 'opinion' },
           {
@@ -395,4 +419,3 @@ function OpinionsCard({ v }: { v: View }) {
     </Card>
   );
 }
-

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Card, Checkbox, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import type { Static } from '@sinclair/typebox';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   APPROVAL_KIND_CODES,
@@ -22,7 +23,7 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { ApprovalStatusTag, fmtInstant } from './shared';
 
-type Item = ApprovalListItem;
+type Item = Static<typeof ApprovalListItem>;
 
 /** 审批与意见: the approvals of the jurisdiction (or of the caller's projects), newest first. */
 export default function ApprovalsPage() {
@@ -52,7 +53,12 @@ export default function ApprovalsPage() {
         sub={<Typography.Text type="secondary">{t('appr.sub')}</Typography.Text>}
         extra={
           me.role !== 'duty_officer' && me.role !== 'worker' ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="approval-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setOpen(true)}
+              data-testid="approval-new"
+            >
               {t('appr.new')}
             </Button>
           ) : null
@@ -74,7 +80,10 @@ export default function ApprovalsPage() {
             style={{ width: 160 }}
             value={query.status}
             onChange={(v) => set({ status: v })}
-            options={APPROVAL_STATUS_CODES.map((k) => ({ value: k, label: t(`appr.status.${k}` as MessageKey) }))}
+            options={APPROVAL_STATUS_CODES.map((k) => ({
+              value: k,
+              label: t(`appr.status.${k}` as MessageKey),
+            }))}
           />
           <RefSelect
             kind="projects"
@@ -108,7 +117,11 @@ export default function ApprovalsPage() {
                 </>
               ),
             },
-            { title: t('appr.status'), render: (_, r) => <ApprovalStatusTag status={r.status} />, width: 120 },
+            {
+              title: t('appr.status'),
+              render: (_, r) => <ApprovalStatusTag status={r.status} />,
+              width: 120,
+            },
             { title: t('appr.step'), render: (_, r) => r.stepName ?? '—', width: 200 },
             {
               title: t('appr.due'),
@@ -168,7 +181,9 @@ function NewApprovalModal(props: {
         form={form}
         layout="vertical"
         initialValues={{ projectId: props.projectId, kind: 'special_plan', beyondScale: false }}
-        onFinish={(v) => create.mutate({ ...v, beyondScale: v.kind === 'special_plan' ? !!v.beyondScale : undefined })}
+        onFinish={(v) =>
+          create.mutate({ ...v, beyondScale: v.kind === 'special_plan' ? !!v.beyondScale : undefined })
+        }
       >
         <Form.Item name="projectId" label={t('appr.project')} rules={[{ required: true }]}>
           <RefSelect kind="projects" data-testid="approval-project" />

@@ -20,7 +20,13 @@ import {
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from '@sinclair/typebox';
-import { AWARD_SCHEMES, AWARD_STATUS_CODES, type AwardView, type PageOf, type PublicAwardList } from '@redline/contracts';
+import {
+  AWARD_SCHEMES,
+  AWARD_STATUS_CODES,
+  type AwardView,
+  type PageOf,
+  type PublicAwardList,
+} from '@redline/contracts';
 import { OFFICER_ROLES } from '@redline/domain';
 import { api } from '../../api/client';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
@@ -50,7 +56,12 @@ export default function ModelProjectsPage() {
   const paging = useKeysetPaging(sp, set);
   const [applying, setApplying] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
-  const query = { cursor: paging.cursor, pageSize: 20, status: sp.get('status') ?? undefined, scheme: sp.get('scheme') ?? undefined };
+  const query = {
+    cursor: paging.cursor,
+    pageSize: 20,
+    status: sp.get('status') ?? undefined,
+    scheme: sp.get('scheme') ?? undefined,
+  };
   const list = useQuery({
     queryKey: ['model-projects', query],
     queryFn: () => api<PageOf<Award>>('/model-projects', { query }),
@@ -68,7 +79,12 @@ export default function ModelProjectsPage() {
         sub={<Typography.Text type="secondary">{t('mp.sub')}</Typography.Text>}
         extra={
           me.role === 'enterprise_manager' || OFFICER_ROLES.includes(me.role) ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setApplying(true)} data-testid="mp-apply">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setApplying(true)}
+              data-testid="mp-apply"
+            >
               {t('mp.apply')}
             </Button>
           ) : null
@@ -88,7 +104,10 @@ export default function ModelProjectsPage() {
                     style={{ width: 240 }}
                     value={query.scheme}
                     onChange={(v) => set({ scheme: v })}
-                    options={AWARD_SCHEMES.map((s) => ({ value: s, label: t(`mp.scheme.${s}` as MessageKey) }))}
+                    options={AWARD_SCHEMES.map((s) => ({
+                      value: s,
+                      label: t(`mp.scheme.${s}` as MessageKey),
+                    }))}
                   />
                   <Select
                     allowClear
@@ -96,7 +115,10 @@ export default function ModelProjectsPage() {
                     style={{ width: 160 }}
                     value={query.status}
                     onChange={(v) => set({ status: v })}
-                    options={AWARD_STATUS_CODES.map((s) => ({ value: s, label: t(`mp.status.${s}` as MessageKey) }))}
+                    options={AWARD_STATUS_CODES.map((s) => ({
+                      value: s,
+                      label: t(`mp.status.${s}` as MessageKey),
+                    }))}
                   />
                 </Flex>
                 <Table<Award>
@@ -110,14 +132,24 @@ export default function ModelProjectsPage() {
                   data-testid="mp-list"
                   columns={[
                     { title: t('appr.project'), dataIndex: 'projectName' },
-                    { title: t('mp.scheme'), render: (_, r) => t(`mp.scheme.${r.scheme}` as MessageKey), width: 220 },
+                    {
+                      title: t('mp.scheme'),
+                      render: (_, r) => t(`mp.scheme.${r.scheme}` as MessageKey),
+                      width: 220,
+                    },
                     { title: t('mp.year'), dataIndex: 'year', width: 80 },
                     {
                       title: t('mp.status'),
-                      render: (_, r) => <Tag color={STATUS_COLOUR[r.status]}>{t(`mp.status.${r.status}` as MessageKey)}</Tag>,
+                      render: (_, r) => (
+                        <Tag color={STATUS_COLOUR[r.status]}>{t(`mp.status.${r.status}` as MessageKey)}</Tag>
+                      ),
                       width: 100,
                     },
-                    { title: t('mp.score'), render: (_, r) => (r.totalScore ? `${r.totalScore} / ${r.maxScore}` : '—'), width: 120 },
+                    {
+                      title: t('mp.score'),
+                      render: (_, r) => (r.totalScore ? `${r.totalScore} / ${r.maxScore}` : '—'),
+                      width: 120,
+                    },
                     { title: t('mp.upliftYuan'), render: (_, r) => r.upliftYuan ?? '—', width: 180 },
                   ]}
                 />
@@ -168,13 +200,27 @@ function ApplyModal(props: { open: boolean; onClose: () => void; onDone: (id: st
     onError: (e) => message.error(errorMessage(t, e)),
   });
   return (
-    <Modal open={props.open} title={t('mp.apply')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={apply.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ scheme: 'prairie_cup', year: new Date().getFullYear() }} onFinish={(v) => apply.mutate(v)}>
+    <Modal
+      open={props.open}
+      title={t('mp.apply')}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      confirmLoading={apply.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ scheme: 'prairie_cup', year: new Date().getFullYear() }}
+        onFinish={(v) => apply.mutate(v)}
+      >
         <Form.Item name="projectId" label={t('appr.project')} rules={[{ required: true }]}>
           <RefSelect kind="projects" />
         </Form.Item>
         <Form.Item name="scheme" label={t('mp.scheme')} rules={[{ required: true }]}>
-          <Select options={AWARD_SCHEMES.map((s) => ({ value: s, label: t(`mp.scheme.${s}` as MessageKey) }))} />
+          <Select
+            options={AWARD_SCHEMES.map((s) => ({ value: s, label: t(`mp.scheme.${s}` as MessageKey) }))}
+          />
         </Form.Item>
         <Form.Item name="year" label={t('mp.year')} rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} precision={0} />
@@ -218,10 +264,22 @@ function AwardDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             bordered
             items={[
               { key: 'p', label: t('appr.project'), children: w.projectName },
-              { key: 's', label: t('mp.scheme'), children: `${t(`mp.scheme.${w.scheme}` as MessageKey)} ${w.year}` },
+              {
+                key: 's',
+                label: t('mp.scheme'),
+                children: `${t(`mp.scheme.${w.scheme}` as MessageKey)} ${w.year}`,
+              },
               { key: 'st', label: t('mp.status'), children: t(`mp.status.${w.status}` as MessageKey) },
-              { key: 'a', label: t('mp.application'), children: `${w.application}（${fmtInstant(w.appliedAt)}）` },
-              { key: 'sc', label: t('mp.score'), children: w.totalScore ? `${w.totalScore} / ${w.maxScore}` : '—' },
+              {
+                key: 'a',
+                label: t('mp.application'),
+                children: `${w.application}（${fmtInstant(w.appliedAt)}）`,
+              },
+              {
+                key: 'sc',
+                label: t('mp.score'),
+                children: w.totalScore ? `${w.totalScore} / ${w.maxScore}` : '—',
+              },
               { key: 'n', label: t('mp.note'), children: w.decisionNote ?? '—' },
               { key: 'u', label: t('mp.uplift'), children: `${w.feeUpliftPercent}%` },
               { key: 'o', label: t('mp.originalFee'), children: w.originalFeeYuan ?? '—' },
@@ -266,7 +324,11 @@ function AwardDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                           <MinusCircleOutlined onClick={() => remove(f.name)} />
                         </Space>
                       ))}
-                      <Button type="dashed" onClick={() => add({ criterion: '', max: 10, score: 0 })} icon={<PlusOutlined />}>
+                      <Button
+                        type="dashed"
+                        onClick={() => add({ criterion: '', max: 10, score: 0 })}
+                        icon={<PlusOutlined />}
+                      >
                         {t('mp.addCriterion')}
                       </Button>
                     </>
@@ -280,9 +342,18 @@ function AwardDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           )}
           {decider && w.status === 'evaluated' && (
             <Card size="small" title={t('mp.decide')}>
-              <Form layout="vertical" initialValues={{ feeUpliftPercent: 20, note: '' }} onFinish={(v) => post.mutate({ path: 'decision', body: v })}>
+              <Form
+                layout="vertical"
+                initialValues={{ feeUpliftPercent: 20, note: '' }}
+                onFinish={(v) => post.mutate({ path: 'decision', body: v })}
+              >
                 <Form.Item name="award" label={t('mp.decide')} rules={[{ required: true }]}>
-                  <Select options={[{ value: true, label: t('mp.award') }, { value: false, label: t('mp.decline') }]} />
+                  <Select
+                    options={[
+                      { value: true, label: t('mp.award') },
+                      { value: false, label: t('mp.decline') },
+                    ]}
+                  />
                 </Form.Item>
                 <Form.Item name="feeUpliftPercent" label={t('mp.uplift')}>
                   <InputNumber min={0} max={100} />
@@ -299,7 +370,11 @@ function AwardDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           {officer && w.status === 'awarded' && (
             <Card size="small" title={t('mp.settle')}>
               <Form layout="inline" onFinish={(v) => post.mutate({ path: 'settlement', body: v })}>
-                <Form.Item name="originalFeeYuan" label={t('mp.originalFee')} rules={[{ required: true, pattern: /^\d{1,13}(\.\d{1,2})?$/ }]}>
+                <Form.Item
+                  name="originalFeeYuan"
+                  label={t('mp.originalFee')}
+                  rules={[{ required: true, pattern: /^\d{1,13}(\.\d{1,2})?$/ }]}
+                >
                   <Input style={{ width: 160 }} />
                 </Form.Item>
                 <Button type="primary" htmlType="submit" loading={post.isPending}>

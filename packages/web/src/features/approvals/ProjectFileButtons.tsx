@@ -6,7 +6,13 @@ import { errorMessage } from '../../components/ErrorState';
 import { useT } from '../../i18n';
 
 /** The project's supervision file (PDF, Excel of its records) and its public page — for the project page and approvals. */
-export function ProjectFileButtons({ projectId, publicLink = true }: { projectId: string; publicLink?: boolean }) {
+export function ProjectFileButtons({
+  projectId,
+  publicLink = true,
+}: {
+  projectId: string;
+  publicLink?: boolean;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
@@ -22,10 +28,20 @@ export function ProjectFileButtons({ projectId, publicLink = true }: { projectId
   };
   return (
     <Space wrap>
-      <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => get('pdf')} data-testid="project-file-pdf">
+      <Button
+        icon={<FilePdfOutlined />}
+        loading={busy === 'pdf'}
+        onClick={() => get('pdf')}
+        data-testid="project-file-pdf"
+      >
         {t('appr.filePdf')}
       </Button>
-      <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => get('xlsx')} data-testid="project-file-xlsx">
+      <Button
+        icon={<FileExcelOutlined />}
+        loading={busy === 'xlsx'}
+        onClick={() => get('xlsx')}
+        data-testid="project-file-xlsx"
+      >
         {t('appr.fileXlsx')}
       </Button>
       {publicLink && (

@@ -16,7 +16,10 @@ type View = Static<typeof PublicMaterialsView>;
 export default function PublicMaterialsPage() {
   const { id } = useParams();
   const t = useT();
-  const q = useQuery({ queryKey: ['public-materials', id], queryFn: () => api<View>(`/public/projects/${id}/materials`) });
+  const q = useQuery({
+    queryKey: ['public-materials', id],
+    queryFn: () => api<View>(`/public/projects/${id}/materials`),
+  });
   return (
     <Layout style={{ minHeight: '100vh', padding: 24 }} data-testid="public-materials">
       <div style={{ maxWidth: 1000, margin: '0 auto', width: '100%' }}>
@@ -29,7 +32,14 @@ export default function PublicMaterialsPage() {
         ) : q.error ? (
           <ErrorState error={q.error} onRetry={() => q.refetch()} />
         ) : (
-          <Card loading={!q.data} title={q.data ? `${q.data.project.name}${q.data.project.regionName ? ` · ${q.data.project.regionName}` : ''}` : ''}>
+          <Card
+            loading={!q.data}
+            title={
+              q.data
+                ? `${q.data.project.name}${q.data.project.regionName ? ` · ${q.data.project.regionName}` : ''}`
+                : ''
+            }
+          >
             <Typography.Paragraph type="secondary">{t('appr.publicSub')}</Typography.Paragraph>
             <Table
               rowKey="id"
@@ -37,9 +47,17 @@ export default function PublicMaterialsPage() {
               pagination={false}
               dataSource={q.data?.items ?? []}
               columns={[
-                { title: t('appr.kind'), render: (_, m) => t(`appr.kind.${m.approvalKind}` as MessageKey), width: 180 },
+                {
+                  title: t('appr.kind'),
+                  render: (_, m) => t(`appr.kind.${m.approvalKind}` as MessageKey),
+                  width: 180,
+                },
                 { title: t('appr.name'), dataIndex: 'approvalTitle' },
-                { title: t('appr.status'), render: (_, m) => <Tag>{t(`appr.status.${m.approvalStatus}` as MessageKey)}</Tag>, width: 130 },
+                {
+                  title: t('appr.status'),
+                  render: (_, m) => <Tag>{t(`appr.status.${m.approvalStatus}` as MessageKey)}</Tag>,
+                  width: 130,
+                },
                 {
                   title: t('appr.materialName'),
                   render: (_, m) => (
@@ -48,7 +66,15 @@ export default function PublicMaterialsPage() {
                     </a>
                   ),
                 },
-                { title: t('appr.sha256'), render: (_, m) => <Typography.Text code copyable={{ text: m.sha256 }}>{m.sha256.slice(0, 16)}…</Typography.Text>, width: 200 },
+                {
+                  title: t('appr.sha256'),
+                  render: (_, m) => (
+                    <Typography.Text code copyable={{ text: m.sha256 }}>
+                      {m.sha256.slice(0, 16)}…
+                    </Typography.Text>
+                  ),
+                  width: 200,
+                },
                 { title: t('appr.created'), render: (_, m) => fmtInstant(m.addedAt), width: 150 },
               ]}
             />

@@ -13,7 +13,15 @@ export function ApprovalStatusTag({ status }: { status: string }) {
 }
 
 /** A SHA-256 shown short, whole on hover and copyable. */
-export function Hash({ value, len = 12, testId }: { value: string | null | undefined; len?: number; testId?: string }) {
+export function Hash({
+  value,
+  len = 12,
+  testId,
+}: {
+  value: string | null | undefined;
+  len?: number;
+  testId?: string;
+}) {
   if (!value) return <>—</>;
   return (
     <Typography.Text code copyable={{ text: value }} title={value} data-testid={testId} data-hash={value}>

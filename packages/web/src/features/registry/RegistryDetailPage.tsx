@@ -143,7 +143,9 @@ function RegistryDetail({ config, id }: { config: KindConfig; id: string }) {
         }
         extra={
           <Space wrap>
-            {config.kind === 'projects' && ctx.me.role !== 'worker' && <ProjectFileButtons projectId={r.id} />}
+            {config.kind === 'projects' && ctx.me.role !== 'worker' && (
+              <ProjectFileButtons projectId={r.id} />
+            )}
             {canWrite(ctx.me, config.kind) ? (
               <Button
                 type="primary"

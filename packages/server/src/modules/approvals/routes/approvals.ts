@@ -30,10 +30,15 @@ async function onePart(req: FastifyRequest): Promise<UploadedPart> {
   const parts: UploadedPart[] = [];
   for await (const part of req.files()) {
     if (part.fieldname !== 'file')
-      throw new AppError('VALIDATION', `Unknown field "${part.fieldname}"; send the file in the field "file"`, part.fieldname);
+      throw new AppError(
+        'VALIDATION',
+        `Unknown field "${part.fieldname}"; send the file in the field "file"`,
+        part.fieldname,
+      );
     parts.push({ buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype });
   }
-  if (parts.length !== 1) throw new AppError('VALIDATION', 'Send exactly one file in the field "file"', 'file');
+  if (parts.length !== 1)
+    throw new AppError('VALIDATION', 'Send exactly one file in the field "file"', 'file');
   return parts[0];
 }
 
@@ -53,7 +58,8 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Approvals of your jurisdiction or of your enterprise’s projects, newest first (keyset pages)',
+        summary:
+          'Approvals of your jurisdiction or of your enterprise’s projects, newest first (keyset pages)',
         querystring: ApprovalListQuery,
         response: { 200: ApprovalPage, ...errors },
       },
@@ -91,7 +97,8 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'One approval: its steps, materials with SHA-256, and every signed opinion with the materials hash it judged',
+        summary:
+          'One approval: its steps, materials with SHA-256, and every signed opinion with the materials hash it judged',
         params: IdParams,
         response: { 200: ApprovalView, ...errors },
       },
@@ -128,7 +135,8 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Add a material (PDF or photo) in the multipart field "file", or replace a current one (?replaces=)',
+        summary:
+          'Add a material (PDF or photo) in the multipart field "file", or replace a current one (?replaces=)',
         description:
           'Opinions signed before stay bound to the set they judged and show that it was an earlier set. ?public=true shows the material on the project’s public page.',
         params: IdParams,

@@ -35,7 +35,8 @@ export const projectFileRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'The records of the project’s supervision file as Excel, each with its audit chain, sequence and hash',
+        summary:
+          'The records of the project’s supervision file as Excel, each with its audit chain, sequence and hash',
         params: IdParams,
         response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },

@@ -60,8 +60,14 @@ export const publicMaterialRoutes: RoutePlugin = async (app, deps) => {
       reply.header('content-type', m.mime);
       reply.header('content-length', String(m.size));
       reply.header('etag', `"${m.sha256}"`);
-      reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-      reply.header('content-disposition', `inline; filename="material"; filename*=UTF-8''${encodeURIComponent(m.name)}`);
+      reply.header(
+        'content-security-policy',
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      );
+      reply.header(
+        'content-disposition',
+        `inline; filename="material"; filename*=UTF-8''${encodeURIComponent(m.name)}`,
+      );
       return reply.send(createReadStream(file));
     },
   );
