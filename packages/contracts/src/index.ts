@@ -23,3 +23,4 @@ export * from './risk.ts';
 export * from './dashboard.ts';
 export * from './reports.ts';
 export * from './workbench.ts';
+export * from './approvals.ts';

@@ -28,3 +28,4 @@ export * from './accountability.ts';
 export * from './sha256.ts';
 export * from './draw.ts';
 export * from './report-periods.ts';
+export * from './approval-workflows.ts';

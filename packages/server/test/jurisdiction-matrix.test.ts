@@ -220,9 +220,30 @@ const recordRoutes: RecordRoute[] = [
     body: { inspectedOn: '2026-11-20', result: 'pass' },
     okFor: [...WRITERS, 'enterprise_manager'],
   },
+  // issue 17 part 2: the project's supervision file
+  {
+    name: 'GET project file PDF',
+    method: 'GET',
+    kind: 'project',
+    url: (id) => `/api/projects/${id}/file.pdf`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET project file Excel',
+    method: 'GET',
+    kind: 'project',
+    url: (id) => `/api/projects/${id}/file.xlsx`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
 ];
 
 const listRoutes: ListRoute[] = [
+  ...(['approvals', 'model-projects'] as const).map((k) => ({
+    name: `list ${k}`,
+    url: `/api/${k}?pageSize=200`,
+    kind: 'json' as const,
+    okFor: [...REGULATORS, 'enterprise_manager' as const],
+  })),
   ...(['enterprises', 'projects', 'sites', 'equipment'] as const).map((k) => ({
     name: `list ${k}`,
     url: `/api/${k}?pageSize=200`,

@@ -65,6 +65,10 @@ const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/Equ
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage'));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
+const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage'));
+const ApprovalDetailPage = lazy(() => import('./features/approvals/ApprovalDetailPage'));
+const ModelProjectsPage = lazy(() => import('./features/approvals/ModelProjectsPage'));
+const PublicMaterialsPage = lazy(() => import('./features/approvals/PublicMaterialsPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -120,6 +124,7 @@ function Themed() {
                 <Route path="/public/spot-checks" element={<PublicAuthoritiesPage />} />
                 <Route path="/public/spot-checks/authorities/:id" element={<PublicAuthorityPage />} />
                 <Route path="/public/spot-checks/plans/:id" element={<PublicDrawPage />} />
+                <Route path="/public/projects/:id" element={<PublicMaterialsPage />} />
                 <Route
                   path="/dashboard/screen"
                   element={
@@ -214,6 +219,9 @@ function Themed() {
                   <Route path="accidents/stats" element={<AccidentStatsPage />} />
                   <Route path="accidents/:id" element={<AccidentDetailPage />} />
                   <Route path="equipment-inspections" element={<EquipmentDuePage />} />
+                  <Route path="approvals" element={<ApprovalsPage />} />
+                  <Route path="approvals/:id" element={<ApprovalDetailPage />} />
+                  <Route path="model-projects" element={<ModelProjectsPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

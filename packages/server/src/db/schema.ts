@@ -8,6 +8,7 @@ import type { GradingTables } from './schema-grading.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { SpotCheckTables } from './schema-spot-checks.ts';
 import type { AccidentTables } from './schema-accidents.ts';
+import type { ApprovalTables } from './schema-approvals.ts';
 import type { RiskTables } from './schema-risk.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
 import type { ReportTables } from './schema-reports.ts';
@@ -229,6 +230,7 @@ export interface DB
     RiskTables,
     DashboardTables,
     ReportTables {
+    ApprovalTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

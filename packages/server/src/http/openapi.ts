@@ -25,6 +25,9 @@ const PUBLIC = new Set([
   'GET /api/public/spot-checks',
   'GET /api/public/spot-checks/authorities/:id',
   'GET /api/public/spot-checks/plans/:id/draw',
+  'GET /api/public/projects/:id/materials',
+  'GET /api/public/approval-materials/:id/file',
+  'GET /api/public/model-projects',
 ]);
 /** Operations authenticated by a device token, not a user's session or API token. */
 const DEVICE = new Set([
@@ -202,9 +205,13 @@ function rawAnswer(method: string, url: string): [number, Schema] | null {
   if (/\/import-template$/.test(url)) return [200, sheet('An empty import sheet (CSV or Excel)')];
   if (/[./]xlsx$/.test(url))
     return [200, { description: 'An Excel workbook', content: { [XLSX]: { schema: binary } } }];
-  if (/\/pdf$/.test(url))
+  if (/[/.]pdf$/.test(url))
     return [200, { description: 'The PDF', content: { 'application/pdf': { schema: binary } } }];
-  if (url === '/api/files/:id' || url === '/api/alarms/:id/snapshot')
+  if (
+    url === '/api/files/:id' ||
+    url === '/api/alarms/:id/snapshot' ||
+    url === '/api/public/approval-materials/:id/file'
+  )
     return [
       200,
       { description: 'The stored file, with its own media type', content: { '*/*': { schema: binary } } },
@@ -229,7 +236,11 @@ function uploadBody(method: string, url: string): Schema | null {
       description: 'JPEG or PNG bytes',
       content: { 'image/jpeg': { schema: binary }, 'image/png': { schema: binary } },
     };
-  if (/\/import$|\/photos$|\/task-book$/.test(url) || url === '/api/hazards/:id/evidence')
+  if (
+    /\/import$|\/photos$|\/task-book$/.test(url) ||
+    url === '/api/hazards/:id/evidence' ||
+    url === '/api/approvals/:id/materials'
+  )
     return {
       description: 'The file in the multipart field "file"',
       content: {

@@ -54,6 +54,10 @@ import { reportsAccess } from './reports/access.ts';
 import { periodicReportsJob } from './reports/scheduled.ts';
 import { workbenchModule } from './workbench/plugin.ts';
 import { workbenchAccess } from './workbench/access.ts';
+import { approvalsModule } from './approvals/plugin.ts';
+import { approvalsAccess } from './approvals/access.ts';
+import { modelProjectsModule } from './model-projects/plugin.ts';
+import { modelProjectsAccess } from './model-projects/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -83,6 +87,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   dashboardModule,
   reportsModule,
   workbenchModule,
+  approvalsModule,
+  modelProjectsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -122,4 +128,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   dashboardAccess,
   reportsAccess,
   workbenchAccess,
+  approvalsAccess,
+  modelProjectsAccess,
 ];

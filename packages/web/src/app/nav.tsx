@@ -226,6 +226,21 @@ export const NAV: NavItem[] = [
       },
     ],
   },
+  {
+    key: 'approvals',
+    labelKey: 'nav.approvals',
+    icon: <FileProtectOutlined />,
+    path: '/approvals',
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
+    key: 'model-projects',
+    labelKey: 'nav.modelProjects',
+    icon: <SafetyCertificateOutlined />,
+    path: '/model-projects',
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  // ---- end of coming next
 
   {
     key: 'admin',

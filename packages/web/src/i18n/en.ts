@@ -11,6 +11,7 @@ import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
 import { reportsEn } from './reports.en';
 import { workbenchEn } from './workbench.en';
+import { approvalsEn } from './approvals.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -459,6 +460,7 @@ export const en: Record<MessageKey, string> = {
   ...offsiteEn,
   ...spotChecksEn,
   ...accidentsEn,
+  ...approvalsEn,
   ...dashboardEn,
   ...regionsEn,
   ...gradingEn,

@@ -10,6 +10,7 @@ import { gradingZh } from './grading.zh';
 import { accidentsZh } from './accidents.zh';
 import { reportsZh } from './reports.zh';
 import { workbenchZh } from './workbench.zh';
+import { approvalsZh } from './approvals.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -454,6 +455,7 @@ export const zh = {
   ...accidentsZh,
   ...reportsZh,
   ...workbenchZh,
+  ...approvalsZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -9,6 +9,7 @@ import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { GradingPanel } from '../grading/GradingPanel';
 import { EquipmentFlags } from '../equipment-inspections/EquipmentFlags';
+import { ProjectFileButtons } from '../approvals/ProjectFileButtons';
 import { SimpleList } from '../../components/SimpleList';
 import { canWrite, isRegistryKind, visibleKinds } from '../../lib/roles';
 import NotFoundPage from '../NotFoundPage';
@@ -141,16 +142,21 @@ function RegistryDetail({ config, id }: { config: KindConfig; id: string }) {
           ) : null
         }
         extra={
-          canWrite(ctx.me, config.kind) ? (
-            <Button
-              type="primary"
-              icon={<EditOutlined />}
-              onClick={() => setEditing(true)}
-              data-testid="detail-edit"
-            >
-              {t('common.edit')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {config.kind === 'projects' && ctx.me.role !== 'worker' && (
+              <ProjectFileButtons projectId={r.id} />
+            )}
+            {canWrite(ctx.me, config.kind) ? (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+                data-testid="detail-edit"
+              >
+                {t('common.edit')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Flex vertical gap={16}>

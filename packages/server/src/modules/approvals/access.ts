@@ -1,0 +1,40 @@
+import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
+import { sql, type SqlBool } from 'kysely';
+import { defineAccess } from '../../auth/access.ts';
+import { approvalVisible } from './repo.ts';
+
+/**
+ * Who sees approvals: regulators by region (the project's division code, copied onto the row); an
+ * enterprise's manager the approvals of the projects their enterprise is a party to. Who acts at a
+ * step is decided per step (party role through the enterprise, regulator, the expert panel organised
+ * by the constructor) in act.ts; these policies only let the roles that can ever act reach it. The
+ * expert register: read by everyone who works with approvals, kept by leaders and administrators.
+ * Material files are seen by whoever sees their approval.
+ */
+export const approvalsAccess = defineAccess({
+  scopes: {
+    approval: {
+      enterprise: (a, e) =>
+        sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e})`,
+    },
+  },
+  policies: {
+    approval: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      create: [...OFFICER_ROLES, 'enterprise_manager'],
+      act: [...OFFICER_ROLES, 'enterprise_manager'],
+      upload: ['enterprise_manager'],
+    },
+    expert: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      create: ['admin', 'leader'],
+    },
+    project_file: {
+      read: [...REGULATOR_ROLES, 'enterprise_manager'],
+      export: [...REGULATOR_ROLES, 'enterprise_manager'],
+    },
+  },
+  fileOwners: {
+    approval_material: (db, actor, ownerId) => approvalVisible(db, actor, ownerId),
+  },
+});
