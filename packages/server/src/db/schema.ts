@@ -229,7 +229,7 @@ export interface DB
     AccidentTables,
     RiskTables,
     DashboardTables,
-    ReportTables {
+    ReportTables,
     ApprovalTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
