@@ -14,6 +14,7 @@ import type { DashboardTables } from './schema-dashboard.ts';
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
 import type { DateStr, Json, Timestamp } from './column-types.ts';
+import type { OfflineTables } from './schema-offline.ts';
 
 export interface RegionsTable {
   code: string;
@@ -226,7 +227,8 @@ export interface DB
     SpotCheckTables,
     AccidentTables,
     RiskTables,
-    DashboardTables {
+    DashboardTables,
+    OfflineTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

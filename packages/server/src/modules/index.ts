@@ -49,6 +49,7 @@ import { riskPointsModule } from './risk-points/plugin.ts';
 import { riskPointsAccess } from './risk-points/access.ts';
 import { dashboardModule } from './dashboard/plugin.ts';
 import { dashboardAccess } from './dashboard/access.ts';
+import { idempotencyExpiryJob } from './offline/expiry-job.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -87,6 +88,7 @@ export const MODULE_JOBS: readonly Job[] = [
   gradingDirtyJob,
   gradingNightlyJob,
   equipmentReminderJob,
+  idempotencyExpiryJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
