@@ -21,6 +21,7 @@ import { api } from '../api/client';
 import { ME_KEY } from '../api/session';
 import { LangSwitch } from '../components/LangSwitch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { OfflineBadge } from '../features/offline/OfflineBadge';
 import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import { useCurrentUser } from './current-user';
@@ -147,6 +148,7 @@ export function AppLayout() {
               </Flex>
             )}
           </Flex>
+          <OfflineBadge />
           <NotificationBell />
           <LangSwitch />
           <Tooltip title={t('header.logout')}>

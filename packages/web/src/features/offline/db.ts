@@ -82,7 +82,7 @@ export class OfflineDb extends Dexie {
   constructor(name = 'redline-offline') {
     super(name);
     this.version(1).stores({
-      views: 'id, inPack, savedAt',
+      views: 'id, savedAt',
       hazards: 'id, targetKey',
       meta: 'key',
       outbox: '++seq, clientId, &idempotencyKey, inspectionId, status',
