@@ -18,7 +18,7 @@ import {
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { ME_KEY } from '../api/session';
+import { forgetMe, ME_KEY } from '../api/session';
 import { LangSwitch } from '../components/LangSwitch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { OfflineBadge } from '../features/offline/OfflineBadge';
@@ -88,6 +88,7 @@ export function AppLayout() {
     }
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     qc.setQueryData(ME_KEY, null);
+    forgetMe();
     message.success(t('header.loggedOut'));
     navigate('/login', { replace: true });
   }

@@ -34,7 +34,8 @@ export const offlineZh = {
   'off.open': '打开检查',
   'off.discardConfirm': '放弃这条未发送的记录？此操作不能撤销。',
   'off.keepServerConfirm': '放弃这项检查所有未发送的记录，以服务器上的为准？',
-  'off.what.INSPECTION_CHANGED': '检查在您离线期间被他人修改或重新指派。请打开检查核对后重新记录，或以服务器为准。',
+  'off.what.INSPECTION_CHANGED':
+    '检查在您离线期间被他人修改或重新指派。请打开检查核对后重新记录，或以服务器为准。',
   'off.what.CHECKLIST_VERSION_RETIRED': '所用检查表版本已废止。请以服务器为准，并从现行版本重新选择检查项。',
   'off.what.NOT_FOUND': '检查或检查对象已不在您的辖区内（或已删除）。请放弃这些记录并联系负责人。',
   'off.what.TWO_OFFICERS_REQUIRED': '需要两名持证执法人员确认参加后才能完成。请同事确认后重试。',

@@ -22,7 +22,12 @@ export function OfflineBadge() {
         aria-label={t('off.badge', { count: total })}
         style={{ color: '#fff' }}
         icon={
-          <Badge count={total} size="small" color={conflicts ? '#faad14' : '#1677ff'} data-testid="outbox-count">
+          <Badge
+            count={total}
+            size="small"
+            color={conflicts ? '#faad14' : '#1677ff'}
+            data-testid="outbox-count"
+          >
             {online ? (
               <CloudSyncOutlined style={{ color: '#fff', fontSize: 18 }} />
             ) : (

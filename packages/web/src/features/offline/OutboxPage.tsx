@@ -1,7 +1,19 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { liveQuery } from 'dexie';
-import { Alert, App as AntApp, Button, Card, Empty, Flex, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  List,
+  Popconfirm,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { CloudDownloadOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useCurrentUser } from '../../app/current-user';

@@ -44,7 +44,9 @@ export async function submitWrite(op: NewOp): Promise<InspectionView> {
   const db = offlineDb();
   const row = await enqueue(db, op);
   if (online()) {
-    const r = await syncOutbox(db);
+    let r = await syncOutbox(db);
+    // a sync already running when this was queued did not see it: once more
+    if ((await db.outbox.get(row.seq!))?.status === 'pending') r = await syncOutbox(db);
     const after = await db.outbox.get(row.seq!);
     if (after?.status === 'conflict' && after.answer && !r.unauthenticated) {
       const earlier = (await queued(db, op.inspectionId)).filter((x) => x.seq! < row.seq!);
@@ -100,4 +102,60 @@ export function startBackgroundSync() {
   window.addEventListener('online', kick);
   window.setInterval(kick, 20_000);
   kick();
+}
+
+const FIELD_WRITES: Array<{ re: RegExp; method: string; kind: NewOp['kind'] }> = [
+  { re: /^\/inspections\/([0-9a-f-]{36})\/findings\/([0-9a-f-]{36})$/, method: 'PUT', kind: 'finding' },
+  { re: /^\/inspections\/([0-9a-f-]{36})\/signatures$/, method: 'POST', kind: 'signature' },
+  { re: /^\/inspections\/([0-9a-f-]{36})\/finish$/, method: 'POST', kind: 'finish' },
+  { re: /^\/inspections\/([0-9a-f-]{36})\/participants\/confirm$/, method: 'POST', kind: 'participate' },
+];
+
+async function labelOf(inspectionId: string, findingId?: string): Promise<string> {
+  const v = (await offlineDb().views.get(inspectionId))?.view;
+  if (!v) return inspectionId.slice(0, 8);
+  const f = findingId ? v.findings.find((x) => x.id === findingId) : undefined;
+  const title = (f?.item as { title?: { zh?: string } } | undefined)?.title?.zh ?? '';
+  return f ? `${v.target.name} · ${f.item.code} ${title}`.trim() : `${v.target.name} · ${v.number}`;
+}
+
+/**
+ * The data-access seam of the inspection pages: a field write (recording an item, signing,
+ * finishing, confirming one's part) goes through the outbox; any other call straight to the API.
+ */
+export async function fieldApi(
+  path: string,
+  opts: { method: 'POST' | 'PUT' | 'DELETE'; body?: unknown },
+): Promise<InspectionView> {
+  const w = FIELD_WRITES.find((x) => x.method === opts.method && x.re.test(path));
+  if (!w) return api<InspectionView>(path, opts);
+  const [, inspectionId, findingId] = w.re.exec(path)!;
+  return submitWrite({
+    inspectionId,
+    kind: w.kind,
+    method: opts.method,
+    path,
+    body: opts.body,
+    label: await labelOf(inspectionId, findingId),
+  });
+}
+
+/** A photo of an item: compressed on the device (EXIF kept), queued with its capture time, sent when possible. */
+export async function fieldUpload(
+  inspectionId: string,
+  findingId: string,
+  file: File,
+): Promise<InspectionView> {
+  const { compressPhoto } = await import('./compress');
+  const blob = await compressPhoto(file);
+  return submitWrite({
+    inspectionId,
+    kind: 'photo',
+    method: 'POST',
+    path: `/inspections/${inspectionId}/findings/${findingId}/photos`,
+    blob,
+    fileName: file.name,
+    body: { capturedAt: new Date(file.lastModified || Date.now()).toISOString() },
+    label: await labelOf(inspectionId, findingId),
+  });
 }

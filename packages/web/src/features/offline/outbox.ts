@@ -58,6 +58,14 @@ export async function retry(db: OfflineDb, seq: number) {
 /** A photo queued but not yet on the server, shown from the device. */
 export const LOCAL_FILE_PREFIX = 'local:';
 
+const urls = new Map<string, string>();
+/** One object URL per queued photo (shown from the device until it is sent). */
+function objectUrl(op: OutboxOp): string {
+  let u = urls.get(op.clientId);
+  if (!u) urls.set(op.clientId, (u = URL.createObjectURL(op.blob!)));
+  return u;
+}
+
 function localPhoto(op: OutboxOp): FileView {
   const captured = (op.body as { capturedAt?: string } | undefined)?.capturedAt ?? null;
   return {
@@ -73,7 +81,7 @@ function localPhoto(op: OutboxOp): FileView {
     exifLng: null,
     uploadedAt: new Date(op.createdAt).toISOString(),
     uploadedBy: null,
-    url: '',
+    url: op.blob && typeof URL.createObjectURL === 'function' ? objectUrl(op) : '',
   };
 }
 
@@ -86,7 +94,9 @@ const findingOf = (v: InspectionView, op: OutboxOp): FindingView | undefined =>
  */
 export function applyQueued(server: InspectionView, ops: OutboxOp[]): InspectionView {
   const v: InspectionView = structuredClone(server);
-  for (const op of ops) {
+  const mine = ops.filter((op) => op.inspectionId === v.id && op.status !== 'conflict');
+  if (!mine.length) return v;
+  for (const op of mine) {
     if (op.inspectionId !== v.id || op.status === 'conflict') continue;
     switch (op.kind) {
       case 'finding': {
@@ -136,5 +146,42 @@ export function applyQueued(server: InspectionView, ops: OutboxOp[]): Inspection
         break;
     }
   }
+  recomputeReadiness(server, v);
   return v;
+}
+
+/**
+ * What the server would say about finishing, for the writes applied on the device: the items still
+ * pending and who has not signed (the server's other blockers — officers, tables — are kept as they
+ * were). The server decides again when the writes arrive.
+ */
+function recomputeReadiness(server: InspectionView, v: InspectionView) {
+  if (v.status === 'finished' || v.status === 'cancelled') {
+    v.blockers = [];
+    v.can = { ...v.can, record: false, sign: false, finish: false };
+    return;
+  }
+  const LOCAL = ['ITEMS_PENDING', 'INSPECTOR_NOT_SIGNED', 'INSPECTED_NOT_SIGNED'];
+  const blockers = server.blockers.filter((b) => !LOCAL.includes(b.code));
+  const pending = v.findings.filter((f) => f.result === 'pending').length;
+  if (pending) blockers.unshift({ code: 'ITEMS_PENDING', params: { count: pending } });
+  for (const m of v.members)
+    if (!v.signatures.some((s) => s.party === 'inspector' && s.userId === m.userId))
+      blockers.push({ code: 'INSPECTOR_NOT_SIGNED', params: { name: m.displayName } });
+  if (!v.signatures.some((s) => s.party === 'inspected'))
+    blockers.push({ code: 'INSPECTED_NOT_SIGNED', params: {} });
+  v.blockers = blockers;
+  const member = server.can.record || server.can.sign || server.can.finish;
+  const allSigned = !blockers.some((b) => b.code.endsWith('_NOT_SIGNED'));
+  if (v.status === 'in_progress' && !pending && allSigned && v.signatures.length) v.status = 'signed';
+  for (const m of v.members)
+    (m as { signed?: boolean }).signed = v.signatures.some(
+      (s) => s.party === 'inspector' && s.userId === m.userId,
+    );
+  v.can = {
+    ...v.can,
+    record: member && (v.status === 'draft' || v.status === 'in_progress') && v.signatures.length === 0,
+    sign: member && (v.status === 'in_progress' || v.status === 'signed'),
+    finish: member && v.status === 'signed' && blockers.length === 0,
+  };
 }

@@ -43,7 +43,13 @@ export async function takeOffline(db: OfflineDb, userId: string, now = Date.now(
     for (const v of views) await db.views.put({ id: v.id, view: v, savedAt: now, inPack: true });
     await db.hazards.clear();
     await db.hazards.bulkPut(hazards);
-    await db.meta.put({ key: 'day', takenAt: now, userId, inspections: views.length, hazards: hazards.length });
+    await db.meta.put({
+      key: 'day',
+      takenAt: now,
+      userId,
+      inspections: views.length,
+      hazards: hazards.length,
+    });
   });
   return { inspections: views.length, hazards: hazards.length };
 }
