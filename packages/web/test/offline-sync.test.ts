@@ -23,6 +23,12 @@ const view = (id: string, status = 'draft'): InspectionView =>
     status,
     version: 1,
     signatures: [],
+    blockers: [],
+    members: [
+      { userId: 'u1', displayName: '陈志远' },
+      { userId: 'u2', displayName: '陆晓峰' },
+    ],
+    can: { record: true, sign: true, finish: false, cancel: true, edit: true },
     findings: [
       {
         id: `${id.slice(0, -1)}f`,
@@ -116,6 +122,46 @@ describe('outbox', () => {
     expect(v.signatures).toHaveLength(1);
     await db.outbox.update(sig.seq!, { status: 'conflict' });
     expect(applyQueued(view(INSP_A), await queued(db)).signatures).toHaveLength(0);
+  });
+});
+
+describe('readiness on the device', () => {
+  it('all items recorded and every side signed: signed and ready to finish; then finished', async () => {
+    const sig = (body: object) =>
+      enqueue(db, {
+        inspectionId: INSP_A,
+        kind: 'signature',
+        method: 'POST',
+        path: `/inspections/${INSP_A}/signatures`,
+        body,
+        label: 'sig',
+      });
+    await enqueue(db, finding(INSP_A));
+    let v = applyQueued(view(INSP_A), await queued(db));
+    expect(v.blockers.map((b) => b.code)).toEqual([
+      'INSPECTOR_NOT_SIGNED',
+      'INSPECTOR_NOT_SIGNED',
+      'INSPECTED_NOT_SIGNED',
+    ]);
+    await sig({ party: 'inspector', userId: 'u1', signerName: 'a', image: 'data:' });
+    await sig({ party: 'inspector', userId: 'u2', signerName: 'b', image: 'data:' });
+    v = applyQueued(view(INSP_A), await queued(db));
+    expect([v.status, v.can.finish, v.can.record]).toEqual(['in_progress', false, false]);
+    await sig({ party: 'inspected', signerName: '王建国', image: 'data:' });
+    v = applyQueued(view(INSP_A), await queued(db));
+    expect([v.status, v.can.finish, v.blockers]).toEqual(['signed', true, []]);
+    await enqueue(db, { ...finding(INSP_A), kind: 'finish', method: 'POST', path: 'x', itemId: undefined });
+    v = applyQueued(view(INSP_A), await queued(db));
+    expect([v.status, v.can.finish, v.can.sign]).toEqual(['finished', false, false]);
+  });
+
+  it('a blocker of the server it cannot judge (officers) stays', async () => {
+    const server = {
+      ...view(INSP_A),
+      blockers: [{ code: 'OFFICER_NOT_CONFIRMED', params: {} }],
+    } as InspectionView;
+    await enqueue(db, finding(INSP_A));
+    expect(applyQueued(server, await queued(db)).blockers[0].code).toBe('OFFICER_NOT_CONFIRMED');
   });
 });
 
