@@ -74,11 +74,11 @@ test('an inspection captured without a network is stored once when the network i
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
+  const slow = { timeout: 60_000 }; // first loads on a busy machine
   await page.goto('/offline');
   await page.getByTestId('take-offline').click();
-  await expect(page.getByTestId('pack-status')).toContainText('项检查');
+  await expect(page.getByTestId('pack-status')).toContainText('项检查', slow);
   await shot(page, '01-pack');
-  const slow = { timeout: 60_000 }; // first loads on a busy machine
   await page.goto(`/inspections/${id}/capture`);
   await expect(page.getByTestId('capture-item')).toBeVisible(slow);
   await page.goto(`/inspections/${id}/sign`);
