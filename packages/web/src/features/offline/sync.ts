@@ -105,6 +105,8 @@ async function failed(db: OfflineDb, op: OutboxOp, answer: OutboxAnswer, now: ()
 function request(op: OutboxOp): RequestInit {
   const headers: Record<string, string> = {
     Accept: 'application/json',
+    // the server answers refusals in the UI language (the html lang the app keeps)
+    'Accept-Language': (typeof document !== 'undefined' && document.documentElement.lang) || 'zh-CN',
     'Idempotency-Key': op.idempotencyKey,
   };
   if (op.ifMatch !== undefined) headers['If-Match'] = String(op.ifMatch);
