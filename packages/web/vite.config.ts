@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -51,9 +52,44 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Installable, and the field pages open without a signal (issue 19): a Workbox service worker
+ * (generateSW) precaches the app shell — every built script, style and icon — and answers page
+ * navigations with index.html, except the API (its data lives in IndexedDB, features/offline).
+ */
+function pwa() {
+  return VitePWA({
+    registerType: 'autoUpdate',
+    injectRegister: 'script-defer',
+    includeAssets: ['icon.svg', 'icon-maskable.svg'],
+    manifest: {
+      name: '红线 Redline · 安全生产监管平台',
+      short_name: '红线',
+      description: '安全生产监管：现场检查（无信号时也可记录）',
+      lang: 'zh-CN',
+      start_url: '/inspections',
+      scope: '/',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#cf1322',
+      icons: [
+        { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        { src: '/icon-maskable.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/api\//],
+      maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+      cleanupOutdatedCaches: true,
+    },
+  });
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), pwa()],
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },

@@ -47,7 +47,15 @@ export const ERROR_STATUS = {
   VERSION_FROZEN: 409,
   /** Order No. 493 art. 13: casualty changes only within 30 days (road traffic and fire 7) of the accident. */
   ACCIDENT_UPDATE_WINDOW_CLOSED: 409,
+  /** Offline sync (issue 19): the inspection changed since the version the device had (If-Match). */
+  INSPECTION_CHANGED: 409,
+  /** Offline sync: the checklist version the device used was retired meanwhile. */
+  CHECKLIST_VERSION_RETIRED: 409,
+  /** Offline sync: the first request with this Idempotency-Key is still running; retry shortly. */
+  IDEMPOTENCY_IN_PROGRESS: 409,
   UNPROCESSABLE: 422,
+  /** Offline sync: an Idempotency-Key sent again with another method, path or body. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   /** A revealed draw seed whose SHA-256 is not the published commitment (spot-check plans, issue 14). */
   COMMITMENT_MISMATCH: 422,
   DRAFT_INVALID: 422,

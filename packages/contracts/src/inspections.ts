@@ -289,6 +289,8 @@ export const InspectionView = Type.Object({
   createdBy: Uuid,
   endedAt: Nullable(Instant),
   updatedAt: Instant,
+  /** Bumped on header, status and team changes; send it as If-Match on an edit (issue 19). */
+  version: Type.Integer(),
   /** What the caller may do now. */
   can: Type.Object({
     record: Type.Boolean(),
@@ -318,6 +320,11 @@ export type InspectionView = Static<typeof InspectionView>;
 
 export const InspectionInput = Type.Object(
   {
+    /**
+     * A client-generated id (offline field pages, issue 19): creating again with the same id answers
+     * the inspection already created by this user instead of a second one.
+     */
+    id: Type.Optional(Uuid),
     kind: literals(INSPECTION_KINDS),
     targetKind: literals(INSPECTION_TARGET_KINDS),
     targetId: Uuid,

@@ -29,6 +29,7 @@ const InspectionPage = lazy(() => import('./features/inspections/InspectionPage'
 const CapturePage = lazy(() => import('./features/inspections/CapturePage'));
 const SignPage = lazy(() => import('./features/inspections/SignPage'));
 const RecordPage = lazy(() => import('./features/inspections/RecordPage'));
+const OutboxPage = lazy(() => import('./features/offline/OutboxPage'));
 const HazardsPage = lazy(() => import('./features/hazards/HazardsPage'));
 const HazardStatsPage = lazy(() => import('./features/hazards/HazardStatsPage'));
 const HazardDetailPage = lazy(() => import('./features/hazards/HazardDetailPage'));
@@ -164,6 +165,7 @@ function Themed() {
                   <Route path="checklists" element={<ChecklistsPage />} />
                   <Route path="checklists/:id" element={<LibraryPage />} />
                   <Route path="inspections" element={<InspectionsListPage />} />
+                  <Route path="offline" element={<OutboxPage />} />
                   <Route path="inspections/new" element={<NewInspectionPage />} />
                   <Route path="inspections/groups" element={<GroupsPage />} />
                   <Route path="inspections/:id" element={<InspectionPage />} />

@@ -80,6 +80,8 @@ export interface InspectionsTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Bumped by a trigger on header, status and team changes (migration 0900); If-Match on edits. */
+  version: Generated<number>;
 }
 
 export interface InspectionMembersTable {

@@ -16,6 +16,7 @@ import type { ReportTables } from './schema-reports.ts';
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
 import type { DateStr, Json, Timestamp } from './column-types.ts';
+import type { OfflineTables } from './schema-offline.ts';
 
 export interface RegionsTable {
   code: string;
@@ -231,6 +232,7 @@ export interface DB
     DashboardTables,
     ReportTables,
     ApprovalTables {
+    OfflineTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { App, Deps, RoutePlugin } from './context.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { checkInput } from './input-check.ts';
+import { installIdempotency } from './idempotency.ts';
 import { lazyCompilers } from './lazy-schemas.ts';
 import { swaggerOptions } from './openapi.ts';
 import { bodyStrictValidator } from './validators.ts';
@@ -76,6 +77,8 @@ export async function buildHttpApp(
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
   });
+
+  installIdempotency(app, deps);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, db: deps.database.kind }));
   await fileRoutes(app, deps);

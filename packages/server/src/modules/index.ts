@@ -58,6 +58,7 @@ import { approvalsModule } from './approvals/plugin.ts';
 import { approvalsAccess } from './approvals/access.ts';
 import { modelProjectsModule } from './model-projects/plugin.ts';
 import { modelProjectsAccess } from './model-projects/access.ts';
+import { idempotencyExpiryJob } from './offline/expiry-job.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -101,6 +102,7 @@ export const MODULE_JOBS: readonly Job[] = [
   gradingNightlyJob,
   equipmentReminderJob,
   periodicReportsJob,
+  idempotencyExpiryJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */

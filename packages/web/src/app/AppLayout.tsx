@@ -29,10 +29,12 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { ME_KEY } from '../api/session';
+import { forgetMe, ME_KEY } from '../api/session';
 import { LangSwitch } from '../components/LangSwitch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useLang, useT } from '../i18n';
+import { OfflineBadge } from '../features/offline/OfflineBadge';
+import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import { useCurrentUser } from './current-user';
 import { navFor, selectedNavKey, type NavItem } from './nav';
@@ -119,6 +121,7 @@ export function AppLayout() {
     }
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     qc.setQueryData(ME_KEY, null);
+    forgetMe();
     message.success(t('header.loggedOut'));
     navigate('/login', { replace: true });
   }
@@ -193,6 +196,32 @@ export function AppLayout() {
           </Link>
         </Flex>
         <Flex align="center" gap={screens.md ? 16 : 8} style={{ minWidth: 0 }}>
+          <Flex align="center" gap={8} style={{ minWidth: 0 }} data-testid="header-user">
+            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ffffff33', flex: 'none' }} />
+            {screens.md && (
+              <Flex vertical style={{ lineHeight: 1.25, minWidth: 0 }}>
+                <Typography.Text style={{ color: '#fff' }} ellipsis data-testid="header-user-name">
+                  {me.displayName}
+                  <Tag
+                    color="red"
+                    style={{ marginInlineStart: 8 }}
+                    data-testid="header-role"
+                    data-role={me.role}
+                  >
+                    {t(`role.${me.role}` as MessageKey)}
+                  </Tag>
+                </Typography.Text>
+                <Typography.Text
+                  style={{ color: '#ffffffb3', fontSize: 12 }}
+                  ellipsis
+                  data-testid="header-jurisdiction"
+                >
+                  {jurisdiction}
+                </Typography.Text>
+              </Flex>
+            )}
+          </Flex>
+          <OfflineBadge />
           <NotificationBell />
           {screens.sm && <LangSwitch />}
           <Dropdown

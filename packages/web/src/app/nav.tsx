@@ -30,6 +30,7 @@ import {
   UserOutlined,
   VideoCameraOutlined,
   WarningOutlined,
+  CloudSyncOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/zh';
 import { visibleKinds, type RegistryKind } from '../lib/roles';
@@ -133,6 +134,13 @@ export const NAV: NavItem[] = [
     labelKey: 'nav.inspections',
     icon: <CarryOutOutlined />,
     path: '/inspections',
+    roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
+    key: 'offline',
+    labelKey: 'nav.offline',
+    icon: <CloudSyncOutlined />,
+    path: '/offline',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
   },
   {

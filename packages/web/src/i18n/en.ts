@@ -12,6 +12,7 @@ import { accidentsEn } from './accidents.en';
 import { reportsEn } from './reports.en';
 import { workbenchEn } from './workbench.en';
 import { approvalsEn } from './approvals.en';
+import { offlineEn } from './offline.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -467,4 +468,5 @@ export const en: Record<MessageKey, string> = {
   ...campaignsEn,
   ...reportsEn,
   ...workbenchEn,
+  ...offlineEn,
 };

@@ -11,6 +11,7 @@ import { accidentsZh } from './accidents.zh';
 import { reportsZh } from './reports.zh';
 import { workbenchZh } from './workbench.zh';
 import { approvalsZh } from './approvals.zh';
+import { offlineZh } from './offline.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -456,6 +457,7 @@ export const zh = {
   ...reportsZh,
   ...workbenchZh,
   ...approvalsZh,
+  ...offlineZh,
 };
 
 export type MessageKey = keyof typeof zh;

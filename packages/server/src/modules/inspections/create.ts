@@ -3,14 +3,20 @@ import type { InspectionInput } from '@redline/contracts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { forbidden, validation } from '../../errors.ts';
+import { AppError, conflict, forbidden, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { loadTarget } from './repo/targets.ts';
 import { groupInRegion } from './repo/groups.ts';
 import { teamUsers } from './repo/users.ts';
 import { assertTeamMember } from './team.ts';
-import { itemsToInspect, usableItems } from './repo/checklists.ts';
-import { insertFindings, insertInspection, insertMembers, lastNumberLocked } from './repo/inspections.ts';
+import { itemsToInspect, retiredItemCount, usableItems } from './repo/checklists.ts';
+import {
+  inspectionCreator,
+  insertFindings,
+  insertInspection,
+  insertMembers,
+  lastNumberLocked,
+} from './repo/inspections.ts';
 
 /**
  * Creating an inspection: the target (within the creator's scope), the kind and its rules, the
@@ -27,6 +33,12 @@ export async function createInspection(
   actor: Actor,
   input: InspectionInput,
 ): Promise<string> {
+  // A client-generated id sent again (a retry from the offline queue): the same inspection, once.
+  if (input.id) {
+    const creator = await inspectionCreator(trx, input.id);
+    if (creator === actor.userId) return input.id;
+    if (creator) throw conflict('This inspection id is already used; create it with a new id', 'id');
+  }
   const target = await loadTarget(trx, actor, input.targetKind, input.targetId);
   const now = deps.now();
 
@@ -88,6 +100,13 @@ export async function createInspection(
   const itemIds = [...new Set(input.itemIds)];
   const chosen = await usableItems(trx, itemIds, target.regionCode);
   if (chosen.length !== itemIds.length) {
+    const retired = await retiredItemCount(trx, itemIds);
+    if (retired)
+      throw new AppError(
+        'CHECKLIST_VERSION_RETIRED',
+        `${retired} of the chosen items belong to a checklist version retired meanwhile; choose the items again from the version in force`,
+        'itemIds',
+      );
     throw validation(
       'itemIds',
       `${itemIds.length - chosen.length} of the chosen items are not in a published checklist usable for this target`,
@@ -100,6 +119,7 @@ export async function createInspection(
   const home = input.kind === 'cross' ? outside[0] : undefined;
   const number = await nextNumber(trx, target.regionCode, now);
   const inspectionId = await insertInspection(trx, {
+    ...(input.id && { id: input.id }),
     number,
     kind: input.kind,
     status: 'draft',

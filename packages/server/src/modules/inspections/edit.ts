@@ -15,8 +15,16 @@ export async function editInspection(
   actor: Actor,
   inspectionId: string,
   b: Static<typeof InspectionPatch>,
+  ifMatch?: number,
 ) {
   const i = await loadInspection(trx, actor, inspectionId, true);
+  if (ifMatch !== undefined && ifMatch !== i.version)
+    throw new AppError(
+      'INSPECTION_CHANGED',
+      `The inspection was changed since you saw it (version ${ifMatch}, now ${i.version}); look at it again and redo your edit`,
+      'If-Match',
+      { version: i.version },
+    );
   if (i.created_by !== actor.userId) await requireMember(trx, actor, i);
   if (i.status !== 'draft' && i.status !== 'in_progress')
     throw new AppError('ILLEGAL_TRANSITION', `The inspection is ${i.status}: it can no longer be edited`);

@@ -122,6 +122,7 @@ export function inspectionViewOf(
     createdBy: i.created_by,
     endedAt: iso(i.ended_at),
     updatedAt: iso(i.updated_at)!,
+    version: i.version,
     can: {
       record: member && open && signatures.length === 0,
       sign: member && (i.status === 'in_progress' || i.status === 'signed'),

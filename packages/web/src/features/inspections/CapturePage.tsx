@@ -27,8 +27,10 @@ import {
   MinusOutlined,
   RightOutlined,
 } from '@ant-design/icons';
-import type { FileView, FindingView, InspectionView } from '@redline/contracts';
-import { api, isApiError, uploadFile } from '../../api/client';
+import type { FindingView, InspectionView } from '@redline/contracts';
+import { api, isApiError } from '../../api/client';
+import { fieldApi, fieldUpload } from '../offline/client';
+import { NotSentNotice } from '../offline/NotSentNotice';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageSpin } from '../../app/AppLayout';
 import { localName, useLang, useT } from '../../i18n';
@@ -160,7 +162,7 @@ export default function CapturePage() {
             count: x.count,
           }));
       }
-      const nv = await api<InspectionView>(`/inspections/${v.id}/findings/${f.id}`, { method: 'PUT', body });
+      const nv = await fieldApi(`/inspections/${v.id}/findings/${f.id}`, { method: 'PUT', body });
       setView(nv);
       if (advance) {
         const nextPending = nv.findings.findIndex((x, i) => i > index && x.result === 'pending');
@@ -194,7 +196,7 @@ export default function CapturePage() {
     for (const file of Array.from(files)) {
       setUploading(0);
       try {
-        await uploadFile<FileView>(`/inspections/${v.id}/findings/${f.id}/photos`, file, setUploading);
+        await fieldUpload(v.id, f.id, file);
       } catch (e) {
         const code = isApiError(e) ? e.code : '';
         const known = ['UNSUPPORTED_FILE', 'FILE_TOO_LARGE', 'BROKEN_IMAGE', 'EMPTY_FILE'].includes(code);
@@ -233,6 +235,7 @@ export default function CapturePage() {
 
   return (
     <div className="capture" data-testid="capture-page">
+      <NotSentNotice inspectionId={v.id} />
       <div className="capture-top">
         <Flex justify="space-between" align="center" gap={8}>
           <Link to={`/inspections/${v.id}`} className="capture-title">

@@ -19,9 +19,7 @@ import {
   Typography,
 } from 'antd';
 import { CheckOutlined, EditOutlined, FileTextOutlined, FormOutlined } from '@ant-design/icons';
-import type { InspectionView } from '@redline/contracts';
 import { useOfficerCandidates } from '../../api/officers';
-import { api } from '../../api/client';
 import { errorMessage } from '../../components/ErrorState';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
@@ -29,6 +27,7 @@ import { PageSpin } from '../../app/AppLayout';
 import { localName, useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { GradeTag } from '../checklists/ItemDetail';
+import { fieldApi } from '../offline/client';
 import { fmtTime, InspectionStatusTag, KindTag, ScorePanel, useInspection, useSetInspection } from './shared';
 import './inspections.css';
 
@@ -335,7 +334,7 @@ function useParticipants(id: string) {
   const run = async (path: string, method: 'POST' | 'DELETE', body?: unknown, ok?: string) => {
     setBusy(true);
     try {
-      setView(await api<InspectionView>(path, { method, body }));
+      setView(await fieldApi(path, { method, body }));
       if (ok) message.success(ok);
     } catch (e) {
       message.error(errorMessage(t, e));

@@ -16,14 +16,14 @@ import {
   Typography,
 } from 'antd';
 import { CheckCircleTwoTone } from '@ant-design/icons';
-import type { InspectionView } from '@redline/contracts';
-import { api } from '../../api/client';
 import { ErrorState, errorMessage } from '../../components/ErrorState';
 import { PageSpin } from '../../app/AppLayout';
 import { useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { GradeTag } from '../checklists/ItemDetail';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
+import { fieldApi } from '../offline/client';
+import { NotSentNotice } from '../offline/NotSentNotice';
 import { fmtTime, InspectionStatusTag, ScorePanel, useInspection, useSetInspection } from './shared';
 import './inspections.css';
 
@@ -44,7 +44,7 @@ export default function SignPage() {
   const call = async (path: string, method: 'POST' | 'DELETE', body?: unknown) => {
     setBusy(true);
     try {
-      const nv = await api<InspectionView>(path, { method, body });
+      const nv = await fieldApi(path, { method, body });
       setView(nv);
       return nv;
     } catch (e) {
@@ -60,6 +60,7 @@ export default function SignPage() {
   if (v.status === 'finished') {
     return (
       <div className="capture" data-testid="sign-page">
+        <NotSentNotice inspectionId={v.id} />
         <Result status="success" title={t('in.finished', { n: v.hazards.length })} data-testid="finished" />
         <Card size="small" title={t('in.hazards')}>
           <List
@@ -98,6 +99,7 @@ export default function SignPage() {
 
   return (
     <div className="capture" data-testid="sign-page">
+      <NotSentNotice inspectionId={v.id} />
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('sig.title')}

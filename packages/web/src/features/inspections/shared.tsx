@@ -1,7 +1,7 @@
 import { Collapse, Flex, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ExplanationStep, InspectionTargetKind, InspectionView, ScoreView } from '@redline/contracts';
-import { api } from '../../api/client';
+import { loadInspectionView } from '../offline/client';
 import { localName, useLang, useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 
@@ -19,8 +19,9 @@ export const inspectionKey = (id: string) => ['inspection', id] as const;
 export function useInspection(id: string | undefined) {
   return useQuery({
     queryKey: inspectionKey(id ?? ''),
-    queryFn: () => api<InspectionView>(`/inspections/${id}`),
+    queryFn: () => loadInspectionView(id!),
     enabled: !!id,
+    networkMode: 'always',
     staleTime: 5_000,
   });
 }

@@ -133,3 +133,16 @@ export async function scoredFindingsOf(db: Q, inspectionId: string, versionId: s
     .orderBy('i.sort')
     .execute();
 }
+
+/** How many of these items belong to a retired checklist version (an offline device used it, issue 19). */
+export async function retiredItemCount(db: Q, itemIds: string[]): Promise<number> {
+  if (!itemIds.length) return 0;
+  const row = await db
+    .selectFrom('checklist_items as i')
+    .innerJoin('checklist_versions as v', 'v.id', 'i.version_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('i.id', 'in', itemIds)
+    .where('v.status', '=', 'retired')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

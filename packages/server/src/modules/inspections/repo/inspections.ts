@@ -285,3 +285,9 @@ export async function listInspectionRows(db: Q, actor: Actor, q: InspectionQuery
     : [];
   return { page, rows, members };
 }
+
+/** Who created the inspection with this id, whatever its scope (a client-generated id sent again, issue 19). */
+export async function inspectionCreator(db: Q, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('inspections').select('created_by').where('id', '=', id).executeTakeFirst();
+  return row?.created_by;
+}

@@ -10,6 +10,7 @@ import {
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { inTransaction } from '../../../db/transaction.ts';
+import { AppError } from '../../../errors.ts';
 import { createInspection } from '../create.ts';
 import { editInspection } from '../edit.ts';
 import { inspectionView, listInspections } from '../views.ts';
@@ -77,7 +78,8 @@ export const inspectionRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Edit the title, topic, place, principal of an open inspection',
+        summary:
+          'Edit the title, topic, place, principal of an open inspection (If-Match: the version seen, else 409 INSPECTION_CHANGED)',
         params: IdParams,
         body: InspectionPatch,
         response: { 200: InspectionView, ...errors },
@@ -86,8 +88,18 @@ export const inspectionRoutes: RoutePlugin = async (app, deps) => {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'record', 'inspection');
-      await inTransaction(db(), (trx) => editInspection(trx, deps, actor, req.params.id, req.body));
+      const ifMatch = versionOf(req.headers['if-match']);
+      await inTransaction(db(), (trx) => editInspection(trx, deps, actor, req.params.id, req.body, ifMatch));
       return inspectionView(db(), actor, req.params.id);
     },
   );
 };
+
+/** `If-Match: 3` or `If-Match: "3"` (an ETag-like version); absent: no check. */
+function versionOf(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const v = (Array.isArray(header) ? header[0] : header).trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+  if (!/^\d{1,9}$/.test(v))
+    throw new AppError('BAD_REQUEST', 'If-Match must be the inspection version (an integer)', 'If-Match');
+  return Number(v);
+}
