@@ -10,6 +10,7 @@ import type { SpotCheckTables } from './schema-spot-checks.ts';
 import type { AccidentTables } from './schema-accidents.ts';
 import type { RiskTables } from './schema-risk.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
+import type { ProjectStageColumn, ProjectTables } from './schema-projects.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -128,6 +129,8 @@ export interface ProjectsTable {
   planned_completion_on: DateStr | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Life-cycle stage (migration 0700; domain project-stages.ts). */
+  stage: Generated<ProjectStageColumn>;
 }
 export type PartyRole = 'owner' | 'general_contractor' | 'supervision' | 'survey' | 'design';
 export interface ProjectPartiesTable {
@@ -226,7 +229,8 @@ export interface DB
     SpotCheckTables,
     AccidentTables,
     RiskTables,
-    DashboardTables {
+    DashboardTables,
+    ProjectTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

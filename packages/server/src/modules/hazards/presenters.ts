@@ -27,10 +27,17 @@ export function stateOf(row: Pick<HazardRow, 'state' | 'status' | 'grade' | 'dea
     returnedCount: s.returnedCount ?? 0,
     acceptance: s.acceptance ?? null,
     closure: s.closure ?? null,
+    ...(s.supervision ? { supervision: s.supervision } : {}),
   };
 }
 
-export const domainActor = (a: Actor) => ({ id: a.userId, role: a.role, authorityId: a.authorityId });
+/** The caller as the domain sees them; `party` = their enterprise's role on the hazard's project. */
+export const domainActor = (a: Actor, party: string | null = null) => ({
+  id: a.userId,
+  role: a.role,
+  authorityId: a.authorityId,
+  party,
+});
 
 /** "《doc》clause；…" from the legal basis list of the checklist item. */
 export function legalBasisText(basis: unknown): string {
