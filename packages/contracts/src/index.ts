@@ -21,3 +21,4 @@ export * from './accidents.ts';
 export * from './equipment-inspections.ts';
 export * from './risk.ts';
 export * from './dashboard.ts';
+export * from './projects.ts';

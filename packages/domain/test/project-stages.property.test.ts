@@ -15,6 +15,7 @@ import {
   type ProjectStageEvent,
   type ProjectStageState,
   type StageActor,
+  type StageMaterial,
 } from '../src/index.ts';
 
 const T0 = '2026-03-01T09:00:00+08:00';
@@ -101,9 +102,9 @@ describe('project stages, by example', () => {
 
 const bag = fc.record({
   materials: fc.oneof(
-    { arbitrary: fc.constant(mat), weight: 4 },
-    { arbitrary: fc.constant([]), weight: 1 },
-    { arbitrary: fc.constant([{ fileId: '', sha256: SHA }]), weight: 1 },
+    { arbitrary: fc.constant<StageMaterial[]>(mat), weight: 4 },
+    { arbitrary: fc.constant<StageMaterial[]>([]), weight: 1 },
+    { arbitrary: fc.constant<StageMaterial[]>([{ fileId: '', sha256: SHA }]), weight: 1 },
   ),
   reason: fc.constantFrom('塔吊基础沉降', '', ' ', undefined),
   permitNo: fc.constantFrom('150602202603010101', 'bad', undefined),

@@ -49,6 +49,8 @@ import { riskPointsModule } from './risk-points/plugin.ts';
 import { riskPointsAccess } from './risk-points/access.ts';
 import { dashboardModule } from './dashboard/plugin.ts';
 import { dashboardAccess } from './dashboard/access.ts';
+import { projectsModule } from './projects/plugin.ts';
+import { projectsAccess } from './projects/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -76,6 +78,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   equipmentInspectionsModule,
   riskPointsModule,
   dashboardModule,
+  projectsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -112,4 +115,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   equipmentInspectionsAccess,
   riskPointsAccess,
   dashboardAccess,
+  projectsAccess,
 ];
