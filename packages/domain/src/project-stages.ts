@@ -319,3 +319,17 @@ export const POSITION_PARTY: Record<MemberPosition, PartyRole> = {
   survey_lead: 'survey',
   design_lead: 'design',
 };
+
+/**
+ * Whether an alarm rule bound to project stages judges a device now: unbound rules always; a bound
+ * rule only while the device's project is in one of its stages (a tower-crane rule only while the
+ * crane is up: under construction). A device on no project is judged by every rule.
+ */
+export function ruleAppliesInStage(
+  stages: readonly string[] | null | undefined,
+  projectStage: string | null | undefined,
+): boolean {
+  if (!stages || stages.length === 0) return true;
+  if (projectStage == null) return true;
+  return stages.includes(projectStage);
+}

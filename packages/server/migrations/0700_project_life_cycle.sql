@@ -76,3 +76,7 @@ ON CONFLICT (code) DO NOTHING;
 -- An alarm rule may apply only while the device's project is in given stages (a tower-crane rule
 -- only while the crane is up, i.e. during construction). NULL = every stage, and devices off projects.
 ALTER TABLE alarm_rules ADD COLUMN project_stages text[];
+
+-- The project page reads a project's devices and latest alarms by key.
+CREATE INDEX devices_project ON devices (project_id) WHERE project_id IS NOT NULL;
+CREATE INDEX alarms_project ON alarms (project_id, last_event_at DESC) WHERE project_id IS NOT NULL;
