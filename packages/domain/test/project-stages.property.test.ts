@@ -9,6 +9,7 @@ import {
   memberCertificateCheck,
   moveProject,
   replayStages,
+  ruleAppliesInStage,
   type ProjectStage,
   type ProjectStageAction,
   type ProjectStageActionType,
@@ -168,6 +169,15 @@ describe('project stage machine invariants', () => {
     );
     for (const st of ['supervision_filed', 'permitted', 'under_construction', 'suspended', 'completion_accepted', 'archived'] as const)
       expect(seen).toContain(st);
+  });
+
+  it('a stage-bound alarm rule judges devices only in its stages', () => {
+    expect(ruleAppliesInStage(null, 'suspended')).toBe(true);
+    expect(ruleAppliesInStage([], 'suspended')).toBe(true);
+    expect(ruleAppliesInStage(['under_construction'], 'under_construction')).toBe(true);
+    expect(ruleAppliesInStage(['under_construction'], 'suspended')).toBe(false);
+    expect(ruleAppliesInStage(['under_construction'], 'archived')).toBe(false);
+    expect(ruleAppliesInStage(['under_construction'], null)).toBe(true);
   });
 
   it('a replay refuses a history with a gap', () => {

@@ -79,4 +79,35 @@ ALTER TABLE alarm_rules ADD COLUMN project_stages text[];
 
 -- The project page reads a project's devices and latest alarms by key.
 CREATE INDEX devices_project ON devices (project_id) WHERE project_id IS NOT NULL;
-CREATE INDEX alarms_project ON alarms (project_id, last_event_at DESC) WHERE project_id IS NOT NULL;
+CREATE INDEX alarms_project_recent ON alarms (project_id, last_event_at DESC) WHERE project_id IS NOT NULL;
+
+-- Projects registered or edited through the registry form carry only the four-valued status: a new
+-- row whose stage was not given takes the stage its status implies, and a hand edit of the status
+-- (stage untouched) moves the stage with it, so the two never disagree. Stage steps through
+-- POST /api/projects/:id/stage set both.
+CREATE FUNCTION redline_project_stage_of_status(status text, permit text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE status
+    WHEN 'under_construction' THEN 'under_construction'
+    WHEN 'suspended' THEN 'suspended'
+    WHEN 'completed' THEN 'completion_accepted'
+    ELSE CASE WHEN permit <> '' THEN 'permitted' ELSE 'registered' END
+  END
+$$;
+CREATE FUNCTION redline_project_stage_follows_status() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.stage = 'registered' THEN
+      NEW.stage := redline_project_stage_of_status(NEW.status, NEW.permit_no);
+    END IF;
+  ELSIF NEW.status IS DISTINCT FROM OLD.status AND NEW.stage = OLD.stage
+        AND NOT (NEW.status = 'approved' AND NEW.stage IN ('registered', 'supervision_filed', 'permitted'))
+        AND NOT (NEW.status = 'completed' AND NEW.stage IN ('completion_accepted', 'archived')) THEN
+    NEW.stage := redline_project_stage_of_status(NEW.status, NEW.permit_no);
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER projects_stage_follows_status BEFORE INSERT OR UPDATE ON projects
+  FOR EACH ROW EXECUTE FUNCTION redline_project_stage_follows_status();

@@ -9,6 +9,7 @@ import { spotChecksEn } from './spot-checks.en';
 import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
+import { projectsEn } from './projects.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -481,6 +482,7 @@ export const en: Record<MessageKey, string> = {
   ...offsiteEn,
   ...spotChecksEn,
   ...accidentsEn,
+  ...projectsEn,
   ...dashboardEn,
   ...regionsEn,
   ...gradingEn,
