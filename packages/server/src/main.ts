@@ -49,6 +49,8 @@ export async function start(config: Config) {
   if (config.DEMO) await (await import('./demo/seed-accidents.ts')).seedDemoAccidents(deps);
   // Demo risk points, assessments and risk maps (issue 14); idempotent.
   if (config.DEMO) await (await import('./demo/seed-risk.ts')).seedDemoRisk(deps);
+  // Demo smart site: Ordos parties' accounts, key personnel, stage steps, a hazard (issue 17); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-site.ts')).seedDemoSite(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

@@ -220,6 +220,13 @@ export const NAV: NavItem[] = [
       },
     ],
   },
+  {
+    key: 'portal',
+    labelKey: 'nav.portal',
+    icon: <ApartmentOutlined />,
+    path: '/portal',
+    roles: ['enterprise_manager'],
+  },
   // ---- end of coming next
 
   {
