@@ -143,7 +143,9 @@ export const ProjectSiteView = Type.Object({
       kind: Type.String(),
       online: Type.Boolean(),
       lastSeenAt: Nullable(Type.String({ format: 'date-time' })),
-      readings: Nullable(Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]))),
+      readings: Nullable(
+        Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()])),
+      ),
       readingAt: Nullable(Type.String({ format: 'date-time' })),
     }),
   ),
@@ -209,7 +211,10 @@ export const PortalProjectItem = Type.Object({
   myParty: Nullable(literals(PARTY_ROLES)),
   myPositions: Type.Array(literals(MEMBER_POSITIONS)),
   openHazards: Count,
-  awaitingMe: Type.Integer({ minimum: 0, description: 'hazards waiting for this party (evidence to submit or confirm)' }),
+  awaitingMe: Type.Integer({
+    minimum: 0,
+    description: 'hazards waiting for this party (evidence to submit or confirm)',
+  }),
 });
 export const PortalProjectsPage = Page(PortalProjectItem);
 export type PortalProjectItem = Static<typeof PortalProjectItem>;

@@ -187,6 +187,6 @@ function isSupervisionToConfirm(state: HazardState, actor: Actor): Err | null {
     ? null
     : err(
         'NOT_SUPERVISION',
-        '只有本项目的监理单位可以确认整改材料 / only the project\'s supervision party may confirm the evidence',
+        "只有本项目的监理单位可以确认整改材料 / only the project's supervision party may confirm the evidence",
       );
 }

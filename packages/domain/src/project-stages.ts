@@ -131,8 +131,20 @@ export const PROJECT_STAGE_RULES: Record<ProjectStageActionType, StageRule> = {
     needsMaterials: false,
     needsReason: false,
   },
-  suspend: { from: 'under_construction', to: 'suspended', parties: [], needsMaterials: false, needsReason: true },
-  resume: { from: 'suspended', to: 'under_construction', parties: [], needsMaterials: true, needsReason: true },
+  suspend: {
+    from: 'under_construction',
+    to: 'suspended',
+    parties: [],
+    needsMaterials: false,
+    needsReason: true,
+  },
+  resume: {
+    from: 'suspended',
+    to: 'under_construction',
+    parties: [],
+    needsMaterials: true,
+    needsReason: true,
+  },
   accept_completion: {
     from: 'under_construction',
     to: 'completion_accepted',
@@ -140,7 +152,13 @@ export const PROJECT_STAGE_RULES: Record<ProjectStageActionType, StageRule> = {
     needsMaterials: true,
     needsReason: false,
   },
-  archive: { from: 'completion_accepted', to: 'archived', parties: [], needsMaterials: false, needsReason: false },
+  archive: {
+    from: 'completion_accepted',
+    to: 'archived',
+    parties: [],
+    needsMaterials: false,
+    needsReason: false,
+  },
 };
 
 /** The stage a newly registered project starts in. */
@@ -151,7 +169,9 @@ export const initialProjectStage = (permitNo = ''): ProjectStageState => ({
 });
 
 /** The older four-valued `projects.status`, kept in step for the registry lists and filters. */
-export function legacyProjectStatus(stage: ProjectStage): 'approved' | 'under_construction' | 'suspended' | 'completed' {
+export function legacyProjectStatus(
+  stage: ProjectStage,
+): 'approved' | 'under_construction' | 'suspended' | 'completed' {
   switch (stage) {
     case 'registered':
     case 'supervision_filed':
@@ -171,9 +191,18 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const PERMIT_NO = /^[0-9A-Za-z-]{6,40}$/;
 
 /** Whether this actor may take the step from the stage (status and role; data checked by `moveProject`). */
-export function stageStepDenied(state: ProjectStageState, type: ProjectStageActionType, actor: StageActor): Err | null {
+export function stageStepDenied(
+  state: ProjectStageState,
+  type: ProjectStageActionType,
+  actor: StageActor,
+): Err | null {
   const rule = PROJECT_STAGE_RULES[type];
-  if (!rule) return err('UNKNOWN_ACTION', `未知的项目阶段操作 ${String(type)} / unknown stage action ${String(type)}`, 'type');
+  if (!rule)
+    return err(
+      'UNKNOWN_ACTION',
+      `未知的项目阶段操作 ${String(type)} / unknown stage action ${String(type)}`,
+      'type',
+    );
   if (state.stage !== rule.from) {
     return err(
       'ILLEGAL_TRANSITION',
@@ -203,14 +232,19 @@ export function moveProject(
   action: ProjectStageAction,
   ctx: { now: string; actor: StageActor },
 ): Result<{ state: ProjectStageState; event: ProjectStageEvent }> {
-  if (!isIsoInstant(ctx.now)) throw new RangeError(`ctx.now must be an ISO instant, got ${JSON.stringify(ctx.now)}`);
+  if (!isIsoInstant(ctx.now))
+    throw new RangeError(`ctx.now must be an ISO instant, got ${JSON.stringify(ctx.now)}`);
   const denied = stageStepDenied(state, action.type, ctx.actor);
   if (denied) return denied;
   const rule = PROJECT_STAGE_RULES[action.type];
   const materials = action.materials ?? [];
   for (const [i, m] of materials.entries()) {
     if (typeof m?.fileId !== 'string' || m.fileId.trim() === '')
-      return err('MATERIAL_INVALID', `第 ${i + 1} 份材料缺少文件 / material ${i + 1} names no file`, `materials.${i}.fileId`);
+      return err(
+        'MATERIAL_INVALID',
+        `第 ${i + 1} 份材料缺少文件 / material ${i + 1} names no file`,
+        `materials.${i}.fileId`,
+      );
     if (typeof m.sha256 !== 'string' || !SHA256.test(m.sha256))
       return err(
         'MATERIAL_INVALID',
@@ -228,7 +262,11 @@ export function moveProject(
     );
   const reason = typeof action.reason === 'string' ? action.reason.trim() : '';
   if (rule.needsReason && reason === '')
-    return err('REASON_REQUIRED', `请说明${action.type === 'suspend' ? '停工' : '复工'}理由 / give a reason`, 'reason');
+    return err(
+      'REASON_REQUIRED',
+      `请说明${action.type === 'suspend' ? '停工' : '复工'}理由 / give a reason`,
+      'reason',
+    );
   let permitNo = state.permitNo;
   if (action.type === 'grant_permit') {
     const p = typeof action.permitNo === 'string' ? action.permitNo.trim() : '';
@@ -240,7 +278,11 @@ export function moveProject(
       );
     permitNo = p;
   } else if (action.permitNo !== undefined) {
-    return err('FIELD_NOT_ALLOWED', `${action.type} 不带许可证号 / ${action.type} takes no permit number`, 'permitNo');
+    return err(
+      'FIELD_NOT_ALLOWED',
+      `${action.type} 不带许可证号 / ${action.type} takes no permit number`,
+      'permitNo',
+    );
   }
   const next: ProjectStageState = {
     stage: rule.to,
@@ -263,12 +305,17 @@ export function moveProject(
 }
 
 /** Replays a project's recorded steps from registration; the stage stored must equal this. */
-export function replayStages(events: readonly Pick<ProjectStageEvent, 'type' | 'from' | 'to' | 'permitNo'>[]): Result<ProjectStageState> {
+export function replayStages(
+  events: readonly Pick<ProjectStageEvent, 'type' | 'from' | 'to' | 'permitNo'>[],
+): Result<ProjectStageState> {
   let s = initialProjectStage();
   for (const [i, e] of events.entries()) {
     const rule = PROJECT_STAGE_RULES[e.type];
     if (!rule || e.from !== s.stage || e.to !== rule.to || rule.from !== e.from)
-      return err('HISTORY_BROKEN', `第 ${i + 1} 步 ${e.type} 不接续 ${s.stage} / step ${i + 1} does not follow ${s.stage}`);
+      return err(
+        'HISTORY_BROKEN',
+        `第 ${i + 1} 步 ${e.type} 不接续 ${s.stage} / step ${i + 1} does not follow ${s.stage}`,
+      );
     s = {
       stage: rule.to,
       permitNo: e.type === 'grant_permit' ? (e.permitNo ?? '') : s.permitNo,
@@ -291,7 +338,8 @@ export const POSITION_CERTIFICATE: Partial<Record<MemberPosition, string>> = {
   chief_supervising_engineer: 'KP-03',
 };
 
-export type CertificateCheck = 'not_required' | 'valid' | 'review_due' | 'expired' | 'not_found' | 'wrong_holder';
+export type CertificateCheck =
+  'not_required' | 'valid' | 'review_due' | 'expired' | 'not_found' | 'wrong_holder';
 
 /**
  * The registry's answer for a member's certificate: the certificate found under the number (of the

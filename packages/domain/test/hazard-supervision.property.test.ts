@@ -68,7 +68,12 @@ describe('supervision confirms the evidence before review', () => {
     s = sub.ok ? sub.value.state : s;
     const silent = step(s, { type: 'confirm_evidence', accepted: false }, supervisor, 3);
     expect(!silent.ok && silent.field).toBe('comment');
-    const back = step(s, { type: 'confirm_evidence', accepted: false, comment: '照片看不到漏保' }, supervisor, 3);
+    const back = step(
+      s,
+      { type: 'confirm_evidence', accepted: false, comment: '照片看不到漏保' },
+      supervisor,
+      3,
+    );
     expect(back.ok && back.value.state.status).toBe('rectifying');
     expect(back.ok && back.value.state.evidence).toEqual([]);
     expect(back.ok && back.value.state.deadline).toBe(s.deadline);

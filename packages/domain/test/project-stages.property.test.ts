@@ -69,7 +69,9 @@ describe('project stages, by example', () => {
     expect(no({ type: 'file_supervision', materials: [{ fileId: 'f', sha256: 'xyz' }] }, inspector)).toBe(
       'MATERIAL_INVALID:materials.0.sha256',
     );
-    expect(no({ type: 'file_supervision', materials: [...mat, ...mat] }, inspector)).toBe('MATERIAL_INVALID:materials');
+    expect(no({ type: 'file_supervision', materials: [...mat, ...mat] }, inspector)).toBe(
+      'MATERIAL_INVALID:materials',
+    );
     expect(no({ type: 'file_supervision', materials: mat }, owner)).toBe('ROLE_NOT_ALLOWED');
     expect(no({ type: 'file_supervision', materials: mat }, duty)).toBe('ROLE_NOT_ALLOWED');
     expect(no({ type: 'grant_permit', materials: mat, permitNo: 'x' }, inspector)).toBe('ILLEGAL_TRANSITION');
@@ -84,7 +86,9 @@ describe('project stages, by example', () => {
     ]);
     expect(no({ type: 'suspend', reason: '  ' }, inspector, building)).toBe('REASON_REQUIRED:reason');
     expect(no({ type: 'suspend', reason: '停工' }, owner, building)).toBe('ROLE_NOT_ALLOWED');
-    expect(no({ type: 'accept_completion', materials: mat }, constructor_, building)).toBe('ROLE_NOT_ALLOWED');
+    expect(no({ type: 'accept_completion', materials: mat }, constructor_, building)).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
     expect(no({ type: 'accept_completion', materials: mat }, owner, building)).toBe('ok');
     expect(no({ type: 'suspend', reason: '停工', permitNo: 'X-123456' }, inspector, building)).toBe(
       'FIELD_NOT_ALLOWED:permitNo',
@@ -94,10 +98,12 @@ describe('project stages, by example', () => {
   it('checks key personnel certificates as the registry answers', () => {
     expect(memberCertificateCheck('technical_lead', null)).toBe('not_required');
     expect(memberCertificateCheck('safety_officer', null)).toBe('not_found');
-    expect(memberCertificateCheck('project_manager', { status: 'valid', holderMatches: false })).toBe('wrong_holder');
-    expect(memberCertificateCheck('chief_supervising_engineer', { status: 'expired', holderMatches: true })).toBe(
-      'expired',
+    expect(memberCertificateCheck('project_manager', { status: 'valid', holderMatches: false })).toBe(
+      'wrong_holder',
     );
+    expect(
+      memberCertificateCheck('chief_supervising_engineer', { status: 'expired', holderMatches: true }),
+    ).toBe('expired');
   });
 });
 
@@ -135,7 +141,8 @@ describe('project stage machine invariants', () => {
           const able = ACTORS.filter((a) => allowedStageActions(s, a).length > 0);
           const actor = offered && able.length ? able[pick % able.length] : rnd;
           const allowed = allowedStageActions(s, actor);
-          const choices: readonly ProjectStageActionType[] = offered && allowed.length ? allowed : PROJECT_STAGE_ACTIONS;
+          const choices: readonly ProjectStageActionType[] =
+            offered && allowed.length ? allowed : PROJECT_STAGE_ACTIONS;
           const type = choices[Math.floor(pick / 11) % choices.length];
           const before = JSON.stringify(s);
           const r = moveProject(s, { type, ...b }, ctx(actor, new Date(ms).toISOString()));
@@ -167,7 +174,14 @@ describe('project stage machine invariants', () => {
       }),
       { numRuns: 500 },
     );
-    for (const st of ['supervision_filed', 'permitted', 'under_construction', 'suspended', 'completion_accepted', 'archived'] as const)
+    for (const st of [
+      'supervision_filed',
+      'permitted',
+      'under_construction',
+      'suspended',
+      'completion_accepted',
+      'archived',
+    ] as const)
       expect(seen).toContain(st);
   });
 

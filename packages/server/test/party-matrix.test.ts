@@ -66,7 +66,13 @@ beforeAll(async () => {
   inspector = client(t.app, await login(t.app, a.users.inspector));
   gc = client(t.app, await login(t.app, a.users.enterprise_manager));
   foreignLeader = client(t.app, await login(t.app, b.users.leader));
-  gcUserId = (await db.selectFrom('users').select('id').where('username', '=', a.users.enterprise_manager).executeTakeFirstOrThrow()).id;
+  gcUserId = (
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', a.users.enterprise_manager)
+      .executeTakeFirstOrThrow()
+  ).id;
   const s = await enterpriseWithManager('Supervision', '310116');
   const o = await enterpriseWithManager('Owner', '310116');
   const x = await enterpriseWithManager('OtherBuilder', '310116');
@@ -105,7 +111,9 @@ describe('supervision confirms before the regulator reviews', () => {
     const act = (c: Client, body: object) => c.post(`/api/hazards/${hazardId}/actions`, body);
     const first = await act(inspector, { type: 'confirm' });
     expect(first.statusCode, first.body).toBe(200);
-    expect((await act(inspector, { type: 'order_rectification', deadline: '2099-12-31' })).statusCode).toBe(200);
+    expect((await act(inspector, { type: 'order_rectification', deadline: '2099-12-31' })).statusCode).toBe(
+      200,
+    );
     expect((await act(gc, { type: 'start_rectification' })).statusCode).toBe(200);
     const res = await gc.upload(`/api/hazards/${hazardId}/evidence`, png(40, 30), 'after.png', 'image/png');
     expect(res.statusCode, res.body).toBe(201);
@@ -121,7 +129,9 @@ describe('supervision confirms before the regulator reviews', () => {
     expectError(await act(inspector, { type: 'review', accepted: true }), 409, {
       code: 'SUPERVISION_CONFIRMATION_REQUIRED',
     });
-    expectError(await act(owner, { type: 'confirm_evidence', accepted: true }), 403, { code: 'NOT_SUPERVISION' });
+    expectError(await act(owner, { type: 'confirm_evidence', accepted: true }), 403, {
+      code: 'NOT_SUPERVISION',
+    });
     expect((await sup.get(`/api/hazards/${hazardId}`)).json().allowedActions).toEqual(['confirm_evidence']);
     expect((await inspector.get(`/api/hazards/${hazardId}`)).json().allowedActions).not.toContain('review');
     expectError(await act(sup, { type: 'confirm_evidence' }), 400, { field: 'accepted' });
@@ -144,7 +154,11 @@ describe('supervision confirms before the regulator reviews', () => {
 
     // the constructor of project Q: nothing of P, answered like a missing record
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const url of [`/api/hazards/${hazardId}`, `/api/projects/${a.ids.project}/site`, `/api/files/${fileId}`]) {
+    for (const url of [
+      `/api/hazards/${hazardId}`,
+      `/api/projects/${a.ids.project}/site`,
+      `/api/files/${fileId}`,
+    ]) {
       const foreign = await otherGc.get(url);
       const none = await otherGc.get(url.replace(/[0-9a-f-]{36}/, missing));
       expect(foreign.statusCode, url).toBe(404);
@@ -175,7 +189,9 @@ describe('supervision confirms before the regulator reviews', () => {
       named: false,
     });
     expect(await projectMembership(db, supUserId, projectQ)).toBeNull();
-    expect(await projectMembership(db, gcUserId, a.ids.project)).toMatchObject({ partyRole: 'general_contractor' });
+    expect(await projectMembership(db, gcUserId, a.ids.project)).toMatchObject({
+      partyRole: 'general_contractor',
+    });
   });
 });
 
@@ -191,24 +207,50 @@ describe('stage steps and key personnel', () => {
       .insertInto('project_parties')
       .values({ project_id: p.id, role: 'owner', enterprise_id: a.ids.enterprise, name: '建设' })
       .execute();
-    const mres = await inspector.upload(`/api/projects/${p.id}/materials`, png(20, 20), 'permit.png', 'image/png');
+    const mres = await inspector.upload(
+      `/api/projects/${p.id}/materials`,
+      png(20, 20),
+      'permit.png',
+      'image/png',
+    );
     expect(mres.statusCode, mres.body).toBe(201);
     const mat = mres.json().files[0] as { id: string; sha256: string };
     const step = (c: Client, body: object) => c.post(`/api/projects/${p.id}/stage`, body);
-    expectError(await step(inspector, { type: 'file_supervision' }), 400, { code: 'MATERIALS_REQUIRED', field: 'materials' });
+    expectError(await step(inspector, { type: 'file_supervision' }), 400, {
+      code: 'MATERIALS_REQUIRED',
+      field: 'materials',
+    });
     expectError(await step(inspector, { type: 'file_supervision', materialFileIds: [a.ids.project] }), 400, {
       field: 'materialFileIds',
     });
-    expectError(await step(inspector, { type: 'grant_permit', materialFileIds: [mat.id], permitNo: 'X-123456' }), 409, {
-      code: 'ILLEGAL_TRANSITION',
+    expectError(
+      await step(inspector, { type: 'grant_permit', materialFileIds: [mat.id], permitNo: 'X-123456' }),
+      409,
+      {
+        code: 'ILLEGAL_TRANSITION',
+      },
+    );
+    expectError(await step(gc, { type: 'file_supervision', materialFileIds: [mat.id] }), 403, {
+      code: 'ROLE_NOT_ALLOWED',
     });
-    expectError(await step(gc, { type: 'file_supervision', materialFileIds: [mat.id] }), 403, { code: 'ROLE_NOT_ALLOWED' });
-    expect((await step(inspector, { type: 'file_supervision', materialFileIds: [mat.id] })).statusCode).toBe(200);
-    expectError(await step(inspector, { type: 'grant_permit', materialFileIds: [mat.id], permitNo: '许可证' }), 400, {
-      field: 'permitNo',
-    });
+    expect((await step(inspector, { type: 'file_supervision', materialFileIds: [mat.id] })).statusCode).toBe(
+      200,
+    );
+    expectError(
+      await step(inspector, { type: 'grant_permit', materialFileIds: [mat.id], permitNo: '许可证' }),
+      400,
+      {
+        field: 'permitNo',
+      },
+    );
     expect(
-      (await step(inspector, { type: 'grant_permit', materialFileIds: [mat.id], permitNo: '310116202612010101' })).statusCode,
+      (
+        await step(inspector, {
+          type: 'grant_permit',
+          materialFileIds: [mat.id],
+          permitNo: '310116202612010101',
+        })
+      ).statusCode,
     ).toBe(200);
     // the owner reports the start of construction (the contractor of P is the owner here)
     const started = await step(gc, { type: 'start_construction' });
@@ -226,10 +268,18 @@ describe('stage steps and key personnel', () => {
       'start_construction',
       'suspend',
     ]);
-    expect(view.timeline[0].materials[0]).toMatchObject({ fileId: mat.id, sha256: mat.sha256, name: 'permit.png' });
+    expect(view.timeline[0].materials[0]).toMatchObject({
+      fileId: mat.id,
+      sha256: mat.sha256,
+      name: 'permit.png',
+    });
     expect(view.timeline[2].actorParty).toBe('owner');
     expect(view.allowedStageActions).toEqual(['resume']);
-    const row = await db.selectFrom('projects').select(['stage', 'status']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('projects')
+      .select(['stage', 'status'])
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ stage: 'suspended', status: 'suspended' });
     const audits = await db
       .selectFrom('audit_entries')
@@ -238,7 +288,12 @@ describe('stage steps and key personnel', () => {
       .where('action', 'like', 'project.%')
       .execute();
     expect(audits.map((x) => x.action)).toEqual(
-      expect.arrayContaining(['project.file_supervision', 'project.grant_permit', 'project.start_construction', 'project.suspend']),
+      expect.arrayContaining([
+        'project.file_supervision',
+        'project.grant_permit',
+        'project.start_construction',
+        'project.suspend',
+      ]),
     );
   });
 
@@ -266,7 +321,11 @@ describe('stage steps and key personnel', () => {
     });
     expect(ok.statusCode, ok.body).toBe(201);
     const m = ok.json().site.members.find((x: { id: string }) => x.id === ok.json().id);
-    expect(m).toMatchObject({ certificateCheck: 'valid', certificateExpiresOn: '2028-01-31', position: 'safety_officer' });
+    expect(m).toMatchObject({
+      certificateCheck: 'valid',
+      certificateExpiresOn: '2028-01-31',
+      position: 'safety_officer',
+    });
     const missingCert = await add(inspector, {
       partyRole: 'general_contractor',
       position: 'project_manager',
@@ -274,19 +333,49 @@ describe('stage steps and key personnel', () => {
       certificateNo: '沪1312020202000001',
     });
     expect(missingCert.statusCode).toBe(201);
-    expect(missingCert.json().site.members.find((x: { id: string }) => x.id === missingCert.json().id).certificateCheck).toBe(
-      'not_found',
+    expect(
+      missingCert.json().site.members.find((x: { id: string }) => x.id === missingCert.json().id)
+        .certificateCheck,
+    ).toBe('not_found');
+    expectError(
+      await add(gc, {
+        partyRole: 'supervision',
+        position: 'chief_supervising_engineer',
+        name: '总监',
+        certificateNo: 'X',
+      }),
+      403,
     );
-    expectError(await add(gc, { partyRole: 'supervision', position: 'chief_supervising_engineer', name: '总监', certificateNo: 'X' }), 403);
-    expectError(await add(inspector, { partyRole: 'general_contractor', position: 'chief_supervising_engineer', name: '错岗' }), 400, {
-      field: 'position',
-    });
-    expectError(await add(inspector, { partyRole: 'general_contractor', position: 'project_manager', name: '无证' }), 400, {
-      field: 'certificateNo',
-    });
-    expectError(await add(inspector, { partyRole: 'general_contractor', position: 'technical_lead', name: '外人', userId: supUserId }), 400, {
-      field: 'userId',
-    });
+    expectError(
+      await add(inspector, {
+        partyRole: 'general_contractor',
+        position: 'chief_supervising_engineer',
+        name: '错岗',
+      }),
+      400,
+      {
+        field: 'position',
+      },
+    );
+    expectError(
+      await add(inspector, { partyRole: 'general_contractor', position: 'project_manager', name: '无证' }),
+      400,
+      {
+        field: 'certificateNo',
+      },
+    );
+    expectError(
+      await add(inspector, {
+        partyRole: 'general_contractor',
+        position: 'technical_lead',
+        name: '外人',
+        userId: supUserId,
+      }),
+      400,
+      {
+        field: 'userId',
+      },
+    );
     expect(await projectMembership(db, gcUserId, a.ids.project)).toMatchObject({
       partyRole: 'general_contractor',
       positions: ['safety_officer'],

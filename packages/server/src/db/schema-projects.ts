@@ -25,12 +25,7 @@ export type MemberPositionColumn =
   | 'design_lead';
 
 export type CertificateCheckColumn =
-  | 'not_required'
-  | 'valid'
-  | 'review_due'
-  | 'expired'
-  | 'not_found'
-  | 'wrong_holder';
+  'not_required' | 'valid' | 'review_due' | 'expired' | 'not_found' | 'wrong_holder';
 
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -59,9 +59,15 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
   // showcase has devices when any project has them.
   const candidates = await db
     .selectFrom('projects as p')
-    .innerJoin('project_parties as gc', (j) => j.onRef('gc.project_id', '=', 'p.id').on('gc.role', '=', 'general_contractor'))
-    .innerJoin('project_parties as sv', (j) => j.onRef('sv.project_id', '=', 'p.id').on('sv.role', '=', 'supervision'))
-    .leftJoin('project_parties as ow', (j) => j.onRef('ow.project_id', '=', 'p.id').on('ow.role', '=', 'owner'))
+    .innerJoin('project_parties as gc', (j) =>
+      j.onRef('gc.project_id', '=', 'p.id').on('gc.role', '=', 'general_contractor'),
+    )
+    .innerJoin('project_parties as sv', (j) =>
+      j.onRef('sv.project_id', '=', 'p.id').on('sv.role', '=', 'supervision'),
+    )
+    .leftJoin('project_parties as ow', (j) =>
+      j.onRef('ow.project_id', '=', 'p.id').on('ow.role', '=', 'owner'),
+    )
     .select([
       'p.id',
       'p.name',
@@ -101,7 +107,11 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
       })
       .onConflict((oc) => oc.column('username').doNothing())
       .execute();
-    return db.selectFrom('users').select(userColumns).where('username', '=', username).executeTakeFirstOrThrow();
+    return db
+      .selectFrom('users')
+      .select(userColumns)
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
   };
   const builder = await account('ordos.builder', '高志强', showcase.gc!, showcase.region_code);
   const supervisor = await account('ordos.supervisor', '白玉山', showcase.sv!, showcase.region_code);
@@ -150,15 +160,33 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
     .executeTakeFirst();
   if (early) {
     const pid = early.id;
-    await db.updateTable('projects').set({ stage: 'registered', permit_no: '' }).where('id', '=', pid).execute();
+    await db
+      .updateTable('projects')
+      .set({ stage: 'registered', permit_no: '' })
+      .where('id', '=', pid)
+      .execute();
     const material = async (label: string) =>
-      (await uploadMaterials(deps, inspector, early, [{ buffer: demoPng(label), filename: `${label}.png`, mimetype: 'image/png' }]))[0].id;
-    await moveProjectStage(db, inspector, pid, { type: 'file_supervision', materialFileIds: [await material('安全监督登记表')] }, now);
+      (
+        await uploadMaterials(deps, inspector, early, [
+          { buffer: demoPng(label), filename: `${label}.png`, mimetype: 'image/png' },
+        ])
+      )[0].id;
     await moveProjectStage(
       db,
       inspector,
       pid,
-      { type: 'grant_permit', materialFileIds: [await material('施工许可证')], permitNo: '150602202612070101' },
+      { type: 'file_supervision', materialFileIds: [await material('安全监督登记表')] },
+      now,
+    );
+    await moveProjectStage(
+      db,
+      inspector,
+      pid,
+      {
+        type: 'grant_permit',
+        materialFileIds: [await material('施工许可证')],
+        permitNo: '150602202612070101',
+      },
       now,
     );
   }

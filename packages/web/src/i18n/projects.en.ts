@@ -4,7 +4,8 @@ import type { projectsZh } from './projects.zh';
 export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'nav.portal': 'My projects',
   'pj.portal.title': 'My projects',
-  'pj.portal.sub': 'Projects your enterprise takes part in as owner, survey, design, contractor or supervision, and what waits for you',
+  'pj.portal.sub':
+    'Projects your enterprise takes part in as owner, survey, design, contractor or supervision, and what waits for you',
   'pj.portal.empty': 'Your enterprise takes part in no project yet',
   'pj.portal.awaiting': 'Waiting for you',
   'pj.portal.open': 'Open hazards',
@@ -27,12 +28,14 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'pj.action.archive': 'Archive',
   'pj.action.done': 'Done: {action}',
   'pj.form.materials': 'Materials (PDF or photo)',
-  'pj.form.materialsHint': 'Uploaded materials enter the timeline with their SHA-256 and cannot be swapped later',
+  'pj.form.materialsHint':
+    'Uploaded materials enter the timeline with their SHA-256 and cannot be swapped later',
   'pj.form.reason': 'Reason',
   'pj.form.permitNo': 'Construction permit number',
   'pj.form.upload': 'Upload materials',
   'pj.timeline': 'Timeline',
-  'pj.timeline.empty': 'No stage steps recorded yet (stages before this feature are inferred from the old status)',
+  'pj.timeline.empty':
+    'No stage steps recorded yet (stages before this feature are inferred from the old status)',
   'pj.timeline.by': '{who} ({role})',
   'pj.parties': 'The five responsible parties',
   'pj.party.owner': 'Owner',
@@ -92,6 +95,7 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'hz.form.confirmed': "Supervision's opinion",
   'hz.form.confirm': 'The fix is done',
   'hz.form.notConfirm': 'Not confirmed: back to the contractor',
-  'hz.supervision.waiting': 'The evidence waits for the supervision party to confirm it before the regulator reviews',
+  'hz.supervision.waiting':
+    'The evidence waits for the supervision party to confirm it before the regulator reviews',
   'hz.supervision.confirmed': 'Supervision confirmed the evidence at {at}',
 };

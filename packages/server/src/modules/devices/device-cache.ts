@@ -33,7 +33,9 @@ export interface DeviceInfo {
   createdAt: number;
 }
 
-export const deviceInfoOf = (r: Omit<DeviceRecord, 'project_stage'> & { project_stage?: string | null }): DeviceInfo => ({
+export const deviceInfoOf = (
+  r: Omit<DeviceRecord, 'project_stage'> & { project_stage?: string | null },
+): DeviceInfo => ({
   id: r.id,
   code: r.code,
   kind: r.kind,

@@ -183,7 +183,11 @@ export async function devicesByCodes(db: Db, codes: string[]) {
   return db
     .selectFrom('devices')
     .selectAll('devices')
-    .select(sql<string | null>`(SELECT p.stage FROM projects p WHERE p.id = devices.project_id)`.as('project_stage'))
+    .select(
+      sql<string | null>`(SELECT p.stage FROM projects p WHERE p.id = devices.project_id)`.as(
+        'project_stage',
+      ),
+    )
     .where('code', 'in', codes)
     .execute();
 }

@@ -104,7 +104,11 @@ export class RulesCache {
       list = [];
       for (const versions of this.byCodeScoped.values()) {
         const v = effectiveRuleVersion(versions, regionCode);
-        if (v && (v.rule.deviceKinds as string[]).includes(kind) && ruleAppliesInStage(v.stages, projectStage))
+        if (
+          v &&
+          (v.rule.deviceKinds as string[]).includes(kind) &&
+          ruleAppliesInStage(v.stages, projectStage)
+        )
           list.push(v.rule);
       }
       if (this.resolved.size > 50_000) this.resolved.clear();

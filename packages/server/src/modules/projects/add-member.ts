@@ -13,7 +13,14 @@ import { AppError, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { actorParty } from './membership.ts';
-import { certificateByNumber, insertMember, loadProject, partiesOf, userForMembership, workerOf } from './repo.ts';
+import {
+  certificateByNumber,
+  insertMember,
+  loadProject,
+  partiesOf,
+  userForMembership,
+  workerOf,
+} from './repo.ts';
 
 /**
  * A person of one of the parties named on the project, with their position; a key position's
@@ -46,22 +53,34 @@ export async function addProjectMember(
       );
     const party = (await partiesOf(trx, p.id)).find((x) => x.role === body.partyRole);
     if (!party?.enterprise_id)
-      throw validation('partyRole', `本项目没有登记${body.partyRole}单位 / the project names no ${body.partyRole} enterprise`);
+      throw validation(
+        'partyRole',
+        `本项目没有登记${body.partyRole}单位 / the project names no ${body.partyRole} enterprise`,
+      );
     if (body.userId) {
       const u = await userForMembership(trx, body.userId);
       // Someone else's account answers like a missing one.
       if (!u || u.enterprise_id !== party.enterprise_id || u.role !== 'enterprise_manager')
-        throw validation('userId', `User ${body.userId} not found among the accounts of the ${body.partyRole} party`);
+        throw validation(
+          'userId',
+          `User ${body.userId} not found among the accounts of the ${body.partyRole} party`,
+        );
     }
     if (body.workerId) {
       const w = await workerOf(trx, body.workerId);
       if (!w || w.employer_id !== party.enterprise_id)
-        throw validation('workerId', `Worker ${body.workerId} not found among the employees of the ${body.partyRole} party`);
+        throw validation(
+          'workerId',
+          `Worker ${body.workerId} not found among the employees of the ${body.partyRole} party`,
+        );
     }
     const category = POSITION_CERTIFICATE[body.position];
     const number = (body.certificateNo ?? '').trim();
     if (category && number === '')
-      throw validation('certificateNo', `岗位 ${body.position} 须填写证书编号 / the ${body.position} needs a certificate number`);
+      throw validation(
+        'certificateNo',
+        `岗位 ${body.position} 须填写证书编号 / the ${body.position} needs a certificate number`,
+      );
     const cert = category ? await certificateByNumber(trx, category, number) : undefined;
     const check = memberCertificateCheck(
       body.position,
@@ -103,7 +122,12 @@ export async function addProjectMember(
       subjectType: 'project',
       subjectId: p.id,
       regionCode: p.region_code,
-      after: { memberId: id, partyRole: body.partyRole, position: body.position, userId: body.userId ?? null },
+      after: {
+        memberId: id,
+        partyRole: body.partyRole,
+        position: body.position,
+        userId: body.userId ?? null,
+      },
       details: { certificateCheck: check, certificateNo: number || undefined },
       at: clock.now,
     });

@@ -66,4 +66,4 @@ export async function actorParty(
 }
 
 /** Whether the project has a supervision party (监理单位): then evidence waits for its confirmation. */
-export { partyManagerIds, projectHasSupervision } from './repo-supervision.ts';
+export { partyManagerIds, projectHasSupervision } from './supervision-repo.ts';

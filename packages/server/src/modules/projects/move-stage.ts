@@ -72,7 +72,10 @@ export async function moveProjectStage(
       actor_role: actor.role,
       actor_party: party,
       materials: JSON.stringify(
-        event.materials.map((m) => ({ ...m, name: files.find((f) => f.id === m.fileId)?.original_name ?? '' })),
+        event.materials.map((m) => ({
+          ...m,
+          name: files.find((f) => f.id === m.fileId)?.original_name ?? '',
+        })),
       ),
       reason: event.reason,
       permit_no: event.permitNo,

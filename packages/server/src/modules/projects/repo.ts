@@ -126,7 +126,12 @@ export async function insertStageEvent(
 export async function saveProjectStage(
   db: Kysely<DB>,
   id: string,
-  set: { stage: ProjectStageColumn; status: 'approved' | 'under_construction' | 'suspended' | 'completed'; permit_no: string; updated_at: Date },
+  set: {
+    stage: ProjectStageColumn;
+    status: 'approved' | 'under_construction' | 'suspended' | 'completed';
+    permit_no: string;
+    updated_at: Date;
+  },
 ) {
   await db.updateTable('projects').set(set).where('id', '=', id).execute();
 }
@@ -173,7 +178,9 @@ export async function membersOf(db: Kysely<DB>, projectId: string, today: string
     ])
     .where('m.project_id', '=', projectId)
     .where('m.active', '=', true)
-    .orderBy(sql`array_position(ARRAY['owner','general_contractor','supervision','survey','design'], m.party_role)`)
+    .orderBy(
+      sql`array_position(ARRAY['owner','general_contractor','supervision','survey','design'], m.party_role)`,
+    )
     .orderBy('m.added_at')
     .execute();
 }
@@ -260,7 +267,15 @@ export async function recentAlarmsOf(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom('alarms as a')
     .innerJoin('devices as d', 'd.id', 'a.device_id')
-    .select(['a.id', 'a.number', 'a.type', 'a.severity', 'a.status', 'd.name as device_name', 'a.last_event_at'])
+    .select([
+      'a.id',
+      'a.number',
+      'a.type',
+      'a.severity',
+      'a.status',
+      'd.name as device_name',
+      'a.last_event_at',
+    ])
     .where('a.project_id', '=', projectId)
     .orderBy('a.last_event_at', 'desc')
     .limit(10)
@@ -374,34 +389,36 @@ export async function portalProjects(
     db,
     base,
     (qb) =>
-      qb
-        .leftJoin('regions as r', 'r.code', 'p.region_code')
-        .select([
-          'p.id',
-          'p.name',
-          'p.stage',
-          'p.created_at',
-          'r.name_zh as region_name',
-          sql<string | null>`(SELECT pp.role FROM project_parties pp WHERE pp.project_id = p.id AND pp.enterprise_id = ${e ?? null}::uuid
+      qb.leftJoin('regions as r', 'r.code', 'p.region_code').select([
+        'p.id',
+        'p.name',
+        'p.stage',
+        'p.created_at',
+        'r.name_zh as region_name',
+        sql<
+          string | null
+        >`(SELECT pp.role FROM project_parties pp WHERE pp.project_id = p.id AND pp.enterprise_id = ${e ?? null}::uuid
              ORDER BY array_position(ARRAY['owner','general_contractor','supervision','survey','design'], pp.role) LIMIT 1)`.as(
-            'party',
-          ),
-          sql<string[]>`coalesce((SELECT array_agg(m.position ORDER BY m.position) FROM project_members m
+          'party',
+        ),
+        sql<string[]>`coalesce((SELECT array_agg(m.position ORDER BY m.position) FROM project_members m
              WHERE m.project_id = p.id AND m.user_id = ${actor.userId} AND m.active), '{}')`.as('positions'),
-          sql<string | null>`(SELECT m.party_role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${actor.userId} AND m.active LIMIT 1)`.as(
-            'member_party',
-          ),
-          sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.project_id = p.id AND h.status NOT IN ('closed', 'rejected', 'reported'))`.as(
-            'open_hazards',
-          ),
-          sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.project_id = p.id AND h.status IN ('rectification_ordered', 'rectifying'))`.as(
-            'to_rectify',
-          ),
-          sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.project_id = p.id AND h.status = 'submitted'
+        sql<
+          string | null
+        >`(SELECT m.party_role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${actor.userId} AND m.active LIMIT 1)`.as(
+          'member_party',
+        ),
+        sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.project_id = p.id AND h.status NOT IN ('closed', 'rejected', 'reported'))`.as(
+          'open_hazards',
+        ),
+        sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.project_id = p.id AND h.status IN ('rectification_ordered', 'rectifying'))`.as(
+          'to_rectify',
+        ),
+        sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.project_id = p.id AND h.status = 'submitted'
              AND coalesce((h.state->'supervision'->>'required')::boolean, false) AND h.state->'supervision'->>'confirmedAt' IS NULL)`.as(
-            'to_confirm',
-          ),
-        ]),
+          'to_confirm',
+        ),
+      ]),
     {
       cursor: q.cursor,
       pageSize: q.pageSize,

@@ -36,20 +36,31 @@ export async function projectSite(
 ): Promise<ProjectSiteView> {
   const p = await loadProject(db, actor, id);
   const party = await actorParty(db, actor, p.id);
-  const [events, parties, members, devices, alarms, inspections, counts, hazards, documents, grade, suspensions] =
-    await Promise.all([
-      stageEventsOf(db, p.id),
-      partiesOf(db, p.id),
-      membersOf(db, p.id, clock.today),
-      devicesOf(db, p.id),
-      recentAlarmsOf(db, p.id),
-      recentInspectionsOf(db, p.id),
-      hazardCountsOf(db, p.id, clock.now),
-      recentHazardsOf(db, p.id),
-      documentsOf(db, p.id),
-      gradeOf(db, p.id),
-      countSuspensions(db, p.id),
-    ]);
+  const [
+    events,
+    parties,
+    members,
+    devices,
+    alarms,
+    inspections,
+    counts,
+    hazards,
+    documents,
+    grade,
+    suspensions,
+  ] = await Promise.all([
+    stageEventsOf(db, p.id),
+    partiesOf(db, p.id),
+    membersOf(db, p.id, clock.today),
+    devicesOf(db, p.id),
+    recentAlarmsOf(db, p.id),
+    recentInspectionsOf(db, p.id),
+    hazardCountsOf(db, p.id, clock.now),
+    recentHazardsOf(db, p.id),
+    documentsOf(db, p.id),
+    gradeOf(db, p.id),
+    countSuspensions(db, p.id),
+  ]);
   const stageActor = { id: actor.userId, role: actor.role, party };
   const mayMove = can(actor, 'move_stage', 'project_site');
   return {
@@ -81,9 +92,14 @@ export async function projectSite(
       actorName: e.actor_name,
       actorRole: e.actor_role,
       actorParty: e.actor_party,
-      materials: ((typeof e.materials === 'string' ? JSON.parse(e.materials) : e.materials) as Material[]).map(
-        (m) => ({ fileId: m.fileId, sha256: m.sha256, name: m.name ?? '', url: `/api/files/${m.fileId}` }),
-      ),
+      materials: (
+        (typeof e.materials === 'string' ? JSON.parse(e.materials) : e.materials) as Material[]
+      ).map((m) => ({
+        fileId: m.fileId,
+        sha256: m.sha256,
+        name: m.name ?? '',
+        url: `/api/files/${m.fileId}`,
+      })),
       reason: e.reason,
       permitNo: e.permit_no,
     })),

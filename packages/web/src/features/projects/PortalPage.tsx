@@ -25,7 +25,10 @@ export default function PortalPage() {
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   return (
     <div data-testid="portal">
-      <PageHeader title={t('pj.portal.title')} sub={<Typography.Text type="secondary">{t('pj.portal.sub')}</Typography.Text>} />
+      <PageHeader
+        title={t('pj.portal.title')}
+        sub={<Typography.Text type="secondary">{t('pj.portal.sub')}</Typography.Text>}
+      />
       <Card size="small">
         <Space style={{ marginBottom: 12 }}>
           <Select
@@ -62,7 +65,8 @@ export default function PortalPage() {
             },
             {
               title: t('pj.portal.positions'),
-              render: (_, p) => p.myPositions.map((x) => t(`pj.position.${x}` as MessageKey)).join('、') || '—',
+              render: (_, p) =>
+                p.myPositions.map((x) => t(`pj.position.${x}` as MessageKey)).join('、') || '—',
             },
             { title: t('pj.portal.open'), dataIndex: 'openHazards' },
             {

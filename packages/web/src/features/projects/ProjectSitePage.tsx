@@ -77,7 +77,9 @@ export default function ProjectSitePage() {
   if (!v) return null;
   const p = v.project;
   const refresh = (next?: View) =>
-    next ? qc.setQueryData(['project-site', id], next) : qc.invalidateQueries({ queryKey: ['project-site', id] });
+    next
+      ? qc.setQueryData(['project-site', id], next)
+      : qc.invalidateQueries({ queryKey: ['project-site', id] });
 
   return (
     <div data-testid="project-site" data-stage={p.stage}>
@@ -115,18 +117,27 @@ export default function ProjectSitePage() {
               <Descriptions.Item label={t('pj.region')}>{p.regionName}</Descriptions.Item>
               <Descriptions.Item label={t('pj.address')}>{p.address || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('pj.permitNo')}>{p.permitNo || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('pj.plannedCompletion')}>{p.plannedCompletionOn ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('pj.plannedCompletion')}>
+                {p.plannedCompletionOn ?? '—'}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <HazardsCard v={v} />
           <DevicesCard v={v} />
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Card size="small" title={t('pj.alarms')} style={{ marginBottom: 16 }} data-testid="project-alarms">
+              <Card
+                size="small"
+                title={t('pj.alarms')}
+                style={{ marginBottom: 16 }}
+                data-testid="project-alarms"
+              >
                 {v.alarms.length ? (
                   v.alarms.map((a) => (
                     <div key={a.id} style={{ marginBottom: 6 }}>
-                      <Tag color={a.severity === 'critical' || a.severity === 'high' ? 'red' : 'orange'}>{a.severity}</Tag>
+                      <Tag color={a.severity === 'critical' || a.severity === 'high' ? 'red' : 'orange'}>
+                        {a.severity}
+                      </Tag>
                       <Link to={`/offsite/alarms/${a.id}`}>{a.number}</Link> · {a.deviceName} · {a.type}
                       <div className="muted" style={{ fontSize: 12 }}>
                         {fmt(a.lastEventAt)} · {a.status}
@@ -167,7 +178,12 @@ export default function ProjectSitePage() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('pj.timeline')} style={{ marginBottom: 16 }} data-testid="project-timeline">
+          <Card
+            size="small"
+            title={t('pj.timeline')}
+            style={{ marginBottom: 16 }}
+            data-testid="project-timeline"
+          >
             {v.timeline.length ? (
               <Timeline
                 items={v.timeline.map((e) => ({
@@ -200,7 +216,12 @@ export default function ProjectSitePage() {
               <Typography.Text type="secondary">{t('pj.timeline.empty')}</Typography.Text>
             )}
           </Card>
-          <Card size="small" title={t('pj.parties')} style={{ marginBottom: 16 }} data-testid="project-parties">
+          <Card
+            size="small"
+            title={t('pj.parties')}
+            style={{ marginBottom: 16 }}
+            data-testid="project-parties"
+          >
             {v.parties.map((x) => (
               <div key={x.role} style={{ marginBottom: 4 }}>
                 <Tag>{t(`pj.party.${x.role}` as MessageKey)}</Tag>
@@ -227,7 +248,9 @@ export default function ProjectSitePage() {
                     <Badge status={m.onSiteToday ? 'success' : 'default'} title={t('pj.member.onSite')} />
                     <Typography.Text strong>{m.name}</Typography.Text>
                     <span>{t(`pj.position.${m.position}` as MessageKey)}</span>
-                    <Tag color={CHECK_COLOUR[m.certificateCheck]}>{t(`pj.check.${m.certificateCheck}` as MessageKey)}</Tag>
+                    <Tag color={CHECK_COLOUR[m.certificateCheck]}>
+                      {t(`pj.check.${m.certificateCheck}` as MessageKey)}
+                    </Tag>
                   </Space>
                   <div className="muted" style={{ fontSize: 12 }}>
                     {t(`pj.party.${m.partyRole}` as MessageKey)}
@@ -243,7 +266,9 @@ export default function ProjectSitePage() {
           </Card>
         </Col>
       </Row>
-      {action && <StageDialog projectId={p.id} action={action} onClose={() => setAction(null)} onDone={refresh} />}
+      {action && (
+        <StageDialog projectId={p.id} action={action} onClose={() => setAction(null)} onDone={refresh} />
+      )}
       {adding && <MemberDialog v={v} onClose={() => setAdding(false)} onDone={refresh} />}
     </div>
   );
@@ -265,7 +290,11 @@ function HazardsCard({ v }: { v: View }) {
           <Statistic title={t('pj.hazards.open')} value={h.open} />
         </Col>
         <Col span={6}>
-          <Statistic title={t('pj.hazards.overdue')} value={h.overdue} valueStyle={h.overdue ? { color: '#cf1322' } : undefined} />
+          <Statistic
+            title={t('pj.hazards.overdue')}
+            value={h.overdue}
+            valueStyle={h.overdue ? { color: '#cf1322' } : undefined}
+          />
         </Col>
         <Col span={6}>
           <Statistic title={t('pj.hazards.awaitingSupervision')} value={h.awaitingSupervision} />
@@ -278,7 +307,9 @@ function HazardsCard({ v }: { v: View }) {
         h.recent.map((x) => (
           <div key={x.id} style={{ marginBottom: 4 }} data-testid="project-hazard">
             <Link to={`/hazards/${x.id}`}>{x.title}</Link>{' '}
-            <Tag color={x.grade === 'major' ? 'red' : 'default'}>{t(`hz.grade.${x.grade}` as MessageKey)}</Tag>
+            <Tag color={x.grade === 'major' ? 'red' : 'default'}>
+              {t(`hz.grade.${x.grade}` as MessageKey)}
+            </Tag>
             <Tag>{t(`hz.status.${x.status}` as MessageKey)}</Tag>
             {x.awaitingSupervision && <Tag color="gold">{t('pj.hazards.awaitingSupervision')}</Tag>}
           </div>
@@ -319,7 +350,9 @@ function DevicesCard({ v }: { v: View }) {
                   <span data-testid="device-readings">
                     {Object.entries(d.readings)
                       .slice(0, 4)
-                      .map(([k, x]) => `${k}: ${typeof x === 'number' ? Math.round(x * 100) / 100 : String(x)}`)
+                      .map(
+                        ([k, x]) => `${k}: ${typeof x === 'number' ? Math.round(x * 100) / 100 : String(x)}`,
+                      )
                       .join(' · ')}
                   </span>
                 ) : (
@@ -336,7 +369,12 @@ function DevicesCard({ v }: { v: View }) {
   );
 }
 
-function StageDialog(props: { projectId: string; action: StageAction; onClose: () => void; onDone: (v: View) => void }) {
+function StageDialog(props: {
+  projectId: string;
+  action: StageAction;
+  onClose: () => void;
+  onDone: (v: View) => void;
+}) {
   const { projectId, action } = props;
   const t = useT();
   const { message } = AntApp.useApp();
@@ -368,7 +406,10 @@ function StageDialog(props: { projectId: string; action: StageAction; onClose: (
       props.onDone(v);
       props.onClose();
     } catch (e) {
-      if (isApiError(e) && e.field) form.setFields([{ name: e.field === 'materialFileIds' ? 'materials' : e.field, errors: [e.message] }]);
+      if (isApiError(e) && e.field)
+        form.setFields([
+          { name: e.field === 'materialFileIds' ? 'materials' : e.field, errors: [e.message] },
+        ]);
       message.error(isApiError(e) ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -425,7 +466,9 @@ function MemberDialog(props: { v: View; onClose: () => void; onDone: (v: View) =
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
-  const parties = props.v.myParty ? [props.v.myParty] : PARTY_ROLES.filter((r) => props.v.parties.some((x) => x.role === r));
+  const parties = props.v.myParty
+    ? [props.v.myParty]
+    : PARTY_ROLES.filter((r) => props.v.parties.some((x) => x.role === r));
   async function submit() {
     const values = await form.validateFields();
     setBusy(true);
@@ -444,13 +487,22 @@ function MemberDialog(props: { v: View; onClose: () => void; onDone: (v: View) =
     }
   }
   return (
-    <Modal open title={t('pj.members.add')} onCancel={props.onClose} onOk={submit} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('pj.members.add')}
+      onCancel={props.onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ partyRole: parties[0] }}>
         <Form.Item name="partyRole" label={t('pj.member.party')} rules={[{ required: true }]}>
           <Select options={parties.map((r) => ({ value: r, label: t(`pj.party.${r}` as MessageKey) }))} />
         </Form.Item>
         <Form.Item name="position" label={t('pj.member.position')} rules={[{ required: true }]}>
-          <Select options={MEMBER_POSITIONS.map((x) => ({ value: x, label: t(`pj.position.${x}` as MessageKey) }))} />
+          <Select
+            options={MEMBER_POSITIONS.map((x) => ({ value: x, label: t(`pj.position.${x}` as MessageKey) }))}
+          />
         </Form.Item>
         <Form.Item name="name" label={t('pj.member.name')} rules={[{ required: true }]}>
           <Input maxLength={50} />

@@ -31,10 +31,15 @@ async function fileParts(req: FastifyRequest): Promise<UploadedPart[]> {
   const parts: UploadedPart[] = [];
   for await (const part of req.files()) {
     if (part.fieldname !== 'file')
-      throw new AppError('VALIDATION', `Unknown field "${part.fieldname}"; send files in the field "file"`, part.fieldname);
+      throw new AppError(
+        'VALIDATION',
+        `Unknown field "${part.fieldname}"; send files in the field "file"`,
+        part.fieldname,
+      );
     parts.push({ buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype });
   }
-  if (parts.length === 0) throw new AppError('VALIDATION', 'No file in the request; send it in the field "file"', 'file');
+  if (parts.length === 0)
+    throw new AppError('VALIDATION', 'No file in the request; send it in the field "file"', 'file');
   return parts;
 }
 
@@ -66,7 +71,8 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Move the project to its next stage (supervision filed, permitted, under construction, suspended, resumed, completion accepted, archived)',
+        summary:
+          'Move the project to its next stage (supervision filed, permitted, under construction, suspended, resumed, completion accepted, archived)',
         description:
           'The domain stage machine decides (packages/domain/src/project-stages.ts): regulators take every step; the owner may report the start of construction and the completion acceptance. Materials are files uploaded with POST /api/projects/:id/materials; each is recorded with its SHA-256.',
         params: IdParams,
@@ -107,7 +113,8 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Name a person of one of the project's parties with their position; key certificates are checked against the registry",
+        summary:
+          "Name a person of one of the project's parties with their position; key certificates are checked against the registry",
         params: IdParams,
         body: ProjectMemberBody,
         response: { 201: Type.Object({ id: Uuid, site: ProjectSiteView }), ...errors },
@@ -127,7 +134,8 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: "A party's portal: the projects your enterprise is party to or you are named on, with what waits for you (keyset pages)",
+        summary:
+          "A party's portal: the projects your enterprise is party to or you are named on, with what waits for you (keyset pages)",
         querystring: PortalProjectsQuery,
         response: { 200: PortalProjectsPage, ...errors },
       },
@@ -139,7 +147,8 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
       return {
         ...page,
         items: page.items.map((r) => {
-          const party = (r.member_party ?? r.party) as 'owner' | 'general_contractor' | 'supervision' | 'survey' | 'design' | null;
+          const party = (r.member_party ?? r.party) as
+            'owner' | 'general_contractor' | 'supervision' | 'survey' | 'design' | null;
           return {
             id: r.id,
             name: r.name,
