@@ -40,7 +40,7 @@ test('evidence → supervision confirms → regulator closes; another project se
   await page.goto('/portal');
   await expect(page.getByTestId('portal-project').first()).toBeVisible();
   await shot(page, '01-portal-builder');
-  await page.getByTestId('portal-project').first().click();
+  await page.getByTestId('portal-project').filter({ hasText: showcase.name }).click();
   await expect(page.getByTestId('project-site')).toBeVisible();
   await expect(page.getByTestId('my-party')).toContainText('施工单位');
   await expect(page.getByTestId('project-member').first()).toBeVisible();
@@ -107,6 +107,6 @@ test('evidence → supervision confirms → regulator closes; another project se
   await page.goto('/portal');
   await expect(page.getByTestId('portal-project').first()).toBeVisible();
   const names = await page.getByTestId('portal-project').allTextContents();
-  expect(names).not.toContain(portal.items[0].name);
+  expect(names).not.toContain(showcase.name);
   await shot(page, '07-other-builder-portal');
 });
