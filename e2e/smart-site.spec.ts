@@ -30,10 +30,12 @@ test('evidence → supervision confirms → regulator closes; another project se
       await api.post('/api/auth/login', { data: { username: 'ordos.builder', password: DEMO_PASSWORD } })
     ).status(),
   ).toBe(200);
-  const portal = (await (await api.get('/api/portal/projects')).json()) as {
-    items: Array<{ id: string; name: string }>;
+  const portal = (await (await api.get('/api/portal/projects?pageSize=100')).json()) as {
+    items: Array<{ id: string; name: string; myPositions: string[] }>;
   };
-  expect(portal.items.length).toBeGreaterThan(0);
+  // the showcase: the project the safety officer is named on
+  const showcase = portal.items.find((p) => p.myPositions.includes('safety_officer'))!;
+  expect(showcase).toBeDefined();
 
   // 1. The contractor's safety officer: portal → project page → hazard → upload and submit.
   await loginAs(page, 'ordos.builder');
