@@ -42,6 +42,7 @@ export const HAZARD_ACTIONS = [
   'close_out',
   'request_extension',
   'decide_extension',
+  'confirm_evidence',
 ] as const;
 export const LISTING_LEVELS = ['national', 'province', 'city', 'county'] as const;
 
@@ -106,6 +107,7 @@ export const HAZARD_ACTION_FIELDS: Record<
   close_out: { required: [], optional: ['comment'] },
   request_extension: { required: ['requestedDeadline', 'reason'], optional: [] },
   decide_extension: { required: ['approved'], optional: ['deadline', 'comment'] },
+  confirm_evidence: { required: ['accepted'], optional: ['comment'] },
 };
 export type HazardActionBody = Static<typeof HazardActionBody>;
 
@@ -140,6 +142,14 @@ export const HazardStateView = Type.Object({
       by: Type.String(),
       via: Type.String(),
       authorityId: Nullable(Type.String()),
+    }),
+  ),
+  /** Supervision's confirmation of the evidence, on hazards of projects with a supervision party. */
+  supervision: Type.Optional(
+    Type.Object({
+      required: Type.Boolean(),
+      confirmedAt: Nullable(Type.String()),
+      confirmedBy: Nullable(Type.String()),
     }),
   ),
 });

@@ -24,3 +24,4 @@ export * from './dashboard.ts';
 export * from './reports.ts';
 export * from './workbench.ts';
 export * from './approvals.ts';
+export * from './projects.ts';

@@ -30,5 +30,9 @@ export function hazardInvariantViolations(s: HazardState): string[] {
         v.push('major hazard closed by another authority');
     }
   }
+  const sup = s.supervision;
+  if (sup?.required && (s.status === 'accepted' || (s.status === 'closed' && s.closure?.via === 'review')))
+    if (!sup.confirmedAt) v.push(`${s.status} without supervision's confirmation`);
+  if (sup?.confirmedAt && !sup.required) v.push('confirmed by supervision without the step');
   return v;
 }

@@ -40,8 +40,8 @@ export const HAZARD_RULES: Record<HazardActionType, ActionRule> = {
   },
   list_for_supervision: { from: OPEN, roles: REGULATOR_ROLES, guard: canList },
   start_rectification: { from: ['rectification_ordered'], roles: ENTERPRISE, guard: planReadyIfMajor },
-  submit_evidence: { from: ['rectifying'], roles: ENTERPRISE },
-  review: { from: ['submitted'], roles: REGULATOR_ROLES },
+  submit_evidence: { from: ['rectifying'], roles: ENTERPRISE, guard: notSupervision },
+  review: { from: ['submitted'], roles: REGULATOR_ROLES, guard: supervisionDone },
   close_out: { from: ['accepted'], roles: REGULATOR_ROLES, guard: isListingAuthority },
   request_extension: {
     from: ['rectification_ordered', 'rectifying'],
@@ -53,6 +53,8 @@ export const HAZARD_RULES: Record<HazardActionType, ActionRule> = {
     roles: REGULATOR_ROLES,
     guard: hasPendingExtension,
   },
+  // Supervision (监理) confirms the constructor's evidence before the regulator reviews it.
+  confirm_evidence: { from: ['submitted'], roles: ENTERPRISE, guard: isSupervisionToConfirm },
 };
 
 /** Status, role and state checks, in that order; null when the action may proceed to its data checks. */
@@ -152,4 +154,39 @@ function hasPendingExtension(state: HazardState): Err | null {
   return state.pendingExtension
     ? null
     : err('NO_PENDING_EXTENSION', '没有待审批的延期申请 / there is no extension request to decide');
+}
+
+/** Supervision checks the constructor's evidence; it does not hand in evidence itself. */
+function notSupervision(_state: HazardState, actor: Actor): Err | null {
+  return actor.party === 'supervision'
+    ? err(
+        'SUPERVISION_CANNOT_SUBMIT',
+        '监理单位负责确认整改材料，不能代施工单位提交 / supervision confirms the evidence; the constructor submits it',
+      )
+    : null;
+}
+
+function supervisionDone(state: HazardState): Err | null {
+  const s = state.supervision;
+  return s?.required && !s.confirmedAt
+    ? err(
+        'SUPERVISION_CONFIRMATION_REQUIRED',
+        '整改材料须先经监理单位确认，才能复查 / supervision must confirm the evidence before the review',
+      )
+    : null;
+}
+
+function isSupervisionToConfirm(state: HazardState, actor: Actor): Err | null {
+  const s = state.supervision;
+  if (!s?.required || s.confirmedAt)
+    return err(
+      'NO_CONFIRMATION_PENDING',
+      '没有待监理确认的整改材料 / no evidence is waiting for supervision to confirm',
+    );
+  return actor.party === 'supervision'
+    ? null
+    : err(
+        'NOT_SUPERVISION',
+        "只有本项目的监理单位可以确认整改材料 / only the project's supervision party may confirm the evidence",
+      );
 }

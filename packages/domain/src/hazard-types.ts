@@ -7,6 +7,8 @@ import type { Actor, Role } from './roles.ts';
  *   review accepted → closed (general) | accepted, then closed out 销号 by the listing authority (major)
  *   review not accepted → rectifying again with a new deadline
  *   general hazards may be rectified on the spot: reported/confirmed → closed with evidence
+ *   on a project with a supervision party, submitted evidence is first confirmed by supervision
+ *   (confirm_evidence; not confirmed → rectifying again) before the regulator may review it
  */
 export type HazardStatus =
   | 'reported'
@@ -79,6 +81,18 @@ export interface HazardState {
   returnedCount: number;
   acceptance: { at: string; by: string } | null;
   closure: HazardClosure | null;
+  /**
+   * Supervision's confirmation of the rectification evidence (issue 17): present when the hazard
+   * belongs to a project with a supervision party (监理) at the time evidence is submitted; the
+   * regulator's review waits for it. Absent on every other hazard (older stored states included).
+   */
+  supervision?: HazardSupervision;
+}
+
+export interface HazardSupervision {
+  required: boolean;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
 }
 
 export type HazardAction =
@@ -93,7 +107,8 @@ export type HazardAction =
   | { type: 'review'; accepted: boolean; deadline?: string; comment?: string }
   | { type: 'close_out'; comment?: string }
   | { type: 'request_extension'; requestedDeadline: string; reason: string }
-  | { type: 'decide_extension'; approved: boolean; deadline?: string; comment?: string };
+  | { type: 'decide_extension'; approved: boolean; deadline?: string; comment?: string }
+  | { type: 'confirm_evidence'; accepted: boolean; comment?: string };
 
 export type HazardActionType = HazardAction['type'];
 
@@ -101,6 +116,11 @@ export interface HazardContext {
   /** ISO instant with offset. */
   now: string;
   actor: Actor;
+  /**
+   * The hazard belongs to a project with a supervision party (监理单位): evidence submitted now must be
+   * confirmed by supervision before the regulator reviews it. Omitted = no such step.
+   */
+  supervised?: boolean;
 }
 
 /** What happened, for the audit trail and the timeline; `payload` is the action as applied. */

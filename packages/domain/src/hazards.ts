@@ -115,10 +115,41 @@ function apply(s: HazardState, a: HazardAction, ctx: HazardContext): Step {
     case 'submit_evidence': {
       const evidence = cleanEvidence(a.evidence);
       if (evidence.length === 0) return evidenceRequired();
-      // A pending extension is moot once the work is handed in.
+      // A pending extension is moot once the work is handed in. On a supervised project the
+      // evidence waits for supervision's confirmation first.
+      const supervision = ctx.supervised
+        ? { supervision: { required: true, confirmedAt: null, confirmedBy: null } }
+        : s.supervision
+          ? { supervision: { ...s.supervision, required: false, confirmedAt: null, confirmedBy: null } }
+          : {};
       return done(
-        { ...s, status: 'submitted', evidence, pendingExtension: null },
-        { evidence, note: a.note ?? null },
+        { ...s, status: 'submitted', evidence, pendingExtension: null, ...supervision },
+        { evidence, note: a.note ?? null, ...(ctx.supervised ? { supervised: true } : {}) },
+      );
+    }
+    case 'confirm_evidence': {
+      if (typeof a.accepted !== 'boolean')
+        return err('ACCEPTED_REQUIRED', '请选择是否确认 / say whether the evidence is confirmed', 'accepted');
+      if (a.accepted)
+        return done(
+          { ...s, supervision: { required: true, confirmedAt: now, confirmedBy: actor.id } },
+          { accepted: true, comment: a.comment ?? null },
+        );
+      if (!nonEmpty(a.comment))
+        return err(
+          'COMMENT_REQUIRED',
+          '不予确认时请写明意见 / say why the evidence is not confirmed',
+          'comment',
+        );
+      // Back to the constructor, same deadline: the evidence did not show the fix.
+      return done(
+        {
+          ...s,
+          status: 'rectifying',
+          evidence: [],
+          supervision: { required: true, confirmedAt: null, confirmedBy: null },
+        },
+        { accepted: false, comment: a.comment.trim() },
       );
     }
     case 'review':

@@ -29,3 +29,4 @@ export * from './sha256.ts';
 export * from './draw.ts';
 export * from './report-periods.ts';
 export * from './approval-workflows.ts';
+export * from './project-stages.ts';

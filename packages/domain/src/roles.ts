@@ -22,6 +22,11 @@ export interface Actor {
   role: Role;
   /** The authority a regulator acts for; needed to list a major hazard or close one out. */
   authorityId?: string | null;
+  /**
+   * The party the actor acts for on the record's project (owner, general_contractor, supervision,
+   * survey, design), when the record belongs to a project the actor's enterprise is party to.
+   */
+  party?: string | null;
 }
 
 export const isRegulator = (role: Role): boolean => REGULATOR_ROLES.includes(role);

@@ -74,6 +74,8 @@ function build(type: HazardActionType, b: Bag, nowMs: number): HazardAction {
       return { type, requestedDeadline: deadline as string, reason: b.reason };
     case 'decide_extension':
       return { type, approved: b.yes, deadline };
+    case 'confirm_evidence':
+      return { type, accepted: b.yes, comment: b.reason };
   }
 }
 

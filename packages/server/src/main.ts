@@ -51,6 +51,8 @@ export async function start(config: Config) {
   if (config.DEMO) await (await import('./demo/seed-risk.ts')).seedDemoRisk(deps);
   // Demo approvals with bound expert opinions and a Prairie Cup application (issue 17); idempotent.
   if (config.DEMO) await (await import('./demo/seed-approvals.ts')).seedDemoApprovals(deps);
+  // Demo smart site: Ordos parties' accounts, key personnel, stage steps, a hazard (issue 17); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-site.ts')).seedDemoSite(deps);
   const pretty = process.stdout.isTTY;
   const app = await buildApp(deps, {
     logger: {

@@ -248,6 +248,8 @@ function actionOf(type: HazardActionType, s: HazardState, days: number, choice: 
       return { type, requestedDeadline: later(s.deadline), reason: '材料定制需两周' };
     case 'decide_extension':
       return { type, approved: choice % 2 === 0 };
+    case 'confirm_evidence':
+      return { type, accepted: choice % 2 === 0, comment: '照片不清楚' };
   }
 }
 

@@ -62,6 +62,8 @@ const PublicDrawPage = lazy(() =>
 const AccidentsPage = lazy(() => import('./features/accidents/AccidentsPage'));
 const AccidentDetailPage = lazy(() => import('./features/accidents/AccidentDetailPage'));
 const AccidentStatsPage = lazy(() => import('./features/accidents/AccidentStatsPage'));
+const ProjectSitePage = lazy(() => import('./features/projects/ProjectSitePage'));
+const PortalPage = lazy(() => import('./features/projects/PortalPage'));
 const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/EquipmentDuePage'));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage'));
@@ -220,6 +222,8 @@ function Themed() {
                   <Route path="accidents" element={<AccidentsPage />} />
                   <Route path="accidents/stats" element={<AccidentStatsPage />} />
                   <Route path="accidents/:id" element={<AccidentDetailPage />} />
+                  <Route path="projects/:id/site" element={<ProjectSitePage />} />
+                  <Route path="portal" element={<PortalPage />} />
                   <Route path="equipment-inspections" element={<EquipmentDuePage />} />
                   <Route path="approvals" element={<ApprovalsPage />} />
                   <Route path="approvals/:id" element={<ApprovalDetailPage />} />

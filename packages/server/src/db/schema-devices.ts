@@ -112,6 +112,8 @@ export interface AlarmRulesTable {
   source: Generated<'shipped' | 'edited'>;
   created_by: string | null;
   created_at: Timestamp;
+  /** Project stages in which the rule applies (migration 0700); null = always. */
+  project_stages: Generated<string[] | null>;
 }
 
 export interface AlarmsTable {

@@ -12,6 +12,7 @@ import type { ApprovalTables } from './schema-approvals.ts';
 import type { RiskTables } from './schema-risk.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
 import type { ReportTables } from './schema-reports.ts';
+import type { ProjectStageColumn, ProjectTables } from './schema-projects.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -131,6 +132,8 @@ export interface ProjectsTable {
   planned_completion_on: DateStr | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Life-cycle stage (migration 0700; domain project-stages.ts). */
+  stage: Generated<ProjectStageColumn>;
 }
 export type PartyRole = 'owner' | 'general_contractor' | 'supervision' | 'survey' | 'design';
 export interface ProjectPartiesTable {
@@ -233,6 +236,7 @@ export interface DB
     ReportTables,
     ApprovalTables {
     OfflineTables {
+    ProjectTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -59,6 +59,8 @@ import { approvalsAccess } from './approvals/access.ts';
 import { modelProjectsModule } from './model-projects/plugin.ts';
 import { modelProjectsAccess } from './model-projects/access.ts';
 import { idempotencyExpiryJob } from './offline/expiry-job.ts';
+import { projectsModule } from './projects/plugin.ts';
+import { projectsAccess } from './projects/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -90,6 +92,7 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   workbenchModule,
   approvalsModule,
   modelProjectsModule,
+  projectsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -132,4 +135,5 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   workbenchAccess,
   approvalsAccess,
   modelProjectsAccess,
+  projectsAccess,
 ];

@@ -247,6 +247,11 @@ export const NAV: NavItem[] = [
     icon: <SafetyCertificateOutlined />,
     path: '/model-projects',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+    key: 'portal',
+    labelKey: 'nav.portal',
+    icon: <ApartmentOutlined />,
+    path: '/portal',
+    roles: ['enterprise_manager'],
   },
   // ---- end of coming next
 

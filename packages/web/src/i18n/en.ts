@@ -13,6 +13,7 @@ import { reportsEn } from './reports.en';
 import { workbenchEn } from './workbench.en';
 import { approvalsEn } from './approvals.en';
 import { offlineEn } from './offline.en';
+import { projectsEn } from './projects.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -462,6 +463,7 @@ export const en: Record<MessageKey, string> = {
   ...spotChecksEn,
   ...accidentsEn,
   ...approvalsEn,
+  ...projectsEn,
   ...dashboardEn,
   ...regionsEn,
   ...gradingEn,

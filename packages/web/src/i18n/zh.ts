@@ -12,6 +12,7 @@ import { reportsZh } from './reports.zh';
 import { workbenchZh } from './workbench.zh';
 import { approvalsZh } from './approvals.zh';
 import { offlineZh } from './offline.zh';
+import { projectsZh } from './projects.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -458,6 +459,7 @@ export const zh = {
   ...workbenchZh,
   ...approvalsZh,
   ...offlineZh,
+  ...projectsZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -23,6 +23,8 @@ export interface DeviceInfo {
   siteId: string;
   enterpriseId: string | null;
   projectId: string | null;
+  /** The project's life-cycle stage (issue 17): stage-bound alarm rules apply only in their stages. */
+  projectStage?: string | null;
   equipmentId: string | null;
   regionCode: string;
   active: boolean;
@@ -31,13 +33,16 @@ export interface DeviceInfo {
   createdAt: number;
 }
 
-export const deviceInfoOf = (r: DeviceRecord): DeviceInfo => ({
+export const deviceInfoOf = (
+  r: Omit<DeviceRecord, 'project_stage'> & { project_stage?: string | null },
+): DeviceInfo => ({
   id: r.id,
   code: r.code,
   kind: r.kind,
   siteId: r.site_id,
   enterpriseId: r.enterprise_id,
   projectId: r.project_id,
+  projectStage: r.project_stage ?? null,
   equipmentId: r.equipment_id,
   regionCode: r.region_code,
   active: r.active,

@@ -180,7 +180,16 @@ export async function deviceEvents(
 
 /** Whole device rows by code (the ingest device cache). */
 export async function devicesByCodes(db: Db, codes: string[]) {
-  return db.selectFrom('devices').selectAll().where('code', 'in', codes).execute();
+  return db
+    .selectFrom('devices')
+    .selectAll('devices')
+    .select(
+      sql<string | null>`(SELECT p.stage FROM projects p WHERE p.id = devices.project_id)`.as(
+        'project_stage',
+      ),
+    )
+    .where('code', 'in', codes)
+    .execute();
 }
 
 export type DeviceRecord = Awaited<ReturnType<typeof devicesByCodes>>[number];

@@ -148,7 +148,7 @@ export async function activateRuleVersion(
 export async function activeRuleDefinitions(db: Db) {
   return db
     .selectFrom('alarm_rules')
-    .select(['code', 'version', 'definition', 'region_code'])
+    .select(['code', 'version', 'definition', 'region_code', 'project_stages'])
     .where('active', '=', true)
     .orderBy('code')
     .orderBy('region_code')

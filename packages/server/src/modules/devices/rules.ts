@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmRuleBody } from '@redline/contracts';
-import { effectiveRuleVersion, validateRule, type AlarmRule } from '@redline/domain';
+import { effectiveRuleVersion, ruleAppliesInStage, validateRule, type AlarmRule } from '@redline/domain';
 import type { Db } from '../../db/database.ts';
 import { DATA_DIR } from '../reference/load.ts';
 import { elapsedMs } from '../../clock.ts';
@@ -44,6 +44,8 @@ export function parseRule(raw: unknown, where: string): AlarmRule {
 export interface ScopedRule {
   scope: string;
   rule: AlarmRule;
+  /** Project stages the version applies in (migration 0700); null = every stage. */
+  stages?: string[] | null;
 }
 
 export async function activeRules(db: Db): Promise<ScopedRule[]> {
@@ -51,6 +53,7 @@ export async function activeRules(db: Db): Promise<ScopedRule[]> {
   return rows.map((r) => ({
     scope: r.region_code,
     rule: { ...(asObject(r.definition) as AlarmRule), code: r.code, version: r.version },
+    stages: r.project_stages ?? null,
   }));
 }
 
@@ -90,15 +93,23 @@ export class RulesCache {
     return this.loading;
   }
 
-  /** The rules that judge a device of this kind at this region (its site's division code). */
-  forKind(kind: string, regionCode = ''): AlarmRule[] {
-    const key = `${kind}|${regionCode}`;
+  /**
+   * The rules that judge a device of this kind at this region (its site's division code), in its
+   * project's stage (a rule bound to stages is left out in the others; domain ruleAppliesInStage).
+   */
+  forKind(kind: string, regionCode = '', projectStage: string | null = null): AlarmRule[] {
+    const key = `${kind}|${regionCode}|${projectStage ?? ''}`;
     let list = this.resolved.get(key);
     if (!list) {
       list = [];
       for (const versions of this.byCodeScoped.values()) {
         const v = effectiveRuleVersion(versions, regionCode);
-        if (v && (v.rule.deviceKinds as string[]).includes(kind)) list.push(v.rule);
+        if (
+          v &&
+          (v.rule.deviceKinds as string[]).includes(kind) &&
+          ruleAppliesInStage(v.stages, projectStage)
+        )
+          list.push(v.rule);
       }
       if (this.resolved.size > 50_000) this.resolved.clear();
       this.resolved.set(key, list);

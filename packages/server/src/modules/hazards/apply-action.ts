@@ -25,6 +25,7 @@ import {
   type HazardRow,
 } from './repo.ts';
 import { domainActor, stateOf } from './presenters.ts';
+import { actorParty, partyManagerIds, projectHasSupervision } from '../projects/membership.ts';
 import { deadlineInstant, zhDateTime } from './time.ts';
 
 /**
@@ -53,7 +54,12 @@ export async function applyHazardAction(
   });
 }
 
-const FORBIDDEN_CODES = new Set(['ROLE_NOT_ALLOWED', 'NOT_LISTING_AUTHORITY']);
+const FORBIDDEN_CODES = new Set([
+  'ROLE_NOT_ALLOWED',
+  'NOT_LISTING_AUTHORITY',
+  'NOT_SUPERVISION',
+  'SUPERVISION_CANNOT_SUBMIT',
+]);
 
 export async function transitionHazard(
   trx: Kysely<DB>,
@@ -66,7 +72,15 @@ export async function transitionHazard(
   const row = opts.row ?? (await loadHazard(trx, actor, hazardId, true));
   const before = stateOf(row);
   const now = deps.now();
-  const result = transition(before, action, { now: now.toISOString(), actor: domainActor(actor) });
+  // On a project the caller acts for their party; evidence on a project with a supervision party
+  // waits for supervision's confirmation (issue 17).
+  const party = await actorParty(trx, actor, row.project_id);
+  const supervised = action.type === 'submit_evidence' && (await projectHasSupervision(trx, row.project_id));
+  const result = transition(before, action, {
+    now: now.toISOString(),
+    actor: domainActor(actor, party),
+    ...(supervised ? { supervised } : {}),
+  });
   if (!result.ok) {
     // Bad data names a field (400); a state that does not allow the move is a conflict (409).
     const dataError =
@@ -193,11 +207,30 @@ async function tellPeople(
         body: `${action.comment ?? ''} 新的整改期限：${zhDateTime(tz, state.deadline!, true)}。`,
       });
     case 'submit_evidence':
+      if (state.supervision?.required)
+        return notifyUsers(trx, await partyManagerIds(trx, row.project_id, 'supervision'), {
+          ...base,
+          kind: 'hazard.submitted',
+          title: `施工单位已提交整改材料，请监理确认：${row.title}`,
+        });
       return notifyUsers(trx, await orderer(), {
         ...base,
         kind: 'hazard.submitted',
         title: `企业已提交整改材料，请复查：${row.title}`,
       });
+    case 'confirm_evidence':
+      return action.accepted
+        ? notifyUsers(trx, await orderer(), {
+            ...base,
+            kind: 'hazard.submitted',
+            title: `监理单位已确认整改材料，请复查：${row.title}`,
+          })
+        : notifyUsers(trx, await managers(), {
+            ...base,
+            kind: 'hazard.returned',
+            title: `监理单位未确认整改材料：${row.title}`,
+            body: action.comment ?? '',
+          });
     case 'request_extension':
       return notifyUsers(trx, await orderer(), {
         ...base,
@@ -313,5 +346,7 @@ export async function toDomainAction(
         deadline: when(body.deadline),
         comment: body.comment,
       };
+    case 'confirm_evidence':
+      return { type: 'confirm_evidence', accepted: body.accepted!, comment: body.comment };
   }
 }

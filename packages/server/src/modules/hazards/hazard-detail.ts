@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { filesByIds, findHazardSummary, hazardDocuments, hazardEvents, hazardUploads } from './repo.ts';
 import { detailOf, stateOf } from './presenters.ts';
+import { actorParty } from '../projects/membership.ts';
 
 /** One hazard as its page shows it: state, the actions the actor may take, evidence, events, documents. */
 export async function hazardDetail(
@@ -32,5 +33,6 @@ export async function hazardDetail(
   const rectification = [...new Set([...uploads.map((f) => f.id), ...submitted])].filter(
     (f) => !found.includes(f) || submitted.has(f),
   );
-  return detailOf({ row, state, events, files, rectification, submitted, documents }, actor, now);
+  const party = await actorParty(db, actor, row.project_id);
+  return detailOf({ row, state, events, files, rectification, submitted, documents, party }, actor, now);
 }

@@ -27,10 +27,17 @@ export function stateOf(row: Pick<HazardRow, 'state' | 'status' | 'grade' | 'dea
     returnedCount: s.returnedCount ?? 0,
     acceptance: s.acceptance ?? null,
     closure: s.closure ?? null,
+    ...(s.supervision ? { supervision: s.supervision } : {}),
   };
 }
 
-export const domainActor = (a: Actor) => ({ id: a.userId, role: a.role, authorityId: a.authorityId });
+/** The caller as the domain sees them; `party` = their enterprise's role on the hazard's project. */
+export const domainActor = (a: Actor, party: string | null = null) => ({
+  id: a.userId,
+  role: a.role,
+  authorityId: a.authorityId,
+  party,
+});
 
 /** "《doc》clause；…" from the legal basis list of the checklist item. */
 export function legalBasisText(basis: unknown): string {
@@ -116,6 +123,8 @@ export interface DetailParts {
   /** Files handed in with a submission. */
   submitted: Set<string>;
   documents: HazardDocumentRow[];
+  /** The caller's party on the hazard's project (issue 17), for the actions offered. */
+  party?: string | null;
 }
 
 export function detailOf(p: DetailParts, actor: Actor, now: Date): HazardDetail {
@@ -132,7 +141,7 @@ export function detailOf(p: DetailParts, actor: Actor, now: Date): HazardDetail 
     legalBasis: (typeof row.legal_basis === 'string' ? JSON.parse(row.legal_basis) : row.legal_basis) ?? [],
     legalBasisText: legalBasisText(row.legal_basis),
     state: state as never,
-    allowedActions: allowedActions(state, domainActor(actor)),
+    allowedActions: allowedActions(state, domainActor(actor, p.party ?? null)),
     evidence: p.rectification.map((fid) => view(fid, p.submitted.has(fid))).filter((x) => x !== null),
     foundEvidence: (row.evidence_file_ids ?? []).map((fid) => view(fid, false)).filter((x) => x !== null),
     events: p.events.map((e) => ({

@@ -186,6 +186,19 @@ export default function HazardDetailPage() {
                 </Descriptions.Item>
               )}
             </Descriptions>
+            {st.supervision?.required && h.status === 'submitted' && (
+              <Alert
+                type={st.supervision.confirmedAt ? 'success' : 'warning'}
+                showIcon
+                style={{ marginTop: 8 }}
+                data-testid="supervision-state"
+                message={
+                  st.supervision.confirmedAt
+                    ? t('hz.supervision.confirmed', { at: fmtTime(st.supervision.confirmedAt) })
+                    : t('hz.supervision.waiting')
+                }
+              />
+            )}
             {st.pendingExtension && (
               <Alert
                 type="info"
@@ -371,6 +384,7 @@ const PRIMARY: Action[] = [
   'review',
   'close_out',
   'submit_plan',
+  'confirm_evidence',
 ];
 
 function EventLine({ title, at, who, text }: { title: string; at: string; who: string; text?: string }) {
@@ -591,6 +605,17 @@ function ActionModal({
           </>
         )}
         {action === 'close_out' && text('comment', 'hz.form.comment')}
+        {action === 'confirm_evidence' && (
+          <>
+            <Form.Item name="accepted" label={t('hz.form.confirmed')}>
+              <Radio.Group data-testid="field-confirmed">
+                <Radio.Button value={true}>{t('hz.form.confirm')}</Radio.Button>
+                <Radio.Button value={false}>{t('hz.form.notConfirm')}</Radio.Button>
+              </Radio.Group>
+            </Form.Item>
+            {text('comment', 'hz.form.comment', accepted === false)}
+          </>
+        )}
         {action === 'request_extension' && (
           <>
             {deadline('requestedDeadline', 'hz.form.requestedDeadline')}

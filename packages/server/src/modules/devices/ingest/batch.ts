@@ -188,7 +188,7 @@ function runRules(
   for (const it of fresh) {
     const device = devices.get(it.device.id)!;
     const ev = toEngineEvent(it);
-    for (const rule of ctx.rules.forKind(device.kind, device.regionCode)) {
+    for (const rule of ctx.rules.forKind(device.kind, device.regionCode, device.projectStage ?? null)) {
       const key = stateKey(device.id, rule.code);
       const r = evaluateRule(rule, states.get(key), { kind: 'event', event: ev });
       states.set(key, r.state);

@@ -1,0 +1,232 @@
+import { sql } from 'kysely';
+import type { Deps } from '../http/context.ts';
+import { readMeta } from '../db/app-meta.ts';
+import { toActor, type Actor } from '../auth/actor.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { moveProjectStage } from '../modules/projects/move-stage.ts';
+import { uploadMaterials } from '../modules/projects/upload-materials.ts';
+import { addProjectMember } from '../modules/projects/add-member.ts';
+import { createHazard } from '../modules/hazards/create-hazard.ts';
+import { transitionHazard } from '../modules/hazards/apply-action.ts';
+import { DEMO_PASSWORD } from './seed-demo.ts';
+import { demoPng } from './images.ts';
+
+/**
+ * The smart site in the demo (issue 17 part 1): Ordos projects of the registry get parties'
+ * accounts and key personnel, stage steps through the use cases (materials stored, audited), and
+ * one hazard of the showcase project waiting in rectification, so the constructor's safety officer,
+ * the supervisor and the regulator can walk the evidence → confirmation → review chain. All names
+ * are fiction. Accounts (password as every demo account):
+ *   ordos.builder     — the contractor's safety officer of the showcase project
+ *   ordos.supervisor  — its chief supervising engineer (监理)
+ *   ordos.owner       — the owner's representative
+ *   ordos.builder2    — the contractor of another Ordos project (sees none of the first)
+ * Idempotent: app_meta key `demo_site`.
+ */
+interface Summary {
+  showcase: string;
+  other: string;
+  hazard: string;
+  accounts: string[];
+}
+
+const userColumns = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'region_code',
+  'authority_id',
+  'enterprise_id',
+  'worker_id',
+] as const;
+
+export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
+  const db = deps.database.db;
+  const done = await readMeta<Summary>(db, 'demo_site');
+  if (done) return done;
+  if (!(await readMeta(db, 'demo'))) return null;
+  const inspectorRow = await db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('username', '=', 'ordos.inspector')
+    .executeTakeFirst();
+  if (!inspectorRow) return null;
+  const inspector = toActor(inspectorRow);
+
+  // Ordos projects whose contractor and supervision parties are registered enterprises; the
+  // showcase has devices when any project has them.
+  const candidates = await db
+    .selectFrom('projects as p')
+    .innerJoin('project_parties as gc', (j) =>
+      j.onRef('gc.project_id', '=', 'p.id').on('gc.role', '=', 'general_contractor'),
+    )
+    .innerJoin('project_parties as sv', (j) =>
+      j.onRef('sv.project_id', '=', 'p.id').on('sv.role', '=', 'supervision'),
+    )
+    .leftJoin('project_parties as ow', (j) =>
+      j.onRef('ow.project_id', '=', 'p.id').on('ow.role', '=', 'owner'),
+    )
+    .select([
+      'p.id',
+      'p.name',
+      'p.stage',
+      'p.region_code',
+      'gc.enterprise_id as gc',
+      'sv.enterprise_id as sv',
+      'ow.enterprise_id as ow',
+      sql<number>`(SELECT count(*)::int FROM devices d WHERE d.project_id = p.id)`.as('devices'),
+    ])
+    .where('p.region_code', 'like', '1506%')
+    .where('gc.enterprise_id', 'is not', null)
+    .where('sv.enterprise_id', 'is not', null)
+    .orderBy(sql`(SELECT count(*) FROM devices d WHERE d.project_id = p.id)`, 'desc')
+    .orderBy('p.name')
+    .execute();
+  const showcase = candidates.find((c) => c.stage === 'under_construction') ?? candidates[0];
+  if (!showcase) return null;
+  const other = candidates.find(
+    (c) => c.id !== showcase.id && c.gc !== showcase.gc && c.gc !== showcase.sv && c.gc !== showcase.ow,
+  );
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const now = deps.now();
+  const today = deps.today();
+  const clock = { now, today };
+
+  const account = async (username: string, displayName: string, enterpriseId: string, regionCode: string) => {
+    await db
+      .insertInto('users')
+      .values({
+        username,
+        display_name: displayName,
+        password_hash: hash,
+        role: 'enterprise_manager',
+        region_code: regionCode,
+        enterprise_id: enterpriseId,
+      })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .execute();
+    return db
+      .selectFrom('users')
+      .select(userColumns)
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+  };
+  const builder = await account('ordos.builder', '高志强', showcase.gc!, showcase.region_code);
+  const supervisor = await account('ordos.supervisor', '白玉山', showcase.sv!, showcase.region_code);
+  const accounts = ['ordos.builder', 'ordos.supervisor'];
+  if (showcase.ow) {
+    await account('ordos.owner', '苏日娜', showcase.ow, showcase.region_code);
+    accounts.push('ordos.owner');
+  }
+  if (other) {
+    await account('ordos.builder2', '韩建军', other.gc!, other.region_code);
+    accounts.push('ordos.builder2');
+  }
+
+  // Key personnel of the showcase (certificate numbers fictional: the registry check says so).
+  const member = (body: Parameters<typeof addProjectMember>[3]) =>
+    addProjectMember(db, inspector, showcase.id, body, clock);
+  await member({
+    partyRole: 'general_contractor',
+    position: 'project_manager',
+    name: '郝文斌',
+    certificateNo: '蒙1152020202600001',
+  });
+  await member({
+    partyRole: 'general_contractor',
+    position: 'safety_officer',
+    name: '高志强',
+    userId: builder.id,
+    certificateNo: '蒙建安C(2025)0100231',
+  });
+  await member({
+    partyRole: 'supervision',
+    position: 'chief_supervising_engineer',
+    name: '白玉山',
+    userId: supervisor.id,
+    certificateNo: '15007321',
+  });
+
+  // Stage steps on a project still at the start of its life, through the use case with materials.
+  const early = await db
+    .selectFrom('projects')
+    .select(['id', 'region_code'])
+    .where('region_code', 'like', '1506%')
+    .where('stage', 'in', ['registered', 'permitted'])
+    .orderBy('name')
+    .limit(1)
+    .executeTakeFirst();
+  if (early) {
+    const pid = early.id;
+    await db
+      .updateTable('projects')
+      .set({ stage: 'registered', permit_no: '' })
+      .where('id', '=', pid)
+      .execute();
+    const material = async (label: string) =>
+      (
+        await uploadMaterials(deps, inspector, early, [
+          { buffer: demoPng(label), filename: `${label}.png`, mimetype: 'image/png' },
+        ])
+      )[0].id;
+    await moveProjectStage(
+      db,
+      inspector,
+      pid,
+      { type: 'file_supervision', materialFileIds: [await material('安全监督登记表')] },
+      now,
+    );
+    await moveProjectStage(
+      db,
+      inspector,
+      pid,
+      {
+        type: 'grant_permit',
+        materialFileIds: [await material('施工许可证')],
+        permitNo: '150602202612070101',
+      },
+      now,
+    );
+  }
+
+  // One hazard of the showcase waiting for the contractor's rectification.
+  const hazard = await inTransaction(db, async (trx) => {
+    const id = await createHazard(
+      trx,
+      inspector,
+      {
+        regionCode: showcase.region_code,
+        enterpriseId: showcase.gc,
+        projectId: showcase.id,
+        siteId: null,
+        equipmentId: null,
+        source: 'inspection',
+        title: '塔吊标准节连接螺栓松动，未按规定进行月度检查',
+        description: '3 号塔吊第 5、6 标准节连接螺栓有 2 颗松动，维保记录缺少本月检查。',
+        grade: 'general',
+        foundAt: now,
+        foundBy: inspector.userId,
+        reportedAt: now,
+        legalBasis: [{ doc: '建筑起重机械安全监督管理规定', clause: '第十八条' }],
+        auditDetails: { demo: true },
+      },
+      now,
+    );
+    const deadline = new Date(now.getTime() + 7 * 86_400_000).toISOString();
+    const builderActor: Actor = toActor(builder);
+    await transitionHazard(trx, deps, inspector, id, { type: 'confirm' });
+    await transitionHazard(trx, deps, inspector, id, { type: 'order_rectification', deadline });
+    await transitionHazard(trx, deps, builderActor, id, { type: 'start_rectification' });
+    return id;
+  });
+
+  const summary: Summary = { showcase: showcase.id, other: other?.id ?? '', hazard, accounts };
+  await db
+    .insertInto('app_meta')
+    .values({ key: 'demo_site', value: JSON.stringify(summary) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return summary;
+}
