@@ -47,6 +47,9 @@ export const ERROR_STATUS = {
   VERSION_FROZEN: 409,
   /** Order No. 493 art. 13: casualty changes only within 30 days (road traffic and fire 7) of the accident. */
   ACCIDENT_UPDATE_WINDOW_CLOSED: 409,
+  /** Points exchange (issue 18): the balance or the stock does not cover a redemption. */
+  POINTS_INSUFFICIENT: 409,
+  OUT_OF_STOCK: 409,
   UNPROCESSABLE: 422,
   /** A revealed draw seed whose SHA-256 is not the published commitment (spot-check plans, issue 14). */
   COMMITMENT_MISMATCH: 422,

@@ -21,3 +21,5 @@ export * from './accidents.ts';
 export * from './equipment-inspections.ts';
 export * from './risk.ts';
 export * from './dashboard.ts';
+export * from './public-reports.ts';
+export * from './points.ts';

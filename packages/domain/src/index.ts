@@ -27,3 +27,4 @@ export * from './credit.ts';
 export * from './accountability.ts';
 export * from './sha256.ts';
 export * from './draw.ts';
+export * from './reporting.ts';

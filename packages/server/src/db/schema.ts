@@ -10,6 +10,7 @@ import type { SpotCheckTables } from './schema-spot-checks.ts';
 import type { AccidentTables } from './schema-accidents.ts';
 import type { RiskTables } from './schema-risk.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
+import type { ReportingTables } from './schema-reporting.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -226,7 +227,8 @@ export interface DB
     SpotCheckTables,
     AccidentTables,
     RiskTables,
-    DashboardTables {
+    DashboardTables,
+    ReportingTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -25,6 +25,9 @@ const PUBLIC = new Set([
   'GET /api/public/spot-checks',
   'GET /api/public/spot-checks/authorities/:id',
   'GET /api/public/spot-checks/plans/:id/draw',
+  'GET /api/public/report-sites/:token',
+  'POST /api/public/reports',
+  'GET /api/public/reports/:code',
 ]);
 /** Operations authenticated by a device token, not a user's session or API token. */
 const DEVICE = new Set([

@@ -49,6 +49,11 @@ import { riskPointsModule } from './risk-points/plugin.ts';
 import { riskPointsAccess } from './risk-points/access.ts';
 import { dashboardModule } from './dashboard/plugin.ts';
 import { dashboardAccess } from './dashboard/access.ts';
+import { publicReportsModule } from './public-reports/plugin.ts';
+import { publicReportsAccess } from './public-reports/access.ts';
+import { reportEscalationJob } from './public-reports/overdue.ts';
+import { pointsModule } from './points/plugin.ts';
+import { pointsAccess } from './points/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -76,6 +81,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   equipmentInspectionsModule,
   riskPointsModule,
   dashboardModule,
+  publicReportsModule,
+  pointsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -87,6 +94,7 @@ export const MODULE_JOBS: readonly Job[] = [
   gradingDirtyJob,
   gradingNightlyJob,
   equipmentReminderJob,
+  reportEscalationJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
@@ -112,4 +120,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   equipmentInspectionsAccess,
   riskPointsAccess,
   dashboardAccess,
+  publicReportsAccess,
+  pointsAccess,
 ];
