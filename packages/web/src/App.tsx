@@ -64,6 +64,13 @@ const AccidentStatsPage = lazy(() => import('./features/accidents/AccidentStatsP
 const EquipmentDuePage = lazy(() => import('./features/equipment-inspections/EquipmentDuePage'));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage'));
+const PublicReportPage = lazy(() => import('./features/public-report/PublicReportPage'));
+const TrackingPage = lazy(() => import('./features/public-report/TrackingPage'));
+const ReportsPage = lazy(() => import('./features/public-report/ReportsPage'));
+const ReportDetailPage = lazy(() => import('./features/public-report/ReportDetailPage'));
+const PosterPage = lazy(() => import('./features/public-report/PosterPage'));
+const WorkerReportPage = lazy(() => import('./features/public-report/WorkerReportPage'));
+const PointsPage = lazy(() => import('./features/points/PointsPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -119,6 +126,10 @@ function Themed() {
                 <Route path="/public/spot-checks" element={<PublicAuthoritiesPage />} />
                 <Route path="/public/spot-checks/authorities/:id" element={<PublicAuthorityPage />} />
                 <Route path="/public/spot-checks/plans/:id" element={<PublicDrawPage />} />
+                <Route path="/r" element={<PublicReportPage />} />
+                <Route path="/r/:siteToken" element={<PublicReportPage />} />
+                <Route path="/t" element={<TrackingPage />} />
+                <Route path="/t/:code" element={<TrackingPage />} />
                 <Route
                   path="/dashboard/screen"
                   element={
@@ -205,6 +216,11 @@ function Themed() {
                   <Route path="accidents/stats" element={<AccidentStatsPage />} />
                   <Route path="accidents/:id" element={<AccidentDetailPage />} />
                   <Route path="equipment-inspections" element={<EquipmentDuePage />} />
+                  <Route path="public-reports" element={<ReportsPage />} />
+                  <Route path="public-reports/:id" element={<ReportDetailPage />} />
+                  <Route path="public-reports/poster/:siteId" element={<PosterPage />} />
+                  <Route path="report" element={<WorkerReportPage />} />
+                  <Route path="points" element={<PointsPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -26,6 +26,7 @@ const PUBLIC = new Set([
   'GET /api/public/spot-checks/authorities/:id',
   'GET /api/public/spot-checks/plans/:id/draw',
   'GET /api/public/report-sites/:token',
+  'GET /api/public/regions',
   'POST /api/public/reports',
   'GET /api/public/reports/:code',
 ]);

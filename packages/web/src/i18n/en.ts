@@ -9,6 +9,8 @@ import { spotChecksEn } from './spot-checks.en';
 import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
+import { reportingEn } from './reporting.en';
+import { pointsEn } from './points.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -481,6 +483,8 @@ export const en: Record<MessageKey, string> = {
   ...offsiteEn,
   ...spotChecksEn,
   ...accidentsEn,
+  ...reportingEn,
+  ...pointsEn,
   ...dashboardEn,
   ...regionsEn,
   ...gradingEn,

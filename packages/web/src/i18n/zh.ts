@@ -8,6 +8,8 @@ import { dashboardZh } from './dashboard.zh';
 import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
 import { accidentsZh } from './accidents.zh';
+import { reportingZh } from './reporting.zh';
+import { pointsZh } from './points.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -471,6 +473,8 @@ export const zh = {
   ...gradingZh,
   ...campaignsZh,
   ...accidentsZh,
+  ...reportingZh,
+  ...pointsZh,
 };
 
 export type MessageKey = keyof typeof zh;

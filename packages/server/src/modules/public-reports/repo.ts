@@ -338,3 +338,18 @@ export async function participationFigures(
     .executeTakeFirstOrThrow();
   return { ...reports, issued: points.issued, redeemed: points.redeemed - points.returned };
 }
+
+/** Counties and towns whose name contains the text (the public page's place picker), at most 20. */
+export async function searchPlaces(db: Kysely<DB>, q: string) {
+  const pattern = `%${q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  return db
+    .selectFrom('regions as r')
+    .leftJoin('regions as p', 'p.code', 'r.parent_code')
+    .select(['r.code', 'r.name_zh', 'p.name_zh as parent_name'])
+    .where('r.level', 'in', ['county', 'town'])
+    .where('r.name_zh', 'like', pattern)
+    .orderBy('r.level')
+    .orderBy('r.code')
+    .limit(20)
+    .execute();
+}

@@ -3,7 +3,7 @@ import { normaliseCode } from '@redline/domain';
 import { ErrorBody, PublicReportBody, ReportReceipt, ReportSite, ReportTracking, SiteToken, TrackingCode } from '@redline/contracts';
 import type { RoutePlugin } from '../../../http/context.ts';
 import { notFound } from '../../../errors.ts';
-import { siteByToken, trackingByCode } from '../repo.ts';
+import { searchPlaces, siteByToken, trackingByCode } from '../repo.ts';
 import { submitPublicReport } from '../submit-report.ts';
 import { trackingView } from '../presenters.ts';
 
@@ -35,6 +35,24 @@ export const publicReportRoutes: RoutePlugin = async (app, deps) => {
       if (!s) throw notFound('Site of this poster (it may have been replaced)');
       return { siteName: s.name, regionCode: s.region_code, regionName: s.region_name ?? '', address: s.address };
     },
+  );
+
+  app.get(
+    '/api/public/regions',
+    {
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Counties and towns by name, for the place of a report (public)',
+        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }),
+        response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), 400: ErrorBody },
+      },
+    },
+    async (req) =>
+      (await searchPlaces(db, req.query.q)).map((r) => ({
+        code: r.code,
+        name: r.parent_name ? `${r.parent_name} ${r.name_zh}` : r.name_zh,
+      })),
   );
 
   app.post(
