@@ -136,7 +136,11 @@ export const RedemptionsQuery = Type.Object(
   { additionalProperties: false },
 );
 export const RedeemBody = Type.Object({ itemId: Uuid }, { additionalProperties: false });
-export const RedeemResult = Type.Object({ redemption: Redemption, balance: Type.Integer(), stock: Type.Integer() });
+export const RedeemResult = Type.Object({
+  redemption: Redemption,
+  balance: Type.Integer(),
+  stock: Type.Integer(),
+});
 
 export const LeaderboardQuery = Type.Object({ siteId: Uuid, month: Month }, { additionalProperties: false });
 export const Leaderboard = Type.Object({

@@ -3,7 +3,14 @@ import { DivisionCode, Nullable, Page, PageQuery, Uuid, literals } from './commo
 
 /** Public and worker hazard reports (issue 18). */
 export const REPORT_KINDS = ['hazard', 'suggestion'] as const;
-export const REPORT_STATUSES = ['received', 'hazard', 'duplicate', 'not_hazard', 'adopted', 'not_adopted'] as const;
+export const REPORT_STATUSES = [
+  'received',
+  'hazard',
+  'duplicate',
+  'not_hazard',
+  'adopted',
+  'not_adopted',
+] as const;
 export const REPORT_STATUS_NAMES: Record<(typeof REPORT_STATUSES)[number], string> = {
   received: '已受理，核查中',
   hazard: '核实为隐患，已转入整改',
@@ -21,7 +28,10 @@ export const TrackingCode = Type.String({
   pattern: '^[0-9A-Za-z -]+$',
   description: '12 characters from 23456789ABCDEFGHJKMNPQRSTUVWXYZ; case, spaces and dashes ignored',
 });
-export const SiteToken = Type.String({ pattern: '^[2-9A-HJ-NP-Z]{12}$', description: "a site's poster token" });
+export const SiteToken = Type.String({
+  pattern: '^[2-9A-HJ-NP-Z]{12}$',
+  description: "a site's poster token",
+});
 
 export const ReportPhoto = Type.Object(
   {
@@ -92,9 +102,7 @@ export const ReportTracking = Type.Object({
   deadline: Instant,
   handledAt: Nullable(Instant),
   outcomeReason: Nullable(Type.String()),
-  hazard: Nullable(
-    Type.Object({ status: Type.String(), statusName: Type.String(), closed: Type.Boolean() }),
-  ),
+  hazard: Nullable(Type.Object({ status: Type.String(), statusName: Type.String(), closed: Type.Boolean() })),
 });
 
 export const ReportListItem = Type.Object({

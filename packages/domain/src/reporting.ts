@@ -97,16 +97,22 @@ export const DEFAULT_POINTS: Readonly<Record<PointsEventCode, number>> = {
 /** The points of an event: a project's rule, else its enterprise's, else the default. */
 export function pointsFor(
   event: PointsEventCode,
-  rules: { project?: Partial<Record<PointsEventCode, number>>; enterprise?: Partial<Record<PointsEventCode, number>> },
+  rules: {
+    project?: Partial<Record<PointsEventCode, number>>;
+    enterprise?: Partial<Record<PointsEventCode, number>>;
+  },
 ): number {
   return rules.project?.[event] ?? rules.enterprise?.[event] ?? DEFAULT_POINTS[event];
 }
 
 /** Whether a rule's points fit the event: deductions only for violations, earnings otherwise. */
 export function rulePointsProblem(event: PointsEventCode, points: number): string | null {
-  if (!Number.isInteger(points) || Math.abs(points) > 1000) return 'points must be a whole number from -1000 to 1000';
+  if (!Number.isInteger(points) || Math.abs(points) > 1000)
+    return 'points must be a whole number from -1000 to 1000';
   if (event === 'violation' ? points > 0 : points <= 0)
-    return event === 'violation' ? 'a violation deducts points (0 or less)' : 'this event earns points (more than 0)';
+    return event === 'violation'
+      ? 'a violation deducts points (0 or less)'
+      : 'this event earns points (more than 0)';
   return null;
 }
 

@@ -234,8 +234,20 @@ export const NAV: NavItem[] = [
         path: '/public-reports',
         roles: [...REGULATOR_ROLES, 'enterprise_manager'],
       },
-      { key: 'worker-report', labelKey: 'nav.workerReport', icon: <NotificationOutlined />, path: '/report', roles: ['worker'] },
-      { key: 'points', labelKey: 'nav.points', icon: <GiftOutlined />, path: '/points', roles: ['worker', 'enterprise_manager'] },
+      {
+        key: 'worker-report',
+        labelKey: 'nav.workerReport',
+        icon: <NotificationOutlined />,
+        path: '/report',
+        roles: ['worker'],
+      },
+      {
+        key: 'points',
+        labelKey: 'nav.points',
+        icon: <GiftOutlined />,
+        path: '/points',
+        roles: ['worker', 'enterprise_manager'],
+      },
     ],
   },
   // ---- end of coming next

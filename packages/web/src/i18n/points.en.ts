@@ -3,7 +3,8 @@ import type { pointsZh } from './points.zh';
 /** English of pointsZh. */
 export const pointsEn: Record<keyof typeof pointsZh, string> = {
   'pts.title': 'Points shop',
-  'pts.sub': 'Verified hazard reports, adopted suggestions, training and drills earn points; confirmed violations deduct. Points buy goods at the site.',
+  'pts.sub':
+    'Verified hazard reports, adopted suggestions, training and drills earn points; confirmed violations deduct. Points buy goods at the site.',
   'pts.balance': 'Balance',
   'pts.earned': 'Earned',
   'pts.redeemedTotal': 'Redeemed',

@@ -60,7 +60,8 @@ export const reportingZh = {
   'rpt.photo.hint': '最多 3 张，JPEG、PNG、WebP 或 HEIC。',
   'rpt.public.brand': '安全隐患举报',
   'rpt.public.title': '举报安全隐患',
-  'rpt.public.intro': '看到安全隐患，请说明是什么、在哪里，最好拍张照片。可以匿名举报；提交后会得到查询码，凭查询码查看处理进展和结果。',
+  'rpt.public.intro':
+    '看到安全隐患，请说明是什么、在哪里，最好拍张照片。可以匿名举报；提交后会得到查询码，凭查询码查看处理进展和结果。',
   'rpt.public.posterGone': '这张二维码已失效（可能已更换海报）',
   'rpt.public.reportElsewhere': '仍可在这里举报',
   'rpt.public.region': '所在区县或乡镇街道',
@@ -76,7 +77,8 @@ export const reportingZh = {
   'rpt.public.photos': '现场照片',
   'rpt.public.anonymous': '匿名举报',
   'rpt.public.anonymousHint': '匿名举报不留姓名和联系方式；仍可凭查询码查看结果。',
-  'rpt.public.namedHint': '您的姓名和联系方式只有负责核查的监管人员可以查看，每次查看均有记录；被举报单位看不到。',
+  'rpt.public.namedHint':
+    '您的姓名和联系方式只有负责核查的监管人员可以查看，每次查看均有记录；被举报单位看不到。',
   'rpt.public.name': '姓名（选填）',
   'rpt.public.contact': '联系电话或邮箱',
   'rpt.public.contactRequired': '实名举报请留联系方式，或改为匿名举报',

@@ -20,7 +20,12 @@ export interface Award {
  * the caller's transaction. A deduction takes the balance to zero at most. Returns the points entered
  * (0 when nothing was: a repeated source, or a deduction from an empty balance).
  */
-export async function awardPoints(trx: Kysely<DB>, actor: Actor | null, a: Award, now: Date): Promise<number> {
+export async function awardPoints(
+  trx: Kysely<DB>,
+  actor: Actor | null,
+  a: Award,
+  now: Date,
+): Promise<number> {
   const rules = await rulesOf(trx, a.site.enterprise_id, a.site.project_id);
   const balance = await lockAccount(trx, a.workerId, now);
   const points = applicableDeduction(balance, pointsFor(a.event, rules));

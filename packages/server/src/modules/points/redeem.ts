@@ -33,7 +33,8 @@ export async function redeem(trx: Kysely<DB>, actor: Actor, itemId: string, now:
     throw notFound('Item');
   });
   const taken = await takeOne(trx, itemId, now);
-  if (!taken) throw new AppError('OUT_OF_STOCK', `${item.name} is out of stock (or no longer offered)`, 'itemId');
+  if (!taken)
+    throw new AppError('OUT_OF_STOCK', `${item.name} is out of stock (or no longer offered)`, 'itemId');
   const balance = await lockAccount(trx, actor.workerId, now);
   if (balance < taken.price)
     throw new AppError(
@@ -87,7 +88,8 @@ export async function handOver(trx: Kysely<DB>, actor: Actor, id: string, now: D
   await siteInScope(trx, actor, r.site_id).catch(() => {
     throw notFound('Redemption');
   });
-  if (r.status !== 'pending') throw conflict(`This redemption is ${r.status === 'handed_over' ? 'already handed over' : 'cancelled'}`);
+  if (r.status !== 'pending')
+    throw conflict(`This redemption is ${r.status === 'handed_over' ? 'already handed over' : 'cancelled'}`);
   await setRedemptionStatus(trx, id, 'handed_over', actor.userId, now);
   await appendAudit(trx, {
     actor,
@@ -109,7 +111,8 @@ export async function cancelRedemption(trx: Kysely<DB>, actor: Actor, id: string
     await siteInScope(trx, actor, r.site_id).catch(() => {
       throw notFound('Redemption');
     });
-  if (r.status !== 'pending') throw conflict(`This redemption is ${r.status === 'handed_over' ? 'already handed over' : 'cancelled'}`);
+  if (r.status !== 'pending')
+    throw conflict(`This redemption is ${r.status === 'handed_over' ? 'already handed over' : 'cancelled'}`);
   await setRedemptionStatus(trx, id, 'cancelled', actor.userId, now);
   await putBack(trx, r.item_id, now);
   await reverse(trx, actor, r.entry_id, `取消兑换：${r.item_name}`, now);

@@ -44,7 +44,10 @@ export interface EntryValues {
 }
 
 /** Appends an entry and moves the (locked) balance by it; null when the same source was already entered. */
-export async function appendEntry(trx: Kysely<DB>, e: EntryValues): Promise<{ id: string; balance: number } | null> {
+export async function appendEntry(
+  trx: Kysely<DB>,
+  e: EntryValues,
+): Promise<{ id: string; balance: number } | null> {
   const inserted = await sql<{ id: string }>`
     INSERT INTO points_entries (worker_id, kind, points, event, reason, source_kind, source_id, reverses,
       site_id, enterprise_id, project_id, region_code, created_by, created_at)
@@ -92,13 +95,24 @@ export async function rulesOf(db: Kysely<DB>, enterpriseId: string | null, proje
 
 export async function saveRule(
   trx: Kysely<DB>,
-  v: { enterpriseId: string | null; projectId: string | null; event: PointsEvent; points: number; by: string; at: Date },
+  v: {
+    enterpriseId: string | null;
+    projectId: string | null;
+    event: PointsEvent;
+    points: number;
+    by: string;
+    at: Date;
+  },
 ) {
   const existing = await trx
     .selectFrom('points_rules')
     .select('id')
     .where('event', '=', v.event)
-    .where(v.projectId ? sql<boolean>`project_id = ${v.projectId}` : sql<boolean>`enterprise_id = ${v.enterpriseId}`)
+    .where(
+      v.projectId
+        ? sql<boolean>`project_id = ${v.projectId}`
+        : sql<boolean>`enterprise_id = ${v.enterpriseId}`,
+    )
     .forUpdate()
     .executeTakeFirst();
   if (existing)
@@ -181,7 +195,11 @@ export async function balanceOf(db: Kysely<DB>, workerId: string) {
   return { ...row, ...sums };
 }
 
-export async function listEntries(db: Kysely<DB>, workerId: string, q: { cursor?: string; pageSize?: number }) {
+export async function listEntries(
+  db: Kysely<DB>,
+  workerId: string,
+  q: { cursor?: string; pageSize?: number },
+) {
   const base = db
     .selectFrom('points_entries as p')
     .leftJoin('sites as s', 's.id', 'p.site_id')
@@ -202,15 +220,33 @@ export async function listEntries(db: Kysely<DB>, workerId: string, q: { cursor?
         'p.created_at',
         's.name as site_name',
       ]),
-    { cursor: q.cursor, pageSize: q.pageSize, sortName: 'createdAt', sort: key('p.created_at', 'timestamptz'), order: 'desc', idColumn: 'p.id', idType: 'int' },
+    {
+      cursor: q.cursor,
+      pageSize: q.pageSize,
+      sortName: 'createdAt',
+      sort: key('p.created_at', 'timestamptz'),
+      order: 'desc',
+      idColumn: 'p.id',
+      idType: 'int',
+    },
   );
 }
 
 // --- catalogue and redemptions -------------------------------------------------------------------
 
-const itemsNamed = (db: Kysely<DB>) => db.selectFrom('points_items as i').innerJoin('sites as s', 's.id', 'i.site_id');
+const itemsNamed = (db: Kysely<DB>) =>
+  db.selectFrom('points_items as i').innerJoin('sites as s', 's.id', 'i.site_id');
 const itemColumns = (qb: ReturnType<typeof itemsNamed>) =>
-  qb.select(['i.id', 'i.site_id', 's.name as site_name', 'i.name', 'i.description', 'i.price', 'i.stock', 'i.active']);
+  qb.select([
+    'i.id',
+    'i.site_id',
+    's.name as site_name',
+    'i.name',
+    'i.description',
+    'i.price',
+    'i.stock',
+    'i.active',
+  ]);
 export type ItemRow = Awaited<ReturnType<ReturnType<typeof itemColumns>['executeTakeFirstOrThrow']>>;
 
 export async function listItems(
@@ -218,7 +254,11 @@ export async function listItems(
   siteIds: string[],
   q: { cursor?: string; pageSize?: number; activeOnly: boolean },
 ) {
-  let base = itemsNamed(db).where('i.site_id', 'in', siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000']);
+  let base = itemsNamed(db).where(
+    'i.site_id',
+    'in',
+    siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000'],
+  );
   if (q.activeOnly) base = base.where('i.active', '=', true);
   return keysetPage(db, base, itemColumns, {
     cursor: q.cursor,
@@ -236,7 +276,15 @@ export async function itemById(db: Kysely<DB>, id: string): Promise<ItemRow | un
 
 export async function insertItem(
   trx: Kysely<DB>,
-  v: { siteId: string; name: string; description: string; price: number; stock: number; by: string; at: Date },
+  v: {
+    siteId: string;
+    name: string;
+    description: string;
+    price: number;
+    stock: number;
+    by: string;
+    at: Date;
+  },
 ) {
   const row = await trx
     .insertInto('points_items')
@@ -297,7 +345,15 @@ export async function putBack(trx: Kysely<DB>, itemId: string, at: Date) {
 
 export async function insertRedemption(
   trx: Kysely<DB>,
-  v: { id: string; itemId: string; siteId: string; workerId: string; points: number; entryId: string; at: Date },
+  v: {
+    id: string;
+    itemId: string;
+    siteId: string;
+    workerId: string;
+    points: number;
+    entryId: string;
+    at: Date;
+  },
 ) {
   await trx
     .insertInto('points_redemptions')
@@ -337,10 +393,17 @@ const redemptionColumns = (qb: ReturnType<typeof redemptionsNamed>) =>
     's.project_id',
     's.region_code',
   ]);
-export type RedemptionRow = Awaited<ReturnType<ReturnType<typeof redemptionColumns>['executeTakeFirstOrThrow']>>;
+export type RedemptionRow = Awaited<
+  ReturnType<ReturnType<typeof redemptionColumns>['executeTakeFirstOrThrow']>
+>;
 
-export async function redemptionById(db: Kysely<DB>, id: string, forUpdate = false): Promise<RedemptionRow | undefined> {
-  if (forUpdate) await db.selectFrom('points_redemptions').select('id').where('id', '=', id).forUpdate().execute();
+export async function redemptionById(
+  db: Kysely<DB>,
+  id: string,
+  forUpdate = false,
+): Promise<RedemptionRow | undefined> {
+  if (forUpdate)
+    await db.selectFrom('points_redemptions').select('id').where('id', '=', id).forUpdate().execute();
   return redemptionColumns(redemptionsNamed(db)).where('r.id', '=', id).executeTakeFirst();
 }
 
@@ -367,7 +430,11 @@ export async function listRedemptions(
   let base = redemptionsNamed(db);
   if (where.workerId) base = base.where('r.worker_id', '=', where.workerId);
   if (where.siteIds)
-    base = base.where('r.site_id', 'in', where.siteIds.length ? where.siteIds : ['00000000-0000-0000-0000-000000000000']);
+    base = base.where(
+      'r.site_id',
+      'in',
+      where.siteIds.length ? where.siteIds : ['00000000-0000-0000-0000-000000000000'],
+    );
   if (where.status) base = base.where('r.status', '=', where.status);
   return keysetPage(db, base, redemptionColumns, {
     cursor: q.cursor,
@@ -388,7 +455,12 @@ export async function leaderboardRows(db: Kysely<DB>, siteId: string, from: Date
     .where('p.site_id', '=', siteId)
     .where('p.created_at', '>=', from)
     .where('p.created_at', '<', to)
-    .where((eb) => eb.or([eb('p.kind', '=', 'earn'), eb.and([eb('p.kind', '=', 'reverse'), eb('p.source_kind', '<>', 'redemption')])]))
+    .where((eb) =>
+      eb.or([
+        eb('p.kind', '=', 'earn'),
+        eb.and([eb('p.kind', '=', 'reverse'), eb('p.source_kind', '<>', 'redemption')]),
+      ]),
+    )
     .groupBy(['p.worker_id', 'w.name'])
     .having(sql<boolean>`sum(p.points) > 0`)
     .orderBy(sql`sum(p.points)`, 'desc')

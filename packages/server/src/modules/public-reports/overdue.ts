@@ -3,7 +3,12 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../http/context.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { authorityLeaders, enterpriseManagers, jurisdictionLeaders, notifyUsers } from '../notifications/notify.ts';
+import {
+  authorityLeaders,
+  enterpriseManagers,
+  jurisdictionLeaders,
+  notifyUsers,
+} from '../notifications/notify.ts';
 import { overdueReports, updateReport } from './repo.ts';
 
 /**
@@ -19,7 +24,10 @@ export async function escalateOverdueReports(trx: Kysely<DB>, deps: Pick<Deps, '
     const leaders = r.authority_id
       ? await authorityLeaders(trx, r.authority_id)
       : await jurisdictionLeaders(trx, r.region_code);
-    const users = r.kind === 'suggestion' ? [...leaders, ...(await enterpriseManagers(trx, r.enterprise_id, r.project_id))] : leaders;
+    const users =
+      r.kind === 'suggestion'
+        ? [...leaders, ...(await enterpriseManagers(trx, r.enterprise_id, r.project_id))]
+        : leaders;
     const sent = await notifyUsers(trx, users, {
       kind: 'public_report.overdue',
       title: `举报逾期未处理：${r.tracking_code}`,

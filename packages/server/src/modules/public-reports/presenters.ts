@@ -86,7 +86,14 @@ export function trackingView(t: TrackingRow) {
 export function participationView(
   from: string,
   to: string,
-  f: { reports: number; handled: number; verified: number; duplicates: number; issued: number; redeemed: number },
+  f: {
+    reports: number;
+    handled: number;
+    verified: number;
+    duplicates: number;
+    issued: number;
+    redeemed: number;
+  },
 ) {
   return {
     from,

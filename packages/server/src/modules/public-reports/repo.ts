@@ -127,7 +127,11 @@ export async function recentAtPlace(
     .select(['id', 'description', 'photo_hashes', 'status', 'duplicate_of_report_id'])
     .where('created_at', '>=', since)
     .where(sql<boolean>`photo_hashes && ${sql.val(photoHashes)}::text[]`)
-    .where(place.siteId ? sql<boolean>`site_id = ${place.siteId}` : sql<boolean>`region_code = ${place.regionCode}`)
+    .where(
+      place.siteId
+        ? sql<boolean>`site_id = ${place.siteId}`
+        : sql<boolean>`region_code = ${place.regionCode}`,
+    )
     .orderBy('created_at')
     .limit(1)
     .execute();
@@ -177,38 +181,37 @@ const named = (db: Kysely<DB>) =>
     .leftJoin('regions as g', 'g.code', 'r.region_code');
 type NamedBase = ReturnType<typeof named>;
 const namedColumns = (qb: NamedBase) =>
-  qb
-    .select([
-      'r.id',
-      'r.tracking_code',
-      'r.kind',
-      'r.channel',
-      'r.status',
-      'r.region_code',
-      'r.site_id',
-      'r.address',
-      'r.description',
-      'r.created_at',
-      'r.deadline',
-      'r.escalated_at',
-      'r.suspected_duplicate_of',
-      'r.photo_file_ids',
-      'r.hazard_id',
-      'r.duplicate_of_report_id',
-      'r.duplicate_of_hazard_id',
-      'r.grade',
-      'r.outcome_reason',
-      'r.handled_at',
-      'r.enterprise_id',
-      'r.project_id',
-      'r.reporter_worker_id',
-      sql<boolean>`(r.reporter_name IS NOT NULL OR r.reporter_contact IS NOT NULL OR r.reporter_worker_id IS NOT NULL)`.as(
-        'reporter_known',
-      ),
-      's.name as site_name',
-      'e.name as enterprise_name',
-      'g.name_zh as region_name',
-    ]);
+  qb.select([
+    'r.id',
+    'r.tracking_code',
+    'r.kind',
+    'r.channel',
+    'r.status',
+    'r.region_code',
+    'r.site_id',
+    'r.address',
+    'r.description',
+    'r.created_at',
+    'r.deadline',
+    'r.escalated_at',
+    'r.suspected_duplicate_of',
+    'r.photo_file_ids',
+    'r.hazard_id',
+    'r.duplicate_of_report_id',
+    'r.duplicate_of_hazard_id',
+    'r.grade',
+    'r.outcome_reason',
+    'r.handled_at',
+    'r.enterprise_id',
+    'r.project_id',
+    'r.reporter_worker_id',
+    sql<boolean>`(r.reporter_name IS NOT NULL OR r.reporter_contact IS NOT NULL OR r.reporter_worker_id IS NOT NULL)`.as(
+      'reporter_known',
+    ),
+    's.name as site_name',
+    'e.name as enterprise_name',
+    'g.name_zh as region_name',
+  ]);
 export type NamedReportRow = Awaited<ReturnType<ReturnType<typeof namedColumns>['executeTakeFirstOrThrow']>>;
 
 export async function namedReport(db: Kysely<DB>, actor: Actor, id: string): Promise<NamedReportRow> {
@@ -263,7 +266,13 @@ export async function reporterOf(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('public_reports as r')
     .leftJoin('workers as w', 'w.id', 'r.reporter_worker_id')
-    .select(['r.anonymous', 'r.reporter_name', 'r.reporter_contact', 'w.name as worker_name', 'r.region_code'])
+    .select([
+      'r.anonymous',
+      'r.reporter_name',
+      'r.reporter_contact',
+      'w.name as worker_name',
+      'r.region_code',
+    ])
     .where('r.id', '=', id)
     .executeTakeFirstOrThrow();
 }
@@ -274,7 +283,15 @@ export async function workerSites(db: Kysely<DB>, workerId: string) {
     .selectFrom('sites as s')
     .innerJoin('workers as w', (j) => j.on('w.id', '=', workerId))
     .leftJoin('enterprises as e', 'e.id', 's.enterprise_id')
-    .select(['s.id', 's.name', 's.address', 's.region_code', 's.enterprise_id', 's.project_id', 'e.name as enterprise_name'])
+    .select([
+      's.id',
+      's.name',
+      's.address',
+      's.region_code',
+      's.enterprise_id',
+      's.project_id',
+      'e.name as enterprise_name',
+    ])
     .where((eb) =>
       eb.or([
         eb('s.enterprise_id', '=', eb.ref('w.employer_id')),
@@ -291,7 +308,16 @@ export async function workerSites(db: Kysely<DB>, workerId: string) {
 export async function overdueReports(trx: Kysely<DB>, now: Date, limit: number) {
   return trx
     .selectFrom('public_reports')
-    .select(['id', 'tracking_code', 'region_code', 'authority_id', 'enterprise_id', 'project_id', 'kind', 'deadline'])
+    .select([
+      'id',
+      'tracking_code',
+      'region_code',
+      'authority_id',
+      'enterprise_id',
+      'project_id',
+      'kind',
+      'deadline',
+    ])
     .where('status', '=', 'received')
     .where('escalated_at', 'is', null)
     .where('deadline', '<', now)

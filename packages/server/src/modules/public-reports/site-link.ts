@@ -8,7 +8,9 @@ import { newCode } from './codes.ts';
 import { linkOf, saveLink, visibleSite } from './repo.ts';
 
 export const publicBase = (config: Deps['config']) =>
-  (config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  (
+    config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`
+  ).replace(/\/$/, '');
 
 /**
  * A site's public report address (/r/<token>) and its QR code for the printed poster. The token is

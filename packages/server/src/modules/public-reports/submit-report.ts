@@ -50,14 +50,28 @@ export interface Place {
  * pass (no captcha); beyond REPORT_LIMITS in an hour or a day a 429 says when to come back and names
  * the 12350 hotline (national work-safety reporting number).
  */
-export async function checkRateLimits(db: Kysely<DB>, now: Date, hashes: { address: string; device: string | null }) {
-  const over = async (column: 'client_address_hash' | 'device_hash', hash: string, hour: number, day: number) =>
+export async function checkRateLimits(
+  db: Kysely<DB>,
+  now: Date,
+  hashes: { address: string; device: string | null },
+) {
+  const over = async (
+    column: 'client_address_hash' | 'device_hash',
+    hash: string,
+    hour: number,
+    day: number,
+  ) =>
     (await reportsSince(db, column, hash, new Date(now.getTime() - HOUR))) >= hour
       ? 'hour'
       : (await reportsSince(db, column, hash, new Date(now.getTime() - DAY))) >= day
         ? 'day'
         : null;
-  const byAddress = await over('client_address_hash', hashes.address, REPORT_LIMITS.perAddressHour, REPORT_LIMITS.perAddressDay);
+  const byAddress = await over(
+    'client_address_hash',
+    hashes.address,
+    REPORT_LIMITS.perAddressHour,
+    REPORT_LIMITS.perAddressDay,
+  );
   const byDevice = hashes.device
     ? await over('device_hash', hashes.device, REPORT_LIMITS.perDeviceHour, REPORT_LIMITS.perDeviceDay)
     : null;
@@ -77,7 +91,11 @@ function decodePhotos(photos: PublicReportBody['photos'], maxBytes: number) {
   return photos.map((p, i) => {
     const buffer = Buffer.from(p.data, 'base64');
     if (buffer.length > maxBytes)
-      throw new AppError('FILE_TOO_LARGE', `Photo ${i + 1} is larger than ${maxBytes / 1024 / 1024} MB`, `photos/${i}`);
+      throw new AppError(
+        'FILE_TOO_LARGE',
+        `Photo ${i + 1} is larger than ${maxBytes / 1024 / 1024} MB`,
+        `photos/${i}`,
+      );
     return { buffer, filename: p.name, sha256: createHash('sha256').update(buffer).digest('hex') };
   });
 }
@@ -100,7 +118,10 @@ export async function publicPlace(db: Kysely<DB>, body: PublicReportBody): Promi
   const region = await placeRegion(db, body.regionCode);
   if (!region) throw validation('regionCode', `${body.regionCode} is not a division code`);
   if (region.level !== 'county' && region.level !== 'town')
-    throw validation('regionCode', 'Choose a county or a town (a province or city is too wide to send someone)');
+    throw validation(
+      'regionCode',
+      'Choose a county or a town (a province or city is too wide to send someone)',
+    );
   const address = body.address?.trim() ?? '';
   if (address.length < 2) throw validation('address', 'Say where the hazard is (street, building, landmark)');
   return { regionCode: region.code, siteId: null, enterpriseId: null, projectId: null, address };
@@ -128,7 +149,8 @@ async function intake(deps: SubmitDeps, x: Intake): Promise<{ row: ReportRow; me
   const maxBytes = deps.config.MAX_UPLOAD_MB * 1024 * 1024;
   const photos = decodePhotos(x.photos, maxBytes);
   const description = x.description.trim();
-  if (description.length < 5) throw validation('description', 'Describe what you saw (at least 5 characters)');
+  if (description.length < 5)
+    throw validation('description', 'Describe what you saw (at least 5 characters)');
   return inTransaction(deps.database.db, async (trx) => {
     const id = randomUUID();
     const fileIds: string[] = [];
@@ -165,7 +187,8 @@ async function intake(deps: SubmitDeps, x: Intake): Promise<{ row: ReportRow; me
       if (samePhoto) merged = samePhoto.duplicate_of_report_id ?? samePhoto.id;
       else
         suspected =
-          earlier.find((r) => textSimilarity(r.description, description) >= DUPLICATE_TEXT_SIMILARITY)?.id ?? null;
+          earlier.find((r) => textSimilarity(r.description, description) >= DUPLICATE_TEXT_SIMILARITY)?.id ??
+          null;
     }
     const row = await insertReport(trx, {
       id,
@@ -203,7 +226,13 @@ async function intake(deps: SubmitDeps, x: Intake): Promise<{ row: ReportRow; me
       subjectId: row.id,
       regionCode: row.region_code,
       // nothing about the reporter: the audit log is read more widely than the report
-      details: { kind: x.kind, channel: x.channel, siteId: x.place.siteId, photos: fileIds.length, duplicateOf: merged },
+      details: {
+        kind: x.kind,
+        channel: x.channel,
+        siteId: x.place.siteId,
+        photos: fileIds.length,
+        duplicateOf: merged,
+      },
       at: now,
     });
     return { row, merged: !!merged };
@@ -216,7 +245,10 @@ export async function submitPublicReport(deps: SubmitDeps, body: PublicReportBod
   const name = body.name?.trim() || null;
   const contact = body.contact?.trim() || null;
   if (body.anonymous && (name || contact))
-    throw validation('anonymous', 'An anonymous report carries no name or contact: clear them or untick anonymous');
+    throw validation(
+      'anonymous',
+      'An anonymous report carries no name or contact: clear them or untick anonymous',
+    );
   if (!body.anonymous && !contact)
     throw validation('contact', 'Leave a phone number or e-mail to be contacted, or report anonymously');
   const hashes = {
@@ -235,8 +267,14 @@ export async function submitPublicReport(deps: SubmitDeps, body: PublicReportBod
   });
 }
 
-export async function submitWorkerReport(deps: SubmitDeps, actor: Actor, body: WorkerReportBody, origin: Origin) {
-  if (!actor.workerId) throw new AppError('FORBIDDEN', 'Only a worker account linked to a worker reports from a site');
+export async function submitWorkerReport(
+  deps: SubmitDeps,
+  actor: Actor,
+  body: WorkerReportBody,
+  origin: Origin,
+) {
+  if (!actor.workerId)
+    throw new AppError('FORBIDDEN', 'Only a worker account linked to a worker reports from a site');
   const sites = await workerSites(deps.database.db, actor.workerId);
   const site = sites.find((s) => s.id === body.siteId);
   if (!site) throw notFound('Site');

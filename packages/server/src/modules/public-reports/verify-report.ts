@@ -69,13 +69,18 @@ export async function verifyReport(trx: Kysely<DB>, actor: Actor, id: string, bo
     }
     case 'duplicate': {
       if (!!body.duplicateOfReportId === !!body.duplicateOfHazardId)
-        throw validation('duplicateOfReportId', 'Name the earlier report or the hazard this one repeats (one of them)');
+        throw validation(
+          'duplicateOfReportId',
+          'Name the earlier report or the hazard this one repeats (one of them)',
+        );
       if (body.duplicateOfReportId) {
-        if (body.duplicateOfReportId === r.id) throw validation('duplicateOfReportId', 'A report does not repeat itself');
+        if (body.duplicateOfReportId === r.id)
+          throw validation('duplicateOfReportId', 'A report does not repeat itself');
         if (!(await reportVisible(trx, actor, body.duplicateOfReportId))) throw notFound('Report');
         const target = await lockReport(trx, actor, body.duplicateOfReportId);
         dupReport = target.duplicate_of_report_id ?? target.id;
-        if (dupReport === r.id) throw validation('duplicateOfReportId', 'That report is itself merged into this one');
+        if (dupReport === r.id)
+          throw validation('duplicateOfReportId', 'That report is itself merged into this one');
         dupHazard = target.duplicate_of_hazard_id;
       } else {
         if (!(await hazardVisible(trx, actor, body.duplicateOfHazardId!))) throw notFound('Hazard');
@@ -99,7 +104,9 @@ export async function verifyReport(trx: Kysely<DB>, actor: Actor, id: string, bo
     duplicate_of_hazard_id: dupHazard,
     grade: body.outcome === 'hazard' ? body.grade! : null,
     outcome_reason:
-      body.outcome === 'duplicate' ? (reason ?? '与已受理的举报或已登记的隐患为同一情况，已并入一并处理。') : reason,
+      body.outcome === 'duplicate'
+        ? (reason ?? '与已受理的举报或已登记的隐患为同一情况，已并入一并处理。')
+        : reason,
     handled_by: actor.userId,
     handled_at: now,
   });
@@ -110,8 +117,18 @@ export async function verifyReport(trx: Kysely<DB>, actor: Actor, id: string, bo
       actor,
       {
         workerId: r.reporter_worker_id,
-        event: body.outcome === 'adopted' ? 'suggestion_adopted' : body.grade === 'major' ? 'report_verified_major' : 'report_verified',
-        site: { id: r.site_id, region_code: r.region_code, enterprise_id: r.enterprise_id, project_id: r.project_id },
+        event:
+          body.outcome === 'adopted'
+            ? 'suggestion_adopted'
+            : body.grade === 'major'
+              ? 'report_verified_major'
+              : 'report_verified',
+        site: {
+          id: r.site_id,
+          region_code: r.region_code,
+          enterprise_id: r.enterprise_id,
+          project_id: r.project_id,
+        },
         source: { kind: 'public_report', id: r.id },
         reason: r.tracking_code,
       },

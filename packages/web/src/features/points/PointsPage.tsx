@@ -1,5 +1,23 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { GiftOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PageOf } from '@redline/contracts';
@@ -56,7 +74,9 @@ interface Board {
 }
 
 const thisMonth = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(
+    new Date(),
+  );
 
 function RedemptionStatus({ s }: { s: Redemption['status'] }) {
   const t = useT();
@@ -77,7 +97,14 @@ function Leaderboard({ siteId }: { siteId: string | undefined }) {
     enabled: !!siteId,
   });
   return (
-    <Card size="small" title={<><TrophyOutlined /> {t('pts.leaderboard', { m: month })}</>}>
+    <Card
+      size="small"
+      title={
+        <>
+          <TrophyOutlined /> {t('pts.leaderboard', { m: month })}
+        </>
+      }
+    >
       <List
         size="small"
         dataSource={q.data?.rows ?? []}
@@ -117,7 +144,8 @@ function WorkerPoints() {
     queryKey: ['points-entries', 'mine'],
     queryFn: () => api<PageOf<Entry>>('/points/entries', { query: { pageSize: 20 } }),
   });
-  const refresh = () => qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('points') });
+  const refresh = () =>
+    qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('points') });
   const redeem = (item: Item) =>
     modal.confirm({
       title: t('pts.redeemConfirm', { name: item.name, price: item.price }),
@@ -137,7 +165,12 @@ function WorkerPoints() {
       <Row gutter={12} style={{ marginBottom: 12 }}>
         <Col span={8}>
           <Card size="small">
-            <Statistic title={t('pts.balance')} value={balance.data?.balance ?? 0} valueStyle={{ color: '#1d5fbf' }} data-testid="points-balance" />
+            <Statistic
+              title={t('pts.balance')}
+              value={balance.data?.balance ?? 0}
+              valueStyle={{ color: '#1d5fbf' }}
+              data-testid="points-balance"
+            />
           </Card>
         </Col>
         <Col span={8}>
@@ -153,11 +186,20 @@ function WorkerPoints() {
       </Row>
       <Card
         size="small"
-        title={<><GiftOutlined /> {t('pts.shop')}</>}
+        title={
+          <>
+            <GiftOutlined /> {t('pts.shop')}
+          </>
+        }
         style={{ marginBottom: 12 }}
         extra={
           (sites.data?.length ?? 0) > 1 ? (
-            <Select size="small" value={site} onChange={setSiteId} options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              size="small"
+              value={site}
+              onChange={setSiteId}
+              options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
           ) : null
         }
       >
@@ -185,7 +227,8 @@ function WorkerPoints() {
                 title={i.name}
                 description={
                   <span data-testid="shop-item-meta">
-                    {t('pts.price', { n: i.price })} · <span data-testid="shop-item-stock">{t('pts.stock', { n: i.stock })}</span>
+                    {t('pts.price', { n: i.price })} ·{' '}
+                    <span data-testid="shop-item-stock">{t('pts.stock', { n: i.stock })}</span>
                   </span>
                 }
               />
@@ -250,7 +293,8 @@ function KeeperPoints() {
     queryFn: () => api<PageOf<Redemption>>('/points/redemptions', { query: { siteId, pageSize: 50 } }),
     enabled: !!siteId,
   });
-  const refresh = () => qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('points') });
+  const refresh = () =>
+    qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('points') });
   const act = async (id: string, action: 'hand-over' | 'cancel') => {
     try {
       await api(`/points/redemptions/${id}/${action}`, { method: 'POST', body: {} });
@@ -274,7 +318,13 @@ function KeeperPoints() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <span>{t('pts.site')}</span>
-          <RefSelect kind="sites" value={siteId} onChange={(v) => setSiteId(v ?? undefined)} style={{ width: 320 }} data-testid="keeper-site" />
+          <RefSelect
+            kind="sites"
+            value={siteId}
+            onChange={(v) => setSiteId(v ?? undefined)}
+            style={{ width: 320 }}
+            data-testid="keeper-site"
+          />
           {siteId ? (
             <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="item-new">
               {t('pts.addItem')}
@@ -297,14 +347,23 @@ function KeeperPoints() {
                   { title: t('pts.col.worker'), dataIndex: 'workerName' },
                   { title: t('pts.col.item'), dataIndex: 'itemName' },
                   { title: t('pts.col.points'), dataIndex: 'points', width: 70 },
-                  { title: t('pts.col.status'), render: (_, r) => <RedemptionStatus s={r.status} />, width: 100 },
+                  {
+                    title: t('pts.col.status'),
+                    render: (_, r) => <RedemptionStatus s={r.status} />,
+                    width: 100,
+                  },
                   {
                     title: '',
                     width: 150,
                     render: (_, r) =>
                       r.status === 'pending' ? (
                         <Space>
-                          <Button size="small" type="primary" onClick={() => act(r.id, 'hand-over')} data-testid="hand-over">
+                          <Button
+                            size="small"
+                            type="primary"
+                            onClick={() => act(r.id, 'hand-over')}
+                            data-testid="hand-over"
+                          >
                             {t('pts.handOver')}
                           </Button>
                           <Button size="small" onClick={() => act(r.id, 'cancel')}>
@@ -326,7 +385,11 @@ function KeeperPoints() {
                   { title: t('pts.col.item'), dataIndex: 'name' },
                   { title: t('pts.col.price'), dataIndex: 'price', width: 80 },
                   { title: t('pts.col.stock'), dataIndex: 'stock', width: 80 },
-                  { title: '', render: (_, i) => (i.active ? null : <Tag>{t('pts.inactive')}</Tag>), width: 80 },
+                  {
+                    title: '',
+                    render: (_, i) => (i.active ? null : <Tag>{t('pts.inactive')}</Tag>),
+                    width: 80,
+                  },
                 ]}
               />
             </Card>
@@ -338,7 +401,13 @@ function KeeperPoints() {
       ) : (
         <Typography.Text type="secondary">{t('pts.pickSite')}</Typography.Text>
       )}
-      <Modal open={adding} title={t('pts.addItem')} onCancel={() => setAdding(false)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('pts.addItem')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={add} initialValues={{ price: 10, stock: 10 }}>
           <Form.Item name="name" label={t('pts.col.item')} rules={[{ required: true }]}>
             <Input maxLength={100} data-testid="item-name" />
@@ -364,7 +433,10 @@ export default function PointsPage() {
   const me = useCurrentUser();
   return (
     <div data-testid="points-page">
-      <PageHeader title={t('pts.title')} sub={<Typography.Text type="secondary">{t('pts.sub')}</Typography.Text>} />
+      <PageHeader
+        title={t('pts.title')}
+        sub={<Typography.Text type="secondary">{t('pts.sub')}</Typography.Text>}
+      />
       {me.role === 'worker' ? <WorkerPoints /> : <KeeperPoints />}
     </div>
   );

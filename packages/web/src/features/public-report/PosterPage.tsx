@@ -19,7 +19,10 @@ interface Link {
 export default function PosterPage() {
   const t = useT();
   const { siteId } = useParams();
-  const q = useQuery({ queryKey: ['report-link', siteId], queryFn: () => api<Link>(`/sites/${siteId}/report-link`) });
+  const q = useQuery({
+    queryKey: ['report-link', siteId],
+    queryFn: () => api<Link>(`/sites/${siteId}/report-link`),
+  });
   if (q.error) return <ErrorState error={q.error} />;
   const v = q.data;
   if (!v) return null;
@@ -32,10 +35,20 @@ export default function PosterPage() {
       </Space>
       <Card style={{ maxWidth: 560, margin: '0 auto', textAlign: 'center' }}>
         <Typography.Title level={2}>{t('rpt.poster.title')}</Typography.Title>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{v.siteName}</Typography.Title>
-        <div style={{ width: 280, margin: '0 auto' }} dangerouslySetInnerHTML={{ __html: v.qrSvg }} data-testid="poster-qr" />
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {v.siteName}
+        </Typography.Title>
+        <div
+          style={{ width: 280, margin: '0 auto' }}
+          dangerouslySetInnerHTML={{ __html: v.qrSvg }}
+          data-testid="poster-qr"
+        />
         <Typography.Paragraph style={{ fontSize: 16 }}>{t('rpt.poster.scan')}</Typography.Paragraph>
-        <Typography.Paragraph copyable={{ text: v.url }} style={{ fontFamily: 'monospace' }} data-testid="poster-url">
+        <Typography.Paragraph
+          copyable={{ text: v.url }}
+          style={{ fontFamily: 'monospace' }}
+          data-testid="poster-url"
+        >
           {v.url}
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('rpt.poster.promise')}</Typography.Paragraph>

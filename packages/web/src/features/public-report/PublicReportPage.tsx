@@ -38,7 +38,11 @@ async function postReport(body: unknown): Promise<Receipt> {
   const device = deviceId();
   const res = await fetch('/api/public/reports', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(device && { 'X-Device-Id': device }) },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...(device && { 'X-Device-Id': device }),
+    },
     body: JSON.stringify(body),
   });
   const json = await res.json().catch(() => null);
@@ -74,11 +78,18 @@ export default function PublicReportPage() {
   });
   const regions = useQuery({
     queryKey: ['public-regions', regionQuery],
-    queryFn: () => api<Array<{ code: string; name: string }>>('/public/regions', { query: { q: regionQuery } }),
+    queryFn: () =>
+      api<Array<{ code: string; name: string }>>('/public/regions', { query: { q: regionQuery } }),
     enabled: !siteToken && regionQuery.trim().length >= 2,
   });
 
-  const submit = async (v: { description: string; regionCode?: string; address?: string; name?: string; contact?: string }) => {
+  const submit = async (v: {
+    description: string;
+    regionCode?: string;
+    address?: string;
+    name?: string;
+    contact?: string;
+  }) => {
     setBusy(true);
     setError(null);
     try {
@@ -100,11 +111,20 @@ export default function PublicReportPage() {
     }
   };
 
-  if (siteToken && site.isLoading) return <PublicShell><Spin /></PublicShell>;
+  if (siteToken && site.isLoading)
+    return (
+      <PublicShell>
+        <Spin />
+      </PublicShell>
+    );
   if (siteToken && site.error)
     return (
       <PublicShell>
-        <Result status="warning" title={t('rpt.public.posterGone')} extra={<Link to="/r">{t('rpt.public.reportElsewhere')}</Link>} />
+        <Result
+          status="warning"
+          title={t('rpt.public.posterGone')}
+          extra={<Link to="/r">{t('rpt.public.reportElsewhere')}</Link>}
+        />
       </PublicShell>
     );
 
@@ -114,15 +134,26 @@ export default function PublicReportPage() {
         <Result
           status="success"
           title={t('rpt.public.thanks')}
-          subTitle={receipt.mergedAsDuplicate ? t('rpt.public.merged') : t('rpt.public.deadline', { d: new Date(receipt.deadline).toLocaleDateString('zh-CN') })}
+          subTitle={
+            receipt.mergedAsDuplicate
+              ? t('rpt.public.merged')
+              : t('rpt.public.deadline', { d: new Date(receipt.deadline).toLocaleDateString('zh-CN') })
+          }
           extra={
             <div>
               <Typography.Paragraph>{t('rpt.public.keepCode')}</Typography.Paragraph>
-              <Typography.Title level={2} copyable data-testid="tracking-code" style={{ letterSpacing: 2, fontFamily: 'monospace' }}>
+              <Typography.Title
+                level={2}
+                copyable
+                data-testid="tracking-code"
+                style={{ letterSpacing: 2, fontFamily: 'monospace' }}
+              >
                 {receipt.trackingCode}
               </Typography.Title>
               <Link to={`/t/${receipt.trackingCode}`} data-testid="tracking-link">
-                <Button type="primary" size="large">{t('rpt.public.follow')}</Button>
+                <Button type="primary" size="large">
+                  {t('rpt.public.follow')}
+                </Button>
               </Link>
             </div>
           }
@@ -133,7 +164,9 @@ export default function PublicReportPage() {
   return (
     <PublicShell>
       <Card data-testid="public-report-page">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{t('rpt.public.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {t('rpt.public.title')}
+        </Typography.Title>
         {site.data ? (
           <Alert
             type="info"
@@ -143,11 +176,17 @@ export default function PublicReportPage() {
             description={`${site.data.regionName} ${site.data.address}`}
           />
         ) : null}
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('rpt.public.intro')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {t('rpt.public.intro')}
+        </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           {!siteToken ? (
             <>
-              <Form.Item name="regionCode" label={t('rpt.public.region')} rules={[{ required: true, message: t('rpt.public.regionRequired') }]}>
+              <Form.Item
+                name="regionCode"
+                label={t('rpt.public.region')}
+                rules={[{ required: true, message: t('rpt.public.regionRequired') }]}
+              >
                 <Select
                   showSearch
                   filterOption={false}
@@ -158,13 +197,21 @@ export default function PublicReportPage() {
                   data-testid="report-region"
                 />
               </Form.Item>
-              <Form.Item name="address" label={t('rpt.public.address')} rules={[{ required: true, min: 2, message: t('rpt.public.addressRequired') }]}>
+              <Form.Item
+                name="address"
+                label={t('rpt.public.address')}
+                rules={[{ required: true, min: 2, message: t('rpt.public.addressRequired') }]}
+              >
                 <Input maxLength={300} data-testid="report-address" />
               </Form.Item>
             </>
           ) : (
             <Form.Item name="address" label={t('rpt.public.spot')}>
-              <Input maxLength={300} placeholder={t('rpt.public.spotPlaceholder')} data-testid="report-address" />
+              <Input
+                maxLength={300}
+                placeholder={t('rpt.public.spotPlaceholder')}
+                data-testid="report-address"
+              />
             </Form.Item>
           )}
           <Form.Item
@@ -172,13 +219,23 @@ export default function PublicReportPage() {
             label={t('rpt.public.what')}
             rules={[{ required: true, min: 5, message: t('rpt.public.whatRequired') }]}
           >
-            <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('rpt.public.whatPlaceholder')} data-testid="report-description" />
+            <Input.TextArea
+              rows={4}
+              maxLength={2000}
+              showCount
+              placeholder={t('rpt.public.whatPlaceholder')}
+              data-testid="report-description"
+            />
           </Form.Item>
           <Form.Item label={t('rpt.public.photos')}>
             <PhotoPicker photos={photos} onChange={setPhotos} />
           </Form.Item>
           <Form.Item>
-            <Checkbox checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} data-testid="report-anonymous">
+            <Checkbox
+              checked={anonymous}
+              onChange={(e) => setAnonymous(e.target.checked)}
+              data-testid="report-anonymous"
+            >
               {t('rpt.public.anonymous')}
             </Checkbox>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
@@ -190,7 +247,11 @@ export default function PublicReportPage() {
               <Form.Item name="name" label={t('rpt.public.name')}>
                 <Input maxLength={50} />
               </Form.Item>
-              <Form.Item name="contact" label={t('rpt.public.contact')} rules={[{ required: true, message: t('rpt.public.contactRequired') }]}>
+              <Form.Item
+                name="contact"
+                label={t('rpt.public.contact')}
+                rules={[{ required: true, message: t('rpt.public.contactRequired') }]}
+              >
                 <Input maxLength={100} inputMode="tel" />
               </Form.Item>
             </>
@@ -200,11 +261,20 @@ export default function PublicReportPage() {
               type="error"
               showIcon
               style={{ marginBottom: 12 }}
-              message={isApiError(error) && error.status === 429 ? t('rpt.public.tooMany') : errorMessage(t, error)}
+              message={
+                isApiError(error) && error.status === 429 ? t('rpt.public.tooMany') : errorMessage(t, error)
+              }
               data-testid="report-error"
             />
           ) : null}
-          <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="report-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            block
+            loading={busy}
+            data-testid="report-submit"
+          >
             {t('rpt.public.submit')}
           </Button>
         </Form>

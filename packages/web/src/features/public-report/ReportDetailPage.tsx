@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Image, Input, Radio, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Image,
+  Input,
+  Radio,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isRegulator } from '@redline/domain';
 import { api } from '../../api/client';
@@ -44,16 +57,25 @@ export default function ReportDetailPage() {
   const [error, setError] = useState<unknown>(null);
   const [reporter, setReporter] = useState<Reporter | null>(null);
   const [purpose, setPurpose] = useState('');
-  const q = useQuery({ queryKey: ['public-report', id], queryFn: () => api<ReportView>(`/public-reports/${id}`) });
+  const q = useQuery({
+    queryKey: ['public-report', id],
+    queryFn: () => api<ReportView>(`/public-reports/${id}`),
+  });
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const v = q.data;
   if (!v) return null;
   const regulator = isRegulator(me.role);
   const canAnswer =
     v.status === 'received' && (regulator || (me.role === 'enterprise_manager' && v.kind === 'suggestion'));
-  const outcomes: Outcome[] = v.kind === 'hazard' ? ['hazard', 'duplicate', 'not_hazard'] : ['adopted', 'not_adopted'];
+  const outcomes: Outcome[] =
+    v.kind === 'hazard' ? ['hazard', 'duplicate', 'not_hazard'] : ['adopted', 'not_adopted'];
 
-  const answer = async (f: { grade?: 'general' | 'major'; title?: string; reason?: string; duplicateOf?: string }) => {
+  const answer = async (f: {
+    grade?: 'general' | 'major';
+    title?: string;
+    reason?: string;
+    duplicateOf?: string;
+  }) => {
     if (!outcome) return;
     setBusy(true);
     setError(null);
@@ -78,7 +100,9 @@ export default function ReportDetailPage() {
   };
   const reveal = async () => {
     try {
-      setReporter(await api<Reporter>(`/public-reports/${v.id}/reporter`, { method: 'POST', body: { purpose } }));
+      setReporter(
+        await api<Reporter>(`/public-reports/${v.id}/reporter`, { method: 'POST', body: { purpose } }),
+      );
     } catch (e) {
       message.error(errorMessage(t, e));
     }
@@ -105,18 +129,28 @@ export default function ReportDetailPage() {
           <Descriptions.Item label={t('rpt.col.received')}>{fmtTime(v.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('rpt.col.deadline')}>{fmtTime(v.deadline)}</Descriptions.Item>
           {v.channel ? (
-            <Descriptions.Item label={t('rpt.detail.channel')}>{t(v.channel === 'worker' ? 'rpt.channel.worker' : 'rpt.channel.public')}</Descriptions.Item>
+            <Descriptions.Item label={t('rpt.detail.channel')}>
+              {t(v.channel === 'worker' ? 'rpt.channel.worker' : 'rpt.channel.public')}
+            </Descriptions.Item>
           ) : null}
           {v.pointsAwarded !== null && v.pointsAwarded !== 0 ? (
             <Descriptions.Item label={t('rpt.detail.points')}>{v.pointsAwarded}</Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('rpt.col.what')} span={2}>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{v.description}</Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+              {v.description}
+            </Typography.Paragraph>
           </Descriptions.Item>
-          {v.outcomeReason ? <Descriptions.Item label={t('rpt.track.reason')} span={2}>{v.outcomeReason}</Descriptions.Item> : null}
+          {v.outcomeReason ? (
+            <Descriptions.Item label={t('rpt.track.reason')} span={2}>
+              {v.outcomeReason}
+            </Descriptions.Item>
+          ) : null}
           {v.hazardId ? (
             <Descriptions.Item label={t('rpt.track.hazard')}>
-              <Link to={`/hazards/${v.hazardId}`} data-testid="report-hazard-link">{t('rpt.detail.openHazard')}</Link>
+              <Link to={`/hazards/${v.hazardId}`} data-testid="report-hazard-link">
+                {t('rpt.detail.openHazard')}
+              </Link>
             </Descriptions.Item>
           ) : null}
           {v.duplicateOfReportId ? (
@@ -129,7 +163,13 @@ export default function ReportDetailPage() {
           <Image.PreviewGroup>
             <Space wrap style={{ marginTop: 8 }}>
               {v.photoFileIds.map((f) => (
-                <Image key={f} src={`/api/files/${f}`} width={120} height={120} style={{ objectFit: 'cover' }} />
+                <Image
+                  key={f}
+                  src={`/api/files/${f}`}
+                  width={120}
+                  height={120}
+                  style={{ objectFit: 'cover' }}
+                />
               ))}
             </Space>
           </Image.PreviewGroup>
@@ -141,7 +181,8 @@ export default function ReportDetailPage() {
             showIcon
             message={
               <>
-                {t('rpt.detail.similar')} <Link to={`/public-reports/${v.suspectedDuplicateOf}`}>{t('rpt.detail.openReport')}</Link>
+                {t('rpt.detail.similar')}{' '}
+                <Link to={`/public-reports/${v.suspectedDuplicateOf}`}>{t('rpt.detail.openReport')}</Link>
               </>
             }
           />
@@ -168,7 +209,11 @@ export default function ReportDetailPage() {
             >
               {outcome === 'hazard' ? (
                 <>
-                  <Form.Item name="title" label={t('rpt.detail.hazardTitle')} rules={[{ required: true, min: 2 }]}>
+                  <Form.Item
+                    name="title"
+                    label={t('rpt.detail.hazardTitle')}
+                    rules={[{ required: true, min: 2 }]}
+                  >
                     <Input maxLength={200} data-testid="verify-title" />
                   </Form.Item>
                   <Form.Item name="grade" label={t('rpt.detail.grade')}>
@@ -182,19 +227,27 @@ export default function ReportDetailPage() {
                 </>
               ) : null}
               {outcome === 'duplicate' ? (
-                <Form.Item name="duplicateOf" label={t('rpt.detail.duplicateId')} rules={[{ required: true }]}>
+                <Form.Item
+                  name="duplicateOf"
+                  label={t('rpt.detail.duplicateId')}
+                  rules={[{ required: true }]}
+                >
                   <Input />
                 </Form.Item>
               ) : null}
               <Form.Item
                 name="reason"
                 label={t('rpt.detail.reason')}
-                rules={outcome === 'not_hazard' || outcome === 'not_adopted' ? [{ required: true, min: 4 }] : []}
+                rules={
+                  outcome === 'not_hazard' || outcome === 'not_adopted' ? [{ required: true, min: 4 }] : []
+                }
                 extra={t('rpt.detail.reasonHint')}
               >
                 <Input.TextArea rows={2} maxLength={1000} data-testid="verify-reason" />
               </Form.Item>
-              {error ? <Alert type="error" showIcon message={errorMessage(t, error)} style={{ marginBottom: 8 }} /> : null}
+              {error ? (
+                <Alert type="error" showIcon message={errorMessage(t, error)} style={{ marginBottom: 8 }} />
+              ) : null}
               <Button type="primary" htmlType="submit" loading={busy} data-testid="verify-submit">
                 {t('rpt.detail.submit')}
               </Button>
@@ -207,12 +260,18 @@ export default function ReportDetailPage() {
         <Card size="small" title={t('rpt.detail.reporter')}>
           {reporter ? (
             <Descriptions column={1} size="small" data-testid="reporter">
-              <Descriptions.Item label={t('rpt.public.name')}>{reporter.name ?? reporter.workerName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('rpt.public.name')}>
+                {reporter.name ?? reporter.workerName ?? '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('rpt.public.contact')}>{reporter.contact ?? '—'}</Descriptions.Item>
             </Descriptions>
           ) : (
             <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-              <Input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder={t('rpt.detail.purpose')} />
+              <Input
+                value={purpose}
+                onChange={(e) => setPurpose(e.target.value)}
+                placeholder={t('rpt.detail.purpose')}
+              />
               <Button onClick={reveal} disabled={purpose.trim().length < 4}>
                 {t('rpt.detail.reveal')}
               </Button>

@@ -52,7 +52,10 @@ export default function ReportsPage() {
   if (list.error) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;
   return (
     <div data-testid="reports-page">
-      <PageHeader title={t('rpt.list.title')} sub={<Typography.Text type="secondary">{t('rpt.list.sub')}</Typography.Text>} />
+      <PageHeader
+        title={t('rpt.list.title')}
+        sub={<Typography.Text type="secondary">{t('rpt.list.sub')}</Typography.Text>}
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8} align="center">
           <Select
@@ -74,7 +77,10 @@ export default function ReportsPage() {
               { value: 'suggestion', label: t('rpt.kind.suggestion') },
             ]}
           />
-          <Checkbox checked={query.overdue === true} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}>
+          <Checkbox
+            checked={query.overdue === true}
+            onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+          >
             {t('rpt.list.overdueOnly')}
           </Checkbox>
         </Flex>
@@ -87,22 +93,35 @@ export default function ReportsPage() {
           dataSource={list.data?.items ?? []}
           pagination={false}
           scroll={{ x: 900 }}
-          onRow={(r) => ({ onClick: () => navigate(`/public-reports/${r.id}`), style: { cursor: 'pointer' } })}
+          onRow={(r) => ({
+            onClick: () => navigate(`/public-reports/${r.id}`),
+            style: { cursor: 'pointer' },
+          })}
           data-testid="report-list"
           columns={[
             { title: t('rpt.col.received'), render: (_, r) => fmtTime(r.createdAt), width: 150 },
-            { title: t('rpt.col.code'), dataIndex: 'trackingCode', width: 130, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+            {
+              title: t('rpt.col.code'),
+              dataIndex: 'trackingCode',
+              width: 130,
+              render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+            },
             {
               title: t('rpt.col.kind'),
               width: 110,
               render: (_, r) => (
                 <>
                   {t(r.kind === 'hazard' ? 'rpt.kind.hazard' : 'rpt.kind.suggestion')}
-                  {r.channel === 'worker' ? <Tag style={{ marginLeft: 4 }}>{t('rpt.channel.worker')}</Tag> : null}
+                  {r.channel === 'worker' ? (
+                    <Tag style={{ marginLeft: 4 }}>{t('rpt.channel.worker')}</Tag>
+                  ) : null}
                 </>
               ),
             },
-            { title: t('rpt.col.place'), render: (_, r) => r.siteName ?? `${r.regionName ?? r.regionCode} ${r.address}` },
+            {
+              title: t('rpt.col.place'),
+              render: (_, r) => r.siteName ?? `${r.regionName ?? r.regionCode} ${r.address}`,
+            },
             { title: t('rpt.col.what'), dataIndex: 'description', ellipsis: true },
             {
               title: t('rpt.col.status'),
@@ -112,7 +131,9 @@ export default function ReportsPage() {
                   <ReportStatusTag status={r.status} />
                   {r.overdue ? <Tag color="red">{t('rpt.overdue')}</Tag> : null}
                   {r.escalated ? <Tag color="volcano">{t('rpt.escalated')}</Tag> : null}
-                  {r.suspectedDuplicateOf && r.status === 'received' ? <Tag color="gold">{t('rpt.maybeDuplicate')}</Tag> : null}
+                  {r.suspectedDuplicateOf && r.status === 'received' ? (
+                    <Tag color="gold">{t('rpt.maybeDuplicate')}</Tag>
+                  ) : null}
                 </>
               ),
             },

@@ -43,7 +43,11 @@ export function SiteReportingCard({ siteId }: { siteId: string }) {
             <Statistic
               title={t('rpt.site.verified')}
               value={f.verifiedPercent === null ? '—' : `${f.verifiedPercent}%`}
-              suffix={<span style={{ fontSize: 12 }}>({f.verified}/{f.handled})</span>}
+              suffix={
+                <span style={{ fontSize: 12 }}>
+                  ({f.verified}/{f.handled})
+                </span>
+              }
             />
           </Col>
           <Col xs={12} md={6}>

@@ -35,7 +35,9 @@ export default function TrackingPage() {
   return (
     <PublicShell>
       <Card style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{t('rpt.track.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {t('rpt.track.title')}
+        </Typography.Title>
         <Space.Compact style={{ width: '100%' }}>
           <Input
             value={input}
@@ -54,7 +56,9 @@ export default function TrackingPage() {
         <Alert
           type="warning"
           showIcon
-          message={isApiError(q.error) && q.error.status === 404 ? t('rpt.track.notFound') : errorMessage(t, q.error)}
+          message={
+            isApiError(q.error) && q.error.status === 404 ? t('rpt.track.notFound') : errorMessage(t, q.error)
+          }
         />
       ) : null}
       {v ? (
@@ -69,7 +73,9 @@ export default function TrackingPage() {
             <Descriptions.Item label={t('rpt.track.place')}>{v.place}</Descriptions.Item>
             <Descriptions.Item label={t('rpt.track.received')}>{fmtTime(v.receivedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('rpt.track.deadline')}>{fmtTime(v.deadline)}</Descriptions.Item>
-            {v.handledAt ? <Descriptions.Item label={t('rpt.track.handled')}>{fmtTime(v.handledAt)}</Descriptions.Item> : null}
+            {v.handledAt ? (
+              <Descriptions.Item label={t('rpt.track.handled')}>{fmtTime(v.handledAt)}</Descriptions.Item>
+            ) : null}
             {v.outcomeReason ? (
               <Descriptions.Item label={t('rpt.track.reason')}>
                 <span data-testid="tracking-reason">{v.outcomeReason}</span>

@@ -60,11 +60,21 @@ export default function WorkerReportPage() {
         />
       ) : (
         <Card title={t('rpt.worker.title')} size="small" style={{ marginBottom: 12 }}>
-          {sites.data && sites.data.length === 0 ? <Alert type="info" message={t('rpt.worker.noSite')} /> : null}
+          {sites.data && sites.data.length === 0 ? (
+            <Alert type="info" message={t('rpt.worker.noSite')} />
+          ) : null}
           {first ? (
-            <Form form={form} layout="vertical" onFinish={submit} initialValues={{ siteId: first, kind: 'hazard' }}>
+            <Form
+              form={form}
+              layout="vertical"
+              onFinish={submit}
+              initialValues={{ siteId: first, kind: 'hazard' }}
+            >
               <Form.Item name="siteId" label={t('rpt.worker.site')}>
-                <Select options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))} data-testid="worker-site" />
+                <Select
+                  options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                  data-testid="worker-site"
+                />
               </Form.Item>
               <Form.Item name="kind">
                 <Radio.Group
@@ -76,14 +86,27 @@ export default function WorkerReportPage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item name="description" label={t('rpt.public.what')} rules={[{ required: true, min: 5, message: t('rpt.public.whatRequired') }]}>
+              <Form.Item
+                name="description"
+                label={t('rpt.public.what')}
+                rules={[{ required: true, min: 5, message: t('rpt.public.whatRequired') }]}
+              >
                 <Input.TextArea rows={4} maxLength={2000} showCount data-testid="worker-description" />
               </Form.Item>
               <Form.Item label={t('rpt.public.photos')}>
                 <PhotoPicker photos={photos} onChange={setPhotos} />
               </Form.Item>
-              {error ? <Alert type="error" showIcon message={errorMessage(t, error)} style={{ marginBottom: 8 }} /> : null}
-              <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="worker-submit">
+              {error ? (
+                <Alert type="error" showIcon message={errorMessage(t, error)} style={{ marginBottom: 8 }} />
+              ) : null}
+              <Button
+                type="primary"
+                htmlType="submit"
+                size="large"
+                block
+                loading={busy}
+                data-testid="worker-submit"
+              >
                 {t('rpt.public.submit')}
               </Button>
               <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>

@@ -44,13 +44,17 @@ export function PublicShell({ children }: { children: ReactNode }) {
   const t = useT();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}
+      >
         <Link to="/t" style={{ color: '#fff', fontWeight: 600, fontSize: 16 }}>
           {t('rpt.public.brand')}
         </Link>
         <LangSwitch />
       </Layout.Header>
-      <Layout.Content style={{ padding: 12, maxWidth: 640, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+      <Layout.Content style={{ padding: 12, maxWidth: 640, width: '100%', margin: '0 auto' }}>
+        {children}
+      </Layout.Content>
     </Layout>
   );
 }
@@ -75,7 +79,13 @@ export function readPhoto(file: File): Promise<PickedPhoto> {
 }
 
 /** Up to three photos from the camera or the gallery, with thumbnails and a remove button each. */
-export function PhotoPicker({ photos, onChange }: { photos: PickedPhoto[]; onChange: (p: PickedPhoto[]) => void }) {
+export function PhotoPicker({
+  photos,
+  onChange,
+}: {
+  photos: PickedPhoto[];
+  onChange: (p: PickedPhoto[]) => void;
+}) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const add = async (files: FileList | null) => {
@@ -88,7 +98,11 @@ export function PhotoPicker({ photos, onChange }: { photos: PickedPhoto[]; onCha
     <Flex wrap gap={8} data-testid="report-photos">
       {photos.map((p, i) => (
         <div key={i} style={{ position: 'relative' }}>
-          <img src={p.url} alt={p.name} style={{ width: 88, height: 88, objectFit: 'cover', borderRadius: 6 }} />
+          <img
+            src={p.url}
+            alt={p.name}
+            style={{ width: 88, height: 88, objectFit: 'cover', borderRadius: 6 }}
+          />
           <Button
             size="small"
             danger

@@ -82,7 +82,9 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
         : []
       : sitesInScope(db, actor);
   const siteFor = async (actor: Actor, siteId: string) =>
-    actor.role === 'worker' && actor.workerId ? workerSite(db, actor.workerId, siteId) : siteInScope(db, actor, siteId);
+    actor.role === 'worker' && actor.workerId
+      ? workerSite(db, actor.workerId, siteId)
+      : siteInScope(db, actor, siteId);
 
   app.get(
     '/api/points/balance',
@@ -90,7 +92,10 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
       schema: {
         tags,
         summary: 'A worker’s balance (the sum of their entries), earned and redeemed',
-        querystring: Type.Object({ workerId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { workerId: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: PointsBalance, ...errors },
       },
     },
@@ -98,7 +103,13 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'points');
       const b = await balanceOf(db, await whose(actor, req.query.workerId));
-      return { workerId: b.id, workerName: b.name, balance: b.balance, earned: b.earned, redeemed: b.redeemed };
+      return {
+        workerId: b.id,
+        workerName: b.name,
+        balance: b.balance,
+        earned: b.earned,
+        redeemed: b.redeemed,
+      };
     },
   );
 
@@ -126,7 +137,8 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'The points of each event for an enterprise or a project (its own, its enterprise’s, or the default)',
+        summary:
+          'The points of each event for an enterprise or a project (its own, its enterprise’s, or the default)',
         querystring: PointsRulesQuery,
         response: { 200: Type.Array(PointsRule), ...errors },
       },
@@ -135,7 +147,8 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'points');
       const { enterpriseId, projectId } = req.query;
-      if (!!enterpriseId === !!projectId) throw validation('enterpriseId', 'Name an enterprise or a project (one)');
+      if (!!enterpriseId === !!projectId)
+        throw validation('enterpriseId', 'Name an enterprise or a project (one)');
       if (projectId) await projectInScope(db, actor, projectId);
       if (enterpriseId) await enterpriseInScope(db, actor, enterpriseId);
       const rules = await rulesOf(db, enterpriseId ?? null, projectId ?? null);
@@ -162,12 +175,22 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
       const actor = actorOf(req);
       authorize(actor, 'rules', 'points');
       const { enterpriseId, projectId, event, points } = req.body;
-      if (!!enterpriseId === !!projectId) throw validation('enterpriseId', 'Name an enterprise or a project (one)');
+      if (!!enterpriseId === !!projectId)
+        throw validation('enterpriseId', 'Name an enterprise or a project (one)');
       const problem = rulePointsProblem(event, points);
       if (problem) throw validation('points', problem);
-      const scope = projectId ? await projectInScope(db, actor, projectId) : await enterpriseInScope(db, actor, enterpriseId!);
+      const scope = projectId
+        ? await projectInScope(db, actor, projectId)
+        : await enterpriseInScope(db, actor, enterpriseId!);
       await inTransaction(db, async (trx) => {
-        await saveRule(trx, { enterpriseId: enterpriseId ?? null, projectId: projectId ?? null, event, points, by: actor.userId, at: deps.now() });
+        await saveRule(trx, {
+          enterpriseId: enterpriseId ?? null,
+          projectId: projectId ?? null,
+          event,
+          points,
+          by: actor.userId,
+          at: deps.now(),
+        });
         await appendAudit(trx, {
           actor,
           action: 'points.rule',
@@ -234,7 +257,8 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
       await workerInScope(db, actor, e.worker_id).catch(() => {
         throw notFound('Points entry');
       });
-      if (e.source_kind === 'redemption') throw validation('id', 'Cancel the redemption instead (stock and points go back together)');
+      if (e.source_kind === 'redemption')
+        throw validation('id', 'Cancel the redemption instead (stock and points go back together)');
       return inTransaction(db, (trx) => reverse(trx, actor, e.id, req.body.reason.trim(), deps.now()));
     },
   );
@@ -261,7 +285,12 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
   app.post(
     '/api/points/items',
     {
-      schema: { tags, summary: 'Offer an item at a site', body: PointsItemBody, response: { 201: PointsItem, ...errors } },
+      schema: {
+        tags,
+        summary: 'Offer an item at a site',
+        body: PointsItemBody,
+        response: { 201: PointsItem, ...errors },
+      },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -344,7 +373,11 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
       authorize(actor, 'redeem', 'points');
       const r = await inTransaction(db, (trx) => redeem(trx, actor, req.body.itemId, deps.now()));
       reply.status(201);
-      return { redemption: redemptionView((await redemptionById(db, r.id))!), balance: r.balance, stock: r.stock };
+      return {
+        redemption: redemptionView((await redemptionById(db, r.id))!),
+        balance: r.balance,
+        stock: r.stock,
+      };
     },
   );
 
@@ -365,7 +398,9 @@ export const pointsRoutes: RoutePlugin = async (app, deps) => {
         actor.role === 'worker'
           ? { workerId: actor.workerId ?? '00000000-0000-0000-0000-000000000000', status: req.query.status }
           : {
-              siteIds: req.query.siteId ? [(await siteInScope(db, actor, req.query.siteId)).id] : await sitesInScope(db, actor),
+              siteIds: req.query.siteId
+                ? [(await siteInScope(db, actor, req.query.siteId)).id]
+                : await sitesInScope(db, actor),
               status: req.query.status,
             };
       if (actor.role === 'worker' && req.query.siteId) Object.assign(where, { siteIds: [req.query.siteId] });

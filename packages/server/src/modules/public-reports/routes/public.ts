@@ -1,6 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { normaliseCode } from '@redline/domain';
-import { ErrorBody, PublicReportBody, ReportReceipt, ReportSite, ReportTracking, SiteToken, TrackingCode } from '@redline/contracts';
+import {
+  ErrorBody,
+  PublicReportBody,
+  ReportReceipt,
+  ReportSite,
+  ReportTracking,
+  SiteToken,
+  TrackingCode,
+} from '@redline/contracts';
 import type { RoutePlugin } from '../../../http/context.ts';
 import { notFound } from '../../../errors.ts';
 import { searchPlaces, siteByToken, trackingByCode } from '../repo.ts';
@@ -33,7 +41,12 @@ export const publicReportRoutes: RoutePlugin = async (app, deps) => {
     async (req) => {
       const s = await siteByToken(db, req.params.token);
       if (!s) throw notFound('Site of this poster (it may have been replaced)');
-      return { siteName: s.name, regionCode: s.region_code, regionName: s.region_name ?? '', address: s.address };
+      return {
+        siteName: s.name,
+        regionCode: s.region_code,
+        regionName: s.region_name ?? '',
+        address: s.address,
+      };
     },
   );
 
@@ -44,8 +57,14 @@ export const publicReportRoutes: RoutePlugin = async (app, deps) => {
       schema: {
         tags,
         summary: 'Counties and towns by name, for the place of a report (public)',
-        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }),
-        response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), 400: ErrorBody },
+        querystring: Type.Object(
+          { q: Type.String({ minLength: 1, maxLength: 30 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+          400: ErrorBody,
+        },
       },
     },
     async (req) =>
@@ -67,7 +86,14 @@ export const publicReportRoutes: RoutePlugin = async (app, deps) => {
         description:
           'Photos are checked by content (JPEG, PNG, WebP, HEIC) and size. Limits per network address and per device (header X-Device-Id, a random id the page keeps) answer 429 RATE_LIMITED; the first reports always pass. The same photo at the same place within 7 days is merged into the earlier report.',
         body: PublicReportBody,
-        response: { 201: ReportReceipt, 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody },
+        response: {
+          201: ReportReceipt,
+          400: ErrorBody,
+          404: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
     async (req, reply) => {

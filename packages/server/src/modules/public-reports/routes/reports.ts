@@ -92,7 +92,8 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Reports of your jurisdiction (regulators), your sites (enterprise) or your own (worker), newest first',
+        summary:
+          'Reports of your jurisdiction (regulators), your sites (enterprise) or your own (worker), newest first',
         querystring: ReportListQuery,
         response: { 200: ReportPage, ...errors },
       },
@@ -108,7 +109,12 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
   app.get(
     '/api/public-reports/:id',
     {
-      schema: { tags, summary: 'One report (never its reporter)', params: IdParams, response: { 200: ReportView, ...errors } },
+      schema: {
+        tags,
+        summary: 'One report (never its reporter)',
+        params: IdParams,
+        response: { 200: ReportView, ...errors },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -122,7 +128,8 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Answer a report: a hazard (created), a duplicate (linked), not a hazard (reason); a suggestion adopted or not',
+        summary:
+          'Answer a report: a hazard (created), a duplicate (linked), not a hazard (reason); a suggestion adopted or not',
         params: IdParams,
         body: ReportVerifyBody,
         response: { 200: ReportView, ...errors },
@@ -143,14 +150,19 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
         tags,
         summary: 'Read who reported (leaders and inspectors; every reading is audited with its purpose)',
         params: IdParams,
-        body: Type.Object({ purpose: Type.String({ minLength: 4, maxLength: 300 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { purpose: Type.String({ minLength: 4, maxLength: 300 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ReporterView, ...errors },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'reveal_personal_data', 'public_report');
-      return inTransaction(db, (trx) => revealReporter(trx, actor, req.params.id, req.body.purpose.trim(), deps.now()));
+      return inTransaction(db, (trx) =>
+        revealReporter(trx, actor, req.params.id, req.body.purpose.trim(), deps.now()),
+      );
     },
   );
 
