@@ -165,12 +165,13 @@ function WorkerPoints() {
       <Row gutter={12} style={{ marginBottom: 12 }}>
         <Col span={8}>
           <Card size="small">
-            <Statistic
-              title={t('pts.balance')}
-              value={balance.data?.balance ?? 0}
-              valueStyle={{ color: '#1d5fbf' }}
-              data-testid="points-balance"
-            />
+            <div data-testid="points-balance">
+              <Statistic
+                title={t('pts.balance')}
+                value={balance.data?.balance ?? 0}
+                valueStyle={{ color: '#1d5fbf' }}
+              />
+            </div>
           </Card>
         </Col>
         <Col span={8}>

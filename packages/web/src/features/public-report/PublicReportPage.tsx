@@ -172,8 +172,9 @@ export default function PublicReportPage() {
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            message={<span data-testid="report-site-name">{site.data.siteName}</span>}
-            description={`${site.data.regionName} ${site.data.address}`}
+            data-testid="report-site-name"
+            title={site.data.siteName}
+            description={site.data.address || site.data.regionName}
           />
         ) : null}
         <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
