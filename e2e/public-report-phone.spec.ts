@@ -120,7 +120,7 @@ test('anyone reports a hazard from a site poster on a phone; a worker earns and 
     })
   ).json();
   await wp.goto('/points');
-  await expect(wp.getByTestId('points-balance')).toContainText(String(earned));
+  await expect(wp.getByTestId('points-balance')).toContainText(String(earned), { timeout: 60_000 });
   const row = wp.locator(`[data-testid="shop-item"][data-name="劳保手套（一副）"]`);
   await expect(row.getByTestId('shop-item-stock')).toContainText('3');
   await shot(wp, '05-shop');

@@ -168,14 +168,15 @@ export default function PublicReportPage() {
           {t('rpt.public.title')}
         </Typography.Title>
         {site.data ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="report-site-name"
-            title={site.data.siteName}
-            description={site.data.address || site.data.regionName}
-          />
+          <div data-testid="report-site-name">
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={site.data.siteName}
+              description={site.data.address || site.data.regionName}
+            />
+          </div>
         ) : null}
         <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
           {t('rpt.public.intro')}
