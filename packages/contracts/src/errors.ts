@@ -53,6 +53,9 @@ export const ERROR_STATUS = {
   CHECKLIST_VERSION_RETIRED: 409,
   /** Offline sync: the first request with this Idempotency-Key is still running; retry shortly. */
   IDEMPOTENCY_IN_PROGRESS: 409,
+  /** Points exchange (issue 18): the balance or the stock does not cover a redemption. */
+  POINTS_INSUFFICIENT: 409,
+  OUT_OF_STOCK: 409,
   UNPROCESSABLE: 422,
   /** Offline sync: an Idempotency-Key sent again with another method, path or body. */
   IDEMPOTENCY_KEY_REUSED: 422,

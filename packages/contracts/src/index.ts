@@ -25,3 +25,5 @@ export * from './reports.ts';
 export * from './workbench.ts';
 export * from './approvals.ts';
 export * from './projects.ts';
+export * from './public-reports.ts';
+export * from './points.ts';

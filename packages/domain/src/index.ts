@@ -30,3 +30,4 @@ export * from './draw.ts';
 export * from './report-periods.ts';
 export * from './approval-workflows.ts';
 export * from './project-stages.ts';
+export * from './reporting.ts';

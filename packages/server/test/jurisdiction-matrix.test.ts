@@ -172,6 +172,56 @@ const recordRoutes: RecordRoute[] = [
     body: { location: '1号车间' },
     okFor: [...WRITERS, 'enterprise_manager'],
   },
+  // issue 18: public reports (site posters, participation) and the points exchange
+  {
+    name: 'GET site report link',
+    method: 'GET',
+    kind: 'site',
+    url: (id) => `/api/sites/${id}/report-link`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET site participation',
+    method: 'GET',
+    kind: 'site',
+    url: (id) => `/api/sites/${id}/participation`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET project participation',
+    method: 'GET',
+    kind: 'project',
+    url: (id) => `/api/projects/${id}/participation`,
+    okFor: [...REGULATORS, 'enterprise_manager'],
+  },
+  {
+    name: 'GET points leaderboard',
+    method: 'GET',
+    kind: 'site',
+    url: (id) => `/api/points/leaderboard?siteId=${id}&month=2026-12`,
+    okFor: [...REGULATORS, 'enterprise_manager', 'worker'],
+  },
+  {
+    name: 'GET points items of a site',
+    method: 'GET',
+    kind: 'site',
+    url: (id) => `/api/points/items?siteId=${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager', 'worker'],
+  },
+  {
+    name: 'GET points balance',
+    method: 'GET',
+    kind: 'worker',
+    url: (id) => `/api/points/balance?workerId=${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager', 'worker'],
+  },
+  {
+    name: 'GET points entries',
+    method: 'GET',
+    kind: 'worker',
+    url: (id) => `/api/points/entries?workerId=${id}`,
+    okFor: [...REGULATORS, 'enterprise_manager', 'worker'],
+  },
   // issue 15: accidents and special-equipment inspections
   {
     name: 'GET accident',
@@ -243,6 +293,12 @@ const listRoutes: ListRoute[] = [
     url: `/api/${k}?pageSize=200`,
     kind: 'json' as const,
     okFor: [...REGULATORS, 'enterprise_manager' as const],
+  // issue 18: reports and the points exchange (every role has its own view of each)
+  ...['/api/public-reports', '/api/points/items', '/api/points/redemptions'].map((u) => ({
+    name: `list ${u}`,
+    url: `${u}?pageSize=200`,
+    kind: 'json' as const,
+    okFor: [...REGULATORS, 'enterprise_manager' as const, 'worker' as const],
   })),
   ...(['enterprises', 'projects', 'sites', 'equipment'] as const).map((k) => ({
     name: `list ${k}`,

@@ -72,6 +72,13 @@ const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('./features/approvals/ApprovalDetailPage'));
 const ModelProjectsPage = lazy(() => import('./features/approvals/ModelProjectsPage'));
 const PublicMaterialsPage = lazy(() => import('./features/approvals/PublicMaterialsPage'));
+const PublicReportPage = lazy(() => import('./features/public-report/PublicReportPage'));
+const TrackingPage = lazy(() => import('./features/public-report/TrackingPage'));
+const ReportsPage = lazy(() => import('./features/public-report/ReportsPage'));
+const ReportDetailPage = lazy(() => import('./features/public-report/ReportDetailPage'));
+const PosterPage = lazy(() => import('./features/public-report/PosterPage'));
+const WorkerReportPage = lazy(() => import('./features/public-report/WorkerReportPage'));
+const PointsPage = lazy(() => import('./features/points/PointsPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -128,6 +135,10 @@ function Themed() {
                 <Route path="/public/spot-checks/authorities/:id" element={<PublicAuthorityPage />} />
                 <Route path="/public/spot-checks/plans/:id" element={<PublicDrawPage />} />
                 <Route path="/public/projects/:id" element={<PublicMaterialsPage />} />
+                <Route path="/r" element={<PublicReportPage />} />
+                <Route path="/r/:siteToken" element={<PublicReportPage />} />
+                <Route path="/t" element={<TrackingPage />} />
+                <Route path="/t/:code" element={<TrackingPage />} />
                 <Route
                   path="/dashboard/screen"
                   element={
@@ -228,6 +239,11 @@ function Themed() {
                   <Route path="approvals" element={<ApprovalsPage />} />
                   <Route path="approvals/:id" element={<ApprovalDetailPage />} />
                   <Route path="model-projects" element={<ModelProjectsPage />} />
+                  <Route path="public-reports" element={<ReportsPage />} />
+                  <Route path="public-reports/:id" element={<ReportDetailPage />} />
+                  <Route path="public-reports/poster/:siteId" element={<PosterPage />} />
+                  <Route path="report" element={<WorkerReportPage />} />
+                  <Route path="points" element={<PointsPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="account/:tab" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

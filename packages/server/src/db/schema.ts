@@ -13,6 +13,7 @@ import type { RiskTables } from './schema-risk.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
 import type { ReportTables } from './schema-reports.ts';
 import type { ProjectStageColumn, ProjectTables } from './schema-projects.ts';
+import type { ReportingTables } from './schema-reporting.ts';
 
 /** Table types for Kysely; keep in step with migrations/*.sql. */
 export type { DateStr, Json, Timestamp } from './column-types.ts';
@@ -237,6 +238,7 @@ export interface DB
     ApprovalTables {
     OfflineTables {
     ProjectTables {
+    ReportingTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;
   certificate_categories: CertificateCategoriesTable;

@@ -28,6 +28,10 @@ const PUBLIC = new Set([
   'GET /api/public/projects/:id/materials',
   'GET /api/public/approval-materials/:id/file',
   'GET /api/public/model-projects',
+  'GET /api/public/report-sites/:token',
+  'GET /api/public/regions',
+  'POST /api/public/reports',
+  'GET /api/public/reports/:code',
 ]);
 /** Operations authenticated by a device token, not a user's session or API token. */
 const DEVICE = new Set([

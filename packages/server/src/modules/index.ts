@@ -61,6 +61,11 @@ import { modelProjectsAccess } from './model-projects/access.ts';
 import { idempotencyExpiryJob } from './offline/expiry-job.ts';
 import { projectsModule } from './projects/plugin.ts';
 import { projectsAccess } from './projects/access.ts';
+import { publicReportsModule } from './public-reports/plugin.ts';
+import { publicReportsAccess } from './public-reports/access.ts';
+import { reportEscalationJob } from './public-reports/overdue.ts';
+import { pointsModule } from './points/plugin.ts';
+import { pointsAccess } from './points/access.ts';
 
 /**
  * Every feature module of the server, listed once. The entry point (src/app.ts) hands this list to
@@ -93,6 +98,8 @@ export const MODULE_ROUTES: readonly RoutePlugin[] = [
   approvalsModule,
   modelProjectsModule,
   projectsModule,
+  publicReportsModule,
+  pointsModule,
 ];
 
 /** The modules' periodic jobs (the scheduler runs each under an advisory lock). */
@@ -106,6 +113,7 @@ export const MODULE_JOBS: readonly Job[] = [
   equipmentReminderJob,
   periodicReportsJob,
   idempotencyExpiryJob,
+  reportEscalationJob,
 ];
 
 /** The modules' access rules (scopes, policies, grants, file owners), each from its access.ts. */
@@ -136,4 +144,6 @@ export const MODULE_ACCESS: readonly ModuleAccess[] = [
   approvalsAccess,
   modelProjectsAccess,
   projectsAccess,
+  publicReportsAccess,
+  pointsAccess,
 ];

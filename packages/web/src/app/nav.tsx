@@ -19,6 +19,8 @@ import {
   FlagOutlined,
   FileProtectOutlined,
   FireOutlined,
+  GiftOutlined,
+  NotificationOutlined,
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -252,6 +254,32 @@ export const NAV: NavItem[] = [
     icon: <ApartmentOutlined />,
     path: '/portal',
     roles: ['enterprise_manager'],
+    key: 'reports',
+    labelKey: 'nav.reports',
+    icon: <NotificationOutlined />,
+    children: [
+      {
+        key: 'report-list',
+        labelKey: 'nav.reportList',
+        icon: <NotificationOutlined />,
+        path: '/public-reports',
+        roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+      },
+      {
+        key: 'worker-report',
+        labelKey: 'nav.workerReport',
+        icon: <NotificationOutlined />,
+        path: '/report',
+        roles: ['worker'],
+      },
+      {
+        key: 'points',
+        labelKey: 'nav.points',
+        icon: <GiftOutlined />,
+        path: '/points',
+        roles: ['worker', 'enterprise_manager'],
+      },
+    ],
   },
   // ---- end of coming next
 

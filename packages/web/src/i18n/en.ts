@@ -14,6 +14,8 @@ import { workbenchEn } from './workbench.en';
 import { approvalsEn } from './approvals.en';
 import { offlineEn } from './offline.en';
 import { projectsEn } from './projects.en';
+import { reportingEn } from './reporting.en';
+import { pointsEn } from './points.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -464,6 +466,8 @@ export const en: Record<MessageKey, string> = {
   ...accidentsEn,
   ...approvalsEn,
   ...projectsEn,
+  ...reportingEn,
+  ...pointsEn,
   ...dashboardEn,
   ...regionsEn,
   ...gradingEn,

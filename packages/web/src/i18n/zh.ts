@@ -13,6 +13,8 @@ import { workbenchZh } from './workbench.zh';
 import { approvalsZh } from './approvals.zh';
 import { offlineZh } from './offline.zh';
 import { projectsZh } from './projects.zh';
+import { reportingZh } from './reporting.zh';
+import { pointsZh } from './points.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -460,6 +462,8 @@ export const zh = {
   ...approvalsZh,
   ...offlineZh,
   ...projectsZh,
+  ...reportingZh,
+  ...pointsZh,
 };
 
 export type MessageKey = keyof typeof zh;

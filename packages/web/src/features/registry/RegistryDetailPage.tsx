@@ -18,6 +18,7 @@ import { RecordFormDrawer } from './RecordFormDrawer';
 import { detailPath } from './render';
 import type { Ctx, KindConfig, RelatedDef } from './types';
 import { useCtx } from './useCtx';
+import { SiteReportingCard } from '../public-report/SiteReportingCard';
 
 type Row = { id: string } & Record<string, any>;
 const RELATED_PAGE = 5;
@@ -162,6 +163,7 @@ function RegistryDetail({ config, id }: { config: KindConfig; id: string }) {
       <Flex vertical gap={16}>
         {config.kind === 'enterprises' && <EquipmentFlags enterpriseId={r.id} />}
         {config.kind === 'sites' && <EquipmentFlags siteId={r.id} />}
+        {config.kind === 'sites' && ctx.me.role !== 'worker' && <SiteReportingCard siteId={r.id} />}
         {placement === 'top' && sections}
         <Card size="small" title={t('detail.basic')} data-testid="detail-fields">
           <Descriptions
