@@ -39,7 +39,7 @@ async function sign(
 
 test('a special plan through expert review with bound opinions; the project file PDF', async ({ page }) => {
   test.setTimeout(900_000);
-  await loginAs(page, 'ordos.builder');
+  await loginAs(page, 'ordos.contractor');
   await page.goto('/approvals');
   // the first load of the page's chunks is slow on a busy machine
   await expect(page.getByTestId('approvals-page')).toBeVisible({ timeout: 90_000 });
@@ -90,13 +90,13 @@ test('a special plan through expert review with bound opinions; the project file
   const url = page.url();
 
   // the chief supervising engineer reviews
-  await switchUser(page, 'ordos.supervisor');
+  await switchUser(page, 'ordos.engineer');
   await page.goto(url);
   await sign(page, { conclusion: '通过', opinion: '同意提交专家论证。' });
   await expect(detail).toHaveAttribute('data-step', 'expert_review');
 
   // the constructor records the experts' signed opinions; the plan is revised after two
-  await switchUser(page, 'ordos.builder');
+  await switchUser(page, 'ordos.contractor');
   await page.goto(url);
   const experts = ['巴特尔', '刘建国', '其木格', '张海涛', '苏和', '赵晓明', '乌兰'];
   await sign(page, { expert: experts[0], conclusion: '通过', opinion: '立杆间距满足要求。' });

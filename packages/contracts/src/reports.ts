@@ -8,42 +8,42 @@ import { Dashboard } from './dashboard.ts';
  * a leader or an administrator, or by the scheduled job after the period closes. Only leaders and
  * administrators whose jurisdiction covers the report's region list and download it.
  */
-export const REPORT_KINDS = ['month', 'quarter', 'year'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_KIND_NAMES: Record<ReportKind, string> = { month: '月报', quarter: '季报', year: '年报' };
+export const PERIODIC_REPORT_KINDS = ['month', 'quarter', 'year'] as const;
+export type PeriodicReportKind = (typeof PERIODIC_REPORT_KINDS)[number];
+export const PERIODIC_REPORT_KIND_NAMES: Record<PeriodicReportKind, string> = { month: '月报', quarter: '季报', year: '年报' };
 
 /** 2026-11 (a month), 2026-Q4 (a quarter), 2026 (a year); which one must match `kind`. */
-export const ReportPeriod = Type.String({
+export const PeriodicReportPeriod = Type.String({
   pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
   description: 'the period: YYYY-MM for a month, YYYY-Qn for a quarter, YYYY for a year (must match kind)',
 });
 
-export const ReportBody = Type.Object(
+export const PeriodicReportBody = Type.Object(
   {
     regionCode: {
       ...DivisionCode,
       description: "the jurisdiction reported on: a division code inside the caller's (else 404)",
     },
-    kind: literals(REPORT_KINDS),
-    period: ReportPeriod,
+    kind: literals(PERIODIC_REPORT_KINDS),
+    period: PeriodicReportPeriod,
   },
   { additionalProperties: false },
 );
-export type ReportBody = Static<typeof ReportBody>;
+export type PeriodicReportBody = Static<typeof PeriodicReportBody>;
 
-export const ReportListQuery = Type.Object(
+export const PeriodicReportListQuery = Type.Object(
   {
     cursor: PageQuery.cursor,
     pageSize: PageQuery.pageSize,
     regionCode: Type.Optional({ ...DivisionCode, description: 'only reports of this region and below' }),
-    kind: Type.Optional(literals(REPORT_KINDS)),
+    kind: Type.Optional(literals(PERIODIC_REPORT_KINDS)),
   },
   { additionalProperties: false },
 );
-export type ReportListQuery = Static<typeof ReportListQuery>;
+export type PeriodicReportListQuery = Static<typeof PeriodicReportListQuery>;
 
 /** What the report adds to the dashboard's figures for its period. */
-export const ReportExtra = Type.Object({
+export const PeriodicReportExtra = Type.Object({
   headline: Type.String({
     description:
       'enterprises inspected / problems found / of them major / rectification rate, as printed: e.g. "586 / 2,853 / 99 / 100 %" (rate rounded down, never 100 % while one is open)',
@@ -64,21 +64,21 @@ export const ReportExtra = Type.Object({
   ),
   deathsChangePercent: Nullable(Type.Integer()),
 });
-export type ReportExtra = Static<typeof ReportExtra>;
+export type PeriodicReportExtra = Static<typeof PeriodicReportExtra>;
 
 /** The figures as generated (frozen): the dashboard of the region for the period, and the report's own. */
-export const ReportFigures = Type.Object({
+export const PeriodicReportFigures = Type.Object({
   dashboard: Dashboard,
-  extra: ReportExtra,
+  extra: PeriodicReportExtra,
 });
-export type ReportFigures = Static<typeof ReportFigures>;
+export type PeriodicReportFigures = Static<typeof PeriodicReportFigures>;
 
-export const ReportListItem = Type.Object({
+export const PeriodicReportListItem = Type.Object({
   id: Uuid,
   number: Type.String({ description: 'RPT-<region>-<yyyy>-<serial>, numbered per jurisdiction and year' }),
   regionCode: Type.String(),
   regionName: Type.String(),
-  kind: literals(REPORT_KINDS),
+  kind: literals(PERIODIC_REPORT_KINDS),
   period: Type.String({ description: 'as asked: YYYY-MM, YYYY-Qn or YYYY' }),
   periodStart: DateString,
   periodEnd: DateString,
@@ -92,10 +92,10 @@ export const ReportListItem = Type.Object({
   pdfUrl: Type.String(),
   xlsxUrl: Type.String(),
 });
-export type ReportListItem = Static<typeof ReportListItem>;
+export type PeriodicReportListItem = Static<typeof PeriodicReportListItem>;
 
-export const ReportView = Type.Composite([ReportListItem, Type.Object({ figures: ReportFigures })]);
-export type ReportView = Static<typeof ReportView>;
+export const PeriodicReportView = Type.Composite([PeriodicReportListItem, Type.Object({ figures: PeriodicReportFigures })]);
+export type PeriodicReportView = Static<typeof PeriodicReportView>;
 
-export const ReportPage = Page(ReportListItem);
-export type ReportPage = Static<typeof ReportPage>;
+export const PeriodicReportPage = Page(PeriodicReportListItem);
+export type PeriodicReportPage = Static<typeof PeriodicReportPage>;

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from './result.ts';
 import { sha256Hex } from './sha256.ts';
 import { addDays } from './dates.ts';
+import type { PartyRole } from './project-stages.ts';
 
 /**
  * Approval workflows as data (issue 17, "approvals with bound opinions") and the one step machine
@@ -25,8 +26,8 @@ export const APPROVAL_KINDS = [
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
-export const PARTY_ROLES = ['owner', 'general_contractor', 'supervision', 'survey', 'design'] as const;
-export type PartyRole = (typeof PARTY_ROLES)[number];
+// The five responsible parties are the project life cycle's (project-stages.ts).
+export { PARTY_ROLES } from './project-stages.ts';
 
 /** Who acts at a step: a party of the project (matched through the user's enterprise), a regulator in jurisdiction, or the expert panel. */
 export type StepActor = { type: 'party'; role: PartyRole } | { type: 'regulator' } | { type: 'expert' };

@@ -293,6 +293,7 @@ const listRoutes: ListRoute[] = [
     url: `/api/${k}?pageSize=200`,
     kind: 'json' as const,
     okFor: [...REGULATORS, 'enterprise_manager' as const],
+  })),
   // issue 18: reports and the points exchange (every role has its own view of each)
   ...['/api/public-reports', '/api/points/items', '/api/points/redemptions'].map((u) => ({
     name: `list ${u}`,

@@ -472,7 +472,7 @@ describe('worker reports and points', () => {
     const sites = (await worker.get('/api/report-sites')).json();
     expect(sites.map((s: { id: string }) => s.id)).toContain(home.ids.site);
     expectError(
-      await worker.post('/api/reports', {
+      await worker.post('/api/public-reports', {
         siteId: foreign.ids.site,
         kind: 'hazard',
         description: '别人家的工地',
@@ -480,7 +480,7 @@ describe('worker reports and points', () => {
       }),
       404,
     );
-    const r = await worker.post('/api/reports', {
+    const r = await worker.post('/api/public-reports', {
       siteId: home.ids.site,
       kind: 'hazard',
       description: '电焊机接地线断开未修复',
@@ -505,7 +505,7 @@ describe('worker reports and points', () => {
     const mine = (await worker.get('/api/public-reports')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual([id]);
     const s = (
-      await worker.post('/api/reports', {
+      await worker.post('/api/public-reports', {
         siteId: home.ids.site,
         kind: 'suggestion',
         description: '建议在焊接车间加装排烟风机',

@@ -18,7 +18,7 @@ import {
   type HazardActionType,
   type HazardState,
 } from '@redline/domain';
-import type { ReportPage, ReportView } from '@redline/contracts';
+import type { PeriodicReportPage, PeriodicReportView } from '@redline/contracts';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, creditCode, type World } from './helpers/factories.ts';
 import { toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
@@ -189,10 +189,10 @@ async function generate(
   regionCode: string,
   period = MONTH,
   kind = 'month',
-): Promise<ReportView> {
+): Promise<PeriodicReportView> {
   const res = await post(cookie, { regionCode, kind, period });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as ReportView;
+  return res.json() as PeriodicReportView;
 }
 async function workbookOf(cookie: string, id: string) {
   const res = await get(cookie, `/api/reports/${id}/xlsx`);
@@ -298,7 +298,7 @@ afterAll(async () => {
 });
 
 describe('the seed reproduction: 586 / 2,853 / 99 / 100 %', () => {
-  let first: ReportView;
+  let first: PeriodicReportView;
   let reopenedId = '';
 
   beforeAll(async () => {
@@ -410,7 +410,7 @@ describe('the seed reproduction: 586 / 2,853 / 99 / 100 %', () => {
     const year = dateInZone(TZ, new Date());
     expect(first.number).toBe(`RPT-310118-${year.slice(0, 4)}-0001`);
     expect(again.number).toBe(`RPT-310118-${year.slice(0, 4)}-0002`);
-    const kept = (await get(cookies['q.leader'], `/api/reports/${first.id}`)).json() as ReportView;
+    const kept = (await get(cookies['q.leader'], `/api/reports/${first.id}`)).json() as PeriodicReportView;
     expect(kept.figures.extra.headline).toBe('586 / 2,853 / 99 / 100 %');
   });
 });
@@ -524,7 +524,7 @@ describe('report figures equal counts from the source rows (a random small world
 });
 
 describe('who may generate, list and download', () => {
-  let report: ReportView;
+  let report: PeriodicReportView;
   beforeAll(async () => {
     report = await generate(cookies['a.leader'], '310116');
   }, 60_000);
@@ -562,7 +562,7 @@ describe('who may generate, list and download', () => {
     do {
       const res = await get(cookies.city, `/api/reports?pageSize=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.statusCode, res.body).toBe(200);
-      const page = res.json() as ReportPage;
+      const page = res.json() as PeriodicReportPage;
       seen.push(...page.items.map((i) => i.id));
       expect(page.items.every((i) => i.regionCode.startsWith('3101'))).toBe(true);
       cursor = page.nextCursor;
@@ -571,9 +571,9 @@ describe('who may generate, list and download', () => {
     const rows = await sql<{ id: string }>`SELECT id FROM periodic_reports WHERE region_code LIKE '3101%'
                                            ORDER BY generated_at DESC, id DESC`.execute(db);
     expect(seen).toEqual(rows.rows.map((r) => r.id));
-    const dongsheng = (await get(cookies['b.leader'], '/api/reports')).json() as ReportPage;
+    const dongsheng = (await get(cookies['b.leader'], '/api/reports')).json() as PeriodicReportPage;
     expect(dongsheng.items.some((i) => i.regionCode.startsWith('31'))).toBe(false);
-    const jinshan = (await get(cookies['a.leader'], '/api/reports?kind=month')).json() as ReportPage;
+    const jinshan = (await get(cookies['a.leader'], '/api/reports?kind=month')).json() as PeriodicReportPage;
     expect(jinshan.items.map((i) => i.regionCode)).toEqual(jinshan.items.map(() => '310116'));
     expect((await get(cookies.city, '/api/reports?cursor=nonsense!')).statusCode).toBe(400);
   });
@@ -646,7 +646,7 @@ describe('the scheduled job', () => {
     // Idempotent: nothing more on the next run.
     const [again] = await tick(t.deps, ['periodic-reports']);
     expect(again.message).toMatch(/^0 report\(s\) due; generated 0/);
-    const listed = (await get(cookies['a.leader'], '/api/reports')).json() as ReportPage;
+    const listed = (await get(cookies['a.leader'], '/api/reports')).json() as PeriodicReportPage;
     const system = listed.items.find((i) => i.generatedBySystem)!;
     expect(system.generatedBy).toBeNull();
     expect(reportPeriod(system.kind, system.period).ok).toBe(true);

@@ -74,7 +74,7 @@ const ModelProjectsPage = lazy(() => import('./features/approvals/ModelProjectsP
 const PublicMaterialsPage = lazy(() => import('./features/approvals/PublicMaterialsPage'));
 const PublicReportPage = lazy(() => import('./features/public-report/PublicReportPage'));
 const TrackingPage = lazy(() => import('./features/public-report/TrackingPage'));
-const ReportsPage = lazy(() => import('./features/public-report/ReportsPage'));
+const PublicReportsPage = lazy(() => import('./features/public-report/ReportsPage'));
 const ReportDetailPage = lazy(() => import('./features/public-report/ReportDetailPage'));
 const PosterPage = lazy(() => import('./features/public-report/PosterPage'));
 const WorkerReportPage = lazy(() => import('./features/public-report/WorkerReportPage'));
@@ -239,7 +239,7 @@ function Themed() {
                   <Route path="approvals" element={<ApprovalsPage />} />
                   <Route path="approvals/:id" element={<ApprovalDetailPage />} />
                   <Route path="model-projects" element={<ModelProjectsPage />} />
-                  <Route path="public-reports" element={<ReportsPage />} />
+                  <Route path="public-reports" element={<PublicReportsPage />} />
                   <Route path="public-reports/:id" element={<ReportDetailPage />} />
                   <Route path="public-reports/poster/:siteId" element={<PosterPage />} />
                   <Route path="report" element={<WorkerReportPage />} />

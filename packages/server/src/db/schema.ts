@@ -235,9 +235,9 @@ export interface DB
     RiskTables,
     DashboardTables,
     ReportTables,
-    ApprovalTables {
-    OfflineTables {
-    ProjectTables {
+    ApprovalTables,
+    OfflineTables,
+    ProjectTables,
     ReportingTables {
   regions: RegionsTable;
   ref_items: RefItemsTable;

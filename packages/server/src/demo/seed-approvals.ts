@@ -14,8 +14,8 @@ import { DEMO_PASSWORD } from './seed-demo.ts';
 /**
  * Demo approvals (issue 17 part 2), all fiction: the Ordos city expert register (seven experts with
  * made-up names and numbers); two accounts of an Ordos project's parties — the general contractor's
- * project manager (`ordos.builder`) and the supervision firm's chief supervising engineer
- * (`ordos.supervisor`); a beyond-scale deep-excavation special plan that went through supervision
+ * project manager (`ordos.contractor`) and the supervision firm's chief supervising engineer
+ * (`ordos.engineer`); a beyond-scale deep-excavation special plan that went through supervision
  * review and an expert panel of five (one plan replaced after two opinions, so those two show that
  * they judged an earlier set) and waits for the authority's record; and a Prairie Cup application,
  * evaluated. Made through the use cases (hashes, audit). Idempotent: app_meta `demo_approvals`.
@@ -96,7 +96,7 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
     .insertInto('users')
     .values([
       {
-        username: 'ordos.builder',
+        username: 'ordos.contractor',
         display_name: '贺建军',
         password_hash: hash,
         role: 'enterprise_manager',
@@ -105,7 +105,7 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
         must_change_password: false,
       },
       {
-        username: 'ordos.supervisor',
+        username: 'ordos.engineer',
         display_name: '白永红',
         password_hash: hash,
         role: 'enterprise_manager',
@@ -140,8 +140,8 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
       .executeTakeFirstOrThrow();
     expertIds.push(x.id);
   }
-  const builder = (await actorOf(db, 'ordos.builder'))!;
-  const supervisor = (await actorOf(db, 'ordos.supervisor'))!;
+  const builder = (await actorOf(db, 'ordos.contractor'))!;
+  const supervisor = (await actorOf(db, 'ordos.engineer'))!;
   const inspector = await actorOf(db, 'ordos.inspector');
 
   const id = await createApproval(

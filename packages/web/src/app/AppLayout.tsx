@@ -34,7 +34,6 @@ import { LangSwitch } from '../components/LangSwitch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useLang, useT } from '../i18n';
 import { OfflineBadge } from '../features/offline/OfflineBadge';
-import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import { useCurrentUser } from './current-user';
 import { navFor, selectedNavKey, type NavItem } from './nav';

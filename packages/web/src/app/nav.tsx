@@ -249,13 +249,17 @@ export const NAV: NavItem[] = [
     icon: <SafetyCertificateOutlined />,
     path: '/model-projects',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
     key: 'portal',
     labelKey: 'nav.portal',
     icon: <ApartmentOutlined />,
     path: '/portal',
     roles: ['enterprise_manager'],
-    key: 'reports',
-    labelKey: 'nav.reports',
+  },
+  {
+    key: 'hazard-reports',
+    labelKey: 'nav.hazardReports',
     icon: <NotificationOutlined />,
     children: [
       {

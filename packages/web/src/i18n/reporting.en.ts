@@ -2,7 +2,7 @@ import type { reportingZh } from './reporting.zh';
 
 /** English of reportingZh. */
 export const reportingEn: Record<keyof typeof reportingZh, string> = {
-  'nav.reports': 'Hazard reports',
+  'nav.hazardReports': 'Hazard reports',
   'nav.reportList': 'Reports received',
   'nav.workerReport': 'Report a hazard',
   'nav.points': 'Points shop',

@@ -1,6 +1,6 @@
 /** Strings of public and worker hazard reports (issue 18); merged into zh.ts. */
 export const reportingZh = {
-  'nav.reports': '隐患举报',
+  'nav.hazardReports': '隐患举报',
   'nav.reportList': '举报受理',
   'nav.workerReport': '我要举报',
   'nav.points': '积分超市',

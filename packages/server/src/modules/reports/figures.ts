@@ -1,5 +1,5 @@
 import { yearOnYear, yearOnYearText } from '@redline/domain';
-import type { ReportFigures } from '@redline/contracts';
+import type { PeriodicReportFigures } from '@redline/contracts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { buildDashboard } from '../dashboard/build-dashboard.ts';
@@ -20,7 +20,7 @@ export async function reportFigures(
   regionCode: string,
   from: string,
   to: string,
-): Promise<ReportFigures> {
+): Promise<PeriodicReportFigures> {
   const dashboard = await buildDashboard(deps, actor, { regionCode, from, to });
   const extra = await reportExtraCounts(deps.database.db, regionCode, from, to, deps.config.TIME_ZONE);
   const f = dashboard.figures;

@@ -1,5 +1,5 @@
 import { dateInZone, reportPeriod, type ReportPeriodKind } from '@redline/domain';
-import { REPORT_KIND_NAMES, type ReportFigures } from '@redline/contracts';
+import { PERIODIC_REPORT_KIND_NAMES, type PeriodicReportFigures } from '@redline/contracts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
 import { authorize } from '../../auth/policy.ts';
@@ -82,12 +82,12 @@ export async function generateReport(deps: Deps, by: Generator, input: GenerateI
   if (name === undefined) throw notFound('Region');
   const to = span.end < today ? span.end : today;
   const reader = 'actor' in by ? by.actor : systemActor(input.regionCode);
-  const figures: ReportFigures = await reportFigures(deps, reader, input.regionCode, span.start, to);
+  const figures: PeriodicReportFigures = await reportFigures(deps, reader, input.regionCode, span.start, to);
 
   const generatedAt = deps.now();
   const year = Number(dateInZone(zone, generatedAt).slice(0, 4));
   const generatedBy = 'actor' in by ? by.actor.displayName : SYSTEM_NAME;
-  const title = `${name}安全生产监管${REPORT_KIND_NAMES[input.kind]}`;
+  const title = `${name}安全生产监管${PERIODIC_REPORT_KIND_NAMES[input.kind]}`;
   return inTransaction(db, async (trx) => {
     const serial = await nextReportSerial(trx, input.regionCode, year);
     const number = `RPT-${input.regionCode}-${year}-${String(serial).padStart(4, '0')}`;

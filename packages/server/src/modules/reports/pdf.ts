@@ -1,4 +1,4 @@
-import type { ReportFigures } from '@redline/contracts';
+import type { PeriodicReportFigures } from '@redline/contracts';
 import { loadPdfKit } from '../../lazy-packages.ts';
 import { loadFonts, runsOf, type Weight } from '../../pdf/fonts.ts';
 import { selectFont } from '../../pdf/render.ts';
@@ -21,7 +21,7 @@ export interface ReportDocument {
   /** "2026-12-07 14:03（Asia/Shanghai）" */
   generatedAtText: string;
   generatedBy: string;
-  figures: ReportFigures;
+  figures: PeriodicReportFigures;
   createdAt: Date;
 }
 
@@ -357,7 +357,7 @@ export async function reportPdf(r: ReportDocument): Promise<Buffer> {
   }
 
   /** The 12-month trend: problems found, closed, inspections done, as lines with points. */
-  function lineChart(trend: ReportFigures['dashboard']['trend']) {
+  function lineChart(trend: PeriodicReportFigures['dashboard']['trend']) {
     const h = 180;
     ensure(h + 20);
     const top = doc.y + 16;

@@ -1,10 +1,10 @@
 import { periodNameOf } from '@redline/domain';
-import type { ReportFigures, ReportListItem, ReportView } from '@redline/contracts';
+import type { PeriodicReportFigures, PeriodicReportListItem, PeriodicReportView } from '@redline/contracts';
 import type { ReportRow } from './repo.ts';
 
 const iso = (t: Date | string) => new Date(t).toISOString();
 
-export function reportListItem(r: ReportRow): ReportListItem {
+export function reportListItem(r: ReportRow): PeriodicReportListItem {
   return {
     id: r.id,
     number: r.number,
@@ -26,7 +26,7 @@ export function reportListItem(r: ReportRow): ReportListItem {
   };
 }
 
-export function reportView(r: ReportRow & { figures: unknown }): ReportView {
-  const figures = (typeof r.figures === 'string' ? JSON.parse(r.figures) : r.figures) as ReportFigures;
+export function reportView(r: ReportRow & { figures: unknown }): PeriodicReportView {
+  const figures = (typeof r.figures === 'string' ? JSON.parse(r.figures) : r.figures) as PeriodicReportFigures;
   return { ...reportListItem(r), figures };
 }

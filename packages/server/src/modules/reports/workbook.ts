@@ -1,4 +1,4 @@
-import type { ReportFigures } from '@redline/contracts';
+import type { PeriodicReportFigures } from '@redline/contracts';
 import { loadExcelJs } from '../../lazy-packages.ts';
 import { pct, rateText } from './text.ts';
 
@@ -18,7 +18,7 @@ export interface ReportSheetInfo {
   to: string;
   generatedAtText: string;
   generatedBy: string;
-  figures: ReportFigures;
+  figures: PeriodicReportFigures;
 }
 
 export async function reportWorkbook(r: ReportSheetInfo): Promise<Buffer> {

@@ -34,7 +34,7 @@ export default function WorkerReportPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ trackingCode: string }>('/reports', {
+      const r = await api<{ trackingCode: string }>('/public-reports', {
         method: 'POST',
         body: { ...v, photos: photos.map((p) => ({ name: p.name, data: p.data })) },
       });

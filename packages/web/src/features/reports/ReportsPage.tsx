@@ -4,11 +4,11 @@ import { FileExcelOutlined, FilePdfOutlined, FileAddOutlined } from '@ant-design
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  REPORT_KINDS,
-  type ReportKind,
-  type ReportListItem,
-  type ReportPage,
-  type ReportView,
+  PERIODIC_REPORT_KINDS,
+  type PeriodicReportKind,
+  type PeriodicReportListItem,
+  type PeriodicReportPage,
+  type PeriodicReportView,
 } from '@redline/contracts';
 import { lastClosedPeriod } from '@redline/domain';
 import { api, downloadFile } from '../../api/client';
@@ -21,17 +21,17 @@ import { useKeysetPaging } from '../../lib/useKeysetPaging';
 import { useCurrentUser } from '../../app/current-user';
 import { useT } from '../../i18n';
 
-type Item = ReportListItem;
+type Item = PeriodicReportListItem;
 
 /** The period name the API takes from the picker's day: 2026-11, 2026-Q4, 2026. */
-function periodOf(kind: ReportKind, d: Dayjs): string {
+function periodOf(kind: PeriodicReportKind, d: Dayjs): string {
   if (kind === 'month') return d.format('YYYY-MM');
   if (kind === 'quarter') return `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`;
   return String(d.year());
 }
 
 /** The first day of the last closed period of a kind, for the picker's default. */
-const lastClosedDay = (kind: ReportKind) => dayjs(lastClosedPeriod(kind, dayjs().format('YYYY-MM-DD')).start);
+const lastClosedDay = (kind: PeriodicReportKind) => dayjs(lastClosedPeriod(kind, dayjs().format('YYYY-MM-DD')).start);
 
 /**
  * 定期报告: the jurisdiction's monthly, quarterly and yearly reports — generate one now for a region
@@ -44,20 +44,20 @@ export default function ReportsPage() {
   const queryClient = useQueryClient();
   const [sp, set] = useUrlFilters();
   const paging = useKeysetPaging(sp, set);
-  const kindFilter = (sp.get('kind') ?? undefined) as ReportKind | undefined;
+  const kindFilter = (sp.get('kind') ?? undefined) as PeriodicReportKind | undefined;
   const query = { cursor: paging.cursor, pageSize: 20, kind: kindFilter };
   const list = useQuery({
     queryKey: ['reports', query],
-    queryFn: () => api<ReportPage>('/reports', { query }),
+    queryFn: () => api<PeriodicReportPage>('/reports', { query }),
     placeholderData: keepPreviousData,
   });
 
   const [regionCode, setRegionCode] = useState<string | undefined>(me.regionCode || undefined);
-  const [kind, setKind] = useState<ReportKind>('month');
+  const [kind, setKind] = useState<PeriodicReportKind>('month');
   const [day, setDay] = useState<Dayjs | null>(lastClosedDay('month'));
   const generate = useMutation({
     mutationFn: () =>
-      api<ReportView>('/reports', {
+      api<PeriodicReportView>('/reports', {
         method: 'POST',
         body: { regionCode, kind, period: periodOf(kind, day!) },
       }),
@@ -92,7 +92,7 @@ export default function ReportsPage() {
             />
           </Form.Item>
           <Form.Item label={t('reports.kind')}>
-            <Select<ReportKind>
+            <Select<PeriodicReportKind>
               value={kind}
               style={{ width: 110 }}
               data-testid="report-kind"
@@ -100,7 +100,7 @@ export default function ReportsPage() {
                 setKind(k);
                 setDay(lastClosedDay(k));
               }}
-              options={REPORT_KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
+              options={PERIODIC_REPORT_KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
             />
           </Form.Item>
           <Form.Item label={t('reports.period')}>
@@ -132,13 +132,13 @@ export default function ReportsPage() {
       </Card>
       <Card size="small">
         <Flex gap={8} style={{ marginBottom: 8 }}>
-          <Select<ReportKind>
+          <Select<PeriodicReportKind>
             allowClear
             placeholder={t('reports.allKinds')}
             style={{ width: 140 }}
             value={kindFilter}
             onChange={(v) => set({ kind: v })}
-            options={REPORT_KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
+            options={PERIODIC_REPORT_KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
           />
         </Flex>
         <Table<Item>

@@ -62,7 +62,7 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
   );
 
   app.post(
-    '/api/reports',
+    '/api/public-reports',
     {
       bodyLimit: Math.ceil((3 * deps.config.MAX_UPLOAD_MB * 1024 * 1024 * 4) / 3) + 64 * 1024,
       schema: {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { IdParams, ReportBody, ReportListQuery, ReportPage, ReportView } from '@redline/contracts';
+import { IdParams, PeriodicReportBody, PeriodicReportListQuery, PeriodicReportPage, PeriodicReportView } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
@@ -28,8 +28,8 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
         tags,
         summary: 'Generate a monthly, quarterly or yearly report of a region now (numbered and kept)',
         description: `${WHO} The period must have begun; one still running is reported up to today. Figures come from the dashboard's rollups; the number is RPT-<region>-<year>-<serial>, counted per jurisdiction and year.`,
-        body: ReportBody,
-        response: { 201: ReportView, ...errors },
+        body: PeriodicReportBody,
+        response: { 201: PeriodicReportView, ...errors },
       },
     },
     async (req, reply) => {
@@ -49,8 +49,8 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
         tags,
         summary: 'Reports of your jurisdiction, newest first (keyset pages)',
         description: WHO,
-        querystring: ReportListQuery,
-        response: { 200: ReportPage, ...errors },
+        querystring: PeriodicReportListQuery,
+        response: { 200: PeriodicReportPage, ...errors },
       },
     },
     async (req) => {
@@ -69,7 +69,7 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
         summary: 'One report with the figures it was generated with',
         description: WHO,
         params: IdParams,
-        response: { 200: ReportView, ...errors },
+        response: { 200: PeriodicReportView, ...errors },
       },
     },
     async (req) => {
