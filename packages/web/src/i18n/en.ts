@@ -9,6 +9,7 @@ import { spotChecksEn } from './spot-checks.en';
 import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
+import { auditLabelsEn } from './audit-labels.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -485,4 +486,5 @@ export const en: Record<MessageKey, string> = {
   ...regionsEn,
   ...gradingEn,
   ...campaignsEn,
+  ...auditLabelsEn,
 };

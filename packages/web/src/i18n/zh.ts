@@ -8,6 +8,7 @@ import { dashboardZh } from './dashboard.zh';
 import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
 import { accidentsZh } from './accidents.zh';
+import { auditLabelsZh } from './audit-labels.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -471,6 +472,7 @@ export const zh = {
   ...gradingZh,
   ...campaignsZh,
   ...accidentsZh,
+  ...auditLabelsZh,
 };
 
 export type MessageKey = keyof typeof zh;
