@@ -10,6 +10,7 @@ import { dashboardEn } from './dashboard.en';
 import { regionsEn } from './regions.en';
 import { accidentsEn } from './accidents.en';
 import { auditLabelsEn } from './audit-labels.en';
+import { phoneEn } from './phone.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -487,4 +488,5 @@ export const en: Record<MessageKey, string> = {
   ...gradingEn,
   ...campaignsEn,
   ...auditLabelsEn,
+  ...phoneEn,
 };

@@ -9,6 +9,7 @@ import { regionsZh } from './regions.zh';
 import { gradingZh } from './grading.zh';
 import { accidentsZh } from './accidents.zh';
 import { auditLabelsZh } from './audit-labels.zh';
+import { phoneZh } from './phone.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -473,6 +474,7 @@ export const zh = {
   ...campaignsZh,
   ...accidentsZh,
   ...auditLabelsZh,
+  ...phoneZh,
 };
 
 export type MessageKey = keyof typeof zh;

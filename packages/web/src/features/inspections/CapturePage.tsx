@@ -74,7 +74,7 @@ export default function CapturePage() {
   const { id } = useParams();
   const t = useT();
   const [lang] = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
   const q = useInspection(id);
@@ -558,7 +558,24 @@ export default function CapturePage() {
 
       {!locked ? (
         <Flex gap={8} wrap style={{ margin: '8px 0' }}>
-          <Button onClick={() => bulk('pass')} data-testid="rest-pass">
+          <Button
+            onClick={() => {
+              const n = v.findings.filter(
+                (x) => x.versionId === f.versionId && x.moduleCode === f.moduleCode && x.result === 'pending',
+              ).length;
+              if (n === 0) return void message.info(t('cap.restPassNone'));
+              // Passing many items at once is a claim about each: say how many, and ask.
+              modal.confirm({
+                title: t('cap.restPassConfirmTitle'),
+                content: <span data-testid="rest-pass-count">{t('cap.restPassConfirm', { n })}</span>,
+                okText: t('cap.restPassOk', { n }),
+                cancelText: t('common.cancel'),
+                okButtonProps: { 'data-testid': 'rest-pass-ok' } as object,
+                onOk: () => bulk('pass'),
+              });
+            }}
+            data-testid="rest-pass"
+          >
             {t('cap.restPass')}
           </Button>
           <Button onClick={() => bulk('na')} data-testid="module-na">
