@@ -19,7 +19,9 @@ async function login(page: Page, username: string) {
 
 async function check(page: Page, name: string, found: Found[]) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await expect(page.locator('.ant-spin-spinning').first()).toBeHidden({ timeout: 20_000 }).catch(() => undefined);
+  await expect(page.locator('.ant-spin-spinning').first())
+    .toBeHidden({ timeout: 20_000 })
+    .catch(() => undefined);
   const r = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     // echarts draws on canvas and the Leaflet-free risk map on SVG: their contents are described beside them
@@ -78,7 +80,10 @@ test('every main page has no serious or critical axe violation', async ({ page, 
   }
   // notifications: the bell's list open
   await page.goto('/');
-  await page.getByRole('button', { name: /通知|Notifications/ }).first().click();
+  await page
+    .getByRole('button', { name: /通知|Notifications/ })
+    .first()
+    .click();
   await page.waitForTimeout(500);
   await check(page, 'notifications', found);
 

@@ -49,7 +49,11 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   await expect(page.getByTestId('new-inspection-page')).toBeVisible();
   // one search over every kind of target; the hit names its kind (issue 16)
   await page.getByTestId('wz-target').locator('input').fill('恒锐');
-  const option = page.getByTestId('wz-hit').filter({ hasText: '恒锐' }).and(page.locator('[data-kind="project"]')).first();
+  const option = page
+    .getByTestId('wz-hit')
+    .filter({ hasText: '恒锐' })
+    .and(page.locator('[data-kind="project"]'))
+    .first();
   await expect(option).toBeVisible();
   const projectName = (await option.locator('.wz-hit-name').textContent())!.trim();
   await option.click();

@@ -51,8 +51,10 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
   // header targets
   await expectTarget(page.getByTestId('nav-toggle'), 'menu');
   await expectTarget(page.getByTestId('logout-button'), 'logout');
-  await expectTarget(page.getByTestId('lang-zh'), '中文');
-  await expectTarget(page.getByTestId('lang-en'), 'EN');
+  // the clickable item around each language's label
+  await expectTarget(page.getByTestId('lang-zh').locator('xpath=ancestor::label[1]'), '中文');
+  await expectTarget(page.getByTestId('lang-en').locator('xpath=ancestor::label[1]'), 'EN');
+  await expectTarget(page.getByRole('button', { name: '通知' }), 'notifications');
 
   const enterprise = (await (await page.request.get('/api/enterprises?pageSize=1')).json()).items[0] as {
     name: string;
@@ -72,7 +74,11 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
   // an enterprise's name finds the enterprise, its kind shown, without choosing the kind first
   const q = enterprise.name.slice(0, 4);
   await page.getByTestId('wz-target').locator('input').fill(q);
-  const hit = page.getByTestId('wz-hit').and(page.locator('[data-kind="enterprise"]')).filter({ hasText: q }).first();
+  const hit = page
+    .getByTestId('wz-hit')
+    .and(page.locator('[data-kind="enterprise"]'))
+    .filter({ hasText: q })
+    .first();
   await expect(hit).toBeVisible();
   await expect(hit.locator('.wz-hit-kind')).toHaveText('企业');
   await expectTarget(hit, 'hit');
@@ -110,7 +116,10 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
   await expect(page.getByTestId('rest-pass-count')).toContainText(/将把本模块尚未检查的 \d+ 项记为“合格”/);
   await shot(page, '04-rest-pass-confirm');
   // cancelled: nothing recorded
-  await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).click();
+  await page
+    .getByRole('button', { name: '取 消' })
+    .or(page.getByRole('button', { name: '取消' }))
+    .click();
   await expect(page.getByTestId('capture-progress')).toHaveText(progress!);
   await shot(page, '05-capture');
 

@@ -14,7 +14,11 @@ let b: World;
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createWorld(t.deps.database.db, t.deps.secrets, { county: '310116', town: '310116501', tag: 'Jinshan' });
+  a = await createWorld(t.deps.database.db, t.deps.secrets, {
+    county: '310116',
+    town: '310116501',
+    tag: 'Jinshan',
+  });
   b = await createWorld(t.deps.database.db, t.deps.secrets, { county: '150602', tag: 'Dongsheng' });
 }, 240_000); // the embedded database applies every migration first: slow on a busy machine
 afterAll(() => t?.close());

@@ -110,7 +110,9 @@ describe('a label for every audit code', () => {
   });
 
   it('subjects by name, or type and short id when nameless', () => {
-    expect(subjectLabel(zh, 'enterprise', '6e5a5225-0000-4000-8000-000000000000', '金山化工')).toBe('企业 金山化工');
+    expect(subjectLabel(zh, 'enterprise', '6e5a5225-0000-4000-8000-000000000000', '金山化工')).toBe(
+      '企业 金山化工',
+    );
     expect(subjectLabel(en, 'device', '6e5a5225-0000-4000-8000-000000000000', null)).toBe('Device 6e5a5225');
   });
 

@@ -8,7 +8,8 @@ function placeholders(s: string): string[] {
   const names = new Set<string>();
   const walk = (els: unknown[]) => {
     for (const el of els as Array<{ value?: unknown; options?: Record<string, { value: unknown[] }> }>) {
-      if (typeof el.value === 'string' && 'type' in el && (el as { type: number }).type !== 0) names.add(el.value);
+      if (typeof el.value === 'string' && 'type' in el && (el as { type: number }).type !== 0)
+        names.add(el.value);
       if (el.options) for (const o of Object.values(el.options)) walk(o.value);
     }
   };

@@ -247,7 +247,8 @@ export const en: Record<MessageKey, string> = {
   'import.uploading': 'Uploading and checking…',
   'import.committing': 'Importing…',
   'import.summary': '{total, plural, one {# row} other {# rows}}, {valid} valid, {invalid} with errors',
-  'import.allValid': '{total, plural, one {The only row passed the checks and can be imported.} other {All # rows passed the checks and can be imported.}}',
+  'import.allValid':
+    '{total, plural, one {The only row passed the checks and can be imported.} other {All # rows passed the checks and can be imported.}}',
   'import.hasErrors':
     '{count, plural, one {# problem found} other {# problems found}}. Fix the file and choose it again, or import only the valid rows.',
   'import.row': 'Row',

@@ -154,7 +154,8 @@ export const inspectionsEn: Record<keyof typeof inspectionsZh, string> = {
   'in.principal': "Inspected party's principal",
   'in.score': 'Score',
   'in.total': 'Total {n}',
-  'in.provisional': '{n, plural, one {# item not checked yet} other {# items not checked yet}}: the score is provisional',
+  'in.provisional':
+    '{n, plural, one {# item not checked yet} other {# items not checked yet}}: the score is provisional',
   'in.provisionalShort': 'so far',
   'in.grade.excellent': 'Excellent',
   'in.grade.qualified': 'Qualified',
@@ -283,7 +284,8 @@ export const inspectionsEn: Record<keyof typeof inspectionsZh, string> = {
   'rec.time': 'Time',
   'rec.inspectors': 'Inspectors and licence numbers',
   'rec.situation': 'What was inspected',
-  'rec.checked': '{total, plural, one {# item checked} other {# items checked}}: {passed} passed, {failed} failed, {na} not applicable.',
+  'rec.checked':
+    '{total, plural, one {# item checked} other {# items checked}}: {passed} passed, {failed} failed, {na} not applicable.',
   'rec.found': 'Problems found',
   'rec.none': 'No problems found.',
   'rec.signInspector': 'Inspectors (signature)',
@@ -303,8 +305,10 @@ export const inspectionsEn: Record<keyof typeof inspectionsZh, string> = {
   'ex.TABLE_SCORE': 'Table {table} scores {score}',
   'ex.TABLE_SCORE_ZERO': 'Table {table} scores 0',
   'ex.TABLE_NOT_APPLICABLE': 'Table {table} does not apply on this site',
-  'ex.ITEMS_PENDING': 'Table {table}: {count, plural, one {# item not checked yet} other {# items not checked yet}}',
-  'ex.SUMMARY_MISSING_ITEMS': '{count, plural, one {# summary item missing} other {# summary items missing}}: {items}',
+  'ex.ITEMS_PENDING':
+    'Table {table}: {count, plural, one {# item not checked yet} other {# items not checked yet}}',
+  'ex.SUMMARY_MISSING_ITEMS':
+    '{count, plural, one {# summary item missing} other {# summary items missing}}: {items}',
   'ex.SUMMARY_TOTAL': 'Summary total {total}',
   'ex.TABLE_MEAN': '{item}: mean of {count, plural, one {# table} other {# tables}} ({tables}) = {mean}',
   'ex.SUMMARY_ITEM_MISSING': '{item} missing (weight {weight})',

@@ -38,7 +38,8 @@ export function fmtIn(at: string | number | Date | null | undefined, pattern: st
   return d.isValid() ? d.format(pattern) : '—';
 }
 
-export const formatDateTime = (at: string | number | Date | null | undefined) => fmtIn(at, 'YYYY-MM-DD HH:mm');
+export const formatDateTime = (at: string | number | Date | null | undefined) =>
+  fmtIn(at, 'YYYY-MM-DD HH:mm');
 export const formatDateTimeSeconds = (at: string | number | Date | null | undefined) =>
   fmtIn(at, 'YYYY-MM-DD HH:mm:ss');
 export const formatDate = (at: string | number | Date | null | undefined) => fmtIn(at, 'YYYY-MM-DD');

@@ -43,6 +43,7 @@ import {
   useSetInspection,
 } from './shared';
 import './inspections.css';
+import { PhotoMarkup } from './PhotoMarkup';
 
 type Draft = {
   result: FindingView['result'];
@@ -90,6 +91,7 @@ export default function CapturePage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState<number | null>(null);
+  const [marking, setMarking] = useState<FileView | null>(null);
   const [scoreOpen, setScoreOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -526,6 +528,17 @@ export default function CapturePage() {
                 ) : null}
                 <div>{t('cap.uploadedAt', { t: fmtTime(p.uploadedAt, lang) })}</div>
               </div>
+              {p.derivedFrom ? <Tag color="red">{t('cap.markedUp')}</Tag> : null}
+              {!locked && !p.derivedFrom ? (
+                <Button
+                  size="small"
+                  className="photo-markup"
+                  onClick={() => setMarking(p)}
+                  data-testid="photo-markup"
+                >
+                  {t('cap.markup')}
+                </Button>
+              ) : null}
               {!locked ? (
                 <Button
                   size="small"
@@ -533,7 +546,7 @@ export default function CapturePage() {
                   danger
                   icon={<DeleteOutlined />}
                   onClick={() => removePhoto(p.id)}
-                  aria-label="delete photo"
+                  aria-label={t('common.delete')}
                 />
               ) : null}
             </div>
@@ -570,7 +583,7 @@ export default function CapturePage() {
                 content: <span data-testid="rest-pass-count">{t('cap.restPassConfirm', { n })}</span>,
                 okText: t('cap.restPassOk', { n }),
                 cancelText: t('common.cancel'),
-                okButtonProps: { 'data-testid': 'rest-pass-ok' } as object,
+                okButtonProps: { 'data-testid': 'rest-pass-ok' },
                 onOk: () => bulk('pass'),
               });
             }}
@@ -617,6 +630,17 @@ export default function CapturePage() {
         )}
       </div>
 
+      {marking ? (
+        <PhotoMarkup
+          photo={marking}
+          uploadPath={`/inspections/${v.id}/findings/${f.id}/photos/${marking.id}/markup`}
+          onClose={() => setMarking(null)}
+          onSaved={() => {
+            setMarking(null);
+            void q.refetch();
+          }}
+        />
+      ) : null}
       <Drawer
         open={scoreOpen}
         onClose={() => setScoreOpen(false)}

@@ -3,7 +3,7 @@ import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { auditEntryPage } from '../repo.ts';
 import { auditEntryView } from '../presenters.ts';
-import { subjectNames } from '../subject-names.ts';
+import { subjectNames } from '../subject-names-repo.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['audit'];

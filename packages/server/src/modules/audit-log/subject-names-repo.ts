@@ -19,7 +19,7 @@ const NAMES: Record<string, { table: string; name: string; key?: 'code' }> = {
   hazard: { table: 'hazards', name: 'title' },
   inspection: { table: 'inspections', name: "coalesce(nullif(title, ''), number)" },
   inspection_group: { table: 'inspection_groups', name: 'name' },
-  document: { table: 'documents', name: "coalesce(number, title)" },
+  document: { table: 'documents', name: 'coalesce(number, title)' },
   case: { table: 'cases', name: "coalesce(nullif(number, ''), title)" },
   alarm: { table: 'alarms', name: 'number' },
   campaign: { table: 'campaigns', name: 'name' },
