@@ -4,11 +4,9 @@ import { DEMO_PASSWORD } from './helpers.ts';
 
 /**
  * Issue 16, accessibility: axe-core (WCAG 2.1 A and AA rules) over every main page, logged in as
- * the people who use them; no serious or critical violation anywhere. All pages are checked before
- * the verdict, so one run lists every problem.
+ * the people who use them; no serious or critical violation on any. One test per page, so a run
+ * names every page with a problem.
  */
-type Found = { page: string; id: string; impact: string; help: string; targets: string[] };
-
 async function login(page: Page, username: string) {
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
@@ -17,92 +15,111 @@ async function login(page: Page, username: string) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-async function check(page: Page, name: string, found: Found[]) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await expect(page.locator('.ant-spin-spinning').first())
-    .toBeHidden({ timeout: 20_000 })
-    .catch(() => undefined);
+async function expectNoSeriousViolations(page: Page, name: string) {
+  // pages with live data (server-sent events, polling) never go network-idle: wait for the spinners
+  await page.waitForTimeout(1500);
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
   const r = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // echarts draws on canvas and the Leaflet-free risk map on SVG: their contents are described beside them
+    // charts are canvas drawings; their figures are given as text beside them
     .exclude('canvas')
     .analyze();
-  for (const v of r.violations)
-    if (v.impact === 'serious' || v.impact === 'critical')
-      found.push({
-        page: name,
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
-      });
+  const serious = r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  if (serious.length) console.log(name, JSON.stringify(serious, null, 1));
+  expect(serious, name).toEqual([]);
 }
 
-test('every main page has no serious or critical axe violation', async ({ page, browser }) => {
-  test.setTimeout(420_000);
-  const found: Found[] = [];
+const first = async (page: Page, url: string): Promise<string | undefined> =>
+  ((await (await page.request.get(url)).json()).items ?? [])[0]?.id;
 
+test('login', async ({ page }) => {
   await page.goto('/login');
   await expect(page.getByTestId('login-username')).toBeVisible();
-  await check(page, 'login', found);
+  await expectNoSeriousViolations(page, 'login');
+});
 
+const INSPECTOR_PAGES: Array<[string, string | ((page: Page) => Promise<string | null>)]> = [
+  ['overview', '/'],
+  ['hazards', '/hazards'],
+  [
+    'hazard detail',
+    async (p) =>
+      (await first(p, '/api/hazards?pageSize=1'))
+        ? `/hazards/${await first(p, '/api/hazards?pageSize=1')}`
+        : null,
+  ],
+  ['inspections', '/inspections'],
+  [
+    'inspection detail',
+    async (p) =>
+      (await first(p, '/api/inspections?pageSize=1'))
+        ? `/inspections/${await first(p, '/api/inspections?pageSize=1')}`
+        : null,
+  ],
+  ['new inspection', '/inspections/new'],
+  ['enterprises', '/registry/enterprises'],
+  ['projects', '/registry/projects'],
+  ['workers', '/registry/workers'],
+  ['equipment', '/registry/equipment'],
+  ['documents', '/documents'],
+  ['accidents', '/accidents'],
+  ['grading', '/grades'],
+  ['spot checks', '/spot-checks'],
+  ['dashboard', '/dashboard'],
+];
+
+for (const [name, where] of INSPECTOR_PAGES)
+  test(name, async ({ page }) => {
+    test.setTimeout(150_000);
+    await login(page, 'jinshan.inspector');
+    const url = typeof where === 'string' ? where : await where(page);
+    test.skip(!url, 'no record in the demo');
+    await page.goto(url!);
+    await expectNoSeriousViolations(page, name);
+  });
+
+test('notifications', async ({ page }) => {
+  test.setTimeout(150_000);
   await login(page, 'jinshan.inspector');
-  const get = async (url: string) => (await page.request.get(url)).json();
-  const hazard = (await get('/api/hazards?pageSize=1')).items?.[0];
-  const inspection = (await get('/api/inspections?pageSize=1')).items?.[0];
-  const doc = (await get('/api/documents?pageSize=1')).items?.[0];
-  const pages: Array<[string, string]> = [
-    ['overview', '/'],
-    ['hazards', '/hazards'],
-    ...(hazard ? ([['hazard detail', `/hazards/${hazard.id}`]] as Array<[string, string]>) : []),
-    ['inspections', '/inspections'],
-    ...(inspection
-      ? ([
-          ['inspection detail', `/inspections/${inspection.id}`],
-          ['inspection capture', `/inspections/${inspection.id}/capture`],
-        ] as Array<[string, string]>)
-      : []),
-    ['new inspection', '/inspections/new'],
-    ['enterprises', '/registry/enterprises'],
-    ['projects', '/registry/projects'],
-    ['workers', '/registry/workers'],
-    ['equipment', '/registry/equipment'],
-    ['documents', '/documents'],
-    ...(doc ? ([['document', `/documents/${doc.id}`]] as Array<[string, string]>) : []),
-    ['accidents', '/accidents'],
-    ['grading', '/grades'],
-    ['spot checks', '/spot-checks'],
-    ['dashboard', '/dashboard'],
-  ];
-  for (const [name, url] of pages) {
-    await page.goto(url);
-    await check(page, name, found);
-  }
-  // notifications: the bell's list open
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: /通知|Notifications/ })
-    .first()
-    .click();
-  await page.waitForTimeout(500);
-  await check(page, 'notifications', found);
+  await page.getByRole('button', { name: '通知' }).click();
+  await expect(page.locator('.ant-popover:visible')).toBeVisible();
+  await expectNoSeriousViolations(page, 'notifications');
+});
 
-  // the off-site console as the duty officer
-  const duty = await browser.newPage();
-  await login(duty, 'jinshan.duty');
-  await duty.goto('/offsite');
-  await check(duty, 'off-site console', found);
-  await duty.close();
+test('inspection capture on a phone', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'jinshan.inspector');
+  const list = (await (await page.request.get('/api/inspections?pageSize=20')).json()).items as Array<{
+    id: string;
+    status: string;
+  }>;
+  const open = list.find((i) => i.status !== 'finished' && i.status !== 'cancelled') ?? list[0];
+  test.skip(!open, 'no inspection in the demo');
+  await page.goto(`/inspections/${open.id}/capture`);
+  await expectNoSeriousViolations(page, 'capture');
+});
 
-  // the audit page as the administrator
-  const admin = await browser.newPage();
-  await login(admin, 'admin');
-  await admin.goto('/admin/audit');
-  await expect(admin.getByTestId('audit-page')).toBeVisible();
-  await check(admin, 'audit', found);
-  await admin.screenshot({ path: 'test-results/shots/a11y-audit.png', fullPage: true });
-  await admin.close();
+test('off-site console', async ({ page }) => {
+  test.setTimeout(150_000);
+  await login(page, 'jinshan.duty');
+  await page.goto('/offsite');
+  await expectNoSeriousViolations(page, 'off-site console');
+});
 
-  console.log(JSON.stringify(found, null, 2));
-  expect(found).toEqual([]);
+test('audit', async ({ page }) => {
+  test.setTimeout(150_000);
+  await login(page, 'admin');
+  await page.goto('/admin/audit');
+  await expect(page.getByTestId('audit-page')).toBeVisible();
+  await expect(page.getByTestId('audit-action').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/shots/a11y-audit.png', fullPage: true });
+  await expectNoSeriousViolations(page, 'audit');
 });

@@ -39,7 +39,7 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   page,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000); // one confirmation per module since issue 16
   await login(page, 'jinshan.inspector');
 
   // ---- create: target, proposed items, team
@@ -154,6 +154,7 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
     // it asks first, with the count (issue 16)
     await expect(page.getByTestId('rest-pass-count')).toContainText(/将把本模块尚未检查的 \d+ 项记为/);
     await page.getByTestId('rest-pass-ok').click();
+    await expect(page.locator('.ant-modal-confirm:visible')).toHaveCount(0);
     await expect(page.getByTestId('capture-progress')).not.toHaveText(`${done}/${all}`);
   }
   await expect(page.getByTestId('capture-progress')).toHaveText(`${total}/${total}`);

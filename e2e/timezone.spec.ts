@@ -16,10 +16,10 @@ test('an alarm reads the same time on screen as in its document, with the browse
   expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
     'America/New_York',
   );
-  await page.getByTestId('login-username').fill('jinshan.inspector');
+  await page.getByTestId('login-username').fill('jinshan.duty');
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('header-user-name')).toBeVisible();
+  await expect(page.getByTestId('header-user-name')).toBeVisible({ timeout: 60_000 });
 
   const me = await (await page.request.get('/api/auth/me')).json();
   expect(me.timeZone).toBe('Asia/Shanghai');
@@ -38,7 +38,7 @@ test('an alarm reads the same time on screen as in its document, with the browse
 
   await page.goto(`/offsite?status=all&id=${alarm.id}`);
   const detail = page.getByTestId('alarm-detail');
-  await expect(detail).toBeVisible();
+  await expect(detail).toBeVisible({ timeout: 60_000 });
   await expect(detail).toContainText(docTime);
   // …and not the New York reading of the same instant
   const nyTime = new Intl.DateTimeFormat('sv-SE', {

@@ -94,6 +94,10 @@ function Themed() {
         algorithm: theme.defaultAlgorithm,
         token: {
           colorPrimary: '#1d5fbf',
+          // secondary text at 4.5:1 or more on white (WCAG 1.4.3; antd's default 0.45 black is 3.4:1)
+          colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.6)',
           borderRadius: 6,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",

@@ -307,7 +307,7 @@ export default function OffsitePage() {
                   <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
                     {a.site.name} · {a.enterprise?.name ?? a.regionName}
                   </Typography.Text>
-                  <Flex justify="space-between" style={{ fontSize: 12, color: '#8c8c8c' }}>
+                  <Flex justify="space-between" style={{ fontSize: 12, color: '#636363' }}>
                     <span>
                       {a.number} · {a.device.code}
                     </span>
