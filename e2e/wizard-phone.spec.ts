@@ -60,7 +60,7 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
     name: string;
   };
   await page.goto('/inspections/new');
-  await expect(page.getByTestId('new-inspection-page')).toBeVisible();
+  await expect(page.getByTestId('new-inspection-page')).toBeVisible({ timeout: 60_000 });
 
   // the kind filter: full labels, 44 px
   const chips = page.getByTestId('wz-target-kind').locator('.ant-radio-button-wrapper');
@@ -79,7 +79,7 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
     .and(page.locator('[data-kind="enterprise"]'))
     .filter({ hasText: q })
     .first();
-  await expect(hit).toBeVisible();
+  await expect(hit).toBeVisible({ timeout: 30_000 });
   await expect(hit.locator('.wz-hit-kind')).toHaveText('企业');
   await expectTarget(hit, 'hit');
   await expectWhole(hit.locator('.wz-hit-kind'));
@@ -108,7 +108,7 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
   await page.getByTestId('wz-create').click();
 
   // capture: pass / fail / n/a and the module buttons at least 44 px
-  await expect(page.getByTestId('capture-page')).toBeVisible();
+  await expect(page.getByTestId('capture-page')).toBeVisible({ timeout: 60_000 });
   for (const id of ['result-pass', 'result-fail', 'result-na', 'rest-pass', 'module-na', 'next'])
     await expectTarget(page.getByTestId(id), id);
   const progress = await page.getByTestId('capture-progress').textContent();
@@ -126,7 +126,7 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
   // the signature pad is the card's full width
   const url = page.url().replace(/\/capture$/, '/sign');
   await page.goto(url);
-  await expect(page.getByTestId('sign-page')).toBeVisible();
+  await expect(page.getByTestId('sign-page')).toBeVisible({ timeout: 60_000 });
   const pad = page.locator('.sig-pad').first();
   await expect(pad).toBeVisible();
   const box = (await pad.boundingBox())!;

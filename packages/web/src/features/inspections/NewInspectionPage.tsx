@@ -38,6 +38,7 @@ import { localName, useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { GradeTag } from '../checklists/ItemDetail';
 import { TARGET_PATHS } from './shared';
+import './inspections.css';
 
 const TARGET_KINDS = ['project', 'enterprise', 'site', 'equipment'] as const;
 const KIND_COLOURS: Record<InspectionTargetKind, string> = {
