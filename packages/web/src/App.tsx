@@ -98,6 +98,10 @@ function Themed() {
           colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+          // links at 6:1 (antd's default link blue #1677ff is 4.0:1 on white)
+          colorLink: '#1d5fbf',
+          colorLinkHover: '#17498f',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
           borderRadius: 6,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
