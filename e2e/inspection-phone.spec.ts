@@ -44,9 +44,9 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
 
   // ---- create: target, proposed items, team
   await page.goto('/inspections');
-  await expect(page.getByTestId('inspections-page')).toBeVisible();
+  await expect(page.getByTestId('inspections-page')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('new-inspection').click();
-  await expect(page.getByTestId('new-inspection-page')).toBeVisible();
+  await expect(page.getByTestId('new-inspection-page')).toBeVisible({ timeout: 60_000 });
   // one search over every kind of target; the hit names its kind (issue 16)
   await page.getByTestId('wz-target').locator('input').fill('恒锐');
   const option = page
@@ -82,7 +82,7 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   await page.getByTestId('wz-create').click();
 
   // ---- field capture
-  await expect(page.getByTestId('capture-page')).toBeVisible();
+  await expect(page.getByTestId('capture-page')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('capture-item')).toHaveAttribute('data-code', 'B.1.1');
   const total = Number((await page.getByTestId('capture-progress').textContent())!.split('/')[1]);
   expect(total).toBeGreaterThan(100);
