@@ -39,23 +39,25 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   page,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000); // one confirmation per module since issue 16
   await login(page, 'jinshan.inspector');
 
   // ---- create: target, proposed items, team
   await page.goto('/inspections');
-  await expect(page.getByTestId('inspections-page')).toBeVisible();
+  await expect(page.getByTestId('inspections-page')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('new-inspection').click();
-  await expect(page.getByTestId('new-inspection-page')).toBeVisible();
-  await page.getByTestId('wz-target').click();
-  await page.keyboard.type('恒锐');
+  await expect(page.getByTestId('new-inspection-page')).toBeVisible({ timeout: 60_000 });
+  // one search over every kind of target; the hit names its kind (issue 16)
+  await page.getByTestId('wz-target').locator('input').fill('恒锐');
   const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .getByTestId('wz-hit')
     .filter({ hasText: '恒锐' })
+    .and(page.locator('[data-kind="project"]'))
     .first();
   await expect(option).toBeVisible();
-  const projectName = (await option.textContent())!.trim();
+  const projectName = (await option.locator('.wz-hit-name').textContent())!.trim();
   await option.click();
+  await expect(page.getByTestId('wz-picked')).toContainText(projectName);
   await shot(page, '01-target');
   await page.getByTestId('wz-next').click();
   await expect(page.getByTestId('wz-chosen')).toContainText('已选');
@@ -80,7 +82,7 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
   await page.getByTestId('wz-create').click();
 
   // ---- field capture
-  await expect(page.getByTestId('capture-page')).toBeVisible();
+  await expect(page.getByTestId('capture-page')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('capture-item')).toHaveAttribute('data-code', 'B.1.1');
   const total = Number((await page.getByTestId('capture-progress').textContent())!.split('/')[1]);
   expect(total).toBeGreaterThan(100);
@@ -101,7 +103,7 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
     buffer: jpegWithExif({ taken: '2026:11:20 09:30:15', lat: 30.7412, lng: 121.3418 }),
   });
   await expect(page.getByTestId('photo')).toHaveCount(1);
-  await expect(page.getByTestId('photo')).toContainText('拍摄 2026/11/20');
+  await expect(page.getByTestId('photo')).toContainText('拍摄 2026-11-20');
   await expect(page.getByTestId('photo')).toContainText('30.74120');
   // a renamed text file is refused with a clear message
   await page.getByTestId('photo-input').setInputFiles({
@@ -149,6 +151,10 @@ test('an inspector inspects the demo construction project on a phone with JGJ 59
     const [done, all] = (await page.getByTestId('capture-progress').textContent())!.split('/').map(Number);
     if (done === all) break;
     await page.getByTestId('rest-pass').click();
+    // it asks first, with the count (issue 16)
+    await expect(page.getByTestId('rest-pass-count')).toContainText(/将把本模块尚未检查的 \d+ 项记为/);
+    await page.getByTestId('rest-pass-ok').click();
+    await expect(page.locator('.ant-modal-confirm:visible')).toHaveCount(0);
     await expect(page.getByTestId('capture-progress')).not.toHaveText(`${done}/${all}`);
   }
   await expect(page.getByTestId('capture-progress')).toHaveText(`${total}/${total}`);

@@ -19,6 +19,14 @@ export const AuditEntry = Type.Object({
   details: Type.Record(Type.String(), Type.Unknown()),
   prevHash: Type.String(),
   hash: Type.String(),
+  subjectName: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          "the subject's name now (enterprise name, document number, device name…), looked up for the page; not part of the hashed entry",
+      }),
+    ),
+  ),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

@@ -32,6 +32,12 @@ export const Me = Type.Object({
   enterpriseName: Nullable(Type.String()),
   workerId: Nullable(Uuid),
   mustChangePassword: Type.Boolean(),
+  timeZone: Type.Optional(
+    Type.String({
+      description:
+        "the jurisdiction's IANA time zone (server TIME_ZONE, e.g. Asia/Shanghai): every time on screen is shown in it, never in the browser's",
+    }),
+  ),
 });
 export type Me = Static<typeof Me>;
 

@@ -16,5 +16,14 @@ export const FileView = Type.Object({
   uploadedAt: Type.String({ format: 'date-time' }),
   uploadedBy: Nullable(Uuid),
   url: Type.String({ description: 'GET this (authorised) to fetch the bytes' }),
+  derivedFrom: Type.Optional(
+    Nullable(
+      Type.String({
+        format: 'uuid',
+        description:
+          'a marked-up copy: the original photo it was drawn on (kept unchanged as evidence); null for an original',
+      }),
+    ),
+  ),
 });
 export type FileView = Static<typeof FileView>;

@@ -109,6 +109,14 @@ function Themed() {
         algorithm: theme.defaultAlgorithm,
         token: {
           colorPrimary: '#1d5fbf',
+          // secondary text at 4.5:1 or more on white (WCAG 1.4.3; antd's default 0.45 black is 3.4:1)
+          colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+          // links at 6:1 (antd's default link blue #1677ff is 4.0:1 on white)
+          colorLink: '#1d5fbf',
+          colorLinkHover: '#17498f',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
           borderRadius: 6,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",

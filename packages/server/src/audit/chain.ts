@@ -79,7 +79,10 @@ export async function appendAudit(
   const who =
     'system' in input.actor
       ? { actorId: null, actorName: `system:${input.actor.system}`, actorRole: 'system' }
-      : { actorId: input.actor.userId, actorName: input.actor.displayName, actorRole: input.actor.role };
+      : input.actor.systemName
+        ? // a program's account: the system by name, the account by id (migration 0970)
+          { actorId: input.actor.userId, actorName: `system:${input.actor.systemName}`, actorRole: 'system' }
+        : { actorId: input.actor.userId, actorName: input.actor.displayName, actorRole: input.actor.role };
   const content: AuditEntryContent = {
     chain,
     seq: Number(seq),

@@ -13,6 +13,8 @@ export interface Actor {
   enterpriseId: string | null;
   workerId: string | null;
   via: 'session' | 'token';
+  /** Set for a program's account (users.system_name): audit entries name the system, not a person. */
+  systemName?: string | null;
 }
 
 /** Whether the caller is a regulator (the role groups are the domain's, shared with the web app). */
@@ -28,6 +30,7 @@ export interface ActorRow {
   authority_id: string | null;
   enterprise_id: string | null;
   worker_id: string | null;
+  system_name?: string | null;
 }
 
 export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
@@ -40,4 +43,5 @@ export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
   enterpriseId: r.enterprise_id,
   workerId: r.worker_id,
   via,
+  systemName: r.system_name ?? null,
 });

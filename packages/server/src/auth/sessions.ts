@@ -34,6 +34,7 @@ const actorColumns = [
   'u.authority_id',
   'u.enterprise_id',
   'u.worker_id',
+  'u.system_name',
 ] as const;
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {

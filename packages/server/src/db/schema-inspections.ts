@@ -27,6 +27,8 @@ export interface FilesTable {
   enterprise_id: string | null;
   owner_kind: string | null;
   owner_id: string | null;
+  /** A marked-up copy's original photo (migration 0971); null for an original. */
+  derived_from: Generated<string | null>;
 }
 
 export interface InspectionGroupsTable {

@@ -83,6 +83,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** A program's account (migration 0970): audited as "system:<name>", never as a person. */
+  system_name: Generated<string | null>;
 }
 export type Role = 'admin' | 'leader' | 'inspector' | 'duty_officer' | 'enterprise_manager' | 'worker';
 export interface SessionsTable {

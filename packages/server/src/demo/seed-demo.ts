@@ -1381,6 +1381,25 @@ async function generate(
       jurisdiction: where ? `${regionPath(region)} · ${where}` : regionPath(region),
     });
   }
+  // The device simulator's own account (`redline simulate` logs in with it): a program, not a person, so
+  // the devices it registers and re-keys are audited as "system:device-simulator" (migration 0970).
+  // Not among the login page's demo accounts.
+  const jinshanAuthority = authority('jinshan');
+  users.push({
+    id: stableId('user:demo.simulator'),
+    username: 'demo.simulator',
+    display_name: '设备模拟器',
+    password_hash: ctx.passwordHash,
+    role: 'inspector',
+    authority_id: jinshanAuthority.id,
+    region_code: jinshanAuthority.region,
+    enterprise_id: null,
+    worker_id: null,
+    licence_no: null,
+    phone: '',
+    must_change_password: false,
+    system_name: 'device-simulator',
+  });
 
   // --- write ---------------------------------------------------------------------------------
   await insertAll(

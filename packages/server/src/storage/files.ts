@@ -224,5 +224,6 @@ export function fileView(f: FileRow) {
     uploadedAt: new Date(f.uploaded_at).toISOString(),
     uploadedBy: f.uploaded_by,
     url: `/api/files/${f.id}`,
+    derivedFrom: f.derived_from ?? null,
   };
 }

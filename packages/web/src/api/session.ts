@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Me } from '@redline/contracts';
 import { api, isApiError, setUnauthorizedHandler } from './client';
+import { setTimeZone } from '../lib/time';
 
 export const ME_KEY = ['me'] as const;
 
@@ -13,6 +14,7 @@ async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api<Me>('/auth/me');
     localStorage.setItem(ME_STORE, JSON.stringify(me));
+    setTimeZone(me.timeZone); // every time on screen in the jurisdiction's zone
     return me;
   } catch (e) {
     if (isApiError(e) && (e.status === 401 || e.status === 403)) {

@@ -22,7 +22,7 @@ export function KeysetPager(props: {
     ) : null;
   }
   const total = page.totalCapped
-    ? t('common.totalMoreThan', { n: page.total.toLocaleString() })
+    ? t('common.totalMoreThan', { n: page.total })
     : t('common.total', { n: page.total });
   return (
     <Space

@@ -4,6 +4,7 @@ import { downloadFile } from '../api/client';
 import type { QueryValue } from '../lib/url';
 import { useT } from '../i18n';
 import { errorMessage } from './ErrorState';
+import { todayInZone } from '../lib/time';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -24,7 +25,7 @@ export function useExport(explain?: (error: unknown) => string | undefined) {
     setExporting(format);
     const hide = message.loading(t('list.exporting'), 0);
     try {
-      const day = new Date().toISOString().slice(0, 10);
+      const day = todayInZone();
       await downloadFile(path, { ...params, format }, `${stem}-${day}.${format}`);
     } catch (e) {
       message.error(explain?.(e) ?? errorMessage(t, e));

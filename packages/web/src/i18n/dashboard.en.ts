@@ -22,7 +22,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'dash.tile.devicesOnline': 'Devices online',
   'dash.tile.devicesOnlineOf': 'of {n} · seen within {m} min',
   'dash.tile.enterprisesInspected': 'Enterprises inspected',
-  'dash.tile.inspectionsDone': '{n} inspections done',
+  'dash.tile.inspectionsDone': '{n, plural, one {# inspection done} other {# inspections done}}',
   'dash.tile.problemsFound': 'Problems found',
   'dash.tile.rate': 'Rectification rate',
   'dash.tile.rateCounts': '{closed} / {found} closed, {open} open',

@@ -16,6 +16,8 @@ import { offlineEn } from './offline.en';
 import { projectsEn } from './projects.en';
 import { reportingEn } from './reporting.en';
 import { pointsEn } from './points.en';
+import { auditLabelsEn } from './audit-labels.en';
+import { phoneEn } from './phone.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -48,8 +50,8 @@ export const en: Record<MessageKey, string> = {
   'common.actions': 'Actions',
   'common.details': 'Details',
   'common.viewAll': 'View all',
-  'common.total': '{n} in total',
-  'common.totalMoreThan': 'more than {n}',
+  'common.total': '{n, number} in total',
+  'common.totalMoreThan': 'more than {n, number}',
   'common.pageNo': 'page {n}',
   'common.firstPage': 'First page',
   'common.prevPage': 'Previous',
@@ -227,16 +229,17 @@ export const en: Record<MessageKey, string> = {
   'import.badType': 'Only .csv or .xlsx files can be imported',
   'import.uploading': 'Uploading and checking…',
   'import.committing': 'Importing…',
-  'import.summary': '{total} rows, {valid} valid, {invalid} with errors',
-  'import.allValid': 'All {total} rows passed the checks and can be imported.',
+  'import.summary': '{total, plural, one {# row} other {# rows}}, {valid} valid, {invalid} with errors',
+  'import.allValid':
+    '{total, plural, one {The only row passed the checks and can be imported.} other {All # rows passed the checks and can be imported.}}',
   'import.hasErrors':
-    '{count} problems found. Fix the file and choose it again, or import only the valid rows.',
+    '{count, plural, one {# problem found} other {# problems found}}. Fix the file and choose it again, or import only the valid rows.',
   'import.row': 'Row',
   'import.column': 'Column',
   'import.message': 'Problem',
   'import.commitAll': 'Import all',
-  'import.commitValid': 'Import the {n} valid rows only',
-  'import.done': '{n} records imported',
+  'import.commitValid': '{n, plural, one {Import the # valid row only} other {Import the # valid rows only}}',
+  'import.done': '{n, plural, one {# record imported} other {# records imported}}',
   'import.doneNone': 'Nothing was imported',
   'import.another': 'Import another file',
   'import.columns': 'Columns found',
@@ -409,8 +412,8 @@ export const en: Record<MessageKey, string> = {
   'equipment.nextInspectionOn': 'Next inspection',
   'equipment.status': 'Inspection status',
   'equipment.daysToNext': 'Until next inspection',
-  'equipment.daysLeft': '{n} days left',
-  'equipment.daysOverdue': '{n} days overdue',
+  'equipment.daysLeft': '{n, plural, one {# day left} other {# days left}}',
+  'equipment.daysOverdue': '{n, plural, one {# day overdue} other {# days overdue}}',
   'equipment.dueToday': 'Due today',
   'equipment.reason.in_date': 'Next inspection on {date}: within the validity period.',
   'equipment.reason.due_soon':
@@ -475,4 +478,6 @@ export const en: Record<MessageKey, string> = {
   ...reportsEn,
   ...workbenchEn,
   ...offlineEn,
+  ...auditLabelsEn,
+  ...phoneEn,
 };

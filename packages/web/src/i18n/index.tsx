@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { setApiLanguage } from '../api/client';
 import { en } from './en';
 import { zh, type MessageKey } from './zh';
@@ -30,12 +31,49 @@ function applyLang(lang: Lang) {
   setApiLanguage(lang === 'zh' ? 'zh-CN,zh;q=0.9' : 'en');
 }
 
-export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const text = dictionaries[lang][key] ?? key;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+/** Compiled ICU formatters, one per language and key (compiling is the costly part). */
+const compiled: Record<Lang, Map<string, IntlMessageFormat | null>> = { zh: new Map(), en: new Map() };
+
+function formatterOf(lang: Lang, key: string, text: string): IntlMessageFormat | null {
+  const cache = compiled[lang];
+  let f = cache.get(key);
+  if (f === undefined) {
+    try {
+      // ignoreTag: `<` in a message is text, not rich-text markup.
+      f = new IntlMessageFormat(text, LOCALES[lang], undefined, { ignoreTag: true });
+    } catch {
+      f = null; // an unparsable message is shown with plain {name} replacement (the unit test keeps this from happening)
+    }
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const plainReplace = (text: string, vars: Vars) =>
+  text.replace(/\{(\w+)\}/g, (m, name: string) =>
     vars[name] === undefined || vars[name] === null ? m : String(vars[name]),
   );
+
+/**
+ * A message in ICU MessageFormat (FormatJS intl-messageformat): `{name}` is replaced, and
+ * `{n, plural, one {# item} other {# items}}`, `{n, number}`, `{d, date}` format per language.
+ * A missing key shows the key; a missing variable stays as `{name}` in the text.
+ */
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const text = dictionaries[lang][key] as string | undefined;
+  if (text === undefined) return key;
+  if (!vars && !text.includes('{') && !text.includes("'")) return text;
+  const f = formatterOf(lang, key, text);
+  if (!f) return vars ? plainReplace(text, vars) : text;
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(vars ?? {})) if (v !== undefined && v !== null) values[k] = v;
+  try {
+    return String(f.format(values));
+  } catch {
+    // a variable the caller did not give: keep the old behaviour (the placeholder stays visible)
+    return vars ? plainReplace(text, vars) : text;
+  }
 }
 
 interface I18nValue {

@@ -63,7 +63,7 @@ export const riskEn: Record<keyof typeof riskZh, string> = {
   'risk.latest': 'Latest assessment',
   'risk.score': '{method} = {value}',
   'risk.history': 'Assessments',
-  'risk.openHazards': '{n} open hazards',
+  'risk.openHazards': '{n, plural, one {# open hazard} other {# open hazards}}',
   'risk.lastHazard': 'Last hazard: {title}',
   'risk.retire': 'Retire',
   'risk.retireReason': 'Reason',

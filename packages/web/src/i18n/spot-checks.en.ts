@@ -74,7 +74,7 @@ export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'pub.tasks': 'Tasks (published once inspected)',
   'pub.results': 'Results',
   'pub.noProblems': 'No problems found',
-  'pub.problems': '{n} problems found, {m} rectified',
+  'pub.problems': '{n, plural, one {# problem found} other {# problems found}}, {m} rectified',
   'pub.verify': 'Recompute',
   'pub.verifyTitle': 'Recomputing the draw',
   'pub.verified':

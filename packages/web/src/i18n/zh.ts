@@ -15,6 +15,8 @@ import { offlineZh } from './offline.zh';
 import { projectsZh } from './projects.zh';
 import { reportingZh } from './reporting.zh';
 import { pointsZh } from './points.zh';
+import { auditLabelsZh } from './audit-labels.zh';
+import { phoneZh } from './phone.zh';
 
 /**
  * Chinese (zh-CN), the default language and the source of the message keys.
@@ -49,8 +51,8 @@ export const zh = {
   'common.actions': '操作',
   'common.details': '详情',
   'common.viewAll': '查看全部',
-  'common.total': '共 {n} 条',
-  'common.totalMoreThan': '超过 {n} 条',
+  'common.total': '共 {n, number} 条',
+  'common.totalMoreThan': '超过 {n, number} 条',
   'common.pageNo': '第 {n} 页',
   'common.firstPage': '首页',
   'common.prevPage': '上一页',
@@ -464,6 +466,8 @@ export const zh = {
   ...projectsZh,
   ...reportingZh,
   ...pointsZh,
+  ...auditLabelsZh,
+  ...phoneZh,
 };
 
 export type MessageKey = keyof typeof zh;

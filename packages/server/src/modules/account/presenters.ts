@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { Actor } from '../../auth/actor.ts';
 import type { MeRow } from './repo.ts';
 
-export function meView(u: MeRow): Static<typeof Me> {
+export function meView(u: MeRow, timeZone: string): Static<typeof Me> {
   return {
     id: u.id,
     username: u.username,
@@ -18,6 +18,7 @@ export function meView(u: MeRow): Static<typeof Me> {
     enterpriseName: u.enterprise_name,
     workerId: u.worker_id,
     mustChangePassword: u.must_change_password,
+    timeZone,
   };
 }
 

@@ -8,7 +8,7 @@ import { appendPhoto } from './repo/findings.ts';
 import { markStarted, openForRecording, requireFinding } from './recording.ts';
 
 /** Photos are checked by content, stored by content and attached to the finding. */
-const MAX_PHOTOS = 12;
+export const MAX_PHOTOS = 12;
 
 export async function addPhoto(
   trx: Kysely<DB>,

@@ -134,6 +134,7 @@ export async function activeOfficerIds(
     .select('id')
     .where('role', 'in', ['leader', 'inspector'])
     .where('active', '=', true)
+    .where('system_name', 'is', null) // nobody reads a program's notifications
     .where('authority_id', '=', authorityId);
   if (userId) q = q.where('id', '=', userId);
   return (await q.execute()).map((r) => r.id);

@@ -27,6 +27,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useCurrentUser } from '../../app/current-user';
 import { AccidentGradeTag, fmtInstant, moneyText } from './shared';
+import { pickedInstant } from '../../lib/time';
 
 type View = AccidentView;
 const STATE: Record<string, [string, string]> = {
@@ -143,7 +144,7 @@ export default function AccidentDetailPage() {
                 layout="inline"
                 style={{ marginTop: 8 }}
                 onFinish={async (v: { level: string; at: Dayjs }) => {
-                  if (await post('reported', { level: v.level, at: v.at.format('YYYY-MM-DDTHH:mm:ssZ') }))
+                  if (await post('reported', { level: v.level, at: pickedInstant(v.at) }))
                     reportForm.resetFields();
                 }}
               >

@@ -19,6 +19,7 @@ import { RegionSelect } from '../../components/RegionSelect';
 import { RefSelect } from '../../components/RefSelect';
 import { useCurrentUser } from '../../app/current-user';
 import { EQUIPMENT_OPTIONS, TYPE_OPTIONS } from './shared';
+import { pickedInstant } from '../../lib/time';
 
 interface Values {
   occurredAt: Dayjs;
@@ -53,7 +54,7 @@ export function ReportAccidentForm(props: {
     setSaving(true);
     try {
       const body: AccidentBody = {
-        occurredAt: v.occurredAt.format('YYYY-MM-DDTHH:mm:ssZ'),
+        occurredAt: pickedInstant(v.occurredAt),
         regionCode: v.regionCode,
         address: v.address ?? '',
         enterpriseId: enterprise ? undefined : (v.enterpriseId ?? null),

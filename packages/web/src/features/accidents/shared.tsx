@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { ACCIDENT_GRADE_LABELS, type ACCIDENT_GRADES } from '@redline/contracts';
 import { GB6441_ACCIDENT_TYPES } from '@redline/domain';
+import { formatDateTimeSeconds } from '../../lib/time';
 
 export type Grade = (typeof ACCIDENT_GRADES)[number];
 const GRADE_COLOR: Record<Grade, string> = {
@@ -39,5 +40,4 @@ export function moneyText(v: string): string {
   return n >= 10_000 ? `${yuan.format(n / 10_000)} 万元` : `${yuan.format(n)} 元`;
 }
 
-export const fmtInstant = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+export const fmtInstant = (iso: string | null) => formatDateTimeSeconds(iso);

@@ -9,6 +9,7 @@ import { ME_KEY, useMe } from '../../api/session';
 import { Brand } from '../../app/Brand';
 import { LangSwitch } from '../../components/LangSwitch';
 import { useT } from '../../i18n';
+import { setTimeZone } from '../../lib/time';
 
 interface LoginValues {
   username: string;
@@ -42,6 +43,7 @@ export default function LoginPage() {
         body: { username: values.username.trim(), password: values.password },
       });
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      setTimeZone(user.timeZone);
       qc.setQueryData(ME_KEY, user);
       navigate(user.mustChangePassword ? '/account/password' : safeNext(params.get('next')), {
         replace: true,

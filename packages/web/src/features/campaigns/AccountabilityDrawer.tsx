@@ -21,6 +21,7 @@ import { errorMessage } from '../../components/ErrorState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { HazardGradeTag, HazardStatusTag } from '../hazards/shared';
+import { pickedInstant } from '../../lib/time';
 
 const KINDS = ['interview', 'notification', 'warning', 'proposal'] as const;
 
@@ -75,7 +76,7 @@ export function AccountabilityDrawer({
         reason: v.reason.trim(),
         deadline: v.deadline.format('YYYY-MM-DD'),
         ...(v.kind === 'interview' && {
-          heldAt: v.heldAt?.toISOString(),
+          heldAt: v.heldAt ? pickedInstant(v.heldAt) : undefined,
           place: v.place?.trim() ?? '',
           attendees: (v.attendees ?? [])
             .filter((a) => a.name?.trim())

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Spin } from 'antd';
-import dayjs from 'dayjs';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -10,6 +9,7 @@ import { MEASURES, ModulesBar, RegionTreemap, TrendChart, type Measure } from '.
 import { useDashboard, useLiveAlarms } from './shared';
 import { tilesOf } from './tiles';
 import './dashboard.css';
+import { formatClock, nowInZone } from '../../lib/time';
 
 /**
  * Big-screen mode for a command-centre wall (/dashboard/screen): dark, large type, laid out to fit
@@ -22,10 +22,10 @@ export default function ScreenPage() {
   const nav = useNavigate();
   const { q, query, set, sp } = useDashboard({ refetchMs: 60_000 });
   const alarms = useLiveAlarms(query.regionCode ?? q.data?.regionCode, 7);
-  const [now, setNow] = useState(() => dayjs());
+  const [now, setNow] = useState(() => nowInZone());
   const [measureIndex, setMeasureIndex] = useState(0);
   useEffect(() => {
-    const tick = setInterval(() => setNow(dayjs()), 1000);
+    const tick = setInterval(() => setNow(nowInZone()), 1000);
     const rotate = setInterval(() => setMeasureIndex((i) => (i + 1) % MEASURES.length), 20_000);
     return () => {
       clearInterval(tick);
@@ -145,7 +145,7 @@ export default function ScreenPage() {
                   <span className="what">
                     {typeLabel(t, a.type)} · {a.site.name}
                   </span>
-                  <span className="when">{dayjs(a.createdAt).format('HH:mm')}</span>
+                  <span className="when">{formatClock(a.createdAt)}</span>
                 </div>
               ))
             )}

@@ -5,13 +5,14 @@ import type { Alarm, Dashboard, PageOf } from '@redline/contracts';
 import { api } from '../../api/client';
 import type { TFunction } from '../../i18n';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { todayInZone } from '../../lib/time';
 
 /** What the dashboard and the big screen share: the URL state, the figures query, the live alarms. */
 export type Preset = 'month' | 'quarter' | 'year';
 export const PRESETS: Preset[] = ['month', 'quarter', 'year'];
 
 export function presetRange(p: Preset): [string, string] {
-  const today = dayjs();
+  const today = dayjs(todayInZone());
   const start =
     p === 'month'
       ? today.startOf('month')

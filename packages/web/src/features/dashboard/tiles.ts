@@ -37,7 +37,7 @@ export function tilesOf(d: Dashboard, t: TFunction): Tile[] {
       key: 'enterprisesInspected',
       label: t('dash.tile.enterprisesInspected'),
       value: fmtCount(f.enterprisesInspected),
-      sub: t('dash.tile.inspectionsDone', { n: fmtCount(f.inspectionsDone) }),
+      sub: t('dash.tile.inspectionsDone', { n: f.inspectionsDone }),
       tone: 'normal',
     },
     {

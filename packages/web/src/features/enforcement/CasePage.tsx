@@ -27,6 +27,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { fmtTime } from '../hazards/shared';
 import { CaseStatusTag } from './CasesPage';
 import { DocumentStatusTag } from './DocumentsPage';
+import { actionLabel, actorLabel } from '../audit/labels';
 
 /** One case: its party, documents from filing to decision, evidence and history; draft the next document or close it. */
 export default function CasePage() {
@@ -133,7 +134,7 @@ export default function CasePage() {
               items={c.timeline.map((e) => ({
                 children: (
                   <span>
-                    {fmtTime(e.at)} · {e.actorName} · {e.action}
+                    {fmtTime(e.at)} · {actorLabel(t, e.actorName, '')} · {actionLabel(t, e.action)}
                     {e.details.number ? ` ${String(e.details.number)}` : ''}
                   </span>
                 ),

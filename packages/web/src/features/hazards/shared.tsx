@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { formatDate, formatDateTime } from '../../lib/time';
 
 /** Tags and formats shared by the rectification pages. */
 const STATUS_COLOURS: Record<string, string> = {
@@ -42,9 +42,9 @@ export function OverdueTag({ days }: { days: number }) {
   );
 }
 
-export const fmtTime = (iso: string | null | undefined) =>
-  iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
-export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '—');
+/** Times in the jurisdiction's zone (lib/time.ts), never the browser's. */
+export const fmtTime = (iso: string | null | undefined) => formatDateTime(iso);
+export const fmtDate = (iso: string | null | undefined) => formatDate(iso);
 
 export const DOC_KINDS = [
   'inspection_record',

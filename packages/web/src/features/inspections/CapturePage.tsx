@@ -45,6 +45,7 @@ import {
   useSetInspection,
 } from './shared';
 import './inspections.css';
+import { PhotoMarkup } from './PhotoMarkup';
 
 type Draft = {
   result: FindingView['result'];
@@ -76,7 +77,7 @@ export default function CapturePage() {
   const { id } = useParams();
   const t = useT();
   const [lang] = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
   const q = useInspection(id);
@@ -92,6 +93,7 @@ export default function CapturePage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState<number | null>(null);
+  const [marking, setMarking] = useState<FileView | null>(null);
   const [scoreOpen, setScoreOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -529,6 +531,17 @@ export default function CapturePage() {
                 ) : null}
                 <div>{t('cap.uploadedAt', { t: fmtTime(p.uploadedAt, lang) })}</div>
               </div>
+              {p.derivedFrom ? <Tag color="red">{t('cap.markedUp')}</Tag> : null}
+              {!locked && !p.derivedFrom ? (
+                <Button
+                  size="small"
+                  className="photo-markup"
+                  onClick={() => setMarking(p)}
+                  data-testid="photo-markup"
+                >
+                  {t('cap.markup')}
+                </Button>
+              ) : null}
               {!locked ? (
                 <Button
                   size="small"
@@ -536,7 +549,7 @@ export default function CapturePage() {
                   danger
                   icon={<DeleteOutlined />}
                   onClick={() => removePhoto(p.id)}
-                  aria-label="delete photo"
+                  aria-label={t('common.delete')}
                 />
               ) : null}
             </div>
@@ -561,7 +574,24 @@ export default function CapturePage() {
 
       {!locked ? (
         <Flex gap={8} wrap style={{ margin: '8px 0' }}>
-          <Button onClick={() => bulk('pass')} data-testid="rest-pass">
+          <Button
+            onClick={() => {
+              const n = v.findings.filter(
+                (x) => x.versionId === f.versionId && x.moduleCode === f.moduleCode && x.result === 'pending',
+              ).length;
+              if (n === 0) return void message.info(t('cap.restPassNone'));
+              // Passing many items at once is a claim about each: say how many, and ask.
+              modal.confirm({
+                title: t('cap.restPassConfirmTitle'),
+                content: <span data-testid="rest-pass-count">{t('cap.restPassConfirm', { n })}</span>,
+                okText: t('cap.restPassOk', { n }),
+                cancelText: t('common.cancel'),
+                okButtonProps: { 'data-testid': 'rest-pass-ok' },
+                onOk: () => bulk('pass'),
+              });
+            }}
+            data-testid="rest-pass"
+          >
             {t('cap.restPass')}
           </Button>
           <Button onClick={() => bulk('na')} data-testid="module-na">
@@ -603,6 +633,17 @@ export default function CapturePage() {
         )}
       </div>
 
+      {marking ? (
+        <PhotoMarkup
+          photo={marking}
+          uploadPath={`/inspections/${v.id}/findings/${f.id}/photos/${marking.id}/markup`}
+          onClose={() => setMarking(null)}
+          onSaved={() => {
+            setMarking(null);
+            void q.refetch();
+          }}
+        />
+      ) : null}
       <Drawer
         open={scoreOpen}
         onClose={() => setScoreOpen(false)}

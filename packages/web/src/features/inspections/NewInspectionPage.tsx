@@ -12,7 +12,7 @@ import {
   Flex,
   Form,
   Input,
-  Segmented,
+  Radio,
   Select,
   Space,
   Spin,
@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import {
   INSPECTION_KINDS,
   type InspectionGroupView,
@@ -38,6 +38,15 @@ import { localName, useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { GradeTag } from '../checklists/ItemDetail';
 import { TARGET_PATHS } from './shared';
+import './inspections.css';
+
+const TARGET_KINDS = ['project', 'enterprise', 'site', 'equipment'] as const;
+const KIND_COLOURS: Record<InspectionTargetKind, string> = {
+  project: 'blue',
+  enterprise: 'purple',
+  site: 'cyan',
+  equipment: 'orange',
+};
 
 /** Create an inspection in three steps: target and kind, the items proposed from the target's profile (editable), the team. */
 export default function NewInspectionPage() {
@@ -52,6 +61,9 @@ export default function NewInspectionPage() {
   const [targetKind, setTargetKind] = useState<InspectionTargetKind>(
     (sp.get('targetKind') as InspectionTargetKind) || 'project',
   );
+  // Which kinds the search looks in: all of them unless narrowed (what is typed decides the kind).
+  const [filter, setFilter] = useState<InspectionTargetKind | 'all'>('all');
+  const [targetLabel, setTargetLabel] = useState<string | null>(null);
   const [targetId, setTargetId] = useState<string | undefined>(sp.get('targetId') ?? undefined);
   const [kind, setKind] = useState<string>(isEnterprise ? 'self' : 'routine');
   const [topic, setTopic] = useState('');
@@ -61,13 +73,27 @@ export default function NewInspectionPage() {
   const [members, setMembers] = useState<string[]>([]);
   const [plannedOn, setPlannedOn] = useState(dayjs());
 
-  const targets = useQuery({
-    queryKey: ['target-search', targetKind, search],
-    queryFn: () =>
-      api<PageOf<Record<string, any>>>(`/${TARGET_PATHS[targetKind]}`, {
-        query: { q: search, pageSize: 20 },
-      }),
+  const searchKinds = filter === 'all' ? TARGET_KINDS : [filter];
+  const targetPages = useQueries({
+    queries: TARGET_KINDS.map((k) => ({
+      queryKey: ['target-search', k, search.trim()],
+      queryFn: () =>
+        api<PageOf<Record<string, any>>>(`/${TARGET_PATHS[k]}`, {
+          query: { q: search.trim(), pageSize: filter === 'all' ? 6 : 20 },
+        }),
+      enabled: searchKinds.includes(k),
+    })),
   });
+  const targetsFetching = targetPages.some((q) => q.isFetching);
+  const targetHits = TARGET_KINDS.flatMap((k, i) =>
+    searchKinds.includes(k)
+      ? (targetPages[i].data?.items ?? []).map((r) => ({
+          kind: k,
+          id: String(r.id),
+          name: String(r.name ?? [r.typeName, r.registrationCode].filter(Boolean).join(' ')),
+        }))
+      : [],
+  );
   const groups = useQuery({
     queryKey: ['inspection-groups'],
     queryFn: () => api<{ items: InspectionGroupView[] }>('/inspection-groups'),
@@ -165,44 +191,90 @@ export default function NewInspectionPage() {
         />
       ) : null}
       <div>
-        <Typography.Text strong>{t('wz.targetKind')}</Typography.Text>
-        <Segmented
-          block
+        <Typography.Text strong id="wz-target-label">
+          {t('wz.pickTarget')}
+        </Typography.Text>
+        <Input.Search
           size="large"
+          allowClear
           style={{ marginTop: 4 }}
-          value={targetKind}
-          onChange={(v) => {
-            setTargetKind(v as InspectionTargetKind);
-            setTargetId(undefined);
-          }}
-          options={(['project', 'enterprise', 'site', 'equipment'] as const).map((k) => ({
+          placeholder={t('wz.searchAny')}
+          aria-labelledby="wz-target-label"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          loading={targetsFetching}
+          data-testid="wz-target"
+        />
+        <Radio.Group
+          className="wz-filter"
+          optionType="button"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label={t('wz.targetKind')}
+          options={(['all', ...TARGET_KINDS] as const).map((k) => ({
             value: k,
-            label: t(`in.target.${k}` as MessageKey),
+            label: k === 'all' ? t('wz.kindAll') : t(`in.target.${k}` as MessageKey),
           }))}
           data-testid="wz-target-kind"
         />
-      </div>
-      <div>
-        <Typography.Text strong>{t('wz.pickTarget')}</Typography.Text>
-        <Select
-          showSearch
-          size="large"
-          style={{ width: '100%', marginTop: 4 }}
-          placeholder={t('wz.searchTarget')}
-          filterOption={false}
-          onSearch={setSearch}
-          value={targetId}
-          onChange={setTargetId}
-          loading={targets.isFetching}
-          notFoundContent={
-            targets.isFetching ? <Spin size="small" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-          }
-          options={(targets.data?.items ?? []).map((r) => ({
-            value: r.id,
-            label: r.name ?? [r.typeName, r.registrationCode].filter(Boolean).join(' '),
-          }))}
-          data-testid="wz-target"
-        />
+        {targetId && targetLabel ? (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginTop: 8 }}
+            message={t('wz.picked', { name: targetLabel, kind: t(`in.target.${targetKind}` as MessageKey) })}
+            data-testid="wz-picked"
+          />
+        ) : null}
+        <div className="wz-hits" role="radiogroup" aria-labelledby="wz-target-label" data-testid="wz-hits">
+          {targetHits.map((h) => {
+            const on = h.id === targetId && h.kind === targetKind;
+            return (
+              <button
+                type="button"
+                role="radio"
+                aria-checked={on}
+                key={`${h.kind}:${h.id}`}
+                className={`wz-hit${on ? ' on' : ''}`}
+                onClick={() => {
+                  setTargetKind(h.kind);
+                  setTargetId(h.id);
+                  setTargetLabel(h.name);
+                }}
+                data-testid="wz-hit"
+                data-kind={h.kind}
+              >
+                <span className="wz-hit-name">{h.name}</span>
+                <Tag color={KIND_COLOURS[h.kind]} className="wz-hit-kind">
+                  {t(`in.target.${h.kind}` as MessageKey)}
+                </Tag>
+              </button>
+            );
+          })}
+          {!targetsFetching && targetHits.length === 0 ? (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                search.trim()
+                  ? filter === 'all'
+                    ? t('wz.noHitsAny', { q: search.trim() })
+                    : t('wz.noHitsKind', {
+                        q: search.trim(),
+                        kind: t(`in.target.${filter}` as MessageKey),
+                      })
+                  : t('wz.noTargets')
+              }
+              data-testid="wz-no-hits"
+            >
+              {search.trim() && filter !== 'all' ? (
+                <Button onClick={() => setFilter('all')} data-testid="wz-search-all">
+                  {t('wz.searchAll')}
+                </Button>
+              ) : null}
+            </Empty>
+          ) : null}
+          {targetsFetching && targetHits.length === 0 ? <Spin /> : null}
+        </div>
       </div>
     </Space>
   );

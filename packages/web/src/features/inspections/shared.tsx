@@ -4,6 +4,7 @@ import type { ExplanationStep, InspectionTargetKind, InspectionView, ScoreView }
 import { loadInspectionView } from '../offline/client';
 import { localName, useLang, useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { formatDateTime } from '../../lib/time';
 
 /** Pieces shared by the inspection pages: the view query, tags, the score with its explanation. */
 /** The registry API path of each kind of inspection target. */
@@ -169,13 +170,5 @@ export function ScorePanel({ score, compact = false }: { score: ScoreView; compa
   );
 }
 
-export const fmtTime = (iso: string | null | undefined, lang: string) =>
-  iso
-    ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-    : '—';
+/** In the jurisdiction's zone (lib/time.ts); the same digits in both languages. */
+export const fmtTime = (iso: string | null | undefined, _lang?: string) => formatDateTime(iso);

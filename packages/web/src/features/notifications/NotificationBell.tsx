@@ -6,6 +6,7 @@ import type { NotificationList } from '@redline/contracts';
 import { api } from '../../api/client';
 import { useT } from '../../i18n';
 import { fmtTime } from '../hazards/shared';
+import { notificationKindLabel } from '../audit/labels';
 
 /** The header bell: unread notices (overdue rectification, submissions to review…), polled every minute. */
 export function NotificationBell() {
@@ -58,7 +59,15 @@ export function NotificationBell() {
             items.map((n) => (
               <div
                 key={n.id}
+                role="button"
+                tabIndex={0}
                 onClick={() => open(n.id, n.link)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    open(n.id, n.link);
+                  }
+                }}
                 style={{
                   padding: '8px',
                   cursor: 'pointer',
@@ -76,7 +85,7 @@ export function NotificationBell() {
                   </div>
                 )}
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {fmtTime(n.createdAt)}
+                  {notificationKindLabel(t, n.kind)} · {fmtTime(n.createdAt)}
                 </Typography.Text>
               </div>
             ))

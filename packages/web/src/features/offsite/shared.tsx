@@ -1,10 +1,10 @@
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import type { Static } from '@sinclair/typebox';
 import type { Alarm as AlarmSchema } from '@redline/contracts';
 import type { TFunction } from '../../i18n';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { formatDateTimeSeconds, formatShort } from '../../lib/time';
 
 /** Types, tags and fact rendering shared by the off-site pages. */
 export type Alarm = Static<typeof AlarmSchema>;
@@ -82,9 +82,9 @@ export function AlarmStatusTag({ status }: { status: string }) {
   );
 }
 
-export const fmtTime = (iso: string | null | undefined) =>
-  iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—';
-export const fmtShort = (iso: string | null | undefined) => (iso ? dayjs(iso).format('MM-DD HH:mm') : '—');
+/** Times in the jurisdiction's zone (lib/time.ts): the alarm card, the table and the document agree. */
+export const fmtTime = (iso: string | null | undefined) => formatDateTimeSeconds(iso);
+export const fmtShort = (iso: string | null | undefined) => formatShort(iso);
 
 const OP_ZH: Record<string, string> = { '>': '>', '>=': '≥', '<': '<', '<=': '≤' };
 
@@ -96,7 +96,7 @@ export function factText(t: TFunction, f: Fact, trade?: (code: string) => string
   if (typeof p.type === 'string') p.type = tx(t, `os.det.${p.type}`, p.type);
   if (typeof p.metric === 'string') p.metric = tx(t, `os.metric.${p.metric}`, p.metric);
   if (typeof p.op === 'string') p.op = OP_ZH[p.op] ?? p.op;
-  if (typeof p.checkInAt === 'string') p.checkInAt = dayjs(p.checkInAt).format('MM-DD HH:mm');
+  if (typeof p.checkInAt === 'string') p.checkInAt = formatShort(p.checkInAt);
   if (typeof p.trade === 'string' && trade) p.trade = trade(p.trade);
   return tx(t, `os.f.${f.code}`, `${f.code} ${JSON.stringify(f.params)}`, p);
 }

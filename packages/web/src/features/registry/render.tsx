@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { RegistryKind } from '../../lib/roles';
+import { formatDateTime } from '../../lib/time';
 
 export const dash = (v: ReactNode): ReactNode => (v === null || v === undefined || v === '' ? '—' : v);
-export const fmtTime = (iso: string | null | undefined) =>
-  iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+export const fmtTime = (iso: string | null | undefined) => formatDateTime(iso);
 export const fmtNumber = (n: number | null | undefined, digits = 2) =>
   n === null || n === undefined ? '—' : n.toLocaleString(undefined, { maximumFractionDigits: digits });
 export const detailPath = (kind: RegistryKind, id: string) => `/registry/${kind}/${id}`;

@@ -55,7 +55,7 @@ export const sessionRoutes: RoutePlugin = async (app, deps) => {
         maxAge: deps.config.SESSION_TTL_HOURS * 3600,
       });
       req.log.info({ user: session.username }, 'login');
-      return meView(await loadMeRow(db, session.userId));
+      return meView(await loadMeRow(db, session.userId), deps.config.TIME_ZONE);
     },
   );
 
@@ -73,6 +73,6 @@ export const sessionRoutes: RoutePlugin = async (app, deps) => {
   app.get(
     '/api/auth/me',
     { schema: { tags, summary: 'The logged-in user', response: { 200: Me, ...errors } } },
-    async (req) => meView(await loadMeRow(db, actorOf(req).userId)),
+    async (req) => meView(await loadMeRow(db, actorOf(req).userId), deps.config.TIME_ZONE),
   );
 };

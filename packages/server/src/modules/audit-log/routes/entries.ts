@@ -3,6 +3,7 @@ import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { auditEntryPage } from '../repo.ts';
 import { auditEntryView } from '../presenters.ts';
+import { subjectNames } from '../subject-names-repo.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 
 const tags = ['audit'];
@@ -24,7 +25,11 @@ export const auditEntriesRoutes: RoutePlugin = async (app, deps) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'audit');
       const page = await auditEntryPage(deps.database.db, actor.regionCode, req.query);
-      return { ...page, items: page.items.map(auditEntryView) };
+      const names = await subjectNames(deps.database.db, page.items);
+      return {
+        ...page,
+        items: page.items.map((r) => auditEntryView(r, names.get(r.subject_type)?.get(r.subject_id) ?? null)),
+      };
     },
   );
 };

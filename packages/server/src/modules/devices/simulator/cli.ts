@@ -14,7 +14,8 @@ export const SIMULATE_USAGE = `  simulate [--devices N] [--rate R] [--transport 
            [--username U] [--password P] [--site SITE_ID]
                                             drive simulated devices against a running server
                                             (defaults: 5 devices, 10 events/s, mqtt, normal, 60 s,
-                                            the demo inspector jinshan.inspector)`;
+                                            the demo's system account demo.simulator, audited
+                                            as the device simulator, not a person)`;
 
 const KINDS_BY_SCENARIO: Record<Scenario, string[]> = {
   normal: [
@@ -61,7 +62,7 @@ export async function simulateCommand(args: string[], config: Config) {
       'max-events': { type: 'string' },
       url: { type: 'string' },
       mqtt: { type: 'string' },
-      username: { type: 'string', default: process.env.REDLINE_USERNAME ?? 'jinshan.inspector' },
+      username: { type: 'string', default: process.env.REDLINE_USERNAME ?? 'demo.simulator' },
       password: { type: 'string', default: process.env.REDLINE_PASSWORD ?? 'Redline2026!' },
       site: { type: 'string' },
     },

@@ -63,6 +63,7 @@ export async function regulatorCandidates(db: Q, region: string, coveringOnly: b
     ])
     .where('u.role', 'in', ['inspector', 'leader'])
     .where('u.active', '=', true)
+    .where('u.system_name', 'is', null) // a program's account is no officer
     .where('u.region_code', '<>', '')
     .where(
       coveringOnly

@@ -1,0 +1,25 @@
+/** Strings of the phone field pages and the time-zone hints (issue 16); merged into zh.ts. */
+export const phoneZh = {
+  'wz.searchAny': '输入企业、工程项目、场所名称或设备注册代码',
+  'wz.kindAll': '全部',
+  'wz.picked': '已选：{name}（{kind}）',
+  'wz.noHitsAny': '没有名称含“{q}”的企业、工程项目、场所或特种设备。请检查名称，或少输入几个字。',
+  'wz.noHitsKind': '{kind}中没有“{q}”。它可能是另一类对象：',
+  'wz.searchAll': '在全部类型中搜索',
+  'wz.noTargets': '没有可检查的对象。',
+  'cap.restPassConfirmTitle': '本模块其余项目全部判为合格？',
+  'cap.restPassConfirm':
+    '将把本模块尚未检查的 {n} 项记为“合格”。只有确实逐项看过时才这样做；判错的项目可以再逐项修改。',
+  'cap.restPassNone': '本模块没有未检查的项目。',
+  'cap.restPassOk': '判为合格（{n} 项）',
+  'cap.markup': '标注',
+  'cap.markupTitle': '在照片上标注',
+  'cap.markupCircle': '画圈',
+  'cap.markupArrow': '箭头',
+  'cap.markupUndo': '撤销',
+  'cap.markupSave': '保存标注',
+  'cap.markupHint': '在照片上拖动画出圆圈或箭头。原始照片原样保留作为证据，标注后的照片另存并与之关联。',
+  'cap.markupSaved': '已保存标注照片（原始照片保留）',
+  'cap.markedUp': '已标注',
+  'time.zoneHint': '时间均为{zone}',
+};
