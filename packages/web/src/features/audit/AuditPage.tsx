@@ -8,7 +8,6 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useTableToolbar } from '../../components/TableToolbar';
 import type { ColumnsType } from 'antd/es/table';
-import { useT } from '../../i18n';
 import { useLang, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fmtTime } from '../hazards/shared';
@@ -48,14 +47,40 @@ export default function AuditPage() {
   }
 
   const columns: ColumnsType<AuditEntry> = [
-    { title: t('audit.at'), key: 'at', width: 150, render: (_, e) => fmtTime(e.at) },
+    {
+      title: t('audit.timeIn', { zone: zoneLabel(lang) }),
+      key: 'at',
+      width: 160,
+      render: (_, e) => fmtTime(e.at),
+    },
     { title: t('audit.chain'), key: 'chain', width: 110, render: (_, e) => `${e.chain}#${e.seq}` },
-    { title: t('audit.actor'), key: 'actor', dataIndex: 'actorName', width: 120 },
-    { title: t('audit.action'), key: 'action', dataIndex: 'action', width: 200 },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      width: 170,
+      render: (_, e) =>
+        isSystemActor(e.actorName, e.actorRole) ? (
+          <Tag color="geekblue" data-testid="audit-system-actor">
+            {actorLabel(t, e.actorName, e.actorRole)}
+          </Tag>
+        ) : (
+          e.actorName
+        ),
+    },
+    {
+      title: t('audit.action'),
+      key: 'action',
+      width: 180,
+      render: (_, e) => (
+        <span title={e.action} data-testid="audit-action">
+          {actionLabel(t, e.action)}
+        </span>
+      ),
+    },
     {
       title: t('audit.subject'),
       key: 'subject',
-      render: (_, e) => `${e.subjectType} ${e.subjectId.slice(0, 8)}`,
+      render: (_, e) => subjectLabel(t, e.subjectType, e.subjectId, e.subjectName),
     },
     {
       title: t('audit.hash'),
@@ -195,57 +220,6 @@ export default function AuditPage() {
               columns={tb.columns}
             />
           </div>
-          <Table<AuditEntry>
-            size="small"
-            rowKey="id"
-            loading={entries.isFetching}
-            dataSource={entries.data?.items}
-            pagination={false}
-            scroll={{ x: 900 }}
-            columns={[
-              {
-                title: t('audit.timeIn', { zone: zoneLabel(lang) }),
-                key: 'at',
-                width: 160,
-                render: (_, e) => fmtTime(e.at),
-              },
-              { title: t('audit.chain'), key: 'chain', width: 110, render: (_, e) => `${e.chain}#${e.seq}` },
-              {
-                title: t('audit.actor'),
-                key: 'actor',
-                width: 170,
-                render: (_, e) =>
-                  isSystemActor(e.actorName, e.actorRole) ? (
-                    <Tag color="geekblue" data-testid="audit-system-actor">
-                      {actorLabel(t, e.actorName, e.actorRole)}
-                    </Tag>
-                  ) : (
-                    e.actorName
-                  ),
-              },
-              {
-                title: t('audit.action'),
-                key: 'action',
-                width: 180,
-                render: (_, e) => (
-                  <span title={e.action} data-testid="audit-action">
-                    {actionLabel(t, e.action)}
-                  </span>
-                ),
-              },
-              {
-                title: t('audit.subject'),
-                key: 'subject',
-                render: (_, e) => subjectLabel(t, e.subjectType, e.subjectId, e.subjectName),
-              },
-              {
-                title: t('audit.hash'),
-                key: 'hash',
-                width: 130,
-                render: (_, e) => <Typography.Text code>{e.hash.slice(0, 12)}</Typography.Text>,
-              },
-            ]}
-          />
         )}
       </Card>
     </div>

@@ -27,7 +27,7 @@ import {
   MinusOutlined,
   RightOutlined,
 } from '@ant-design/icons';
-import type { FindingView, InspectionView } from '@redline/contracts';
+import type { FileView, FindingView, InspectionView } from '@redline/contracts';
 import { api, isApiError } from '../../api/client';
 import { fieldApi, fieldUpload } from '../offline/client';
 import { NotSentNotice } from '../offline/NotSentNotice';

@@ -370,7 +370,7 @@ export default function OffsitePage() {
                         ? t('os.offlineFold.devices', { codes: codes.join('、') })
                         : `${a.site.name} · ${a.enterprise?.name ?? a.regionName}`}
                     </Typography.Text>
-                    <Flex justify="space-between" style={{ fontSize: 12, color: '#8c8c8c' }}>
+                    <Flex justify="space-between" style={{ fontSize: 12, color: '#636363' }}>
                       <span>
                         {a.number}
                         {folded ? '' : ` · ${a.device.code}`}
@@ -385,20 +385,6 @@ export default function OffsitePage() {
                   </div>
                 );
               })}
-                  </Flex>
-                  <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
-                    {a.site.name} · {a.enterprise?.name ?? a.regionName}
-                  </Typography.Text>
-                  <Flex justify="space-between" style={{ fontSize: 12, color: '#636363' }}>
-                    <span>
-                      {a.number} · {a.device.code}
-                    </span>
-                    <span>
-                      {fmtShort(a.lastEventAt)} · {t('os.events', { n: a.eventCount })}
-                    </span>
-                  </Flex>
-                </div>
-              ))}
             </Flex>
           </Col>
           <Col xs={24} lg={15}>
