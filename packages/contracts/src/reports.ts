@@ -10,7 +10,11 @@ import { Dashboard } from './dashboard.ts';
  */
 export const PERIODIC_REPORT_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodicReportKind = (typeof PERIODIC_REPORT_KINDS)[number];
-export const PERIODIC_REPORT_KIND_NAMES: Record<PeriodicReportKind, string> = { month: '月报', quarter: '季报', year: '年报' };
+export const PERIODIC_REPORT_KIND_NAMES: Record<PeriodicReportKind, string> = {
+  month: '月报',
+  quarter: '季报',
+  year: '年报',
+};
 
 /** 2026-11 (a month), 2026-Q4 (a quarter), 2026 (a year); which one must match `kind`. */
 export const PeriodicReportPeriod = Type.String({
@@ -94,7 +98,10 @@ export const PeriodicReportListItem = Type.Object({
 });
 export type PeriodicReportListItem = Static<typeof PeriodicReportListItem>;
 
-export const PeriodicReportView = Type.Composite([PeriodicReportListItem, Type.Object({ figures: PeriodicReportFigures })]);
+export const PeriodicReportView = Type.Composite([
+  PeriodicReportListItem,
+  Type.Object({ figures: PeriodicReportFigures }),
+]);
 export type PeriodicReportView = Static<typeof PeriodicReportView>;
 
 export const PeriodicReportPage = Page(PeriodicReportListItem);

@@ -209,7 +209,6 @@ export const en: Record<MessageKey, string> = {
   'tokens.status': 'Status',
   'tokens.empty': 'No API tokens yet. To connect another system, enter a name above and create one.',
 
-
   'list.searchPlaceholder': 'Search',
   'list.region': 'Region',
   'list.regionPlaceholder': 'All regions',

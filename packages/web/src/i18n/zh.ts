@@ -206,7 +206,6 @@ export const zh = {
   'tokens.status': '状态',
   'tokens.empty': '还没有 API 令牌。需要对接其他系统时，在上方填写名称并创建。',
 
-
   'list.searchPlaceholder': '搜索',
   'list.region': '行政区划',
   'list.regionPlaceholder': '全部区划',

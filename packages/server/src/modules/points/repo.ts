@@ -524,3 +524,30 @@ export async function enterpriseInScope(db: Kysely<DB>, actor: Actor, enterprise
   if (!row) throw notFound('Enterprise');
   return row;
 }
+
+/** The sites a worker reports from and redeems at: their employer's sites and their project's. */
+export async function workerSites(db: Kysely<DB>, workerId: string) {
+  return db
+    .selectFrom('sites as s')
+    .innerJoin('workers as w', (j) => j.on('w.id', '=', workerId))
+    .leftJoin('enterprises as e', 'e.id', 's.enterprise_id')
+    .select([
+      's.id',
+      's.name',
+      's.address',
+      's.region_code',
+      's.enterprise_id',
+      's.project_id',
+      'e.name as enterprise_name',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('s.enterprise_id', '=', eb.ref('w.employer_id')),
+        eb.and([eb('s.project_id', 'is not', null), eb('s.project_id', '=', eb.ref('w.project_id'))]),
+      ]),
+    )
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .limit(200)
+    .execute();
+}

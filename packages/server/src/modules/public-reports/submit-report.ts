@@ -16,6 +16,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { storeFile } from '../../storage/files.ts';
 import { newCode } from './codes.ts';
+import { workerSites } from '../points/repo.ts';
 import {
   authorityOfPlace,
   insertReport,
@@ -23,7 +24,6 @@ import {
   recentAtPlace,
   reportsSince,
   siteByToken,
-  workerSites,
   type ReportRow,
 } from './repo.ts';
 

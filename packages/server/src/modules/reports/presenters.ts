@@ -27,6 +27,8 @@ export function reportListItem(r: ReportRow): PeriodicReportListItem {
 }
 
 export function reportView(r: ReportRow & { figures: unknown }): PeriodicReportView {
-  const figures = (typeof r.figures === 'string' ? JSON.parse(r.figures) : r.figures) as PeriodicReportFigures;
+  const figures = (
+    typeof r.figures === 'string' ? JSON.parse(r.figures) : r.figures
+  ) as PeriodicReportFigures;
   return { ...reportListItem(r), figures };
 }

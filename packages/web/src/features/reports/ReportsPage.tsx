@@ -31,7 +31,8 @@ function periodOf(kind: PeriodicReportKind, d: Dayjs): string {
 }
 
 /** The first day of the last closed period of a kind, for the picker's default. */
-const lastClosedDay = (kind: PeriodicReportKind) => dayjs(lastClosedPeriod(kind, dayjs().format('YYYY-MM-DD')).start);
+const lastClosedDay = (kind: PeriodicReportKind) =>
+  dayjs(lastClosedPeriod(kind, dayjs().format('YYYY-MM-DD')).start);
 
 /**
  * 定期报告: the jurisdiction's monthly, quarterly and yearly reports — generate one now for a region

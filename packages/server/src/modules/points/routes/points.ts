@@ -32,7 +32,7 @@ import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { appendAudit } from '../../../audit/chain.ts';
 import { notFound, validation } from '../../../errors.ts';
-import { monthRange } from '../../public-reports/month.ts';
+import { monthRange } from '../../../month-range.ts';
 import {
   balanceOf,
   enterpriseInScope,
@@ -53,7 +53,7 @@ import {
   workerInScope,
   workerSite,
 } from '../repo.ts';
-import { workerSites } from '../../public-reports/repo.ts';
+import { workerSites } from '../repo.ts';
 import { awardPoints } from '../award.ts';
 import { cancelRedemption, handOver, redeem, reverse } from '../redeem.ts';
 import { entryView, itemView, redemptionView } from '../presenters.ts';

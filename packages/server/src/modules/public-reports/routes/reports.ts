@@ -18,14 +18,15 @@ import { authorize } from '../../../auth/policy.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { forbidden } from '../../../errors.ts';
-import { listReports, namedReport, participationFigures, visibleSite, workerSites } from '../repo.ts';
+import { listReports, namedReport, participationFigures, visibleSite } from '../repo.ts';
+import { workerSites } from '../../points/repo.ts';
 import { pointsOfSource } from '../../points/repo.ts';
 import { submitWorkerReport } from '../submit-report.ts';
 import { verifyReport } from '../verify-report.ts';
 import { revealReporter } from '../reveal-reporter.ts';
 import { siteReportLink } from '../site-link.ts';
 import { participationView, reportListItem, reportView } from '../presenters.ts';
-import { monthRange } from '../month.ts';
+import { monthRange } from '../../../month-range.ts';
 import { projectInScope } from '../../points/repo.ts';
 
 const tags = ['public-reports'];
@@ -67,6 +68,7 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
       bodyLimit: Math.ceil((3 * deps.config.MAX_UPLOAD_MB * 1024 * 1024 * 4) / 3) + 64 * 1024,
       schema: {
         tags,
+        operationId: 'submitWorkerReport',
         summary: 'A worker reports a hazard or sends a suggestion from one of their sites',
         body: WorkerReportBody,
         response: { 201: ReportReceipt, ...errors },
@@ -111,6 +113,7 @@ export const reportRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
+        operationId: 'getHandledReport',
         summary: 'One report (never its reporter)',
         params: IdParams,
         response: { 200: ReportView, ...errors },

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { IdParams, PeriodicReportBody, PeriodicReportListQuery, PeriodicReportPage, PeriodicReportView } from '@redline/contracts';
+import {
+  IdParams,
+  PeriodicReportBody,
+  PeriodicReportListQuery,
+  PeriodicReportPage,
+  PeriodicReportView,
+} from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';

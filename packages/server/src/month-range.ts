@@ -1,4 +1,4 @@
-import { zonedToUtc } from '../../storage/files.ts';
+import { zonedToUtc } from './storage/files.ts';
 
 /** A calendar month (YYYY-MM) in the service's time zone as [from, to) instants; default the month of today. */
 export function monthRange(month: string | undefined, today: string, timeZone: string) {
