@@ -516,6 +516,9 @@ describe('worker reports and points', () => {
     expect(adopted.statusCode, adopted.body).toBe(200);
     expect((await worker.get('/api/points/balance')).json().balance).toBe(15);
     // participation figures of the site
+    expectError(await manager.get(`/api/sites/${home.ids.site}/participation?month=0809-01`), 400, {
+      field: 'month',
+    });
     const f = (await manager.get(`/api/sites/${home.ids.site}/participation?month=2026-12`)).json();
     expect(f.pointsIssued).toBeGreaterThanOrEqual(15);
     expect(f.verified).toBeLessThanOrEqual(f.handled);
