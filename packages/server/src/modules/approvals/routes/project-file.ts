@@ -15,6 +15,7 @@ export const projectFileRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
+        operationId: 'getProjectFilePdf',
         summary:
           'The project’s supervision file as one PDF: approvals with bound opinions, inspections with scores, hazards and rectification, documents, alarms, accidents, accountability, awards — each entry with its audit record',
         params: IdParams,
@@ -35,6 +36,7 @@ export const projectFileRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
+        operationId: 'getProjectFileXlsx',
         summary:
           'The records of the project’s supervision file as Excel, each with its audit chain, sequence and hash',
         params: IdParams,
