@@ -32,8 +32,8 @@ import { api } from '../api/client';
 import { forgetMe, ME_KEY } from '../api/session';
 import { LangSwitch } from '../components/LangSwitch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { useLang, useT } from '../i18n';
 import { OfflineBadge } from '../features/offline/OfflineBadge';
+import { useLang, useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import { useCurrentUser } from './current-user';
 import { navFor, selectedNavKey, type NavItem } from './nav';
@@ -195,31 +195,6 @@ export function AppLayout() {
           </Link>
         </Flex>
         <Flex align="center" gap={screens.md ? 16 : 8} style={{ minWidth: 0 }}>
-          <Flex align="center" gap={8} style={{ minWidth: 0 }} data-testid="header-user">
-            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ffffff33', flex: 'none' }} />
-            {screens.md && (
-              <Flex vertical style={{ lineHeight: 1.25, minWidth: 0 }}>
-                <Typography.Text style={{ color: '#fff' }} ellipsis data-testid="header-user-name">
-                  {me.displayName}
-                  <Tag
-                    color="red"
-                    style={{ marginInlineStart: 8 }}
-                    data-testid="header-role"
-                    data-role={me.role}
-                  >
-                    {t(`role.${me.role}` as MessageKey)}
-                  </Tag>
-                </Typography.Text>
-                <Typography.Text
-                  style={{ color: '#ffffffb3', fontSize: 12 }}
-                  ellipsis
-                  data-testid="header-jurisdiction"
-                >
-                  {jurisdiction}
-                </Typography.Text>
-              </Flex>
-            )}
-          </Flex>
           <OfflineBadge />
           <NotificationBell />
           {screens.sm && <LangSwitch />}
