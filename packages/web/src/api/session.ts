@@ -24,7 +24,11 @@ async function fetchMe(): Promise<Me | null> {
     // No network (offline field pages, issue 19): the user last seen on this device; the server
     // checks the session again when the queued writes are sent.
     const stored = isApiError(e) && e.status === 0 ? localStorage.getItem(ME_STORE) : null;
-    if (stored) return JSON.parse(stored) as Me;
+    if (stored) {
+      const me = JSON.parse(stored) as Me;
+      setTimeZone(me.timeZone);
+      return me;
+    }
     throw e;
   }
 }
