@@ -50,7 +50,7 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
 
   // header targets
   await expectTarget(page.getByTestId('nav-toggle'), 'menu');
-  await expectTarget(page.getByTestId('logout-button'), 'logout');
+  await expectTarget(page.getByTestId('user-menu'), 'user menu (log out is inside)');
   // the clickable item around each language's label
   await expectTarget(page.getByTestId('lang-zh').locator('xpath=ancestor::label[1]'), '中文');
   await expectTarget(page.getByTestId('lang-en').locator('xpath=ancestor::label[1]'), 'EN');
