@@ -58,7 +58,7 @@ import { approvalsModule } from './approvals/plugin.ts';
 import { approvalsAccess } from './approvals/access.ts';
 import { modelProjectsModule } from './model-projects/plugin.ts';
 import { modelProjectsAccess } from './model-projects/access.ts';
-import { idempotencyExpiryJob } from './offline/expiry-job.ts';
+import { idempotencyExpiryJob } from '../http/idempotency-expiry-job.ts';
 import { projectsModule } from './projects/plugin.ts';
 import { projectsAccess } from './projects/access.ts';
 import { publicReportsModule } from './public-reports/plugin.ts';

@@ -1,5 +1,5 @@
-import type { Job } from '../../jobs/scheduler.ts';
-import { EXPIRY_DAYS, expireIdempotentRequests } from '../../http/idempotency.ts';
+import type { Job } from '../jobs/scheduler.ts';
+import { EXPIRY_DAYS, expireIdempotentRequests } from './idempotency.ts';
 
 /** Stored answers of idempotent writes are kept EXPIRY_DAYS (a device's queue older than that is resent as new). */
 export const idempotencyExpiryJob: Job = {
