@@ -399,6 +399,9 @@ const qs = (o: Record<string, string | number | boolean | undefined>) =>
 async function measure() {
   installModules(); // the access rules the repository functions scope by
   const url = await startServer(false);
+  // The server shares a dashboard among the screens asking for the same figures for this long
+  // (shared-dashboard.ts); DASHBOARD_CACHE_SECONDS=0 measures every request computed.
+  log(`server DASHBOARD_CACHE_SECONDS=${process.env.DASHBOARD_CACHE_SECONDS ?? 'default (15)'}`);
   const pool = new pg.Pool({
     connectionString: DB_URL,
     max: Math.max(CLIENTS, STATS_CLIENTS), // PostgreSQL's max_connections is 100 by default

@@ -57,6 +57,10 @@ const ConfigSchema = Type.Object({
   // evidence; 0 keeps every event. The hourly event rollups are kept whatever this says.
   EVENT_RETENTION_MONTHS: Type.Integer({ minimum: 0, maximum: 1200, default: 13 }),
   ALARM_ESCALATE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  // A jurisdiction's dashboard is computed at most once per this many seconds and shared by everyone
+  // who sees the same figures (issue 15: command-centre walls and leaders refresh the same screen); its
+  // asOf says when. 0: computed for every request (identical requests in flight still share one).
+  DASHBOARD_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 600, default: 15 }),
   DEMO_SIMULATOR: Type.Boolean({ default: true }),
   MAX_UPLOAD_MB: Type.Integer({ minimum: 1, maximum: 200, default: 15 }),
   // Routine signed checkpoints of the audit chain heads (issue 12): every this many minutes, and

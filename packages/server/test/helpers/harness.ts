@@ -135,6 +135,8 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
     LOGIN_ADDRESS_LIMIT: '1000',
+    // Figures tests read the dashboard right after each change; dashboard-sharing.test.ts sets its own.
+    DASHBOARD_CACHE_SECONDS: '0',
     ...opts.env,
   });
   const deps: Deps = {

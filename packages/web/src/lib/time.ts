@@ -45,6 +45,7 @@ export const formatDateTimeSeconds = (at: string | number | Date | null | undefi
 export const formatDate = (at: string | number | Date | null | undefined) => fmtIn(at, 'YYYY-MM-DD');
 export const formatShort = (at: string | number | Date | null | undefined) => fmtIn(at, 'MM-DD HH:mm');
 export const formatClock = (at: string | number | Date | null | undefined) => fmtIn(at, 'HH:mm');
+export const formatClockSeconds = (at: string | number | Date | null | undefined) => fmtIn(at, 'HH:mm:ss');
 
 /** Now in the zone (for "today" defaults and clocks). */
 export const nowInZone = (): Dayjs => dayjs().tz(zone);

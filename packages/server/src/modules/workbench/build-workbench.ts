@@ -7,7 +7,7 @@ import {
 import { isOverdue, REGULATOR_ROLES, type HazardState } from '@redline/domain';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
-import { buildDashboard } from '../dashboard/build-dashboard.ts';
+import { sharedDashboard } from '../dashboard/shared-dashboard.ts';
 import { listHazardRows, type HazardSummaryRow } from '../hazards/repo.ts';
 import { listAlarms } from '../devices/alarms-repo.ts';
 import { dueList } from '../equipment-inspections/repo.ts';
@@ -342,7 +342,7 @@ export async function buildWorkbench(deps: Deps, actor: Actor): Promise<Workbenc
   // month's jurisdiction figures, the same numbers /api/dashboard answers.
   if (actor.role === 'leader' || actor.role === 'admin') {
     if (REGULATOR_ROLES.includes(actor.role)) {
-      const d = await buildDashboard(deps, actor, {});
+      const d = await sharedDashboard(deps, actor, {});
       dashboard = { from: d.from, to: d.to, figures: d.figures };
     }
   }

@@ -29,6 +29,7 @@ import { fmtShort, SeverityTag, typeLabel } from '../offsite/shared';
 import { GradePie, MEASURES, ModulesBar, RegionTreemap, TrendChart, type Measure } from './charts';
 import { PRESETS, presetRange, useDashboard, useLiveAlarms } from './shared';
 import { tilesOf, type Tile } from './tiles';
+import { formatClockSeconds } from '../../lib/time';
 import './dashboard.css';
 
 /**
@@ -56,6 +57,9 @@ export default function DashboardPage() {
         sub={
           <Typography.Text type="secondary">
             {t('dash.sub')} <span data-testid="rate-rounding">{t('rate.rounding')}</span>
+            {d && (
+              <span data-testid="dash-as-of"> {t('dash.asOf', { time: formatClockSeconds(d.asOf) })}</span>
+            )}
           </Typography.Text>
         }
         extra={

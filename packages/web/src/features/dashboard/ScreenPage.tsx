@@ -9,7 +9,7 @@ import { MEASURES, ModulesBar, RegionTreemap, TrendChart, type Measure } from '.
 import { useDashboard, useLiveAlarms } from './shared';
 import { tilesOf } from './tiles';
 import './dashboard.css';
-import { formatClock, nowInZone } from '../../lib/time';
+import { formatClock, formatClockSeconds, nowInZone } from '../../lib/time';
 
 /**
  * Big-screen mode for a command-centre wall (/dashboard/screen): dark, large type, laid out to fit
@@ -60,6 +60,9 @@ export default function ScreenPage() {
           <span>
             {t('dash.period')} {query.from} ~ {query.to}
           </span>
+          {d && (
+            <span data-testid="screen-as-of">{t('dash.asOf', { time: formatClockSeconds(d.asOf) })}</span>
+          )}
           <span className="dash-screen-clock" data-testid="screen-clock">
             {now.format('YYYY-MM-DD HH:mm:ss')}
           </span>

@@ -2,12 +2,13 @@ import { Dashboard, DashboardQuery } from '@redline/contracts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
-import { buildDashboard, ONLINE_MINUTES } from '../build-dashboard.ts';
+import { ONLINE_MINUTES } from '../build-dashboard.ts';
+import { sharedDashboard } from '../shared-dashboard.ts';
 import { dashboardWorkbook } from '../export.ts';
 
 const tags = ['dashboard'];
 const errors = ERROR_RESPONSES;
-const about = `Every figure is read from a rollup (hazards: hazard_monthly / hazard_daily / hazard_monthly_groups / hazard_owing; inspections: inspection_daily) or a small indexed count, scoped to the caller's jurisdiction; regionCode must lie inside it (else 404, like a missing region). Hazard figures are of the hazards found in the period; overdue is as of now. A device is online when seen within ${ONLINE_MINUTES} minutes.`;
+const about = `Figures shared for DASHBOARD_CACHE_SECONDS by callers who see the same ones (asOf says when they were read). Every figure is read from a rollup (hazards: hazard_monthly / hazard_daily / hazard_monthly_groups / hazard_owing; inspections: inspection_daily) or a small indexed count, scoped to the caller's jurisdiction; regionCode must lie inside it (else 404, like a missing region). Hazard figures are of the hazards found in the period; overdue is as of now. A device is online when seen within ${ONLINE_MINUTES} minutes.`;
 
 /** GET /api/dashboard (JSON) and GET /api/dashboard.xlsx (the same figures as a workbook). */
 export const dashboardRoutes: RoutePlugin = async (app, deps) => {
@@ -26,7 +27,7 @@ export const dashboardRoutes: RoutePlugin = async (app, deps) => {
     async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'read', 'dashboard');
-      return buildDashboard(deps, actor, req.query);
+      return sharedDashboard(deps, actor, req.query);
     },
   );
 
@@ -46,7 +47,7 @@ export const dashboardRoutes: RoutePlugin = async (app, deps) => {
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'export', 'dashboard');
-      const file = await dashboardWorkbook(await buildDashboard(deps, actor, req.query));
+      const file = await dashboardWorkbook(await sharedDashboard(deps, actor, req.query));
       reply.header('content-type', file.contentType);
       reply.header('content-disposition', file.disposition);
       reply.header('cache-control', 'no-store');
