@@ -7,7 +7,6 @@ import { translate, type Lang, type MessageKey, type TFunction } from '../src/i1
 import {
   actionLabel,
   actorLabel,
-  notificationKindLabel,
   subjectLabel,
   subjectTypeLabel,
 } from '../src/features/audit/labels';
@@ -114,11 +113,5 @@ describe('a label for every audit code', () => {
       '企业 金山化工',
     );
     expect(subjectLabel(en, 'device', '6e5a5225-0000-4000-8000-000000000000', null)).toBe('Device 6e5a5225');
-  });
-
-  it('notification kinds, with a parent kind as fallback', () => {
-    expect(notificationKindLabel(zh, 'hazard.ordered')).toBe('责令整改');
-    expect(notificationKindLabel(en, 'hazard.overdue.county')).toBe('Hazard overdue');
-    expect(notificationKindLabel(zh, 'something_new')).toBe('通知');
   });
 });
