@@ -4,12 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALARM_ACTIONS } from '@redline/domain';
 import { translate, type Lang, type MessageKey, type TFunction } from '../src/i18n/index';
-import {
-  actionLabel,
-  actorLabel,
-  subjectLabel,
-  subjectTypeLabel,
-} from '../src/features/audit/labels';
+import { actionLabel, actorLabel, subjectLabel, subjectTypeLabel } from '../src/features/audit/labels';
 
 const tOf =
   (lang: Lang): TFunction =>

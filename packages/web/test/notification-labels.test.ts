@@ -74,10 +74,7 @@ describe('a label for every notification kind', () => {
     expect(templates.filter((p) => !EXPANSIONS[p])).toEqual([]);
   });
 
-  const kinds = () => [
-    ...literals,
-    ...templates.flatMap((p) => (EXPANSIONS[p] ?? []).map((x) => p + x)),
-  ];
+  const kinds = () => [...literals, ...templates.flatMap((p) => (EXPANSIONS[p] ?? []).map((x) => p + x))];
 
   it('every kind has its own words in Chinese and in English', () => {
     for (const lang of ['zh', 'en'] as const) {

@@ -150,7 +150,10 @@ export function AppLayout() {
       icon: <GlobalOutlined />,
       label: <span data-testid="user-menu-lang">{t('user.language')}</span>,
       children: [
-        { key: 'lang-zh', label: <span data-testid="user-menu-lang-zh">中文{lang === 'zh' ? ' ✓' : ''}</span> },
+        {
+          key: 'lang-zh',
+          label: <span data-testid="user-menu-lang-zh">中文{lang === 'zh' ? ' ✓' : ''}</span>,
+        },
         {
           key: 'lang-en',
           label: <span data-testid="user-menu-lang-en">English{lang === 'en' ? ' ✓' : ''}</span>,
