@@ -24,6 +24,16 @@ async function expectWhole(el: Locator) {
   expect(m.sw, `"${m.text}" is cut off`).toBeLessThanOrEqual(m.cw + 1);
 }
 
+/** The label lies wholly inside its menu item, and the item inside the 390 px screen. */
+async function expectWithin(label: Locator, item: Locator) {
+  const l = (await label.boundingBox())!;
+  const b = (await item.boundingBox())!;
+  const text = await label.textContent();
+  expect(l.x, `"${text}" starts inside`).toBeGreaterThanOrEqual(b.x);
+  expect(l.x + l.width, `"${text}" ends inside`).toBeLessThanOrEqual(b.x + b.width + 1);
+  expect(b.x + b.width, `"${text}" on screen`).toBeLessThanOrEqual(390);
+}
+
 async function expectTarget(el: Locator, name: string) {
   const box = (await el.boundingBox())!;
   expect(box, name).not.toBeNull();
@@ -53,9 +63,12 @@ async function openUserMenu(page: Page) {
 /** User menu → Language → the given language; the submenu opens on a tap. */
 async function switchLanguage(page: Page, lang: 'zh' | 'en') {
   await openUserMenu(page);
-  await page.getByTestId('user-menu-lang').click();
+  await langTitle(page).click();
   await page.getByTestId(`user-menu-lang-${lang}`).click();
 }
+
+/** The user menu's "Language" submenu title (rc-menu keys it by the item's key, `lang`). */
+const langTitle = (page: Page) => page.locator('.ant-dropdown [data-menu-id$="-lang"]');
 
 /** The menu item (li) around a label inside the user menu or its submenu. */
 const itemOf = (label: Locator) => label.locator('xpath=ancestor::li[1]');
@@ -70,9 +83,9 @@ test('the new-inspection wizard and the field pages on a 390 px phone', async ({
   await expectTarget(page.getByRole('button', { name: '通知' }), 'notifications');
   await expect(page.getByTestId('lang-switch')).toHaveCount(0);
   await openUserMenu(page);
-  await expectTarget(itemOf(page.getByTestId('user-menu-lang')), '语言');
+  await expectTarget(itemOf(langTitle(page)), '语言');
   await expectTarget(itemOf(page.getByTestId('logout-button')), '退出登录');
-  await page.getByTestId('user-menu-lang').click();
+  await langTitle(page).click();
   await expectTarget(itemOf(page.getByTestId('user-menu-lang-zh')), '中文');
   await expectTarget(itemOf(page.getByTestId('user-menu-lang-en')), 'English');
   // the submenu stays on the screen
@@ -175,8 +188,10 @@ test('English: no cut-off menu labels on a phone', async ({ page }) => {
   // the user menu itself reads English now, whole
   await openUserMenu(page);
   await expect(page.getByTestId('logout-button')).toHaveText('Log out');
-  for (const id of ['user-menu-profile', 'user-menu-lang', 'logout-button'])
-    await expectWhole(itemOf(page.getByTestId(id)).locator('.ant-dropdown-menu-title-content'));
+  for (const id of ['user-menu-profile', 'logout-button'])
+    await expectWithin(page.getByTestId(id), itemOf(page.getByTestId(id)));
+  await expect(langTitle(page)).toHaveText('Language');
+  await expectWithin(langTitle(page).locator('.ant-dropdown-menu-title-content'), langTitle(page));
   await page.keyboard.press('Escape');
   await page.getByTestId('nav-toggle').click();
   const labels = page.locator('.ant-drawer .ant-menu-title-content');
