@@ -205,5 +205,5 @@ test('English: no cut-off menu labels on a phone', async ({ page }) => {
   const n = await labels.count();
   expect(n).toBeGreaterThan(5);
   for (let i = 0; i < n; i++) if (await labels.nth(i).isVisible()) await expectWhole(labels.nth(i));
-  await page.screenshot({ path: 'test-results/shots/wizard-07-menu-en.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/shots/wizard-07-menu-en.png' }); // the drawer scrolls: the viewport
 });
