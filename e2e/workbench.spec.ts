@@ -17,7 +17,7 @@ async function workbench(page: Page) {
       count: number;
       link: string;
       breakdown: Array<{ key: string; count: number }>;
-      items: Array<{ id: string; tone: string }>;
+      items: Array<{ id: string; tone: string; status: string | null }>;
     }>;
     dashboard: null | { figures: Record<string, number> };
   };
