@@ -17,7 +17,7 @@ async function workbench(page: Page) {
       count: number;
       link: string;
       breakdown: Array<{ key: string; count: number }>;
-      items: Array<{ id: string; tone: string }>;
+      items: Array<{ id: string; tone: string; status: string | null }>;
     }>;
     dashboard: null | { figures: Record<string, number> };
   };
@@ -49,6 +49,17 @@ test('the enterprise safety manager sees their open hazards (overdue first) and 
   );
   for (const key of ['unread_notifications', 'certificates_due', 'equipment_due'])
     await expect(page.getByTestId(`wb-${key}`)).toBeVisible();
+  // unread notices name their kind in words, never the code (hazard.ordered → 责令整改)
+  const notices = w.sections.find((s) => s.key === 'unread_notifications')!;
+  expect(notices.items.length, 'the demo manager has unread notices').toBeGreaterThan(0);
+  const kinds = page.getByTestId('wb-unread_notifications').getByTestId('wb-notice-kind');
+  await expect(kinds).toHaveCount(notices.items.length);
+  for (let i = 0; i < notices.items.length; i++) {
+    const code = notices.items[i].status!;
+    await expect(kinds.nth(i)).toHaveAttribute('data-kind', code);
+    await expect(kinds.nth(i)).not.toHaveText(/[a-z_]+\.[a-z_]+|^通知$/);
+    await expect(kinds.nth(i)).not.toContainText(code);
+  }
   await expect(page.getByTestId('workbench-page')).not.toContainText('即将上线');
   await page.screenshot({ path: `${SHOTS}/workbench-manager.png`, fullPage: true });
   // The overdue figure opens the hazards list on its filter.

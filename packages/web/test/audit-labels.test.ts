@@ -4,13 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALARM_ACTIONS } from '@redline/domain';
 import { translate, type Lang, type MessageKey, type TFunction } from '../src/i18n/index';
-import {
-  actionLabel,
-  actorLabel,
-  notificationKindLabel,
-  subjectLabel,
-  subjectTypeLabel,
-} from '../src/features/audit/labels';
+import { actionLabel, actorLabel, subjectLabel, subjectTypeLabel } from '../src/features/audit/labels';
 
 const tOf =
   (lang: Lang): TFunction =>
@@ -114,11 +108,5 @@ describe('a label for every audit code', () => {
       '企业 金山化工',
     );
     expect(subjectLabel(en, 'device', '6e5a5225-0000-4000-8000-000000000000', null)).toBe('Device 6e5a5225');
-  });
-
-  it('notification kinds, with a parent kind as fallback', () => {
-    expect(notificationKindLabel(zh, 'hazard.ordered')).toBe('责令整改');
-    expect(notificationKindLabel(en, 'hazard.overdue.county')).toBe('Hazard overdue');
-    expect(notificationKindLabel(zh, 'something_new')).toBe('通知');
   });
 });

@@ -148,10 +148,16 @@ export function AppLayout() {
     {
       key: 'lang',
       icon: <GlobalOutlined />,
-      label: t('user.language'),
+      label: t('user.language'), // a plain title: a custom span loses the menu's title alignment
       children: [
-        { key: 'lang-zh', label: `中文${lang === 'zh' ? ' ✓' : ''}` },
-        { key: 'lang-en', label: `English${lang === 'en' ? ' ✓' : ''}` },
+        {
+          key: 'lang-zh',
+          label: <span data-testid="user-menu-lang-zh">中文{lang === 'zh' ? ' ✓' : ''}</span>,
+        },
+        {
+          key: 'lang-en',
+          label: <span data-testid="user-menu-lang-en">English{lang === 'en' ? ' ✓' : ''}</span>,
+        },
       ],
     },
     { type: 'divider' },
@@ -203,6 +209,8 @@ export function AppLayout() {
             placement="bottomRight"
             menu={{
               items: userMenu,
+              // a tap opens the language submenu (hover does not exist on a phone)
+              triggerSubMenuAction: 'click',
               onClick: ({ key }) => {
                 if (key === 'profile') navigate('/account/password');
                 else if (key === 'tokens') navigate('/account/tokens');

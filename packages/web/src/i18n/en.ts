@@ -17,6 +17,7 @@ import { projectsEn } from './projects.en';
 import { reportingEn } from './reporting.en';
 import { pointsEn } from './points.en';
 import { auditLabelsEn } from './audit-labels.en';
+import { notificationLabelsEn } from './notification-labels.en';
 import { phoneEn } from './phone.en';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -478,5 +479,6 @@ export const en: Record<MessageKey, string> = {
   ...workbenchEn,
   ...offlineEn,
   ...auditLabelsEn,
+  ...notificationLabelsEn,
   ...phoneEn,
 };

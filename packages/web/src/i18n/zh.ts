@@ -16,6 +16,7 @@ import { projectsZh } from './projects.zh';
 import { reportingZh } from './reporting.zh';
 import { pointsZh } from './points.zh';
 import { auditLabelsZh } from './audit-labels.zh';
+import { notificationLabelsZh } from './notification-labels.zh';
 import { phoneZh } from './phone.zh';
 
 /**
@@ -466,6 +467,7 @@ export const zh = {
   ...reportingZh,
   ...pointsZh,
   ...auditLabelsZh,
+  ...notificationLabelsZh,
   ...phoneZh,
 };
 

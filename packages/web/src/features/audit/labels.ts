@@ -1,9 +1,10 @@
 import type { MessageKey, TFunction } from '../../i18n';
 
 /**
- * Words for the codes of the audit trail and notifications (issue 16): an action code
- * (`alarm.raise`) reads 产生告警 / Alarm raised, a subject type reads 企业 / Enterprise, a system actor
- * (`system:device-simulator`) reads 系统：设备模拟器 / System: device simulator — never a raw code.
+ * Words for the codes of the audit trail (issue 16): an action code (`alarm.raise`) reads 产生告警 /
+ * Alarm raised, a subject type reads 企业 / Enterprise, a system actor (`system:device-simulator`)
+ * reads 系统：设备模拟器 / System: device simulator — never a raw code. Notification kinds:
+ * features/notifications/labels.ts.
  */
 const has = (t: TFunction, key: string, vars?: Record<string, string>) => {
   const s = t(key as MessageKey, vars);
@@ -38,12 +39,3 @@ export const isSystemActor = (actorName: string, actorRole: string) =>
 /** A subject: its type in words and its name (or a short id when it has none). */
 export const subjectLabel = (t: TFunction, type: string, id: string, name?: string | null): string =>
   `${subjectTypeLabel(t, type)} ${name ?? id.slice(0, 8)}`;
-
-/** A notification kind in words (`hazard.overdue.county` falls back to `hazard.overdue`). */
-export function notificationKindLabel(t: TFunction, kind: string): string {
-  for (let k = kind; k; k = k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '') {
-    const s = has(t, `notif.kind.${k}`);
-    if (s) return s;
-  }
-  return t('notif.kind.other');
-}

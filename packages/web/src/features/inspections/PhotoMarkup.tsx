@@ -81,10 +81,16 @@ export function PhotoMarkup({
     }
   }, [ready, shapes, drag]);
 
+  // A pointer position in image pixels. The canvas is shown with object-fit: contain (a tall photo is
+  // capped at 60vh and letterboxed), so the drawn picture may be narrower than the element's box.
   const at = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const c = canvas.current!;
     const r = c.getBoundingClientRect();
-    return [((e.clientX - r.left) / r.width) * c.width, ((e.clientY - r.top) / r.height) * c.height] as const;
+    const scale = Math.min(r.width / c.width, r.height / c.height);
+    const left = r.left + (r.width - c.width * scale) / 2;
+    const top = r.top + (r.height - c.height * scale) / 2;
+    const clamp = (v: number, max: number) => Math.min(max, Math.max(0, v));
+    return [clamp((e.clientX - left) / scale, c.width), clamp((e.clientY - top) / scale, c.height)] as const;
   };
 
   async function save() {
@@ -113,6 +119,7 @@ export function PhotoMarkup({
       onCancel={onClose}
       width={720}
       centered
+      rootClassName="markup-modal"
       footer={
         <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -157,6 +164,7 @@ export function PhotoMarkup({
           aria-label={t('cap.markupTitle')}
           data-testid="markup-canvas"
           data-shapes={shapes.length}
+          data-ready={ready}
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture(e.pointerId);
             const [x, y] = at(e);

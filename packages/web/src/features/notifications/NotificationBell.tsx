@@ -6,7 +6,7 @@ import type { NotificationList } from '@redline/contracts';
 import { api } from '../../api/client';
 import { useT } from '../../i18n';
 import { fmtTime } from '../hazards/shared';
-import { notificationKindLabel } from '../audit/labels';
+import { notificationKindLabel } from './labels';
 
 /** The header bell: unread notices (overdue rectification, submissions to review…), polled every minute. */
 export function NotificationBell() {

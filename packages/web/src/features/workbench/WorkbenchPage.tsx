@@ -26,6 +26,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { rateText } from '../../lib/rates';
 import { SEVERITY_COLOUR, SeverityTag, tx, typeLabel } from '../offsite/shared';
 import { HazardStatusTag } from '../hazards/shared';
+import { notificationKindLabel } from '../notifications/labels';
 import './workbench.css';
 
 const HAZARD_SECTIONS = new Set(['reviews_due', 'overdue_to_check', 'my_hazards']);
@@ -45,6 +46,13 @@ function when(iso: string | null) {
 
 function EntryTag({ t, section, entry }: { t: TFunction; section: string; entry: WorkbenchEntry }) {
   if (!entry.status) return null;
+  // a notice's status is its kind (hazard.ordered …): its words, never the code
+  if (section === 'unread_notifications')
+    return (
+      <Tag color={TONE_COLOUR[entry.tone]} data-testid="wb-notice-kind" data-kind={entry.status}>
+        {notificationKindLabel(t, entry.status)}
+      </Tag>
+    );
   if (entry.status === 'overdue' || !HAZARD_SECTIONS.has(section)) {
     if (ALARM_SECTIONS.has(section) && section !== 'handoffs_waiting')
       return <SeverityTag severity={entry.status} />;
