@@ -106,10 +106,18 @@ describe('demo enforcement', () => {
         .execute();
       expect(new Set(rows.map((r) => r.subject_id)), `${action}`).toEqual(new Set(ids));
     };
-    await audited('document', 'document.issue', issued.map((d) => d.id));
+    await audited(
+      'document',
+      'document.issue',
+      issued.map((d) => d.id),
+    );
     await audited('case', 'case.open', [enforcement.caseId!]);
     await audited('case', 'case.filed', [enforcement.caseId!]);
-    await audited('accountability_action', 'accountability.created', actions.map((a) => a.id));
+    await audited(
+      'accountability_action',
+      'accountability.created',
+      actions.map((a) => a.id),
+    );
     for (const r of await verifyAll(db)) expect(r, r.chain).toMatchObject({ ok: true, problem: null });
 
     // The leader sees them through the API.

@@ -83,11 +83,17 @@ export async function seedDemoEnforcement(deps: SeedDeps): Promise<DemoEnforceme
       result.caseId = caseId;
       // The filing approval: drafted by the case officer naming a colleague, approved the next day.
       clock = at(openedOn, '14:30');
-      const filing = await draft(trx, sim, inspector, { kind: 'case_filing', caseId, officerIds: [colleague.userId] });
+      const filing = await draft(trx, sim, inspector, {
+        kind: 'case_filing',
+        caseId,
+        officerIds: [colleague.userId],
+      });
       clock = at(openedOn, '15:10');
       await confirmOfficer(trx, sim, colleague, filing);
       clock = at(addDays(openedOn, 1), '09:20');
-      await editDraft(trx, sim, leader, filing, { approverOpinion: '同意立案，由金山区应急管理局执法人员承办。' });
+      await editDraft(trx, sim, leader, filing, {
+        approverOpinion: '同意立案，由金山区应急管理局执法人员承办。',
+      });
       await issueDocument(trx, sim, leader, filing);
       result.documentIds.push(filing);
       // The penalty decision: drafted after the investigation, waiting for the leader's approval.

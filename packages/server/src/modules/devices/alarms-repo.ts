@@ -345,7 +345,15 @@ export async function openSiteAlarmSince(
   return trx
     .selectFrom('alarms as a')
     .innerJoin('devices as d', 'd.id', 'a.device_id')
-    .select(['a.id', 'a.number', 'a.device_id', 'a.region_code', 'a.facts', 'a.folded_devices', 'd.code as device_code'])
+    .select([
+      'a.id',
+      'a.number',
+      'a.device_id',
+      'a.region_code',
+      'a.facts',
+      'a.folded_devices',
+      'd.code as device_code',
+    ])
     .where('a.site_id', '=', q.siteId)
     .where('a.rule_code', '=', q.ruleCode)
     .where('a.status', 'in', [...q.statuses])

@@ -35,9 +35,9 @@ export async function foldOffline(
     statuses: OPEN_ALARM_STATUSES,
   });
   if (!open) return null;
-  const folded = (typeof open.folded_devices === 'string'
-    ? JSON.parse(open.folded_devices)
-    : open.folded_devices) as Array<{ id: string; code: string }>;
+  const folded = (
+    typeof open.folded_devices === 'string' ? JSON.parse(open.folded_devices) : open.folded_devices
+  ) as Array<{ id: string; code: string }>;
   if (open.device_id === p.device.id || folded.some((d) => d.id === p.device.id)) return open.id;
   const all = [...folded, { id: p.device.id, code: p.device.code }];
   const codes = [open.device_code, ...all.map((d) => d.code)];
