@@ -13,6 +13,7 @@ let t: TestApp;
 let a: World;
 let duty: string;
 let siteB: string;
+const ids = new Map<string, string>();
 const T0 = Date.now();
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
@@ -65,6 +66,7 @@ beforeAll(async () => {
       siteId,
       heartbeatSeconds,
     });
+    ids.set(code, d.id);
     const sent = await sendEvents(t.app, d.token, [
       readingEvent(code, `${code}-1`, new Date(T0 - 60_000), { gas_lel: 1 }),
     ]);
@@ -97,6 +99,11 @@ describe('offline alarms fold per site on the server', () => {
     expect(devices.map((d: { code: string }) => d.code)).toEqual(
       expect.arrayContaining(['FA-1', 'FA-2', 'FA-3', 'FB-1', 'FB-2']),
     );
+    // A folded device's alarms are the alarm it joined.
+    const mine = (
+      await t.app.inject({ url: `/api/alarms?deviceId=${ids.get('FA-2')}`, headers: { cookie: duty } })
+    ).json().items;
+    expect(mine.map((x: AlarmJson) => x.id)).toEqual([ofA.id]);
     // The fold is on record: a history line and an audit entry per device attached.
     const history = (
       await t.app.inject({ url: `/api/alarms/${ofA.id}/history`, headers: { cookie: duty } })

@@ -59,7 +59,14 @@ export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQue
   if (q.severity) qb = qb.where('a.severity', 'in', q.severity.split(',') as never);
   if (q.type) qb = qb.where('a.type', '=', q.type);
   if (q.siteId) qb = qb.where('a.site_id', '=', q.siteId);
-  if (q.deviceId) qb = qb.where('a.device_id', '=', q.deviceId);
+  // A device's alarms include the offline alarms it was folded into (issue 16).
+  if (q.deviceId)
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('a.device_id', '=', q.deviceId!),
+        sql<boolean>`a.folded_devices @> ${JSON.stringify([{ id: q.deviceId }])}::jsonb`,
+      ]),
+    );
   if (q.enterpriseId) qb = qb.where('a.enterprise_id', '=', q.enterpriseId);
   if (q.ruleCode) qb = qb.where('a.rule_code', '=', q.ruleCode);
   if (q.from) qb = qb.where('a.created_at', '>=', sql<Date>`${q.from}::date`);
