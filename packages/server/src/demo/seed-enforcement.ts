@@ -32,13 +32,7 @@ export interface DemoEnforcement {
   accountabilityIds: string[];
 }
 
-const USERS = [
-  'jinshan.leader',
-  'jinshan.inspector',
-  'jinshan.inspector2',
-  'ordos.leader',
-  'ordos.inspector',
-] as const;
+const USERS = ['jinshan.leader', 'jinshan.inspector', 'jinshan.inspector2', 'ordos.leader'] as const;
 
 export async function seedDemoEnforcement(deps: SeedDeps): Promise<DemoEnforcement | null> {
   const db = deps.database.db;
@@ -64,12 +58,12 @@ export async function seedDemoEnforcement(deps: SeedDeps): Promise<DemoEnforceme
     const result: DemoEnforcement = { caseId: null, documentIds: [], accountabilityIds: [] };
     const now = deps.now();
     const ignored = await overdueOrdered(trx, now, '310116', true);
-    if (ignored) {
+    // Opened a few days after the ordered deadline passed unheeded (WSL art. 102), and filed before today.
+    const openedOn = ignored ? addDays(dateInZone(tz, ignored.deadline), 3) : today;
+    if (ignored && openedOn < addDays(today, -1)) {
       const inspector = actor('jinshan.inspector');
       const colleague = actor('jinshan.inspector2');
       const leader = actor('jinshan.leader');
-      // Opened a few days after the ordered deadline passed unheeded (WSL art. 102).
-      const openedOn = addDays(dateInZone(tz, ignored.deadline), 3);
       clock = at(openedOn, '10:00');
       const caseId = await openCase(trx, sim, inspector, {
         title: `${ignored.subject}逾期未整改事故隐患案`,
