@@ -22,7 +22,9 @@ beforeAll(async () => {
   await seedDemo(t.deps.database.db, t.deps.secrets, { today: t.deps.today(), scale: 'small' });
   await seedDemoInspections(t.deps);
   demo = (await seedDemoCampaigns(t.deps))!;
+  const t0 = performance.now();
   enforcement = (await seedDemoEnforcement(t.deps))!;
+  console.log(`seedDemoEnforcement: ${(performance.now() - t0).toFixed(0)} ms`);
 }, 180_000);
 afterAll(() => t?.close());
 
