@@ -260,6 +260,10 @@ export const Alarm = Type.Object({
   status: literals(ALARM_STATUSES),
   rule: Type.Object({ code: Type.String(), version: Type.Integer(), name: Localized }),
   device: Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), kind: Type.String() }),
+  devices: Type.Array(Type.Object({ id: Uuid, code: Type.String() }), {
+    description:
+      'every device the alarm covers, its own first: several when devices of one site went offline within 5 minutes (folded into one alarm)',
+  }),
   site: Type.Object({
     id: Uuid,
     name: Type.String(),

@@ -43,6 +43,8 @@ export async function start(config: Config) {
   if (config.DEMO) await (await import('./demo/seed-grades.ts')).seedDemoGrades(deps);
   // A demo campaign with groups over that history and one interview (issue 14); idempotent.
   if (config.DEMO) await (await import('./demo/seed-campaigns.ts')).seedDemoCampaigns(deps);
+  // Demo enforcement: a case at the filing stage and accountability actions on overdue orders; idempotent.
+  if (config.DEMO) await (await import('./demo/seed-enforcement.ts')).seedDemoEnforcement(deps);
   // A published spot-check plan with a revealed draw (issue 14); idempotent.
   if (config.DEMO) await (await import('./demo/seed-spot-checks.ts')).seedDemoSpotChecks(deps);
   // Demo accidents over two years (issue 15), so grades and year-on-year figures show; idempotent.

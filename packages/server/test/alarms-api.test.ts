@@ -336,11 +336,22 @@ describe('the alarm clock', () => {
   });
 
   it('raises "device offline" once for a silent device, and ends it when the device speaks again', async () => {
+    // On a site of its own: the site's other devices going offline at the same tick would fold it into their alarm.
+    const own = await t.deps.database.db
+      .insertInto('sites')
+      .values({
+        name: '气瓶库',
+        kind: 'warehouse',
+        enterprise_id: a.ids.enterprise,
+        region_code: '310116501',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const gas = await registerDevice(t.app, inspector, {
       code: 'JS-GAS-A02',
       name: '可燃气体探测器',
       kind: 'combustible_gas_sensor',
-      siteId: a.ids.site,
+      siteId: own.id,
       heartbeatSeconds: 30,
     });
     await sendEvents(t.app, gas.token, [

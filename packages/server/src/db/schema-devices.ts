@@ -152,6 +152,8 @@ export interface AlarmsTable {
   closed_by: string | null;
   closed_at: NullableTimestamp;
   note: Generated<string>;
+  /** Devices folded into an offline alarm besides its own (migration 0972). */
+  folded_devices: Generated<Json<Array<{ id: string; code: string }>>>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

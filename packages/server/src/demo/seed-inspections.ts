@@ -23,6 +23,8 @@ import { applicability } from '../modules/inspections/targets.ts';
 import { loadTarget, profileOf, type TargetProfile } from '../modules/inspections/repo/targets.ts';
 import { toDomainAction, transitionHazard } from '../modules/hazards/apply-action.ts';
 import { loadHazard } from '../modules/hazards/repo.ts';
+import { draftDocument } from '../modules/enforcement/draft-document.ts';
+import { issueDocument } from '../modules/enforcement/issue-document.ts';
 import { storeFile } from '../storage/files.ts';
 import { Rng } from './rng.ts';
 import { personName } from './names.ts';
@@ -93,6 +95,8 @@ interface Slot {
   major?: string;
   /** The inspected party refuses to sign (recorded with a witness). */
   refused?: boolean;
+  /** Its hazards are ordered by an issued 责令限期整改指令书 (the inspection's two officers) rather than a bare action. */
+  orderByDocument?: boolean;
 }
 
 /**
@@ -118,6 +122,7 @@ const PLAN: Slot[] = [
     kind: 'special',
     topics: ['消防安全专项检查'],
     fates: ['overdue', 'rejected'],
+    orderByDocument: true,
   },
   {
     area: 'jinshan',
@@ -154,7 +159,14 @@ const PLAN: Slot[] = [
     kind: 'routine',
     fates: ['rectifying_overdue', 'submitted'],
   },
-  { area: 'jinshan', target: 'project', daysAgo: 6, kind: 'routine', fates: ['ordered', 'confirmed'] },
+  {
+    area: 'jinshan',
+    target: 'project',
+    daysAgo: 6,
+    kind: 'routine',
+    fates: ['ordered', 'confirmed'],
+    orderByDocument: true,
+  },
   {
     area: 'jinshan',
     target: 'enterprise',
@@ -191,6 +203,7 @@ const PLAN: Slot[] = [
     topics: ['消防安全专项检查'],
     fates: ['ordered', 'confirmed'],
     refused: true,
+    orderByDocument: true,
   },
   { area: 'ordos', target: 'project', daysAgo: 2, kind: 'routine', fates: ['reported'] },
 ];
@@ -649,7 +662,29 @@ async function replay(
       const confirm = (grade?: 'major') =>
         act(1, time(14), leader, simple({ type: 'confirm', ...(grade && { grade }) }));
       const order = (k: number, date: string) =>
-        act(k, time(14, 10), leader, simple({ type: 'order_rectification', deadline: date }));
+        slot.orderByDocument
+          ? orderByDocument(k, time(14, 10), date)
+          : act(k, time(14, 10), leader, simple({ type: 'order_rectification', deadline: date }));
+      // As POST /api/documents and …/issue do it: the order confirms and orders the hazard on issue.
+      const orderByDocument = (k: number, at: string, date: string) => {
+        const when = instant(day - k, at);
+        addStep(when, async (q) => {
+          clock = when;
+          const hazardId = hazardOf.get(key);
+          if (!hazardId) throw new Error(`seedDemoInspections: no hazard for ${key}`);
+          const { inspection_id: inspectionId } = await loadHazard(q, leader, hazardId);
+          const id = await draftDocument(q, sim, leader, {
+            kind: 'rectification_order',
+            inspectionId,
+            hazardIds: [hazardId],
+            facts: { deadline: date },
+          });
+          // created_at is a database default (the real time); the draft's time is when it was drafted.
+          await sql`UPDATE documents SET created_at = ${when} WHERE id = ${id}`.execute(q);
+          later(20);
+          await issueDocument(q, sim, leader, id);
+        });
+      };
       const startWork = (k: number) => act(k, time(16), manager, simple({ type: 'start_rectification' }));
       const submit = (k: number) =>
         act(k, time(16, 30), manager, async (q, h) => ({

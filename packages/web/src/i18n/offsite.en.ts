@@ -135,6 +135,7 @@ export const offsiteEn: Record<keyof typeof offsiteZh, string> = {
   'os.f.OUTSIDE_PERMITTED_WINDOW': 'At {localTime} local time; permitted: {permitted}',
   'os.f.DEVICE_ALARM': 'Device alarm (code {code})',
   'os.f.DEVICE_FAULT': 'Device reports a fault (code {code})',
+  'os.f.DEVICES_OFFLINE': '{count} devices of the site went offline within 5 minutes: {codes}',
   'os.f.DEVICE_SILENT': 'Nothing from the device for {silentSeconds} s (limit {afterSeconds} s)',
   'os.f.NOBODY_ON_DUTY': 'Attendance shows nobody on duty at the site',
   'os.f.SPECIAL_OPERATION':

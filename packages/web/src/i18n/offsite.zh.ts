@@ -131,6 +131,7 @@ export const offsiteZh = {
   'os.f.OUTSIDE_PERMITTED_WINDOW': '发生在当地时间 {localTime}，许可时段为 {permitted}',
   'os.f.DEVICE_ALARM': '设备报警（代码 {code}）',
   'os.f.DEVICE_FAULT': '设备报告故障（代码 {code}）',
+  'os.f.DEVICES_OFFLINE': '同一场所 {count} 台设备在 5 分钟内相继离线：{codes}',
   'os.f.DEVICE_SILENT': '设备已 {silentSeconds} 秒没有任何数据（上限 {afterSeconds} 秒）',
   'os.f.NOBODY_ON_DUTY': '实名制考勤显示该场所无人在岗',
   'os.f.SPECIAL_OPERATION':

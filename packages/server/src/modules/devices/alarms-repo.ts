@@ -59,7 +59,14 @@ export async function listAlarms(db: Db, actor: Actor, q: Static<typeof AlarmQue
   if (q.severity) qb = qb.where('a.severity', 'in', q.severity.split(',') as never);
   if (q.type) qb = qb.where('a.type', '=', q.type);
   if (q.siteId) qb = qb.where('a.site_id', '=', q.siteId);
-  if (q.deviceId) qb = qb.where('a.device_id', '=', q.deviceId);
+  // A device's alarms include the offline alarms it was folded into (issue 16).
+  if (q.deviceId)
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('a.device_id', '=', q.deviceId!),
+        sql<boolean>`a.folded_devices @> ${JSON.stringify([{ id: q.deviceId }])}::jsonb`,
+      ]),
+    );
   if (q.enterpriseId) qb = qb.where('a.enterprise_id', '=', q.enterpriseId);
   if (q.ruleCode) qb = qb.where('a.rule_code', '=', q.ruleCode);
   if (q.from) qb = qb.where('a.created_at', '>=', sql<Date>`${q.from}::date`);
@@ -335,4 +342,51 @@ export async function linkAlarmEvents(trx: Db, alarmId: string, deviceId: string
     INSERT INTO alarm_events (alarm_id, device_id, event_id)
     SELECT ${alarmId}::uuid, ${deviceId}::uuid, e FROM json_array_elements_text(${JSON.stringify(eventIds)}::json) AS e
     ON CONFLICT DO NOTHING`.execute(trx);
+}
+
+/** An open alarm of a site and rule whose incident began at `since` or later, newest first, locked: what an offline device folds into. */
+export async function openSiteAlarmSince(
+  trx: Db,
+  q: { siteId: string; ruleCode: string; since: Date; statuses: readonly AlarmStatus[] },
+) {
+  return trx
+    .selectFrom('alarms as a')
+    .innerJoin('devices as d', 'd.id', 'a.device_id')
+    .select([
+      'a.id',
+      'a.number',
+      'a.device_id',
+      'a.region_code',
+      'a.facts',
+      'a.folded_devices',
+      'd.code as device_code',
+    ])
+    .where('a.site_id', '=', q.siteId)
+    .where('a.rule_code', '=', q.ruleCode)
+    .where('a.status', 'in', [...q.statuses])
+    .where('a.first_event_at', '>=', q.since)
+    .orderBy('a.first_event_at', 'desc')
+    .limit(1)
+    .forUpdate('a')
+    .executeTakeFirst();
+}
+
+/** Attaches a device to an alarm (its folded devices and the facts that name them). */
+export async function setFoldedDevices(
+  trx: Db,
+  id: string,
+  folded: Array<{ id: string; code: string }>,
+  facts: unknown[],
+  at: Date,
+) {
+  await trx
+    .updateTable('alarms')
+    .set({
+      folded_devices: sql`${JSON.stringify(folded)}::jsonb`,
+      facts: JSON.stringify(facts),
+      last_event_at: sql<Date>`greatest(last_event_at, ${at}::timestamptz)`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
 }

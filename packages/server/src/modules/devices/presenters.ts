@@ -77,6 +77,8 @@ export const deviceView = (r: DeviceRow): DeviceView => ({
   updatedAt: iso(r.updated_at),
 });
 
+const foldedOf = (v: unknown): Array<{ id: string; code: string }> =>
+  (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as Array<{ id: string; code: string }>;
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
 
@@ -98,6 +100,7 @@ export function alarmView(r: AlarmRow, actor: Actor): AlarmView {
     status,
     rule: { code: r.rule_code, version: r.rule_version, name: def.name },
     device: { id: r.device_id, code: r.device_code, name: r.device_name, kind: r.device_kind },
+    devices: [{ id: r.device_id, code: r.device_code }, ...foldedOf(r.folded_devices)],
     site: {
       id: r.site_id,
       name: r.site_name,

@@ -12,6 +12,7 @@ import {
   updateIncidentAlarm,
 } from './alarms-repo.ts';
 import { notifyLive } from './live-repo.ts';
+import { foldOffline } from './fold-offline.ts';
 
 /** An event the rule engine saw (an ingest item, or nothing for a clock tick). */
 export interface SeenEvent {
@@ -59,6 +60,12 @@ export async function applyActions(
   for (const p of planned) {
     const a = p.action;
     if (a.type === 'raise') {
+      // A device going offline beside others of its site joins their alarm (issue 16).
+      const into = await foldOffline(trx, p, new Date(a.at));
+      if (into) {
+        touched.push({ id: into, kind: 'updated' });
+        continue;
+      }
       const id = await raiseAlarm(ctx, trx, p, a, result);
       if (id) touched.push({ id, kind: 'created' });
       continue;

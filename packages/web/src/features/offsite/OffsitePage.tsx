@@ -336,7 +336,7 @@ export default function OffsitePage() {
               {alarms.isLoading && <Spin />}
               {!alarms.isLoading && !entries.length && <Empty description={t('os.empty')} />}
               {entries.map(({ alarm: a, ids, codes }) => {
-                const folded = ids.length > 1;
+                const folded = codes.length > 1;
                 const isNew = ids.some((i) => unseen.has(i));
                 return (
                   <div
@@ -351,13 +351,13 @@ export default function OffsitePage() {
                     data-alarm-id={a.id}
                     data-type={a.type}
                     data-device={a.device.code}
-                    data-folded={folded ? ids.length : undefined}
+                    data-folded={folded ? codes.length : undefined}
                     data-new={isNew || undefined}
                   >
                     <Flex justify="space-between" gap={8} align="center">
                       <Typography.Text strong ellipsis>
                         {folded
-                          ? t('os.offlineFold', { n: ids.length, site: a.site.name })
+                          ? t('os.offlineFold', { n: codes.length, site: a.site.name })
                           : typeLabel(t, a.type)}
                       </Typography.Text>
                       <Flex gap={4}>

@@ -45,14 +45,18 @@ export interface ConsoleEntry {
   alarm: Alarm;
   /** Every alarm of the entry (one, or the folded offline alarms). */
   ids: string[];
-  /** The devices of a fold. */
+  /** The devices of the entry (several for a fold, by the server or here). */
   codes: string[];
 }
 
+/** The devices an alarm covers: the server folds devices of one site going offline together into one alarm. */
+const devicesOf = (a: Alarm) => (a.devices?.length ? a.devices.map((d) => d.code) : [a.device.code]);
+
 /**
- * Folds simultaneous "device offline" alarms of one site (same status, raised within
- * FOLD_WINDOW_MS of the entry's newest) into one entry; every other alarm is its own entry. The
- * order of the list is kept (an entry takes its newest alarm's place).
+ * One entry per alarm; the server already folds devices of one site going offline within 5 minutes
+ * into one alarm (its `devices`). Offline alarms of one site that are still separate (same status,
+ * raised within FOLD_WINDOW_MS of the entry's newest — e.g. from before the server folded) are
+ * folded here too. The order of the list is kept (an entry takes its newest alarm's place).
  */
 export function foldOffline(items: Alarm[]): ConsoleEntry[] {
   const out: ConsoleEntry[] = [];
@@ -62,6 +66,7 @@ export function foldOffline(items: Alarm[]): ConsoleEntry[] {
       out.push({ alarm: a, ids: [a.id], codes: [a.device.code] });
       continue;
     }
+    const codes = devicesOf(a);
     const key = `${a.site.id}|${a.status}`;
     const entry = open.get(key);
     if (
@@ -69,10 +74,10 @@ export function foldOffline(items: Alarm[]): ConsoleEntry[] {
       Math.abs(new Date(entry.alarm.createdAt).getTime() - new Date(a.createdAt).getTime()) <= FOLD_WINDOW_MS
     ) {
       entry.ids.push(a.id);
-      entry.codes.push(a.device.code);
+      entry.codes.push(...codes.filter((c) => !entry.codes.includes(c)));
       continue;
     }
-    const fresh: ConsoleEntry = { alarm: a, ids: [a.id], codes: [a.device.code] };
+    const fresh: ConsoleEntry = { alarm: a, ids: [a.id], codes };
     open.set(key, fresh);
     out.push(fresh);
   }
