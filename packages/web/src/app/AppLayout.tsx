@@ -216,7 +216,6 @@ export function AppLayout() {
               type="text"
               className="header-user-button"
               data-testid="user-menu"
-              aria-label={me.displayName}
             >
               <Flex align="center" gap={8} style={{ minWidth: 0 }} data-testid="header-user">
                 <Avatar
