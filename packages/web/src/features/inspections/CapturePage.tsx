@@ -251,6 +251,7 @@ export default function CapturePage() {
             size="small"
             showInfo={false}
             style={{ flex: 1, margin: 0 }}
+            aria-label={t('in.progress')}
           />
           <Typography.Text data-testid="capture-progress">
             {done}/{findings.length}

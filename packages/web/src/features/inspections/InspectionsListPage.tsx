@@ -245,7 +245,7 @@ export default function InspectionsListPage() {
                     {r.number} · {r.members.map((m) => m.displayName).join('、')}
                   </Typography.Text>
                 </Space>
-                <Progress type="circle" size={48} percent={progress(r)} />
+                <Progress type="circle" size={48} percent={progress(r)} aria-label={t('in.progress')} />
               </Flex>
             </Card>
           )}

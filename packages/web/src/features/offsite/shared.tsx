@@ -11,12 +11,13 @@ export type Alarm = Static<typeof AlarmSchema>;
 export type Fact = { code: string; params: Record<string, string | number> };
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+/** Dark enough for the severity tag's white text (4.5:1 or more, WCAG 1.4.3). */
 export const SEVERITY_COLOUR: Record<string, string> = {
   critical: '#cf1322',
-  high: '#fa541c',
-  medium: '#faad14',
-  low: '#1677ff',
-  info: '#8c8c8c',
+  high: '#d4380d',
+  medium: '#ad4e00',
+  low: '#0958d9',
+  info: '#636363',
 };
 const STATUS_COLOUR: Record<string, string> = {
   new: 'red',
