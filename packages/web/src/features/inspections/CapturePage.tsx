@@ -282,6 +282,7 @@ export default function CapturePage() {
           size="large"
           showSearch
           optionFilterProp="label"
+          aria-label={t('cap.jump')}
           data-testid="module-jump"
           options={modules.map((m) => ({
             value: m.key,

@@ -11,10 +11,10 @@ export type Alarm = Static<typeof AlarmSchema>;
 export type Fact = { code: string; params: Record<string, string | number> };
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-/** Dark enough for the severity tag's white text (4.5:1 or more, WCAG 1.4.3). */
+/** Dark enough to read at 4.5:1 or more (WCAG 1.4.3) as the tag's text on its own light tint. */
 export const SEVERITY_COLOUR: Record<string, string> = {
   critical: '#cf1322',
-  high: '#d4380d',
+  high: '#b8320b',
   medium: '#ad4e00',
   low: '#0958d9',
   info: '#636363',
