@@ -36,6 +36,8 @@ test('breadcrumbs, the collapsible sidebar and the user menu', async ({ page }) 
   expect(width).toBeLessThan(100);
   await page.screenshot({ path: `${SHOTS}/conventions-collapsed.png` });
   expect(await page.evaluate(() => localStorage.getItem('redline.sider.collapsed'))).toBe('1');
+  await page.reload();
+  await expect(page.getByTestId('app-sider')).toHaveAttribute('data-collapsed', 'true');
   await page.getByTestId('sider-toggle').click();
   await expect(page.getByTestId('app-sider')).toHaveAttribute('data-collapsed', 'false');
 
@@ -69,6 +71,11 @@ test('a hidden column stays hidden after a reload; density and reset', async ({ 
   await expect(page.getByTestId('tb-columns')).toHaveAttribute('data-hidden', '');
   await openNav(page, 'nav-hazards', 'nav-rectification');
   await expect(page.getByTestId('hazards-page')).toBeVisible();
+  await expect(page.locator('.ant-table-thead')).not.toContainText('整改期限');
+  await expect(page.getByTestId('tb-density')).toHaveAttribute('data-density', 'small');
+  // and after a reload
+  await page.reload();
+  await expect(page.getByTestId('hazard-row').first()).toBeVisible();
   await expect(page.locator('.ant-table-thead')).not.toContainText('整改期限');
   await expect(page.getByTestId('tb-density')).toHaveAttribute('data-density', 'small');
   await page.getByTestId('tb-columns').click();
