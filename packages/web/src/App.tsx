@@ -117,6 +117,9 @@ function Themed() {
           colorLink: '#1d5fbf',
           colorLinkHover: '#17498f',
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          // red as text or under white text (danger buttons, "log out", badges) at 4.5:1 or more on
+          // white; antd's #ff4d4f is 3.3:1
+          colorError: '#cf1322',
           // status text (Typography danger/warning/success, form errors) at 4.5:1 or more on white
           colorErrorText: '#cf1322',
           colorWarningText: '#874d00',
@@ -142,8 +145,6 @@ function Themed() {
             colorError: '#a8071a',
             colorInfo: '#003eb3',
           },
-          // the user menu's red "log out" (antd's #ff4d4f is 3.3:1 on white)
-          Dropdown: { colorError: '#cf1322' },
           // a finished progress bar writes its figure in the success colour
           Progress: { colorSuccess: '#237804' },
           Layout: {
