@@ -6,8 +6,8 @@ import { listTotal, loginAs, openNav } from './helpers';
  * tree, a collapsible sidebar remembered across reloads, the user menu, the table toolbar (a hidden
  * column stays hidden after a reload) and the query-and-reset filter form; and the console
  * announcing a new alarm without a reload (title badge, highlight, "arrived … ago").
- * Pages are reached through the menu (in-app navigation); "remembered" is checked by leaving the
- * page and coming back (the component mounts again and reads what it stored).
+ * Pages are reached through the menu (in-app navigation); "remembered" is checked both by leaving the
+ * page and coming back (the component mounts again and reads what it stored) and by a reload.
  */
 const SHOTS = 'test-results/shots';
 
