@@ -31,23 +31,23 @@ async function expectNoSeriousViolations(page: Page, name: string) {
       impact: v.impact,
       help: v.help,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      // the first element and why (e.g. the measured contrast and the two colours)
+      first: `${v.nodes[0]?.html.slice(0, 200)}\n${v.nodes[0]?.failureSummary}`,
     }));
   if (serious.length) console.log(name, JSON.stringify(serious, null, 1));
   expect(serious, name).toEqual([]);
 }
 
-/**
- * Pages not yet seen passing. The first full run (a loaded 2-core machine, ~1.5 min a page) found colour
- * contrast (links, placeholders, tag text: fixed globally since, not yet re-run) and unlabelled filter
- * selects (hazards list: not fixed). Until a run shows them clean they are marked fixme, not deleted;
- * `A11Y_ALL=1` runs them all.
- */
-const VERIFIED = new Set(['login']);
-const pending = (name: string) =>
-  test.fixme(!process.env.A11Y_ALL && !VERIFIED.has(name), 'not yet seen passing: see the comment above');
-
-const first = async (page: Page, url: string): Promise<string | undefined> =>
-  ((await (await page.request.get(url)).json()).items ?? [])[0]?.id;
+/** The id of the first record a list endpoint gives (the API fails the test loudly when it is wrong). */
+async function first(page: Page, url: string): Promise<string | undefined> {
+  const res = await page.request.get(url);
+  expect(res.ok(), `${url}: ${res.status()}`).toBeTruthy();
+  return ((await res.json()).items ?? [])[0]?.id;
+}
+const detail = (list: string, base: string) => async (p: Page) => {
+  const id = await first(p, list);
+  return id ? `${base}/${id}` : null;
+};
 
 test('login', async ({ page }) => {
   await page.goto('/login');
@@ -58,21 +58,9 @@ test('login', async ({ page }) => {
 const INSPECTOR_PAGES: Array<[string, string | ((page: Page) => Promise<string | null>)]> = [
   ['overview', '/'],
   ['hazards', '/hazards'],
-  [
-    'hazard detail',
-    async (p) =>
-      (await first(p, '/api/hazards?pageSize=1'))
-        ? `/hazards/${await first(p, '/api/hazards?pageSize=1')}`
-        : null,
-  ],
+  ['hazard detail', detail('/api/hazards/rectification?pageSize=1', '/hazards')],
   ['inspections', '/inspections'],
-  [
-    'inspection detail',
-    async (p) =>
-      (await first(p, '/api/inspections?pageSize=1'))
-        ? `/inspections/${await first(p, '/api/inspections?pageSize=1')}`
-        : null,
-  ],
+  ['inspection detail', detail('/api/inspections?pageSize=1', '/inspections')],
   ['new inspection', '/inspections/new'],
   ['enterprises', '/registry/enterprises'],
   ['projects', '/registry/projects'],
@@ -85,28 +73,36 @@ const INSPECTOR_PAGES: Array<[string, string | ((page: Page) => Promise<string |
   ['dashboard', '/dashboard'],
 ];
 
+/**
+ * The one page known not to pass yet: the new-inspection wizard's "kind" select has no label (its
+ * heading is not tied to it; the fix is `aria-labelledby` on that Select in NewInspectionPage.tsx,
+ * which is being reworked elsewhere). Remove this entry when that lands.
+ */
+const KNOWN: Record<string, string> = {
+  'new inspection': "the wizard's kind select has no label (NewInspectionPage.tsx)",
+};
+
 for (const [name, where] of INSPECTOR_PAGES)
   test(name, async ({ page }) => {
-    pending(name);
+    test.fixme(name in KNOWN, KNOWN[name]);
     test.setTimeout(150_000);
     await login(page, 'jinshan.inspector');
     const url = typeof where === 'string' ? where : await where(page);
-    test.skip(!url, 'no record in the demo');
+    // the demo always has one: a silent skip would hide a page from the check
+    expect(url, `${name}: a record in the demo`).toBeTruthy();
     await page.goto(url!);
     await expectNoSeriousViolations(page, name);
   });
 
 test('notifications', async ({ page }) => {
-  pending('notifications');
   test.setTimeout(150_000);
   await login(page, 'jinshan.inspector');
-  await page.getByRole('button', { name: '通知' }).click();
-  await expect(page.locator('.ant-popover:visible')).toBeVisible();
+  await page.getByTestId('notification-bell').click();
+  await expect(page.getByTestId('notification-panel')).toBeVisible();
   await expectNoSeriousViolations(page, 'notifications');
 });
 
 test('inspection capture on a phone', async ({ page }) => {
-  pending('inspection capture on a phone');
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, 'jinshan.inspector');
@@ -115,13 +111,12 @@ test('inspection capture on a phone', async ({ page }) => {
     status: string;
   }>;
   const open = list.find((i) => i.status !== 'finished' && i.status !== 'cancelled') ?? list[0];
-  test.skip(!open, 'no inspection in the demo');
+  expect(open, 'an inspection in the demo').toBeTruthy();
   await page.goto(`/inspections/${open.id}/capture`);
   await expectNoSeriousViolations(page, 'capture');
 });
 
 test('off-site console', async ({ page }) => {
-  pending('off-site console');
   test.setTimeout(150_000);
   await login(page, 'jinshan.duty');
   await page.goto('/offsite');
@@ -129,7 +124,6 @@ test('off-site console', async ({ page }) => {
 });
 
 test('audit', async ({ page }) => {
-  pending('audit');
   test.setTimeout(150_000);
   await login(page, 'admin');
   await page.goto('/admin/audit');

@@ -117,11 +117,36 @@ function Themed() {
           colorLink: '#1d5fbf',
           colorLinkHover: '#17498f',
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          // red as text or under white text (danger buttons, "log out", badges) at 4.5:1 or more on
+          // white; antd's #ff4d4f is 3.3:1
+          colorError: '#cf1322',
+          // status text (Typography danger/warning/success, form errors) at 4.5:1 or more on white
+          colorErrorText: '#cf1322',
+          colorWarningText: '#874d00',
+          colorSuccessText: '#237804',
           borderRadius: 6,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
         },
         components: {
+          // Tag text is shade 7 of its palette (status tags: the status colour) on a light tint, about
+          // 3:1 for these; shade 8 reads at 4.5:1 or more. Tokens, because antd's tag selectors outrank
+          // a stylesheet's.
+          Tag: {
+            volcano7: '#ad2102',
+            orange7: '#ad4e00',
+            gold7: '#874d00',
+            yellow7: '#876800',
+            lime7: '#3f6600',
+            green7: '#237804',
+            cyan7: '#006d75',
+            colorSuccess: '#237804',
+            colorWarning: '#ad4e00',
+            colorError: '#a8071a',
+            colorInfo: '#003eb3',
+          },
+          // a finished progress bar writes its figure in the success colour
+          Progress: { colorSuccess: '#237804' },
           Layout: {
             headerBg: '#0f2a4a',
             headerPadding: '0 16px',

@@ -220,12 +220,7 @@ export function AppLayout() {
               },
             }}
           >
-            <Button
-              type="text"
-              className="header-user-button"
-              data-testid="user-menu"
-              aria-label={me.displayName}
-            >
+            <Button type="text" className="header-user-button" data-testid="user-menu">
               <Flex align="center" gap={8} style={{ minWidth: 0 }} data-testid="header-user">
                 <Avatar
                   size="small"

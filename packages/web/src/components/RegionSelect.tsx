@@ -13,6 +13,8 @@ interface Props {
   allowClear?: boolean;
   style?: React.CSSProperties;
   id?: string;
+  /** The name a screen reader gives it, where no visible label is tied to it (filter bars). */
+  'aria-label'?: string;
   'data-testid'?: string;
 }
 
@@ -155,6 +157,7 @@ export function RegionSelect({ value, onChange, placeholder, allowClear = true, 
     <TreeSelect
       id={id}
       data-testid={rest['data-testid']}
+      aria-label={rest['aria-label']}
       value={value || undefined}
       onChange={(v) => onChange?.((v as string) || undefined)}
       treeDataSimpleMode

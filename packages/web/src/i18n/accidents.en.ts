@@ -6,4 +6,6 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
   'nav.accidentList': 'Accident reports',
   'nav.accidentStats': 'Accident figures',
   'nav.equipmentDue': 'Equipment inspections due',
+  'acc.filter.grade': 'Accident grade',
+  'acc.filter.type': 'Accident type',
 };

@@ -4,4 +4,6 @@ export const accidentsZh = {
   'nav.accidentList': '事故报告',
   'nav.accidentStats': '事故统计',
   'nav.equipmentDue': '特种设备定期检验',
+  'acc.filter.grade': '事故等级',
+  'acc.filter.type': '事故类型',
 };

@@ -15,6 +15,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { KeysetPager } from '../../components/KeysetPager';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useT } from '../../i18n';
 import { useKeysetPaging } from '../../lib/useKeysetPaging';
 import { AccidentGradeTag, fmtInstant, moneyText, TYPE_OPTIONS } from './shared';
 import { ReportAccidentForm } from './ReportAccidentForm';
@@ -23,6 +24,7 @@ type Item = AccidentListItem;
 
 /** 生产安全事故: the reports of the jurisdiction, newest first, with grade and casualties. */
 export default function AccidentsPage() {
+  const t = useT();
   const navigate = useNavigate();
   const [sp, set] = useUrlFilters();
   const paging = useKeysetPaging(sp, set);
@@ -74,7 +76,8 @@ export default function AccidentsPage() {
           />
           <Select
             allowClear
-            placeholder="事故等级"
+            placeholder={t('acc.filter.grade')}
+            aria-label={t('acc.filter.grade')}
             style={{ width: 140 }}
             value={query.grade}
             onChange={(v) => set({ grade: v })}
@@ -84,7 +87,8 @@ export default function AccidentsPage() {
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="事故类型"
+            placeholder={t('acc.filter.type')}
+            aria-label={t('acc.filter.type')}
             style={{ width: 180 }}
             value={query.typeCode}
             onChange={(v) => set({ typeCode: v })}

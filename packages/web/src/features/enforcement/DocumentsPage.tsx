@@ -91,6 +91,7 @@ export default function DocumentsPage() {
           <Input
             allowClear
             placeholder={t('doc.number')}
+            aria-label={t('doc.number')}
             style={{ width: screens.md ? 240 : '100%' }}
             data-testid="list-search"
           />
@@ -99,6 +100,7 @@ export default function DocumentsPage() {
           <Select
             allowClear
             placeholder={t('doc.kind')}
+            aria-label={t('doc.kind')}
             style={{ width: 220 }}
             options={DOC_KINDS.map((k) => ({ value: k, label: t(`doc.kind.${k}` as MessageKey) }))}
           />
@@ -107,6 +109,7 @@ export default function DocumentsPage() {
           <Select
             allowClear
             placeholder={t('hz.status')}
+            aria-label={t('hz.status')}
             style={{ width: 120 }}
             options={['draft', 'issued'].map((x) => ({
               value: x,

@@ -99,6 +99,7 @@ export default function HazardStatsPage() {
                 percent={ratePercentValue(r.closed, r.found)}
                 format={() => rateText(r.closed, r.found)}
                 size="small"
+                aria-label={t('hz.stats.rate')}
               />
             ),
           },

@@ -251,6 +251,7 @@ export default function CapturePage() {
             size="small"
             showInfo={false}
             style={{ flex: 1, margin: 0 }}
+            aria-label={t('in.progress')}
           />
           <Typography.Text data-testid="capture-progress">
             {done}/{findings.length}
@@ -281,6 +282,7 @@ export default function CapturePage() {
           size="large"
           showSearch
           optionFilterProp="label"
+          aria-label={t('cap.jump')}
           data-testid="module-jump"
           options={modules.map((m) => ({
             value: m.key,

@@ -210,6 +210,7 @@ export default function InspectionPage() {
               <Progress
                 percent={v.findings.length ? Math.round((done / v.findings.length) * 100) : 0}
                 format={() => t('in.progressOf', { done, total: v.findings.length })}
+                aria-label={t('in.progress')}
               />
             </Flex>
           </Card>

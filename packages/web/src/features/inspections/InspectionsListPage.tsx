@@ -104,6 +104,7 @@ export default function InspectionsListPage() {
           percent={progress(r)}
           size="small"
           style={{ width: 110 }}
+          aria-label={t('in.progress')}
           format={() => t('in.progressOf', { done: r.progress.done, total: r.progress.total })}
         />
       ),
@@ -157,6 +158,7 @@ export default function InspectionsListPage() {
           <Input
             allowClear
             placeholder={t('in.searchPh')}
+            aria-label={t('in.searchPh')}
             style={{ width: screens.md ? 240 : '100%' }}
             data-testid="list-search"
           />
@@ -165,6 +167,7 @@ export default function InspectionsListPage() {
           <Select
             allowClear
             placeholder={t('in.filterKind')}
+            aria-label={t('in.filterKind')}
             style={{ width: 150 }}
             options={INSPECTION_KINDS.map((k) => ({ value: k, label: t(`in.kind.${k}` as MessageKey) }))}
             data-testid="filter-kind"
@@ -174,6 +177,7 @@ export default function InspectionsListPage() {
           <Select
             allowClear
             placeholder={t('in.filterStatus')}
+            aria-label={t('in.filterStatus')}
             style={{ width: 130 }}
             options={INSPECTION_STATUSES.map((x) => ({ value: x, label: t(`in.status.${x}` as MessageKey) }))}
             data-testid="filter-status"
@@ -191,6 +195,7 @@ export default function InspectionsListPage() {
             <Switch
               checked={!!query.mine}
               onChange={(v) => set({ mine: v ? 'true' : undefined })}
+              aria-label={t('in.mine')}
               data-testid="filter-mine"
             />
             {t('in.mine')}
@@ -240,7 +245,7 @@ export default function InspectionsListPage() {
                     {r.number} · {r.members.map((m) => m.displayName).join('、')}
                   </Typography.Text>
                 </Space>
-                <Progress type="circle" size={48} percent={progress(r)} />
+                <Progress type="circle" size={48} percent={progress(r)} aria-label={t('in.progress')} />
               </Flex>
             </Card>
           )}

@@ -283,6 +283,7 @@ export default function OffsitePage() {
           mode="multiple"
           allowClear
           placeholder={t('os.filter.severity')}
+          aria-label={t('os.filter.severity')}
           style={{ minWidth: 160 }}
           value={severity ? severity.split(',') : []}
           onChange={(v: string[]) => set({ severity: v.join(',') || undefined })}
@@ -292,6 +293,7 @@ export default function OffsitePage() {
         <Select
           allowClear
           placeholder={t('os.filter.type')}
+          aria-label={t('os.filter.type')}
           style={{ minWidth: 180 }}
           value={type}
           onChange={(v?: string) => set({ type: v })}
@@ -303,6 +305,7 @@ export default function OffsitePage() {
           showSearch
           optionFilterProp="label"
           placeholder={t('os.filter.site')}
+          aria-label={t('os.filter.site')}
           style={{ minWidth: 200 }}
           value={siteId}
           onChange={(v?: string) => set({ siteId: v })}

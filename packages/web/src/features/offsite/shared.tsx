@@ -11,12 +11,13 @@ export type Alarm = Static<typeof AlarmSchema>;
 export type Fact = { code: string; params: Record<string, string | number> };
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+/** Dark enough to read at 4.5:1 or more (WCAG 1.4.3) as the tag's text on its own light tint. */
 export const SEVERITY_COLOUR: Record<string, string> = {
   critical: '#cf1322',
-  high: '#fa541c',
-  medium: '#faad14',
-  low: '#1677ff',
-  info: '#8c8c8c',
+  high: '#b8320b',
+  medium: '#ad4e00',
+  low: '#0958d9',
+  info: '#636363',
 };
 const STATUS_COLOUR: Record<string, string> = {
   new: 'red',

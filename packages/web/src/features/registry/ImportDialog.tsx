@@ -204,7 +204,12 @@ export function ImportDialog({
         {phase === 'uploading' && (
           <Flex vertical align="center" gap={12} style={{ padding: '24px 0' }} data-testid="import-progress">
             <Typography.Text>{file?.name}</Typography.Text>
-            <Progress percent={percent} status="active" style={{ maxWidth: 420, width: '100%' }} />
+            <Progress
+              percent={percent}
+              status="active"
+              style={{ maxWidth: 420, width: '100%' }}
+              aria-label={file?.name}
+            />
             <Typography.Text type="secondary">
               {t(mode === 'validate' ? 'import.uploading' : 'import.committing')}
             </Typography.Text>

@@ -278,7 +278,11 @@ function RegistryList({ config }: { config: KindConfig }) {
           />
         </Form.Item>
         <Form.Item name="regionCode">
-          <RegionSelect style={{ width: screens.md ? 200 : '100%' }} data-testid="filter-region" />
+          <RegionSelect
+            style={{ width: screens.md ? 200 : '100%' }}
+            aria-label={t('list.regionPlaceholder')}
+            data-testid="filter-region"
+          />
         </Form.Item>
         {config.filters.map((f) => (
           <Form.Item name={f.param} key={f.param}>

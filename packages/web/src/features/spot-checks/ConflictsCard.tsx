@@ -61,6 +61,7 @@ export function ConflictsCard() {
         <Select
           value={kind}
           style={{ width: 110 }}
+          aria-label={t('wz.targetKind')}
           onChange={(k) => {
             setKind(k);
             setTarget(undefined);
@@ -79,6 +80,7 @@ export function ConflictsCard() {
           options={(found.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
           style={{ flex: 1, minWidth: 200 }}
           placeholder={t('sc.task.target')}
+          aria-label={t('sc.task.target')}
         />
         <Input
           value={reason}
