@@ -73,18 +73,8 @@ const INSPECTOR_PAGES: Array<[string, string | ((page: Page) => Promise<string |
   ['dashboard', '/dashboard'],
 ];
 
-/**
- * The one page known not to pass yet: the new-inspection wizard's "kind" select has no label (its
- * heading is not tied to it; the fix is `aria-labelledby` on that Select in NewInspectionPage.tsx,
- * which is being reworked elsewhere). Remove this entry when that lands.
- */
-const KNOWN: Record<string, string> = {
-  'new inspection': "the wizard's kind select has no label (NewInspectionPage.tsx)",
-};
-
 for (const [name, where] of INSPECTOR_PAGES)
   test(name, async ({ page }) => {
-    test.fixme(name in KNOWN, KNOWN[name]);
     test.setTimeout(150_000);
     await login(page, 'jinshan.inspector');
     const url = typeof where === 'string' ? where : await where(page);

@@ -161,10 +161,13 @@ export default function NewInspectionPage() {
   const stepTarget = (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Text strong>{t('wz.kind')}</Typography.Text>
+        <Typography.Text strong id="wz-kind-label">
+          {t('wz.kind')}
+        </Typography.Text>
         <Select
           style={{ width: '100%', marginTop: 4 }}
           size="large"
+          aria-labelledby="wz-kind-label"
           value={kind}
           onChange={setKind}
           options={kinds.map((k) => ({ value: k, label: t(`in.kind.${k}` as MessageKey) }))}
@@ -185,6 +188,7 @@ export default function NewInspectionPage() {
           size="large"
           style={{ width: '100%' }}
           placeholder={t('in.group')}
+          aria-label={t('in.group')}
           value={groupId}
           onChange={setGroupId}
           options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
