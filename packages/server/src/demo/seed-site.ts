@@ -40,6 +40,7 @@ const userColumns = [
   'authority_id',
   'enterprise_id',
   'worker_id',
+  'project_scoped',
 ] as const;
 
 export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
@@ -104,6 +105,8 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
         role: 'enterprise_manager',
         region_code: regionCode,
         enterprise_id: enterpriseId,
+        // a project account: sees the projects it is named on (below), not all of its firm's
+        project_scoped: true,
       })
       .onConflict((oc) => oc.column('username').doNothing())
       .execute();
@@ -116,14 +119,12 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
   const builder = await account('ordos.builder', '高志强', showcase.gc!, showcase.region_code);
   const supervisor = await account('ordos.supervisor', '白玉山', showcase.sv!, showcase.region_code);
   const accounts = ['ordos.builder', 'ordos.supervisor'];
-  if (showcase.ow) {
-    await account('ordos.owner', '苏日娜', showcase.ow, showcase.region_code);
-    accounts.push('ordos.owner');
-  }
-  if (other) {
-    await account('ordos.builder2', '韩建军', other.gc!, other.region_code);
-    accounts.push('ordos.builder2');
-  }
+  const owner = showcase.ow
+    ? await account('ordos.owner', '苏日娜', showcase.ow, showcase.region_code)
+    : null;
+  if (owner) accounts.push('ordos.owner');
+  const builder2 = other ? await account('ordos.builder2', '韩建军', other.gc!, other.region_code) : null;
+  if (builder2) accounts.push('ordos.builder2');
 
   // Key personnel of the showcase (certificate numbers fictional: the registry check says so).
   const member = (body: Parameters<typeof addProjectMember>[3]) =>
@@ -148,6 +149,22 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
     userId: supervisor.id,
     certificateNo: '15007321',
   });
+
+  if (owner)
+    await member({
+      partyRole: 'owner',
+      position: 'owner_representative',
+      name: '苏日娜',
+      userId: owner.id,
+    });
+  if (other && builder2)
+    await addProjectMember(
+      db,
+      inspector,
+      other.id,
+      { partyRole: 'general_contractor', position: 'technical_lead', name: '韩建军', userId: builder2.id },
+      clock,
+    );
 
   // Stage steps on a project still at the start of its life, through the use case with materials.
   const early = await db

@@ -19,6 +19,7 @@ import { fileView } from '../../../storage/files.ts';
 import { projectSite } from '../site-view.ts';
 import { moveProjectStage } from '../move-stage.ts';
 import { addProjectMember } from '../add-member.ts';
+import { removeProjectMember } from '../remove-member.ts';
 import { materialsTarget, uploadMaterials, type UploadedPart } from '../upload-materials.ts';
 import { portalProjects } from '../repo.ts';
 
@@ -126,6 +127,25 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
       const id = await addProjectMember(db, actor, req.params.id, req.body, clock());
       reply.status(201);
       return { id, site: await projectSite(db, actor, req.params.id, clock()) };
+    },
+  );
+
+  app.delete(
+    '/api/projects/:id/members/:memberId',
+    {
+      schema: {
+        tags,
+        summary:
+          "End a person's membership of the project (audited); a project account of theirs no longer sees the project",
+        params: Type.Object({ id: Uuid, memberId: Uuid }),
+        response: { 200: Type.Object({ site: ProjectSiteView }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'add_member', 'project_site');
+      await removeProjectMember(db, actor, req.params.id, req.params.memberId, deps.now());
+      return { site: await projectSite(db, actor, req.params.id, clock()) };
     },
   );
 
