@@ -30,6 +30,7 @@ import { api, isApiError, uploadFile } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { RequestsCard } from './RequestsCard';
 
 type View = ProjectSiteView;
 type StageAction = View['allowedStageActions'][number];
@@ -264,6 +265,7 @@ export default function ProjectSitePage() {
               <Typography.Text type="secondary">{t('pj.members.empty')}</Typography.Text>
             )}
           </Card>
+          <RequestsCard v={v} onDone={refresh} />
         </Col>
       </Row>
       {action && (
