@@ -5,6 +5,13 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'nav.portal': 'My projects',
   'pj.portal.title': 'My projects',
   'pj.requests': 'Survey and design requests',
+  'pj.ruleStages': 'Alarm rules by project stage',
+  'pj.ruleStages.hint':
+    "A rule applies to a project's devices only while the project is in the chosen stages (none = every stage); the setting holds for every project of your jurisdiction.",
+  'pj.ruleStages.rule': 'Rule',
+  'pj.ruleStages.stages': 'Applies in',
+  'pj.ruleStages.always': 'Every stage',
+  'pj.ruleStages.saved': 'Stages saved',
   'pj.requests.ask': 'Ask survey / design',
   'pj.requests.empty': 'No requests',
   'pj.requests.to': 'To',

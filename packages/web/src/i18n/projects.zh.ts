@@ -3,6 +3,13 @@ export const projectsZh = {
   'nav.portal': '我的项目',
   'pj.portal.title': '我的项目',
   'pj.requests': '勘察设计函件',
+  'pj.ruleStages': '预警规则适用阶段',
+  'pj.ruleStages.hint':
+    '规则仅在项目处于所选阶段时对项目设备生效（不选即各阶段均生效）；设置适用于本辖区全部项目。',
+  'pj.ruleStages.rule': '规则',
+  'pj.ruleStages.stages': '适用阶段',
+  'pj.ruleStages.always': '各阶段均生效',
+  'pj.ruleStages.saved': '已保存适用阶段',
   'pj.requests.ask': '向勘察/设计单位发函',
   'pj.requests.empty': '暂无函件',
   'pj.requests.to': '致',

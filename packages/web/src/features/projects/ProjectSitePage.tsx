@@ -31,6 +31,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { RequestsCard } from './RequestsCard';
+import { RuleStagesCard } from './RuleStagesCard';
 
 type View = ProjectSiteView;
 type StageAction = View['allowedStageActions'][number];
@@ -266,6 +267,7 @@ export default function ProjectSitePage() {
             )}
           </Card>
           <RequestsCard v={v} onDone={refresh} />
+          <RuleStagesCard />
         </Col>
       </Row>
       {action && (
