@@ -156,7 +156,11 @@ describe('survey and design requests', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expectError(
-      await inspector.post(`/api/projects/${bare.id}/requests`, { toParty: 'design', subject: 'x', question: 'y' }),
+      await inspector.post(`/api/projects/${bare.id}/requests`, {
+        toParty: 'design',
+        subject: 'x',
+        question: 'y',
+      }),
       400,
       { field: 'toParty' },
     );

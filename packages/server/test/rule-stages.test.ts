@@ -63,7 +63,9 @@ describe('alarm rules bound to project stages', () => {
     expectError(await leader.put('/api/alarm-rules/gas-leak/stages', { projectStages: ['flying'] }), 400);
     expectError(await leader.put('/api/alarm-rules/gas-leak/stages', { projectStages: [] }), 400);
     expectError(await leader.put('/api/alarm-rules/no-such-rule/stages', { projectStages: null }), 404);
-    const set = await leader.put('/api/alarm-rules/gas-leak/stages', { projectStages: ['under_construction'] });
+    const set = await leader.put('/api/alarm-rules/gas-leak/stages', {
+      projectStages: ['under_construction'],
+    });
     expect(set.statusCode, set.body).toBe(200);
     expectShape(RuleStagesView, set.json());
     expect(set.json()).toMatchObject({ scopeRegionCode: '310116', projectStages: ['under_construction'] });

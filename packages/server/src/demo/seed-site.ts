@@ -177,7 +177,12 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
     .where('role', '=', 'survey')
     .executeTakeFirst();
   if (surveyParty?.enterprise_id) {
-    const surveyor = await account('ordos.surveyor', '乌云达来', surveyParty.enterprise_id, showcase.region_code);
+    const surveyor = await account(
+      'ordos.surveyor',
+      '乌云达来',
+      surveyParty.enterprise_id,
+      showcase.region_code,
+    );
     accounts.push('ordos.surveyor');
     await member({ partyRole: 'survey', position: 'survey_lead', name: '乌云达来', userId: surveyor.id });
     const requestId = await sendRequest(

@@ -1,5 +1,4 @@
 import { REGULATOR_ROLES } from '@redline/domain';
-import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
 import { enterpriseOrProjects } from '../../auth/scope.ts';
 

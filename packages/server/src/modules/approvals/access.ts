@@ -15,8 +15,7 @@ import { approvalVisible } from './repo.ts';
 export const approvalsAccess = defineAccess({
   scopes: {
     approval: {
-      enterprise: (a, _e, party) =>
-        sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN ${partyProjects(party)}`,
+      enterprise: (a, _e, party) => sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN ${partyProjects(party)}`,
     },
   },
   policies: {

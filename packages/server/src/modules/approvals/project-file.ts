@@ -196,7 +196,12 @@ export async function projectFile(db: Db, actor: Actor, id: string) {
     const to = PARTY_ZH[r.to_party] ?? r.to_party;
     const trail: [string, Date | null, string, string][] = [
       ['request_sent', r.asked_at, `致${to}：${r.subject}`, `${r.asked_by_name}：${r.question}`],
-      ['request_answered', r.answered_at, `${to}答复：${r.subject}`, `${r.answered_by_name ?? ''}：${r.answer ?? ''}`],
+      [
+        'request_answered',
+        r.answered_at,
+        `${to}答复：${r.subject}`,
+        `${r.answered_by_name ?? ''}：${r.answer ?? ''}`,
+      ],
       ['request_closed', r.closed_at, `关闭：${r.subject}`, REQUEST_STATUS_ZH[r.status] ?? r.status],
     ];
     for (const [action, at, title, detail] of trail)

@@ -12,8 +12,7 @@ import { partyProjects } from '../../auth/scope.ts';
 export const modelProjectsAccess = defineAccess({
   scopes: {
     model_project_award: {
-      enterprise: (a, _e, party) =>
-        sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN ${partyProjects(party)}`,
+      enterprise: (a, _e, party) => sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN ${partyProjects(party)}`,
     },
   },
   policies: {

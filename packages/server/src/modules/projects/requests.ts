@@ -86,7 +86,11 @@ export async function answerRequest(
         `此函件由${r.to_party === 'survey' ? '勘察' : '设计'}单位答复 / the ${r.to_party} party answers this request`,
       );
     if (r.status !== 'open')
-      throw AppError.refusal('REQUEST_NOT_OPEN', `The request is ${r.status}; only an open one is answered`, 409);
+      throw AppError.refusal(
+        'REQUEST_NOT_OPEN',
+        `The request is ${r.status}; only an open one is answered`,
+        409,
+      );
     const answer = body.answer.trim();
     if (!answer) throw validation('answer', '请填写答复 / the answer is empty');
     await updateRequest(trx, r.id, {

@@ -110,10 +110,10 @@ function RequestDialog(props: {
     const values = await form.validateFields();
     setBusy(true);
     try {
-      const r = await api<{ site: View }>(
-        props.answering ? `${base}/${props.answering.id}/answer` : base,
-        { method: 'POST', body: values },
-      );
+      const r = await api<{ site: View }>(props.answering ? `${base}/${props.answering.id}/answer` : base, {
+        method: 'POST',
+        body: values,
+      });
       props.onDone(r.site);
       props.onClose();
     } catch (e) {

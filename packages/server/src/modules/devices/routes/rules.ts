@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { AlarmRuleBody, AlarmRuleView, RuleCodeParams, RuleStagesBody, RuleStagesView } from '@redline/contracts';
+import {
+  AlarmRuleBody,
+  AlarmRuleView,
+  RuleCodeParams,
+  RuleStagesBody,
+  RuleStagesView,
+} from '@redline/contracts';
 import { setRuleStages, stageBindings } from '../set-rule-stages.ts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
@@ -44,7 +50,8 @@ export const rulesRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Per rule, the version in force in the caller's jurisdiction and the project stages it applies in",
+        summary:
+          "Per rule, the version in force in the caller's jurisdiction and the project stages it applies in",
         response: { 200: Type.Array(RuleStagesView), ...errors },
       },
     },
