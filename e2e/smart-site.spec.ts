@@ -112,3 +112,58 @@ test('evidence → supervision confirms → regulator closes; another project se
   expect(names).not.toContain(showcase.name);
   await shot(page, '07-other-builder-portal');
 });
+
+test('per-member scoping and a survey request: ask, answer, close; a non-member sees no page', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  mkdirSync(OUT, { recursive: true });
+  const api = await request.newContext({ baseURL });
+  await api.post('/api/auth/login', { data: { username: 'ordos.surveyor', password: DEMO_PASSWORD } });
+  const portal = (await (await api.get('/api/portal/projects?pageSize=100')).json()) as {
+    items: Array<{ id: string; name: string }>;
+  };
+  // a project account: exactly the project it is named on
+  expect(portal.items).toHaveLength(1);
+  const projectUrl = `/projects/${portal.items[0].id}/site`;
+
+  // the demo's answered request, seen by the survey lead
+  await loginAs(page, 'ordos.surveyor');
+  await page.goto(projectUrl);
+  await expect(page.getByTestId('project-requests')).toBeVisible();
+  await expect(page.getByTestId('project-request').first()).toHaveAttribute('data-status', 'answered');
+  await expect(page.getByTestId('request-ask')).toHaveCount(0);
+  await logout(page);
+
+  // the constructor's safety officer asks a new question and the survey lead answers it
+  await loginAs(page, 'ordos.builder');
+  await page.goto(projectUrl);
+  await page.getByTestId('request-ask').click();
+  await page.getByTestId('field-subject').fill('南侧地下水位');
+  await page.getByTestId('field-question').fill('请说明南侧降水井的设计水位依据。');
+  await page.getByTestId('request-submit').click();
+  await expect(page.locator('.ant-modal')).toHaveCount(0);
+  const mine = page.getByTestId('project-request').filter({ hasText: '南侧地下水位' });
+  await expect(mine).toHaveAttribute('data-status', 'open');
+  await shot(page, '08-request-asked');
+  await logout(page);
+  await loginAs(page, 'ordos.surveyor');
+  await page.goto(projectUrl);
+  await mine.getByTestId('request-answer-open').click();
+  await page.getByTestId('field-answer').fill('按勘察报告第 4.1 节，稳定水位 -3.2 m。');
+  await page.getByTestId('request-submit').click();
+  await expect(mine).toHaveAttribute('data-status', 'answered');
+  await shot(page, '09-request-answered');
+  await logout(page);
+  await loginAs(page, 'ordos.builder');
+  await page.goto(projectUrl);
+  await mine.getByTestId('request-close').click();
+  await expect(mine).toHaveAttribute('data-status', 'closed');
+
+  // the contractor of another project: no page
+  await logout(page);
+  await loginAs(page, 'ordos.builder2');
+  await page.goto(projectUrl);
+  await expect(page.getByTestId('project-site')).toHaveCount(0);
+});

@@ -10,6 +10,7 @@ import {
   Uuid,
 } from './common.ts';
 import { DEVICE_KINDS, Detection, MetricName } from './events.ts';
+import { PROJECT_STAGES } from './projects.ts';
 
 /** Alarm rules (as data), alarms and their lifecycle, off-site enforcement (issue 5). */
 
@@ -229,6 +230,30 @@ export const AlarmRuleView = Type.Composite([
     }),
   }),
 ]);
+/** Alarm rules bound to project stages (issue 17): the rule applies to project devices only then. */
+export const RuleStagesBody = Type.Object(
+  {
+    projectStages: Nullable(
+      Type.Array(literals(PROJECT_STAGES), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'the stages the rule applies in; null = every stage',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RuleStagesBody = Static<typeof RuleStagesBody>;
+export const RuleStagesView = Type.Object({
+  code: Type.String(),
+  name: Type.Object({ zh: Type.String(), en: Type.String() }),
+  version: Type.Integer(),
+  /** Where the version in force for the caller is set ('' national). */
+  scopeRegionCode: Type.String(),
+  projectStages: Nullable(Type.Array(literals(PROJECT_STAGES))),
+});
+export type RuleStagesView = Static<typeof RuleStagesView>;
+
 export const RuleCodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9-]{1,59}$' }) });
 
 // ---- alarms

@@ -104,6 +104,43 @@ export const ProjectMemberView = Type.Object({
   onSiteToday: Type.Boolean(),
 });
 
+/** Survey and design requests (issue 17 part 3): a question to the survey or design party. */
+export const REQUEST_PARTIES = ['survey', 'design'] as const;
+export const REQUEST_STATUSES = ['open', 'answered', 'closed'] as const;
+export const ProjectRequestBody = Type.Object(
+  {
+    toParty: literals(REQUEST_PARTIES),
+    subject: Type.String({ minLength: 1, maxLength: 200 }),
+    question: Type.String({ minLength: 1, maxLength: 4000 }),
+  },
+  { additionalProperties: false },
+);
+export type ProjectRequestBody = Static<typeof ProjectRequestBody>;
+export const ProjectRequestAnswerBody = Type.Object(
+  { answer: Type.String({ minLength: 1, maxLength: 4000 }) },
+  { additionalProperties: false },
+);
+export type ProjectRequestAnswerBody = Static<typeof ProjectRequestAnswerBody>;
+export const ProjectRequestView = Type.Object({
+  id: Uuid,
+  toParty: literals(REQUEST_PARTIES),
+  subject: Type.String(),
+  question: Type.String(),
+  status: literals(REQUEST_STATUSES),
+  askedByName: Type.String(),
+  /** The party the asker acted for; null = a regulator. */
+  askedByParty: Nullable(literals(PARTY_ROLES)),
+  askedAt: Type.String({ format: 'date-time' }),
+  answer: Nullable(Type.String()),
+  answeredByName: Nullable(Type.String()),
+  answeredAt: Nullable(Type.String({ format: 'date-time' })),
+  closedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** What the caller may do with it now. */
+  canAnswer: Type.Boolean(),
+  canClose: Type.Boolean(),
+});
+export type ProjectRequestView = Static<typeof ProjectRequestView>;
+
 const Count = Type.Integer({ minimum: 0 });
 
 export const ProjectSiteView = Type.Object({
@@ -125,6 +162,8 @@ export const ProjectSiteView = Type.Object({
   myParty: Nullable(literals(PARTY_ROLES)),
   allowedStageActions: Type.Array(literals(PROJECT_STAGE_ACTIONS)),
   canAddMembers: Type.Boolean(),
+  /** Whether the caller may send a survey / design request (a regulator or the constructor). */
+  canAskParties: Type.Boolean(),
   timeline: Type.Array(ProjectStageEventView),
   parties: Type.Array(
     Type.Object({
@@ -135,6 +174,7 @@ export const ProjectSiteView = Type.Object({
     }),
   ),
   members: Type.Array(ProjectMemberView),
+  requests: Type.Array(ProjectRequestView),
   devices: Type.Array(
     Type.Object({
       id: Uuid,

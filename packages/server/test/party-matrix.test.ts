@@ -384,6 +384,97 @@ describe('stage steps and key personnel', () => {
   });
 });
 
+describe('per-member scoping: a project account sees the projects it is named on', () => {
+  it('member of project A sees A, not B of the same enterprise; removal ends it; all audited', async () => {
+    const db = t.deps.database.db;
+    const e = await enterpriseWithManager('TwoSites', '310116');
+    const manager = client(t.app, e.cookie);
+    const mk = async (name: string) => {
+      const p = await db
+        .insertInto('projects')
+        .values({ name, type: 'building', status: 'under_construction', region_code: '310116' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('project_parties')
+        .values({ project_id: p.id, role: 'general_contractor', enterprise_id: e.enterpriseId, name: '施工' })
+        .execute();
+      return p.id;
+    };
+    const pA = await mk('成员项目A');
+    const pB = await mk('成员项目B');
+    const username = `member.${Math.random().toString(36).slice(2, 8)}`;
+    const u = await db
+      .insertInto('users')
+      .values({
+        username,
+        display_name: '项目安全员',
+        password_hash: await hashPassword(DEFAULT_PASSWORD),
+        role: 'enterprise_manager',
+        region_code: '310116',
+        enterprise_id: e.enterpriseId,
+        project_scoped: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const member = client(t.app, await login(t.app, username));
+    // a hazard of B that names the enterprise: still B's, so hidden from A's account
+    const hB = await createHazard(db, { ...a, ids: { ...a.ids, project: pB } }, { project: true });
+    await db.updateTable('hazards').set({ enterprise_id: e.enterpriseId }).where('id', '=', hB).execute();
+
+    // not yet a member: sees neither project
+    expect((await member.get(`/api/projects/${pA}/site`)).statusCode).toBe(404);
+    const added = await manager.post(`/api/projects/${pA}/members`, {
+      partyRole: 'general_contractor',
+      position: 'technical_lead',
+      name: '项目安全员',
+      userId: u.id,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await member.get(`/api/projects/${pA}/site`)).statusCode).toBe(200);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const url of [`/api/projects/${pB}/site`, `/api/hazards/${hB}`, `/api/projects/${pB}/file.pdf`]) {
+      const foreign = await member.get(url);
+      const none = await member.get(url.replace(/[0-9a-f-]{36}/, missing));
+      expect(foreign.statusCode, url).toBe(404);
+      expect(foreign.body.replace(/[0-9a-f-]{36}/g, ''), url).toBe(none.body.replace(/[0-9a-f-]{36}/g, ''));
+    }
+    const portal = (await member.get('/api/portal/projects')).json();
+    expect(portal.items.map((p: { id: string }) => p.id)).toEqual([pA]);
+    const hz = (await member.get('/api/hazards/rectification?pageSize=200')).json();
+    expect(hz.items.map((h: { id: string }) => h.id)).not.toContain(hB);
+    // the enterprise's manager keeps both; the project account names no one
+    const mine = (await manager.get('/api/portal/projects')).json();
+    expect(mine.items.map((p: { id: string }) => p.id).sort()).toEqual([pA, pB].sort());
+    expect((await manager.get(`/api/hazards/${hB}`)).statusCode).toBe(200);
+    expectError(
+      await member.post(`/api/projects/${pA}/members`, {
+        partyRole: 'general_contractor',
+        position: 'technical_lead',
+        name: '自己',
+      }),
+      403,
+    );
+    expect(await projectMembership(db, u.id, pB)).toBeNull();
+    expect(await projectMembership(db, u.id, pA)).toMatchObject({ named: true });
+
+    // another party's manager may not end it; a foreign member id is 404; the manager ends it
+    const memberId = added.json().id as string;
+    expectError(await otherGc.delete(`/api/projects/${pA}/members/${memberId}`), 404);
+    expectError(await manager.delete(`/api/projects/${pA}/members/${missing}`), 404);
+    const removed = await manager.delete(`/api/projects/${pA}/members/${memberId}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await member.get(`/api/projects/${pA}/site`)).statusCode).toBe(404);
+    const audits = await db
+      .selectFrom('audit_entries')
+      .select('action')
+      .where('subject_id', '=', pA)
+      .where('action', 'like', 'project.member_%')
+      .execute();
+    expect(audits.map((x) => x.action).sort()).toEqual(['project.member_added', 'project.member_removed']);
+  });
+});
+
 describe('the party dimension in the jurisdiction matrix', () => {
   const REGULATORS = ['admin', 'leader', 'inspector', 'duty_officer'] as const;
   const routes: RecordRoute[] = [

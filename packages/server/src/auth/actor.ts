@@ -15,6 +15,8 @@ export interface Actor {
   via: 'session' | 'token';
   /** Set for a program's account (users.system_name): audit entries name the system, not a person. */
   systemName?: string | null;
+  /** A project account: sees, as a party, only the projects it is named on (project_members). */
+  projectScoped?: boolean;
 }
 
 /** Whether the caller is a regulator (the role groups are the domain's, shared with the web app). */
@@ -31,6 +33,7 @@ export interface ActorRow {
   enterprise_id: string | null;
   worker_id: string | null;
   system_name?: string | null;
+  project_scoped?: boolean;
 }
 
 export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
@@ -44,4 +47,5 @@ export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
   workerId: r.worker_id,
   via,
   systemName: r.system_name ?? null,
+  projectScoped: r.project_scoped ?? false,
 });

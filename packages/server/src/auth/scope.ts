@@ -16,14 +16,56 @@ import type { Actor } from './actor.ts';
 export type ScopedKind =
   'enterprise' | 'project' | 'site' | 'worker' | 'certificate' | 'equipment' | (string & {});
 
+const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+
+/**
+ * An enterprise manager's party view: their enterprise, and whether the account is a project account
+ * (users.project_scoped, migration 0990), which sees only the projects it is an active member of.
+ */
+export interface PartyScope {
+  enterpriseId: string;
+  userId: string;
+  projectScoped: boolean;
+}
+
+/** The ids of the projects a party account sees (a subquery, for `project_id IN …`). */
+export function partyProjects(p: PartyScope): RawBuilder<unknown> {
+  return p.projectScoped
+    ? sql`(SELECT pm.project_id FROM project_members pm JOIN project_parties pp
+           ON pp.project_id = pm.project_id AND pp.enterprise_id = ${p.enterpriseId}
+           WHERE pm.user_id = ${p.userId} AND pm.active)`
+    : sql`(SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${p.enterpriseId})`;
+}
+
+/**
+ * Rows of the enterprise or of a project it sees: an enterprise manager, `enterprise_id = E` or a
+ * party project; a project account, its member projects' rows and the enterprise's rows on no
+ * project (a row of another project of the enterprise stays hidden, however it names the enterprise).
+ */
+export function enterpriseOrProjects(
+  alias: string,
+  p: PartyScope,
+  enterpriseColumn = 'enterprise_id',
+  projectColumn = 'project_id',
+): RawBuilder<SqlBool> {
+  const e = col(alias, enterpriseColumn);
+  const pr = col(alias, projectColumn);
+  return p.projectScoped
+    ? sql<SqlBool>`(${pr} IN ${partyProjects(p)} OR (${pr} IS NULL AND ${e} = ${p.enterpriseId}))`
+    : sql<SqlBool>`(${e} = ${p.enterpriseId} OR ${pr} IN ${partyProjects(p)})`;
+}
+
 export type ScopeRule = {
-  /** Rows of this kind belonging to enterprise E (the enterprise manager's view). */
-  enterprise: (alias: string, enterpriseId: string) => RawBuilder<SqlBool>;
+  /**
+   * Rows of this kind belonging to enterprise E (the enterprise manager's view); rules that reach
+   * projects read them through `party` (partyProjects / enterpriseOrProjects), so project accounts
+   * see only their member projects.
+   */
+  enterprise: (alias: string, enterpriseId: string, party: PartyScope) => RawBuilder<SqlBool>;
   /** Rows of this kind belonging to worker W; omitted = a worker sees none. */
   worker?: (alias: string, workerId: string) => RawBuilder<SqlBool>;
 };
 
-const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const rules = new Map<string, ScopeRule>();
 
 /** Registers how a kind is scoped for enterprise managers and workers (regulators always use region_code). */
@@ -72,7 +114,12 @@ function baseScope(actor: Actor, kind: ScopedKind, alias: string, match: RegionM
     case 'enterprise_manager': {
       const rule = rules.get(kind);
       if (!rule) throw new Error(`no scope rule for ${kind}`);
-      return actor.enterpriseId ? rule.enterprise(alias, actor.enterpriseId) : NOTHING;
+      if (!actor.enterpriseId) return NOTHING;
+      return rule.enterprise(alias, actor.enterpriseId, {
+        enterpriseId: actor.enterpriseId,
+        userId: actor.userId,
+        projectScoped: actor.projectScoped ?? false,
+      });
     }
     case 'worker': {
       const rule = rules.get(kind);

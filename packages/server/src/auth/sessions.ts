@@ -35,6 +35,7 @@ const actorColumns = [
   'u.enterprise_id',
   'u.worker_id',
   'u.system_name',
+  'u.project_scoped',
 ] as const;
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {

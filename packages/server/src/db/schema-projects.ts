@@ -1,5 +1,5 @@
 // Tables of the project life cycle and the parties' people (issue 17 part 1).
-// Keep in step with migrations/0700_project_life_cycle.sql.
+// Keep in step with migrations/0700_project_life_cycle.sql and 0991_survey_design_requests.sql.
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './column-types.ts';
 
@@ -67,7 +67,29 @@ export interface ProjectMembersTable {
   region_code: string;
 }
 
+/** A question to the survey or design party (migration 0991). */
+export interface ProjectRequestsTable {
+  id: Generated<string>;
+  project_id: string;
+  region_code: string;
+  to_party: 'survey' | 'design';
+  subject: string;
+  question: string;
+  status: Generated<'open' | 'answered' | 'closed'>;
+  asked_by: string;
+  asked_by_name: string;
+  asked_by_party: PartyRole | null;
+  asked_at: Date;
+  answer: string | null;
+  answered_by: string | null;
+  answered_by_name: string | null;
+  answered_at: Date | null;
+  closed_by: string | null;
+  closed_at: Date | null;
+}
+
 export interface ProjectTables {
   project_stage_events: ProjectStageEventsTable;
   project_members: ProjectMembersTable;
+  project_requests: ProjectRequestsTable;
 }

@@ -85,6 +85,8 @@ export interface UsersTable {
   updated_at: Timestamp;
   /** A program's account (migration 0970): audited as "system:<name>", never as a person. */
   system_name: Generated<string | null>;
+  /** A project account (migration 0990): sees only the projects it is an active member of. */
+  project_scoped: Generated<boolean>;
 }
 export type Role = 'admin' | 'leader' | 'inspector' | 'duty_officer' | 'enterprise_manager' | 'worker';
 export interface SessionsTable {

@@ -9,6 +9,7 @@ import { createApproval } from '../modules/approvals/create-approval.ts';
 import { addMaterial, materialTarget } from '../modules/approvals/add-material.ts';
 import { actOnApproval } from '../modules/approvals/act.ts';
 import { applyForAward, evaluateAward } from '../modules/model-projects/awards.ts';
+import { addProjectMember } from '../modules/projects/add-member.ts';
 import { DEMO_PASSWORD } from './seed-demo.ts';
 
 /**
@@ -39,6 +40,7 @@ const USER_COLUMNS = [
   'authority_id',
   'enterprise_id',
   'worker_id',
+  'project_scoped',
 ] as const;
 
 async function actorOf(db: Kysely<DB>, username: string): Promise<Actor | null> {
@@ -103,6 +105,7 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
         region_code: project.region_code,
         enterprise_id: project.gc,
         must_change_password: false,
+        project_scoped: true,
       },
       {
         username: 'ordos.engineer',
@@ -112,6 +115,7 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
         region_code: project.region_code,
         enterprise_id: project.sv,
         must_change_password: false,
+        project_scoped: true,
       },
     ])
     .onConflict((oc) => oc.column('username').doNothing())
@@ -143,6 +147,35 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
   const builder = (await actorOf(db, 'ordos.contractor'))!;
   const supervisor = (await actorOf(db, 'ordos.engineer'))!;
   const inspector = await actorOf(db, 'ordos.inspector');
+  // Project accounts (migration 0990): named on the project, they see it and no other of their firm's.
+  if (inspector) {
+    const today = { now: deps.now(), today: deps.today() };
+    await addProjectMember(
+      db,
+      inspector,
+      project.id,
+      {
+        partyRole: 'general_contractor',
+        position: 'technical_lead',
+        name: builder.displayName,
+        userId: builder.userId,
+      },
+      today,
+    );
+    await addProjectMember(
+      db,
+      inspector,
+      project.id,
+      {
+        partyRole: 'supervision',
+        position: 'chief_supervising_engineer',
+        name: supervisor.displayName,
+        userId: supervisor.userId,
+        certificateNo: '15007377',
+      },
+      today,
+    );
+  }
 
   const id = await createApproval(
     db,

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { moveProjectStage } from '../modules/projects/move-stage.ts';
 import { uploadMaterials } from '../modules/projects/upload-materials.ts';
 import { addProjectMember } from '../modules/projects/add-member.ts';
+import { answerRequest, sendRequest } from '../modules/projects/requests.ts';
 import { createHazard } from '../modules/hazards/create-hazard.ts';
 import { transitionHazard } from '../modules/hazards/apply-action.ts';
 import { DEMO_PASSWORD } from './seed-demo.ts';
@@ -22,6 +23,8 @@ import { demoPng } from './images.ts';
  *   ordos.supervisor  — its chief supervising engineer (监理)
  *   ordos.owner       — the owner's representative
  *   ordos.builder2    — the contractor of another Ordos project (sees none of the first)
+ *   ordos.surveyor    — the survey party's lead; answered the builder's request on the soil layer
+ * Every one of them is a project account (users.project_scoped): it sees the projects it is named on.
  * Idempotent: app_meta key `demo_site`.
  */
 interface Summary {
@@ -40,6 +43,7 @@ const userColumns = [
   'authority_id',
   'enterprise_id',
   'worker_id',
+  'project_scoped',
 ] as const;
 
 export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
@@ -104,6 +108,8 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
         role: 'enterprise_manager',
         region_code: regionCode,
         enterprise_id: enterpriseId,
+        // a project account: sees the projects it is named on (below), not all of its firm's
+        project_scoped: true,
       })
       .onConflict((oc) => oc.column('username').doNothing())
       .execute();
@@ -116,14 +122,12 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
   const builder = await account('ordos.builder', '高志强', showcase.gc!, showcase.region_code);
   const supervisor = await account('ordos.supervisor', '白玉山', showcase.sv!, showcase.region_code);
   const accounts = ['ordos.builder', 'ordos.supervisor'];
-  if (showcase.ow) {
-    await account('ordos.owner', '苏日娜', showcase.ow, showcase.region_code);
-    accounts.push('ordos.owner');
-  }
-  if (other) {
-    await account('ordos.builder2', '韩建军', other.gc!, other.region_code);
-    accounts.push('ordos.builder2');
-  }
+  const owner = showcase.ow
+    ? await account('ordos.owner', '苏日娜', showcase.ow, showcase.region_code)
+    : null;
+  if (owner) accounts.push('ordos.owner');
+  const builder2 = other ? await account('ordos.builder2', '韩建军', other.gc!, other.region_code) : null;
+  if (builder2) accounts.push('ordos.builder2');
 
   // Key personnel of the showcase (certificate numbers fictional: the registry check says so).
   const member = (body: Parameters<typeof addProjectMember>[3]) =>
@@ -148,6 +152,62 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
     userId: supervisor.id,
     certificateNo: '15007321',
   });
+
+  if (owner)
+    await member({
+      partyRole: 'owner',
+      position: 'owner_representative',
+      name: '苏日娜',
+      userId: owner.id,
+    });
+  if (other && builder2)
+    await addProjectMember(
+      db,
+      inspector,
+      other.id,
+      { partyRole: 'general_contractor', position: 'technical_lead', name: '韩建军', userId: builder2.id },
+      clock,
+    );
+
+  // The survey party's lead, and one answered request: the constructor asks about a soil layer.
+  const surveyParty = await db
+    .selectFrom('project_parties')
+    .select('enterprise_id')
+    .where('project_id', '=', showcase.id)
+    .where('role', '=', 'survey')
+    .executeTakeFirst();
+  if (surveyParty?.enterprise_id) {
+    const surveyor = await account(
+      'ordos.surveyor',
+      '乌云达来',
+      surveyParty.enterprise_id,
+      showcase.region_code,
+    );
+    accounts.push('ordos.surveyor');
+    await member({ partyRole: 'survey', position: 'survey_lead', name: '乌云达来', userId: surveyor.id });
+    const requestId = await sendRequest(
+      db,
+      toActor(builder),
+      showcase.id,
+      {
+        toParty: 'survey',
+        subject: '基坑北侧土层与勘察报告不符',
+        question: '开挖至 -4.5 m 处发现淤泥质粉质黏土夹层，勘察报告未揭示，请复核并给出处理建议。',
+      },
+      now,
+    );
+    await answerRequest(
+      db,
+      toActor(surveyor),
+      showcase.id,
+      requestId,
+      {
+        answer:
+          '经补勘，该夹层厚 0.8–1.2 m，分布于北侧 3 个孔位；建议局部换填并加密支护桩，详见补充勘察说明。',
+      },
+      now,
+    );
+  }
 
   // Stage steps on a project still at the start of its life, through the use case with materials.
   const early = await db

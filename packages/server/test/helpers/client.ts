@@ -23,6 +23,8 @@ export function client(app: App, auth?: string) {
       }),
     patch: (url: string, body: unknown) =>
       app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
+    put: (url: string, body: unknown) =>
+      app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
     delete: (url: string) => app.inject({ method: 'DELETE', url, headers: headers() }),
     /** Multipart upload in the field "file". */
     upload: (url: string, file: Buffer, filename: string, contentType = 'application/octet-stream') => {

@@ -1,6 +1,6 @@
 import { REGULATOR_ROLES } from '@redline/domain';
-import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { enterpriseOrProjects } from '../../auth/scope.ts';
 
 /**
  * Who sees accident reports: regulators by region (the place of the accident, a full division code);
@@ -12,8 +12,7 @@ import { defineAccess } from '../../auth/access.ts';
 export const accidentsAccess = defineAccess({
   scopes: {
     accident: {
-      enterprise: (a, e) =>
-        sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e}))`,
+      enterprise: (a, _e, party) => enterpriseOrProjects(a, party),
     },
   },
   policies: {

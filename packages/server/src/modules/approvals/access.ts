@@ -1,6 +1,7 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { partyProjects } from '../../auth/scope.ts';
 import { approvalVisible } from './repo.ts';
 
 /**
@@ -14,8 +15,7 @@ import { approvalVisible } from './repo.ts';
 export const approvalsAccess = defineAccess({
   scopes: {
     approval: {
-      enterprise: (a, e) =>
-        sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e})`,
+      enterprise: (a, _e, party) => sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN ${partyProjects(party)}`,
     },
   },
   policies: {

@@ -14,6 +14,7 @@ export async function projectHeader(db: Db, actor: Actor, id: string) {
       'p.name',
       'p.region_code',
       'p.status',
+      'p.stage',
       'p.permit_no',
       'p.address',
       'p.start_on',
@@ -103,6 +104,7 @@ export async function awardsOfProject(db: Db, projectId: string) {
 }
 
 export interface AuditRow {
+  action: string;
   subject_type: string;
   subject_id: string;
   chain: string;
@@ -121,7 +123,7 @@ export async function auditEntriesOf(
     if (!s.ids.length) continue;
     const rows = await db
       .selectFrom('audit_entries')
-      .select(['subject_type', 'subject_id', 'chain', 'seq', 'hash', 'at'])
+      .select(['action', 'subject_type', 'subject_id', 'chain', 'seq', 'hash', 'at'])
       .where('subject_type', '=', s.type)
       .where('subject_id', 'in', s.ids)
       .orderBy('seq')

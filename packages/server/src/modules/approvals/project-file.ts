@@ -42,6 +42,7 @@ import {
   projectHeader,
   type AuditRow,
 } from './project-file-repo.ts';
+import { projectLifeCycleRecords } from '../projects/file-entries.ts';
 
 /**
  * The project's supervision file (项目监管档案): from approval to completion — approvals with every
@@ -49,12 +50,15 @@ import {
  * each step of their rectification, issued documents, alarms and their handling, accidents,
  * accountability actions on the project's parties, model-project awards — each entry with the audit
  * record it traces to (chain, sequence number, hash: `/api/audit/verify` checks them). Scoped like
- * its parts. Project life-cycle stages are another module's (built in parallel); the project's
- * current status is shown in the header.
+ * its parts. Life-cycle stage steps (who, when, materials and their SHA-256) and survey / design
+ * requests are read through the projects module's `projectLifeCycleRecords`; each traces to its own
+ * audit action (`project.<step>`, `project.request_*`) on the project.
  */
 type Db = Kysely<DB>;
 
 export const FILE_SECTIONS = {
+  stage: '项目阶段',
+  request: '勘察设计函件',
   approval: '审批与意见',
   inspection: '监督检查与评分',
   hazard: '隐患与整改',
@@ -73,6 +77,8 @@ export interface FileEntry {
   detail: string;
   subjectType: string;
   subjectId: string;
+  /** Trace only to audit entries of this action (several kinds of entry share the project as subject). */
+  auditAction?: string;
   audit: { chain: string; seq: number; hash: string } | null;
 }
 
@@ -85,6 +91,25 @@ const PARTY_ZH: Record<string, string> = {
   regulator: '监督机构',
   expert: '专家',
 };
+const STAGE_ZH: Record<string, string> = {
+  registered: '已登记',
+  supervision_filed: '已办理安全监督手续',
+  permitted: '已取得施工许可',
+  under_construction: '在建',
+  suspended: '停工',
+  completion_accepted: '已竣工验收',
+  archived: '已归档',
+};
+const STAGE_STEP_ZH: Record<string, string> = {
+  file_supervision: '办理安全监督手续',
+  grant_permit: '核发施工许可',
+  start_construction: '开工',
+  suspend: '停工',
+  resume: '复工',
+  accept_completion: '竣工验收',
+  archive: '归档',
+};
+const REQUEST_STATUS_ZH: Record<string, string> = { open: '待答复', answered: '已答复', closed: '已关闭' };
 const PROJECT_STATUS_ZH: Record<string, string> = {
   approved: '已批准（未开工）',
   under_construction: '在建',
@@ -141,6 +166,56 @@ export async function projectFile(db: Db, actor: Actor, id: string) {
   const regulator = isRegulator(actor);
   const entries: Omit<FileEntry, 'audit'>[] = [];
   const push = (e: Omit<FileEntry, 'audit'>) => entries.push(e);
+
+  const life = await projectLifeCycleRecords(db, id);
+  for (const e of life.stageEvents) {
+    const mats = (typeof e.materials === 'string' ? JSON.parse(e.materials) : e.materials) as {
+      name?: string;
+      sha256: string;
+    }[];
+    push({
+      section: 'stage',
+      at: isoOf(e.at),
+      title: `${STAGE_STEP_ZH[e.type] ?? e.type}：${STAGE_ZH[e.from_stage] ?? e.from_stage} → ${STAGE_ZH[e.to_stage] ?? e.to_stage}`,
+      detail: [
+        `${e.actor_party ? (PARTY_ZH[e.actor_party] ?? e.actor_party) + ' ' : ''}${e.actor_name}`,
+        e.permit_no ? `许可证号 ${e.permit_no}` : '',
+        e.reason ? `理由：${e.reason}` : '',
+        mats.length
+          ? `材料：${mats.map((m) => `${m.name ?? ''}（SHA-256 ${m.sha256.slice(0, 16)}…）`).join('；')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      subjectType: 'project',
+      subjectId: id,
+      auditAction: `project.${e.type}`,
+    });
+  }
+  for (const r of life.requests) {
+    const to = PARTY_ZH[r.to_party] ?? r.to_party;
+    const trail: [string, Date | null, string, string][] = [
+      ['request_sent', r.asked_at, `致${to}：${r.subject}`, `${r.asked_by_name}：${r.question}`],
+      [
+        'request_answered',
+        r.answered_at,
+        `${to}答复：${r.subject}`,
+        `${r.answered_by_name ?? ''}：${r.answer ?? ''}`,
+      ],
+      ['request_closed', r.closed_at, `关闭：${r.subject}`, REQUEST_STATUS_ZH[r.status] ?? r.status],
+    ];
+    for (const [action, at, title, detail] of trail)
+      if (at)
+        push({
+          section: 'request',
+          at: isoOf(at),
+          title,
+          detail,
+          subjectType: 'project',
+          subjectId: id,
+          auditAction: `project.${action}`,
+        });
+  }
 
   const { approvals, opinions } = await approvalsWithOpinions(db, actor, id);
   for (const a of approvals) {
@@ -286,13 +361,16 @@ export async function projectFile(db: Db, actor: Actor, id: string) {
     bySubject.get(k)!.push(r);
   }
   const withAudit: FileEntry[] = entries.map((e) => {
-    const list = bySubject.get(`${e.subjectType}:${e.subjectId}`) ?? [];
+    const list = (bySubject.get(`${e.subjectType}:${e.subjectId}`) ?? []).filter(
+      (r) => !e.auditAction || r.action === e.auditAction,
+    );
     const t = Date.parse(e.at);
     let best: AuditRow | null = null;
     for (const r of list)
       if (!best || Math.abs(r.at.getTime() - t) < Math.abs(best.at.getTime() - t)) best = r;
     return { ...e, audit: best ? { chain: best.chain, seq: best.seq, hash: best.hash } : null };
   });
+  for (const e of withAudit) delete e.auditAction;
   withAudit.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return {
     project: {
@@ -300,6 +378,7 @@ export async function projectFile(db: Db, actor: Actor, id: string) {
       name: p.name,
       regionCode: p.region_code,
       status: p.status,
+      stage: p.stage,
       permitNo: p.permit_no,
       address: p.address,
       startOn: p.start_on,
@@ -327,12 +406,13 @@ export async function projectFilePdf(db: Db, deps: Pick<Deps, 'config' | 'now'>,
         ['行政区划', (await regionNames(db, f.project.regionCode)).join('') || '—'],
         ['地址', f.project.address || '—'],
         ['项目状态', PROJECT_STATUS_ZH[f.project.status] ?? f.project.status],
+        ['项目阶段', STAGE_ZH[f.project.stage] ?? f.project.stage],
         ...f.parties.map((x) => [PARTY_ZH[x.role] ?? x.role, x.name] as [string, string]),
       ],
     },
     {
       type: 'paragraph',
-      text: '每条记录后注明其审计记录（链·序号 哈希前12位），可在审计核验中逐条核对。项目阶段由项目全生命周期模块记录，此处列项目当前状态。',
+      text: '每条记录后注明其审计记录（链·序号 哈希前12位），可在审计核验中逐条核对。项目阶段列每次阶段变更的办理人、时间与材料（SHA-256）。',
     },
   ];
   for (const [section, title] of Object.entries(FILE_SECTIONS) as [Section, string][]) {

@@ -1,6 +1,7 @@
 import { ALARM_ACTION_ROLES, OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { enterpriseOrProjects, type PartyScope } from '../../auth/scope.ts';
 
 /**
  * Scope and permissions of devices, alarms, attendance and rules. Regulators see their region
@@ -8,10 +9,7 @@ import { defineAccess } from '../../auth/access.ts';
  * sites and of the projects it is a party to; workers see none of these.
  */
 const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
-const projectsOf = (enterpriseId: string) =>
-  sql`(SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${enterpriseId})`;
-const ownedBy = (a: string, e: string) =>
-  sql<SqlBool>`(${col(a, 'enterprise_id')} = ${e} OR ${col(a, 'project_id')} IN ${projectsOf(e)})`;
+const ownedBy = (a: string, _e: string, party: PartyScope) => enterpriseOrProjects(a, party);
 
 const WRITERS = OFFICER_ROLES;
 

@@ -6,11 +6,18 @@ import type { Actor } from '../../auth/actor.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { activateRuleVersion, lastRuleVersion, lockRules, retireScope, ruleExists } from './rules-repo.ts';
+import {
+  activateRuleVersion,
+  activeVersionIn,
+  lastRuleVersion,
+  lockRules,
+  retireScope,
+  ruleExists,
+} from './rules-repo.ts';
 import { notifyLive } from './live-repo.ts';
 
 /** The scope a user's rule change applies in: their own jurisdiction, at a level rules are set at. */
-function scopeOf(actor: Actor): string {
+export function scopeOf(actor: Actor): string {
   const s = ruleScopeFor({ role: actor.role, regionCode: actor.regionCode });
   if (!s.ok) throw new AppError('FORBIDDEN', s.message);
   return s.scope;
@@ -38,7 +45,9 @@ export async function addRuleVersion(
     const rule = { ...body, code, version: last + 1 } as AlarmRule;
     const checked = validateRule(rule);
     if (!checked.ok) throw new AppError('VALIDATION', checked.message, checked.field);
-    await activateRuleVersion(trx, rule, 'edited', actor.userId, scope);
+    // a new version keeps the scope's stage binding (set with PUT /api/alarm-rules/:code/stages)
+    const previous = await activeVersionIn(trx, code, scope);
+    await activateRuleVersion(trx, rule, 'edited', actor.userId, scope, previous?.project_stages ?? null);
     await appendAudit(trx, {
       actor,
       action: 'alarm_rule.version',

@@ -60,7 +60,7 @@ export async function ruleVersions(db: Db, code: string, regionCode: string): Pr
 export async function activeVersionIn(db: Db, code: string, scope: string) {
   return db
     .selectFrom('alarm_rules')
-    .select(['version', 'definition'])
+    .select(['version', 'definition', 'project_stages'])
     .where('code', '=', code)
     .where('region_code', '=', scope)
     .where('active', '=', true)
@@ -122,6 +122,7 @@ export async function activateRuleVersion(
   source: 'shipped' | 'edited',
   createdBy: string | null,
   scope = '',
+  projectStages: string[] | null = null,
 ) {
   await trx
     .updateTable('alarm_rules')
@@ -140,6 +141,7 @@ export async function activateRuleVersion(
       active: true,
       source,
       created_by: createdBy,
+      project_stages: projectStages,
     })
     .execute();
 }
@@ -187,4 +189,15 @@ export async function upsertRuleStates(trx: Db, dirty: DirtyRuleState[]) {
     INSERT INTO device_rule_states (device_id, rule_code, state, updated_at)
     SELECT d, r, s, now() FROM json_to_recordset(${JSON.stringify(dirty)}::json) AS x(d uuid, r text, s jsonb)
     ON CONFLICT (device_id, rule_code) DO UPDATE SET state = excluded.state, updated_at = now()`.execute(trx);
+}
+
+/** Binds the version in force in a scope to project stages (null = every stage). */
+export async function setActiveRuleStages(trx: Db, code: string, scope: string, stages: string[] | null) {
+  await trx
+    .updateTable('alarm_rules')
+    .set({ project_stages: stages })
+    .where('code', '=', code)
+    .where('region_code', '=', scope)
+    .where('active', '=', true)
+    .execute();
 }

@@ -1,14 +1,14 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { enterpriseOrProjects, type PartyScope } from '../../auth/scope.ts';
 
 /**
  * Documents and cases belong to a region (the party's); regulators see them by region prefix.
  * An enterprise's safety manager sees the documents addressed to the enterprise or to projects it
  * is party to — only issued ones (repositories add that condition) — and never cases.
  */
-const partyRule = (a: string, e: string) =>
-  sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e}))`;
+const partyRule = (a: string, _e: string, party: PartyScope) => enterpriseOrProjects(a, party);
 
 export const enforcementAccess = defineAccess({
   scopes: {

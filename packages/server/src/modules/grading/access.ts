@@ -1,6 +1,7 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { partyProjects } from '../../auth/scope.ts';
 
 const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 
@@ -16,9 +17,10 @@ export const gradingAccess = defineAccess({
       enterprise: (
         a,
         e,
+        party,
       ) => sql<SqlBool>`((${col(a, 'target_kind')} = 'enterprise' AND ${col(a, 'target_id')} = ${e})
         OR (${col(a, 'target_kind')} = 'project' AND ${col(a, 'target_id')} IN
-          (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e})))`,
+          ${partyProjects(party)}))`,
     },
   },
   policies: {

@@ -1,6 +1,7 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { partyProjects } from '../../auth/scope.ts';
 
 /**
  * Model / award projects (草原杯, safety-standardisation demonstration sites): regulators see those of
@@ -11,8 +12,7 @@ import { defineAccess } from '../../auth/access.ts';
 export const modelProjectsAccess = defineAccess({
   scopes: {
     model_project_award: {
-      enterprise: (a, e) =>
-        sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e})`,
+      enterprise: (a, _e, party) => sql<SqlBool>`${sql.ref(`${a}.project_id`)} IN ${partyProjects(party)}`,
     },
   },
   policies: {

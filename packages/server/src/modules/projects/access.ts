@@ -18,6 +18,10 @@ export const projectsAccess = defineAccess({
       upload_materials: [...OFFICER_ROLES, 'enterprise_manager'],
       add_member: [...OFFICER_ROLES, 'enterprise_manager'],
       portal: ['enterprise_manager'],
+      // survey / design requests: who asks, answers and closes is decided per party in requests.ts
+      ask_party: [...OFFICER_ROLES, 'enterprise_manager'],
+      answer_request: ['enterprise_manager'],
+      close_request: [...OFFICER_ROLES, 'enterprise_manager'],
     },
   },
   fileOwners: { project: projectVisible },

@@ -13,6 +13,7 @@ import { AppError, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { actorParty } from './membership.ts';
+import { assertMayManageMembers } from './remove-member.ts';
 import {
   certificateByNumber,
   insertMember,
@@ -35,6 +36,7 @@ export async function addProjectMember(
   body: ProjectMemberBody,
   clock: { now: Date; today: string },
 ): Promise<string> {
+  assertMayManageMembers(actor);
   return inTransaction(db, async (trx) => {
     const p = await loadProject(trx, actor, projectId);
     if (!isRegulator(actor.role)) {

@@ -22,7 +22,8 @@ export interface ProjectMembership {
 
 /**
  * How a user is bound to a project, or null when they are not: named as a member (project_members,
- * active), or an enterprise manager whose enterprise is one of the project's five parties. Regulators
+ * active), or an enterprise manager (not a project account) whose enterprise is one of the
+ * project's five parties. Regulators
  * are never members. For other modules (approvals, task E) — it reads no scope: call it for a
  * project the caller already may see.
  */
@@ -47,7 +48,8 @@ export async function projectMembership(
       named: true,
     };
   }
-  if (!user.enterprise_id) return null;
+  // A project account is bound by name only (migration 0990); its enterprise's other projects are not its.
+  if (!user.enterprise_id || user.project_scoped) return null;
   const roles = await partiesOfEnterprise(db, projectId, user.enterprise_id);
   const role = PARTY_ORDER.find((r) => roles.includes(r));
   return role

@@ -59,7 +59,7 @@ export async function memberRowsOf(db: Kysely<DB>, userId: string, projectId: st
 export async function userForMembership(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'role', 'enterprise_id', 'username', 'active'])
+    .select(['id', 'role', 'enterprise_id', 'username', 'active', 'project_scoped'])
     .where('id', '=', userId)
     .executeTakeFirst();
 }
@@ -439,4 +439,20 @@ export async function projectVisible(db: Kysely<DB>, actor: Actor, id: string): 
     .where(inScope(actor, 'project', 'p'))
     .executeTakeFirst();
   return r !== undefined;
+}
+
+/** One active member row of a project (for removal). */
+export async function activeMemberOf(db: Kysely<DB>, projectId: string, memberId: string) {
+  return db
+    .selectFrom('project_members')
+    .select(['id', 'party_role', 'position', 'user_id', 'name'])
+    .where('project_id', '=', projectId)
+    .where('id', '=', memberId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+/** Ends a membership (the row is kept: who was on the project, and until when the audit says). */
+export async function deactivateMember(db: Kysely<DB>, memberId: string) {
+  await db.updateTable('project_members').set({ active: false }).where('id', '=', memberId).execute();
 }

@@ -5,6 +5,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { can } from '../../auth/policy.ts';
 import { actorParty } from './membership.ts';
+import { canAskParties, requestView } from './requests.ts';
+import { requestsOf } from './requests-repo.ts';
 import {
   countSuspensions,
   devicesOf,
@@ -48,6 +50,7 @@ export async function projectSite(
     documents,
     grade,
     suspensions,
+    requests,
   ] = await Promise.all([
     stageEventsOf(db, p.id),
     partiesOf(db, p.id),
@@ -60,6 +63,7 @@ export async function projectSite(
     documentsOf(db, p.id),
     gradeOf(db, p.id),
     countSuspensions(db, p.id),
+    requestsOf(db, p.id),
   ]);
   const stageActor = { id: actor.userId, role: actor.role, party };
   const mayMove = can(actor, 'move_stage', 'project_site');
@@ -82,7 +86,11 @@ export async function projectSite(
     allowedStageActions: mayMove
       ? allowedStageActions({ stage: p.stage, permitNo: p.permit_no, suspensions }, stageActor)
       : [],
-    canAddMembers: isOfficer(actor.role) || (actor.role === 'enterprise_manager' && party !== null),
+    // project accounts name no one (remove-member.ts)
+    canAddMembers:
+      !actor.projectScoped &&
+      (isOfficer(actor.role) || (actor.role === 'enterprise_manager' && party !== null)),
+    canAskParties: canAskParties(actor, party),
     timeline: events.map((e) => ({
       seq: e.seq,
       type: e.type as ProjectSiteView['timeline'][number]['type'],
@@ -123,6 +131,7 @@ export async function projectSite(
       checkedAt: iso(m.checked_at),
       onSiteToday: Boolean(m.on_site_today),
     })),
+    requests: requests.map((r) => requestView(r, actor, party)),
     devices: devices.map((d) => ({
       id: d.id,
       code: d.code,

@@ -1,6 +1,7 @@
 import { REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { enterpriseOrProjects } from '../../auth/scope.ts';
 import { reportVisible } from './repo.ts';
 
 /**
@@ -12,8 +13,7 @@ import { reportVisible } from './repo.ts';
 export const publicReportsAccess = defineAccess({
   scopes: {
     public_report: {
-      enterprise: (a, e) =>
-        sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN (SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e}))`,
+      enterprise: (a, _e, party) => enterpriseOrProjects(a, party),
       worker: (a, w) => sql<SqlBool>`${sql.ref(`${a}.reporter_worker_id`)} = ${w}`,
     },
   },

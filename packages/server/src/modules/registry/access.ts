@@ -1,10 +1,9 @@
 import { OFFICER_ROLES, REGULATOR_ROLES } from '@redline/domain';
 import { sql, type SqlBool } from 'kysely';
 import { defineAccess } from '../../auth/access.ts';
+import { enterpriseOrProjects, partyProjects } from '../../auth/scope.ts';
 
 const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
-const projectsOf = (enterpriseId: string) =>
-  sql`(SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${enterpriseId})`;
 const REGISTRY_WRITERS = OFFICER_ROLES;
 
 /**
@@ -15,10 +14,9 @@ const REGISTRY_WRITERS = OFFICER_ROLES;
 export const registryAccess = defineAccess({
   scopes: {
     enterprise: { enterprise: (a, e) => sql<SqlBool>`${col(a, 'id')} = ${e}` },
-    project: { enterprise: (a, e) => sql<SqlBool>`${col(a, 'id')} IN ${projectsOf(e)}` },
+    project: { enterprise: (a, _e, party) => sql<SqlBool>`${col(a, 'id')} IN ${partyProjects(party)}` },
     site: {
-      enterprise: (a, e) =>
-        sql<SqlBool>`(${col(a, 'enterprise_id')} = ${e} OR ${col(a, 'project_id')} IN ${projectsOf(e)})`,
+      enterprise: (a, _e, party) => enterpriseOrProjects(a, party),
     },
     worker: {
       enterprise: (a, e) => sql<SqlBool>`${col(a, 'employer_id')} = ${e}`,

@@ -30,6 +30,8 @@ import { api, isApiError, uploadFile } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { RequestsCard } from './RequestsCard';
+import { RuleStagesCard } from './RuleStagesCard';
 
 type View = ProjectSiteView;
 type StageAction = View['allowedStageActions'][number];
@@ -264,6 +266,8 @@ export default function ProjectSitePage() {
               <Typography.Text type="secondary">{t('pj.members.empty')}</Typography.Text>
             )}
           </Card>
+          <RequestsCard v={v} onDone={refresh} />
+          <RuleStagesCard />
         </Col>
       </Row>
       {action && (

@@ -1,5 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { AlarmRuleBody, AlarmRuleView, RuleCodeParams } from '@redline/contracts';
+import {
+  AlarmRuleBody,
+  AlarmRuleView,
+  RuleCodeParams,
+  RuleStagesBody,
+  RuleStagesView,
+} from '@redline/contracts';
+import { setRuleStages, stageBindings } from '../set-rule-stages.ts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { notFound } from '../../../errors.ts';
@@ -35,6 +42,44 @@ export const rulesRoutes: RoutePlugin = async (app, deps) => {
       await ensureShippedRules(db);
       const inForce = await activeRuleRows(db, actor.regionCode);
       return inForce.map((r) => ruleView(r, { inForce, callerRegion: actor.regionCode }));
+    },
+  );
+
+  app.get(
+    '/api/alarm-rules/stage-bindings',
+    {
+      schema: {
+        tags,
+        summary:
+          "Per rule, the version in force in the caller's jurisdiction and the project stages it applies in",
+        response: { 200: Type.Array(RuleStagesView), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'read', 'alarm_rule');
+      await ensureShippedRules(db);
+      return stageBindings(await activeRuleRows(db, actor.regionCode), actor.regionCode);
+    },
+  );
+
+  app.put(
+    '/api/alarm-rules/:code/stages',
+    {
+      schema: {
+        tags,
+        summary: "Bind a rule to project stages in the caller's jurisdiction (null = every stage)",
+        description:
+          "A device on a project is judged by the rule only while its project is in one of these stages (a tower-crane rule while under construction). Without a version of the caller's own jurisdiction, an override copying the applying version is made. Leaders and administrators; audited.",
+        params: RuleCodeParams,
+        body: RuleStagesBody,
+        response: { 200: RuleStagesView, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'create', 'alarm_rule');
+      return setRuleStages(db, actor, req.params.code, req.body);
     },
   );
 

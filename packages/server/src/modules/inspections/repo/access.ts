@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../auth/actor.ts';
-import { escapeLike, inScope } from '../../../auth/scope.ts';
+import { enterpriseOrProjects, escapeLike, inScope, type PartyScope } from '../../../auth/scope.ts';
 
 /**
  * The SQL behind the inspections module's access rules (access.ts registers them): scope
@@ -9,12 +9,9 @@ import { escapeLike, inScope } from '../../../auth/scope.ts';
  */
 type Q = Kysely<DB>;
 
-const projectsOf = (e: string) =>
-  sql`(SELECT pp.project_id FROM project_parties pp WHERE pp.enterprise_id = ${e})`;
-
-/** Rows of the enterprise or of a project it is a party to. */
-export const ofEnterpriseOrItsProjects = (a: string, e: string): RawBuilder<SqlBool> =>
-  sql<SqlBool>`(${sql.ref(`${a}.enterprise_id`)} = ${e} OR ${sql.ref(`${a}.project_id`)} IN ${projectsOf(e)})`;
+/** Rows of the enterprise or of a project it sees (a project account: its member projects). */
+export const ofEnterpriseOrItsProjects = (a: string, _e: string, party: PartyScope): RawBuilder<SqlBool> =>
+  enterpriseOrProjects(a, party);
 
 export const noRows = (): RawBuilder<SqlBool> => sql<SqlBool>`false`;
 

@@ -6,6 +6,8 @@ import {
   PortalProjectsPage,
   PortalProjectsQuery,
   ProjectMemberBody,
+  ProjectRequestAnswerBody,
+  ProjectRequestBody,
   ProjectSiteView,
   ProjectStageBody,
   StageMaterialsUploaded,
@@ -19,6 +21,8 @@ import { fileView } from '../../../storage/files.ts';
 import { projectSite } from '../site-view.ts';
 import { moveProjectStage } from '../move-stage.ts';
 import { addProjectMember } from '../add-member.ts';
+import { removeProjectMember } from '../remove-member.ts';
+import { answerRequest, closeRequest, sendRequest } from '../requests.ts';
 import { materialsTarget, uploadMaterials, type UploadedPart } from '../upload-materials.ts';
 import { portalProjects } from '../repo.ts';
 
@@ -126,6 +130,81 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
       const id = await addProjectMember(db, actor, req.params.id, req.body, clock());
       reply.status(201);
       return { id, site: await projectSite(db, actor, req.params.id, clock()) };
+    },
+  );
+
+  app.delete(
+    '/api/projects/:id/members/:memberId',
+    {
+      schema: {
+        tags,
+        summary:
+          "End a person's membership of the project (audited); a project account of theirs no longer sees the project",
+        params: Type.Object({ id: Uuid, memberId: Uuid }),
+        response: { 200: Type.Object({ site: ProjectSiteView }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'add_member', 'project_site');
+      await removeProjectMember(db, actor, req.params.id, req.params.memberId, deps.now());
+      return { site: await projectSite(db, actor, req.params.id, clock()) };
+    },
+  );
+
+  const RequestParams = Type.Object({ id: Uuid, requestId: Uuid });
+  app.post(
+    '/api/projects/:id/requests',
+    {
+      schema: {
+        tags,
+        summary: "Ask the project's survey or design party (a regulator or the constructor); audited",
+        params: IdParams,
+        body: ProjectRequestBody,
+        response: { 201: Type.Object({ id: Uuid, site: ProjectSiteView }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'ask_party', 'project_site');
+      const id = await sendRequest(db, actor, req.params.id, req.body, deps.now());
+      reply.status(201);
+      return { id, site: await projectSite(db, actor, req.params.id, clock()) };
+    },
+  );
+  app.post(
+    '/api/projects/:id/requests/:requestId/answer',
+    {
+      schema: {
+        tags,
+        summary: 'The survey or design party answers a request addressed to it; audited',
+        params: RequestParams,
+        body: ProjectRequestAnswerBody,
+        response: { 200: Type.Object({ site: ProjectSiteView }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'answer_request', 'project_site');
+      await answerRequest(db, actor, req.params.id, req.params.requestId, req.body, deps.now());
+      return { site: await projectSite(db, actor, req.params.id, clock()) };
+    },
+  );
+  app.post(
+    '/api/projects/:id/requests/:requestId/close',
+    {
+      schema: {
+        tags,
+        summary: 'The asking side closes a request; audited',
+        params: RequestParams,
+        response: { 200: Type.Object({ site: ProjectSiteView }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'close_request', 'project_site');
+      await closeRequest(db, actor, req.params.id, req.params.requestId, deps.now());
+      return { site: await projectSite(db, actor, req.params.id, clock()) };
     },
   );
 
