@@ -147,6 +147,8 @@ function Themed() {
           },
           // a finished progress bar writes its figure in the success colour
           Progress: { colorSuccess: '#237804' },
+          // a list's plain-text empty message is drawn in the disabled colour (1.8:1); it is text to read
+          List: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
           Layout: {
             headerBg: '#0f2a4a',
             headerPadding: '0 16px',
