@@ -35,9 +35,11 @@ async function expectWithin(label: Locator, item: Locator) {
 }
 
 async function expectTarget(el: Locator, name: string) {
+  // a dropdown opens with a zoom animation (scale 0.8 → 1): measure once it has settled
+  await expect
+    .poll(async () => (await el.boundingBox())?.height ?? 0, { message: `${name} height` })
+    .toBeGreaterThanOrEqual(44);
   const box = (await el.boundingBox())!;
-  expect(box, name).not.toBeNull();
-  expect(box.height, `${name} height`).toBeGreaterThanOrEqual(44);
   expect(box.width, `${name} width`).toBeGreaterThanOrEqual(44);
 }
 
