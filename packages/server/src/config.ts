@@ -59,7 +59,7 @@ const ConfigSchema = Type.Object({
   ALARM_ESCALATE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
   // A jurisdiction's dashboard is computed at most once per this many seconds and shared by everyone
   // who sees the same figures (issue 15: command-centre walls and leaders refresh the same screen); its
-  // asOf says when. 0: computed for every request (identical requests in flight still share one).
+  // asOf says when. 0: computed for every request.
   DASHBOARD_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 600, default: 15 }),
   DEMO_SIMULATOR: Type.Boolean({ default: true }),
   MAX_UPLOAD_MB: Type.Integer({ minimum: 1, maximum: 200, default: 15 }),

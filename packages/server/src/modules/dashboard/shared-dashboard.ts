@@ -6,8 +6,8 @@ import { buildDashboard, dashboardScope } from './build-dashboard.ts';
 
 /**
  * The dashboard as the screens ask for it: computed at most once per DASHBOARD_CACHE_SECONDS for
- * everyone who sees the same figures, and identical requests in flight share one computation even
- * with the cache off. A command-centre wall, the leaders of one city and their workbenches refresh
+ * everyone who sees the same figures (identical requests in flight share one computation); 0 shares
+ * nothing, every request is computed. A command-centre wall, the leaders of one city and their workbenches refresh
  * the same region and period; each computation is about a dozen rollup reads, and at 10 screens
  * at once two cores are busy with nothing else (bench/RESULTS.md, issue 15). The answer's asOf says
  * when its figures were read.
@@ -18,7 +18,7 @@ import { buildDashboard, dashboardScope } from './build-dashboard.ts';
  * Reports (modules/reports) call buildDashboard directly: a report's figures are read when it is made.
  */
 interface Shared {
-  done: LRUCache<string, Dashboard> | null;
+  done: LRUCache<string, Dashboard>;
   inFlight: Map<string, Promise<Dashboard>>;
 }
 const byApp = new WeakMap<Deps['database'], Shared>();
@@ -26,18 +26,14 @@ const byApp = new WeakMap<Deps['database'], Shared>();
 function sharedOf(deps: Deps): Shared {
   let s = byApp.get(deps.database);
   if (!s) {
-    const seconds = deps.config.DASHBOARD_CACHE_SECONDS;
     s = {
-      done:
-        seconds > 0
-          ? new LRUCache<string, Dashboard>({
-              max: 1000,
-              ttl: seconds * 1000,
-              // the app's clock, so asOf and the expiry agree (and tests can move time)
-              perf: { now: () => deps.now().getTime() },
-              ttlResolution: 0,
-            })
-          : null,
+      done: new LRUCache<string, Dashboard>({
+        max: 1000,
+        ttl: deps.config.DASHBOARD_CACHE_SECONDS * 1000,
+        // the app's clock, so asOf and the expiry agree (and tests can move time)
+        perf: { now: () => deps.now().getTime() },
+        ttlResolution: 0,
+      }),
       inFlight: new Map(),
     };
     byApp.set(deps.database, s);
@@ -57,16 +53,17 @@ export async function sharedDashboard(deps: Deps, actor: Actor, q: DashboardQuer
   const today = deps.today();
   // Checked (404 outside the jurisdiction, 400 for a bad period) before anything is shared.
   const { prefix, from, to } = dashboardScope(actor, q, today);
+  if (deps.config.DASHBOARD_CACHE_SECONDS === 0) return buildDashboard(deps, actor, q);
   const key = `${audienceOf(actor)}|${prefix}|${from}|${to}|${today}`;
   const shared = sharedOf(deps);
-  const done = shared.done?.get(key);
+  const done = shared.done.get(key);
   if (done) return done;
   let running = shared.inFlight.get(key);
   if (!running) {
     running = buildDashboard(deps, actor, q).finally(() => shared.inFlight.delete(key));
     shared.inFlight.set(key, running);
     running.then(
-      (d) => shared.done?.set(key, d),
+      (d) => shared.done.set(key, d),
       () => undefined, // a failed computation is not kept; each waiting request gets its error
     );
   }
