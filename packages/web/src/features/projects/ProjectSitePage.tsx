@@ -30,6 +30,7 @@ import { api, isApiError, uploadFile } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { tx } from '../offsite/shared';
 import { RequestsCard } from './RequestsCard';
 import { RuleStagesCard } from './RuleStagesCard';
 
@@ -156,7 +157,8 @@ export default function ProjectSitePage() {
                 {v.inspections.length ? (
                   v.inspections.map((i) => (
                     <div key={i.id} style={{ marginBottom: 6 }}>
-                      <Link to={`/inspections/${i.id}`}>{i.kind}</Link> · {i.status}
+                      <Link to={`/inspections/${i.id}`}>{tx(t, `in.kind.${i.kind}`, i.kind)}</Link> ·{' '}
+                      {tx(t, `in.status.${i.status}`, i.status)}
                       {i.score != null && ` · ${i.score}`} <span className="muted">{fmt(i.startedAt)}</span>
                     </div>
                   ))
@@ -170,7 +172,8 @@ export default function ProjectSitePage() {
             {v.documents.length ? (
               v.documents.map((d) => (
                 <div key={d.id}>
-                  <Link to={`/documents/${d.id}`}>{d.number ?? d.kind}</Link> · {d.status}{' '}
+                  <Link to={`/documents/${d.id}`}>{d.number ?? tx(t, `doc.kind.${d.kind}`, d.kind)}</Link> ·{' '}
+                  {tx(t, `doc.status.${d.status}`, d.status)}{' '}
                   <span className="muted">{fmt(d.createdAt)}</span>
                 </div>
               ))
@@ -343,7 +346,7 @@ function DevicesCard({ v }: { v: View }) {
                 <Space size={4}>
                   <Badge status={d.online ? 'success' : 'default'} />
                   <span>{d.name}</span>
-                  <Tag>{d.kind}</Tag>
+                  <Tag>{tx(t, `dev.kind.${d.kind}`, d.kind)}</Tag>
                 </Space>
               ),
             },
