@@ -443,6 +443,29 @@ describe('per-member scoping: a project account sees the projects it is named on
     expect(portal.items.map((p: { id: string }) => p.id)).toEqual([pA]);
     const hz = (await member.get('/api/hazards/rectification?pageSize=200')).json();
     expect(hz.items.map((h: { id: string }) => h.id)).not.toContain(hB);
+    // the enterprise's equipment: A's and the unassigned are the account's, B's is not
+    const crane = async (projectId: string | null) =>
+      (
+        await db
+          .insertInto('equipment')
+          .values({
+            category_code: '4000',
+            registration_code: `4310116${Math.random().toString().slice(2, 10)}`,
+            user_enterprise_id: e.enterpriseId,
+            project_id: projectId,
+            region_code: '310116',
+            next_inspection_on: '2027-03-01',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [qA, qB, qNone] = [await crane(pA), await crane(pB), await crane(null)];
+    const eq = (await member.get('/api/equipment?pageSize=100')).json();
+    const eqIds = eq.items.map((x: { id: string }) => x.id);
+    expect(eqIds).toEqual(expect.arrayContaining([qA, qNone]));
+    expect(eqIds).not.toContain(qB);
+    expect((await member.get(`/api/equipment/${qB}`)).statusCode).toBe(404);
+    expect((await manager.get(`/api/equipment/${qB}`)).statusCode).toBe(200);
     // the enterprise's manager keeps both; the project account names no one
     const mine = (await manager.get('/api/portal/projects')).json();
     expect(mine.items.map((p: { id: string }) => p.id).sort()).toEqual([pA, pB].sort());

@@ -27,7 +27,14 @@ export const registryAccess = defineAccess({
         sql<SqlBool>`${col(a, 'worker_id')} IN (SELECT w.id FROM workers w WHERE w.employer_id = ${e})`,
       worker: (a, w) => sql<SqlBool>`${col(a, 'worker_id')} = ${w}`,
     },
-    equipment: { enterprise: (a, e) => sql<SqlBool>`${col(a, 'user_enterprise_id')} = ${e}` },
+    // a project account (users.project_scoped) sees its enterprise's equipment on its member projects
+    // and on none; another project's crane of the same enterprise is that project's
+    equipment: {
+      enterprise: (a, e, party) =>
+        party.projectScoped
+          ? sql<SqlBool>`(${col(a, 'user_enterprise_id')} = ${e} AND (${col(a, 'project_id')} IS NULL OR ${col(a, 'project_id')} IN ${partyProjects(party)}))`
+          : sql<SqlBool>`${col(a, 'user_enterprise_id')} = ${e}`,
+    },
   },
   policies: {
     enterprise: {
