@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import type { ACCIDENT_GRADES, REPORTING_LEVEL_CODES } from '@redline/contracts';
 import { GB6441_ACCIDENT_TYPES } from '@redline/domain';
 import { useLabels } from '../../api/reference';
-import { localName, useLang, useT, type Lang } from '../../i18n';
+import { localName, useLang, useT } from '../../i18n';
 import { formatDateTimeSeconds } from '../../lib/time';
 import { moneyText, typeName } from './format';
 
