@@ -96,6 +96,9 @@ test('the accident list, a detail and the statistics read English', async ({ pag
   await expect(page.getByTestId('accident-grade-reason')).not.toContainText(CJK);
   await expect(page.getByTestId('accident-reporting')).not.toContainText(CJK);
   await expect(page.getByTestId('accident-versions').locator('.ant-table-thead')).not.toContainText(CJK);
+  // version 1's note is the server's own 首报, shown as a label
+  const v1 = page.getByTestId('accident-versions').locator('tbody tr.ant-table-row').first();
+  await expect(v1.locator('td').last()).toHaveText('First report');
   await page.screenshot({ path: 'test-results/shots/accident-detail-en.png', fullPage: true });
 
   await page.goto('/accidents/stats?groupBy=type');

@@ -70,8 +70,8 @@ describe('accident labels', () => {
   });
 
   it('counts agree in number in English', () => {
-    expect(en('acc.stats.prevAccidents', { n: 1 })).toBe('Same period last year 1 accident; change');
-    expect(en('acc.stats.prevDeaths', { n: 2 })).toBe('Same period last year 2 deaths; change');
+    expect(en('acc.stats.prevAccidents', { n: 1 })).toBe('Same period last year 1 accident; year on year');
+    expect(en('acc.stats.prevDeaths', { n: 2 })).toBe('Same period last year 2 deaths; year on year');
     expect(translate('zh', 'acc.stats.prevAccidents', { n: 11 })).toBe('去年同期 11 起，同比');
     expect(en('acc.detail.versions', { days: 30, lastDay: '2026-06-01' })).toContain('within 30 days');
   });

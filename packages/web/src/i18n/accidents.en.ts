@@ -40,7 +40,7 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
   'acc.measure.seriousInjuries': 'Serious injuries (incl. acute industrial poisoning)',
   'acc.measure.directLossYuan': 'Direct economic loss',
   'acc.detail.gradeBasis':
-    'Regulations on the Reporting, Investigation and Handling of Production Safety Accidents (State Council Order No. 493), article 3: an accident takes the grade whose lower bound any one of deaths, serious injuries (incl. acute industrial poisoning) or direct economic loss reaches (“or more” includes the bound, “less than” excludes it); the highest grade wins. Especially serious: 30 deaths / 100 serious injuries / 100 million yuan or more; serious: 10 / 50 / 50 million yuan or more; larger: 3 / 10 / 10 million yuan or more; general: below those.',
+    'Regulations on the Reporting, Investigation and Handling of Production Safety Accidents (State Council Order No. 493), article 3: an accident takes the grade whose lower bound any one of deaths, serious injuries (incl. acute industrial poisoning) or direct economic loss reaches ("or more" includes the bound, "less than" excludes it); the highest grade wins. Especially serious: 30 deaths / 100 serious injuries / 100 million yuan or more; serious: 10 / 50 / 50 million yuan or more; larger: 3 / 10 / 10 million yuan or more; general: below those.',
 
   'acc.title': 'Production safety accidents',
   'acc.sub':
@@ -67,8 +67,7 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
   'acc.detail.noEquipment': 'None',
   'acc.detail.course': 'Brief course',
   'acc.detail.measures': 'Measures taken',
-  'acc.detail.reporting':
-    'Reporting up the levels (the unit head reports to the county level within 1 hour; each level relays within 2 hours)',
+  'acc.detail.reporting': 'Reporting up the levels (county within 1 hour, each level within 2 hours)',
   'acc.detail.reportTo': 'Reported to',
   'acc.detail.deadline': 'Deadline',
   'acc.detail.reportedAt': 'Reported at',
@@ -87,6 +86,7 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
   'acc.detail.minor': 'Minor injuries',
   'acc.detail.missing': 'Missing',
   'acc.detail.note': 'Note',
+  'acc.detail.firstReport': 'First report',
   'acc.detail.windowClosed':
     'The update period ended on {lastDay}; casualty figures no longer change (the statistics use these).',
   'acc.detail.lossWan': 'Loss (10,000 yuan)',
@@ -118,7 +118,7 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
 
   'acc.stats.title': 'Accident figures',
   'acc.stats.sub':
-    'This period against the same period last year. Year-on-year change in whole percent, rounded up from the exact figure (a fall toward zero, a rise away from zero, so it never flatters); when last year is 0 it reads “no base”.',
+    'This period against the same period last year. Year-on-year change in whole percent, rounded up from the exact figure (a fall toward zero, a rise away from zero, so it never flatters); when last year is 0 it reads "no base".',
   'acc.stats.equipment': 'Special equipment category',
   'acc.stats.period': 'This period {from} to {to}; same period last year {prevFrom} to {prevTo}',
   'acc.group.region': 'Region',
@@ -136,10 +136,10 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
   'acc.stats.unitAccidents': '{n, plural, one {accident} other {accidents}}',
   'acc.stats.unitPeople': '{n, plural, one {person} other {people}}',
   'acc.stats.prevAccidents':
-    'Same period last year {n, plural, one {# accident} other {# accidents}}; change',
-  'acc.stats.prevDeaths': 'Same period last year {n, plural, one {# death} other {# deaths}}; change',
+    'Same period last year {n, plural, one {# accident} other {# accidents}}; year on year',
+  'acc.stats.prevDeaths': 'Same period last year {n, plural, one {# death} other {# deaths}}; year on year',
   'acc.stats.prevSerious':
-    'Same period last year {n, plural, one {# serious injury} other {# serious injuries}}; change',
+    'Same period last year {n, plural, one {# serious injury} other {# serious injuries}}; year on year',
   'acc.stats.prevLoss': 'Same period last year {money}',
   'acc.stats.cell': '{current} (last year {previous}) ', // the change follows
   'acc.stats.colAccidents': 'Accidents (year on year)',

@@ -82,6 +82,7 @@ export const accidentsZh = {
   'acc.detail.minor': '轻伤',
   'acc.detail.missing': '失踪',
   'acc.detail.note': '说明',
+  'acc.detail.firstReport': '首报',
   'acc.detail.windowClosed': '补报期限已于 {lastDay} 届满，伤亡人数不再变更（统计以此为准）。',
   'acc.detail.lossWan': '损失（万元）',
   'acc.detail.updateNote': '补报说明',

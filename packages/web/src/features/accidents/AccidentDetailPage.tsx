@@ -32,6 +32,7 @@ import { gradeReasonEn } from './grade-reason';
 import { AccidentGradeTag, fmtInstant, useAccidentLabels } from './shared';
 
 type View = AccidentView;
+const FIRST_REPORT_NOTE = '首报';
 const STATE_COLOR: Record<View['reporting'][number]['state'], string> = {
   met: 'green',
   missed: 'red',
@@ -201,7 +202,12 @@ export default function AccidentDetailPage() {
             { title: t('acc.detail.missing'), dataIndex: 'missing' },
             { title: t('acc.col.loss'), render: (_, v) => L.money(v.directLossYuan) },
             { title: t('acc.col.grade'), render: (_, v) => <AccidentGradeTag grade={v.grade} /> },
-            { title: t('acc.detail.note'), dataIndex: 'note' },
+            {
+              title: t('acc.detail.note'),
+              // the server writes version 1's note itself, always 首报: a label, not the user's words
+              render: (_, v) =>
+                v.version === 1 && v.note === FIRST_REPORT_NOTE ? t('acc.detail.firstReport') : v.note,
+            },
           ]}
         />
         {!a.updateWindow.open && (
