@@ -82,6 +82,16 @@ test('the accident list, a detail and the statistics read English', async ({ pag
   await expect(first.locator('td').nth(3)).not.toContainText(CJK); // the GB 6441 type
   await expect(first.locator('td').nth(6)).toContainText('yuan');
   await page.screenshot({ path: 'test-results/shots/accidents-en.png', fullPage: true });
+  // the report form: every label and the submit button in English
+  await page.getByTestId('accident-new').click();
+  const form = page.getByTestId('accident-form');
+  await expect(form).toBeVisible();
+  for (const label of await form.locator('.ant-form-item-label, .ant-checkbox-wrapper').allTextContents())
+    expect(label).not.toMatch(CJK);
+  await expect(page.getByTestId('accident-submit')).toContainText('Submit the report');
+  await page.screenshot({ path: 'test-results/shots/accident-form-en.png' });
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
 
   await first.click();
   const detail = page.getByTestId('accident-detail');

@@ -107,7 +107,7 @@ export const accidentsEn: Record<keyof typeof accidentsZh, string> = {
   'acc.form.noEquipment': 'None',
   'acc.form.roadTraffic': 'Road traffic accident (casualty updates within 7 days)',
   'acc.form.deaths': 'Deaths (people)',
-  'acc.form.serious': 'Serious injuries (incl. acute industrial poisoning, people)',
+  'acc.form.serious': 'Serious injuries (incl. poisoning)',
   'acc.form.minor': 'Minor injuries (people)',
   'acc.form.missing': 'Missing (people)',
   'acc.form.lossWan': 'Direct economic loss (10,000 yuan)',
