@@ -61,6 +61,67 @@ test('report an accident, see its grade and reason, see it in the statistics', a
   await page.screenshot({ path: 'test-results/shots/accident-stats.png', fullPage: true });
 });
 
+/** Chinese characters and full-width punctuation: none may be left on an English page's own text. */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * Issue 16: the accident pages in English. Names the users typed (units, addresses, the course) stay
+ * as written; every title, label, code and figure of the pages is English.
+ */
+test('the accident list, a detail and the statistics read English', async ({ page }) => {
+  await loginAs(page, 'jinshan.inspector');
+  await page.goto('/accidents');
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('lang-en').click();
+  const list = page.getByTestId('accidents-page');
+  await expect(list.locator('.page-header')).toContainText('Production safety accidents');
+  await expect(list.locator('.page-header')).not.toContainText(CJK);
+  await expect(list.locator('.ant-table-thead')).not.toContainText(CJK);
+  const first = page.getByTestId('accident-list').locator('tbody tr.ant-table-row').first();
+  await expect(first.getByTestId('accident-grade')).toHaveText(/accident$/);
+  await expect(first.locator('td').nth(3)).not.toContainText(CJK); // the GB 6441 type
+  await expect(first.locator('td').nth(6)).toContainText('yuan');
+  await page.screenshot({ path: 'test-results/shots/accidents-en.png', fullPage: true });
+  // the report form: every label and the submit button in English
+  await page.getByTestId('accident-new').click();
+  const form = page.getByTestId('accident-form');
+  await expect(form).toBeVisible();
+  for (const label of await form.locator('.ant-form-item-label, .ant-checkbox-wrapper').allTextContents())
+    expect(label).not.toMatch(CJK);
+  await expect(page.getByTestId('accident-submit')).toContainText('Submit the report');
+  await page.screenshot({ path: 'test-results/shots/accident-form-en.png' });
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+
+  await first.click();
+  const detail = page.getByTestId('accident-detail');
+  await expect(detail).toBeVisible();
+  await expect(detail.locator('.page-header h3')).toContainText(' accident · ');
+  await expect(detail.locator('.page-header h3')).not.toContainText(CJK);
+  for (const head of await detail.locator('.ant-card-head').allTextContents()) expect(head).not.toMatch(CJK);
+  await expect(detail.locator('.ant-descriptions-item-label').first()).toHaveText('Occurred at');
+  for (const label of await detail.locator('.ant-descriptions-item-label').allTextContents())
+    expect(label).not.toMatch(CJK);
+  await expect(page.getByTestId('accident-grade-reason')).toContainText('→');
+  await expect(page.getByTestId('accident-grade-reason')).not.toContainText(CJK);
+  await expect(page.getByTestId('accident-reporting')).not.toContainText(CJK);
+  await expect(page.getByTestId('accident-versions').locator('.ant-table-thead')).not.toContainText(CJK);
+  // version 1's note is the server's own 首报, shown as a label
+  const v1 = page.getByTestId('accident-versions').locator('tbody tr.ant-table-row').first();
+  await expect(v1.locator('td').last()).toHaveText('First report');
+  await page.screenshot({ path: 'test-results/shots/accident-detail-en.png', fullPage: true });
+
+  await page.goto('/accidents/stats?groupBy=type');
+  const stats = page.getByTestId('accident-stats-page');
+  await expect(page.getByTestId('accident-stats-groups').locator('tr.ant-table-row').first()).toBeVisible();
+  await expect(page.getByTestId('accident-stats-total')).toContainText('Same period last year');
+  await expect(stats).not.toContainText(CJK);
+  await page.screenshot({ path: 'test-results/shots/accident-stats-en.png', fullPage: true });
+  await page.goto('/accidents/stats?groupBy=grade');
+  await expect(page.getByTestId('accident-stats-groups').locator('tr.ant-table-row').first()).toBeVisible();
+  await expect(stats).not.toContainText(CJK);
+});
+
 /**
  * Special equipment due-date work: the overdue list (must not be used), a passed inspection recorded
  * for one of them takes it off the list with the next date computed from the interval.

@@ -26,21 +26,26 @@ import { api, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useCurrentUser } from '../../app/current-user';
-import { AccidentGradeTag, fmtInstant, moneyText } from './shared';
+import { useT } from '../../i18n';
 import { pickedInstant } from '../../lib/time';
+import { gradeReasonEn } from './grade-reason';
+import { AccidentGradeTag, fmtInstant, useAccidentLabels } from './shared';
 
 type View = AccidentView;
-const STATE: Record<string, [string, string]> = {
-  met: ['green', '按时上报'],
-  missed: ['red', '迟报'],
-  pending: ['blue', '待上报'],
-  late_pending: ['red', '已超时未报'],
+const FIRST_REPORT_NOTE = '首报';
+const STATE_COLOR: Record<View['reporting'][number]['state'], string> = {
+  met: 'green',
+  missed: 'red',
+  pending: 'blue',
+  late_pending: 'red',
 };
 
 /** One accident: the grade with its reason, the reporting deadlines met or missed, and every version. */
 export default function AccidentDetailPage() {
   const { id } = useParams();
   const me = useCurrentUser();
+  const t = useT();
+  const L = useAccidentLabels();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const q = useQuery({ queryKey: ['accident', id], queryFn: () => api<View>(`/accidents/${id}`) });
@@ -51,6 +56,11 @@ export default function AccidentDetailPage() {
   const a = q.data;
   if (!a) return null;
   const regulator = isRegulator(me.role);
+  const facts = {
+    deaths: a.deaths,
+    seriousInjuries: a.seriousInjuries,
+    directLossYuan: Number(a.directLossYuan),
+  };
 
   async function post(path: string, body: unknown) {
     setBusy(true);
@@ -58,7 +68,7 @@ export default function AccidentDetailPage() {
       const v = await api<View>(`/accidents/${id}/${path}`, { method: 'POST', body });
       qc.setQueryData(['accident', id], v);
       qc.invalidateQueries({ queryKey: ['accidents'] });
-      message.success('已保存');
+      message.success(t('common.saved'));
       return true;
     } catch (e) {
       message.error(isApiError(e) ? e.message : String(e));
@@ -71,54 +81,59 @@ export default function AccidentDetailPage() {
   return (
     <div data-testid="accident-detail">
       <PageHeader
-        title={`${a.typeName ?? a.typeCode}事故 · ${a.occurredOn}`}
+        title={t('acc.detail.title', { type: L.type(a.typeCode), date: a.occurredOn })}
         sub={
           <Typography.Text type="secondary">{a.enterpriseName ?? a.projectName ?? a.address}</Typography.Text>
         }
         extra={<AccidentGradeTag grade={a.grade} />}
       />
-      <Card size="small" title="事故等级" style={{ marginBottom: 12 }}>
+      <Card size="small" title={t('acc.detail.grade')} style={{ marginBottom: 12 }}>
         <Space direction="vertical">
           <Space>
             <AccidentGradeTag grade={a.grade} />
             <Typography.Text strong data-testid="accident-grade-reason">
-              {a.gradeReason}
+              {/* the server words the reason and the rule in Chinese only */}
+              {L.lang === 'zh' ? a.gradeReason : gradeReasonEn(t, facts)}
             </Typography.Text>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.gradeBasis}
+            {L.lang === 'zh' ? a.gradeBasis : t('acc.detail.gradeBasis')}
           </Typography.Text>
         </Space>
       </Card>
       <Row gutter={12}>
         <Col xs={24} lg={12}>
-          <Card size="small" title="事故情况" style={{ marginBottom: 12 }}>
+          <Card size="small" title={t('acc.detail.facts')} style={{ marginBottom: 12 }}>
             <Descriptions size="small" column={1}>
-              <Descriptions.Item label="发生时间">{fmtInstant(a.occurredAt)}</Descriptions.Item>
-              <Descriptions.Item label="地点">{`${a.regionName ?? a.regionCode} ${a.address}`}</Descriptions.Item>
-              <Descriptions.Item label="事故单位">{a.enterpriseName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="项目">{a.projectName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="事故类型">{`${a.typeCode} ${a.typeName ?? ''}（GB 6441）`}</Descriptions.Item>
-              <Descriptions.Item label="涉及特种设备">
-                {a.equipmentCategoryName ?? '不涉及'}
+              <Descriptions.Item label={t('acc.col.occurredAt')}>
+                {fmtInstant(a.occurredAt)}
               </Descriptions.Item>
-              <Descriptions.Item label="死亡 / 重伤 / 轻伤 / 失踪">
+              <Descriptions.Item label={t('acc.detail.place')}>
+                {`${L.region(a.regionCode, a.regionName)} ${a.address}`}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('acc.detail.enterprise')}>
+                {a.enterpriseName ?? '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('acc.detail.project')}>{a.projectName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('acc.detail.type')}>
+                {t('acc.detail.typeValue', { code: a.typeCode, name: L.type(a.typeCode) })}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('acc.detail.equipment')}>
+                {L.equip(a.equipmentCategoryCode, a.equipmentCategoryName)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('acc.col.casualties')}>
                 <span data-testid="accident-casualties">
                   {a.deaths} / {a.seriousInjuries} / {a.minorInjuries} / {a.missing}
                 </span>
               </Descriptions.Item>
-              <Descriptions.Item label="直接经济损失">{moneyText(a.directLossYuan)}</Descriptions.Item>
-              <Descriptions.Item label="简要经过">{a.course}</Descriptions.Item>
-              <Descriptions.Item label="已采取措施">{a.measures || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('acc.col.loss')}>{L.money(a.directLossYuan)}</Descriptions.Item>
+              <Descriptions.Item label={t('acc.detail.course')}>{a.course}</Descriptions.Item>
+              <Descriptions.Item label={t('acc.detail.measures')}>{a.measures || '—'}</Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card
-            size="small"
-            title="逐级上报（单位负责人 1 小时内报县级，每级 2 小时内上报）"
-            style={{ marginBottom: 12 }}
-          >
+          <Card size="small" title={t('acc.detail.reporting')} style={{ marginBottom: 12 }}>
             <Table
               rowKey="level"
               size="small"
@@ -126,17 +141,17 @@ export default function AccidentDetailPage() {
               dataSource={a.reporting}
               data-testid="accident-reporting"
               columns={[
-                { title: '报至', dataIndex: 'levelName' },
-                { title: '时限', render: (_, s) => fmtInstant(s.deadline) },
-                { title: '上报时间', render: (_, s) => fmtInstant(s.reportedAt) },
+                { title: t('acc.detail.reportTo'), render: (_, s) => L.level(s.level) },
+                { title: t('acc.detail.deadline'), render: (_, s) => fmtInstant(s.deadline) },
+                { title: t('acc.detail.reportedAt'), render: (_, s) => fmtInstant(s.reportedAt) },
                 {
-                  title: '状态',
-                  render: (_, s) => <Tag color={STATE[s.state][0]}>{STATE[s.state][1]}</Tag>,
+                  title: t('acc.detail.state'),
+                  render: (_, s) => <Tag color={STATE_COLOR[s.state]}>{L.state(s.state)}</Tag>,
                 },
               ]}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              时限自事故发生时起算（条例自单位负责人接到报告时起算，本记录未单独记录该时刻）。
+              {t('acc.detail.clockNote')}
             </Typography.Text>
             {regulator && (
               <Form
@@ -148,20 +163,20 @@ export default function AccidentDetailPage() {
                     reportForm.resetFields();
                 }}
               >
-                <Form.Item name="level" rules={[{ required: true, message: '选择层级' }]}>
+                <Form.Item name="level" rules={[{ required: true, message: t('acc.detail.pickLevel') }]}>
                   <Select
                     style={{ width: 150 }}
-                    placeholder="上报层级"
+                    placeholder={t('acc.detail.level')}
                     options={a.reporting
                       .filter((s) => !s.reportedAt)
-                      .map((s) => ({ value: s.level, label: s.levelName }))}
+                      .map((s) => ({ value: s.level, label: L.level(s.level) }))}
                   />
                 </Form.Item>
-                <Form.Item name="at" rules={[{ required: true, message: '上报时间' }]}>
+                <Form.Item name="at" rules={[{ required: true, message: t('acc.detail.reportedAt') }]}>
                   <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
                 </Form.Item>
                 <Button htmlType="submit" loading={busy}>
-                  记录上报
+                  {t('acc.detail.recordReported')}
                 </Button>
               </Form>
             )}
@@ -170,7 +185,7 @@ export default function AccidentDetailPage() {
       </Row>
       <Card
         size="small"
-        title={`伤亡人数与损失的版本（自事故发生之日起 ${a.updateWindow.days} 日内补报，至 ${a.updateWindow.lastDay}）`}
+        title={t('acc.detail.versions', { days: a.updateWindow.days, lastDay: a.updateWindow.lastDay })}
       >
         <Table
           rowKey="version"
@@ -179,15 +194,20 @@ export default function AccidentDetailPage() {
           dataSource={a.versions}
           data-testid="accident-versions"
           columns={[
-            { title: '版本', dataIndex: 'version', width: 60 },
-            { title: '记录时间', render: (_, v) => fmtInstant(v.recordedAt) },
-            { title: '死亡', dataIndex: 'deaths' },
-            { title: '重伤', dataIndex: 'seriousInjuries' },
-            { title: '轻伤', dataIndex: 'minorInjuries' },
-            { title: '失踪', dataIndex: 'missing' },
-            { title: '直接经济损失', render: (_, v) => moneyText(v.directLossYuan) },
-            { title: '等级', render: (_, v) => <AccidentGradeTag grade={v.grade} /> },
-            { title: '说明', dataIndex: 'note' },
+            { title: t('acc.detail.version'), dataIndex: 'version', width: 60 },
+            { title: t('acc.detail.recordedAt'), render: (_, v) => fmtInstant(v.recordedAt) },
+            { title: t('acc.detail.deaths'), dataIndex: 'deaths' },
+            { title: t('acc.detail.serious'), dataIndex: 'seriousInjuries' },
+            { title: t('acc.detail.minor'), dataIndex: 'minorInjuries' },
+            { title: t('acc.detail.missing'), dataIndex: 'missing' },
+            { title: t('acc.col.loss'), render: (_, v) => L.money(v.directLossYuan) },
+            { title: t('acc.col.grade'), render: (_, v) => <AccidentGradeTag grade={v.grade} /> },
+            {
+              title: t('acc.detail.note'),
+              // the server writes version 1's note itself, always 首报: a label, not the user's words
+              render: (_, v) =>
+                v.version === 1 && v.note === FIRST_REPORT_NOTE ? t('acc.detail.firstReport') : v.note,
+            },
           ]}
         />
         {!a.updateWindow.open && (
@@ -195,7 +215,7 @@ export default function AccidentDetailPage() {
             style={{ marginTop: 8 }}
             type="info"
             showIcon
-            message={`补报期限已于 ${a.updateWindow.lastDay} 届满，伤亡人数不再变更（统计以此为准）。`}
+            message={t('acc.detail.windowClosed', { lastDay: a.updateWindow.lastDay })}
           />
         )}
         {regulator && a.updateWindow.open && (
@@ -225,24 +245,28 @@ export default function AccidentDetailPage() {
           >
             {(
               [
-                ['deaths', '死亡'],
-                ['seriousInjuries', '重伤'],
-                ['minorInjuries', '轻伤'],
-                ['missing', '失踪'],
+                ['deaths', 'acc.detail.deaths'],
+                ['seriousInjuries', 'acc.detail.serious'],
+                ['minorInjuries', 'acc.detail.minor'],
+                ['missing', 'acc.detail.missing'],
               ] as const
             ).map(([n, l]) => (
-              <Form.Item key={n} name={n} label={l} rules={[{ required: true }]}>
+              <Form.Item key={n} name={n} label={t(l)} rules={[{ required: true }]}>
                 <InputNumber min={0} precision={0} style={{ width: 80 }} />
               </Form.Item>
             ))}
-            <Form.Item name="lossWan" label="损失（万元）" rules={[{ required: true }]}>
+            <Form.Item name="lossWan" label={t('acc.detail.lossWan')} rules={[{ required: true }]}>
               <InputNumber min={0} precision={4} style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item name="note" label="补报说明" rules={[{ required: true, message: '请说明变化' }]}>
+            <Form.Item
+              name="note"
+              label={t('acc.detail.updateNote')}
+              rules={[{ required: true, message: t('acc.detail.updateNoteRequired') }]}
+            >
               <Input style={{ width: 220 }} maxLength={1000} />
             </Form.Item>
             <Button htmlType="submit" type="primary" loading={busy}>
-              补报
+              {t('acc.detail.update')}
             </Button>
           </Form>
         )}

@@ -16,35 +16,32 @@ import {
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AccidentStats } from '@redline/contracts';
+import { ACCIDENT_GRADES, ACCIDENT_STAT_GROUPS, type AccidentStats } from '@redline/contracts';
 import { api, downloadFile, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../lib/useUrlFilters';
-import { EQUIPMENT_OPTIONS, moneyText, TYPE_OPTIONS } from './shared';
+import { useT } from '../../i18n';
+import { useAccidentLabels, type AccidentLabels, type Grade } from './shared';
 
-const GROUPS = [
-  ['region', '区域'],
-  ['industry', '行业'],
-  ['type', '事故类型'],
-  ['grade', '事故等级'],
-  ['equipment', '特种设备'],
-  ['month', '月份'],
-] as const;
+const GROUPS = ACCIDENT_STAT_GROUPS;
+type Group = (typeof GROUPS)[number];
 type Yoy = AccidentStats['total']['accidents'];
+type Row = AccidentStats['groups'][number];
 
-/** "−45 %" / "+84 %" / "无基数" / "持平", coloured: a fall green, a rise red. */
+/** "下降 45 %" / "up 84 %" / "no base" / "unchanged", coloured: a fall green, a rise red. */
 function YoyText({ y, testId }: { y: Yoy; testId?: string }) {
+  const t = useT();
   const text =
     y.direction === 'no_base'
-      ? '无基数'
+      ? t('acc.yoy.noBase')
       : y.direction === 'flat'
-        ? '持平'
+        ? t('acc.yoy.flat')
         : y.direction === 'down'
           ? y.changePercent === 0
-            ? '下降不足 1 %'
-            : `下降 ${-(y.changePercent ?? 0)} %`
-          : `上升 ${y.changePercent} %`;
+            ? t('acc.yoy.downUnderOne')
+            : t('acc.yoy.down', { p: -(y.changePercent ?? 0) })
+          : t('acc.yoy.up', { p: y.changePercent });
   const color = y.direction === 'down' ? '#389e0d' : y.direction === 'up' ? '#cf1322' : undefined;
   return (
     <span style={{ color }} data-testid={testId}>
@@ -53,18 +50,42 @@ function YoyText({ y, testId }: { y: Yoy; testId?: string }) {
   );
 }
 
-const cell = (y: Yoy) => (
-  <span>
-    {y.current}（去年 {y.previous}）<YoyText y={y} />
-  </span>
-);
+function Cell({ y }: { y: Yoy }) {
+  const t = useT();
+  return (
+    <span>
+      {t('acc.stats.cell', { current: y.current, previous: y.previous })}
+      <YoyText y={y} />
+    </span>
+  );
+}
+
+/** A group's name from its key in the current language; the server's (Chinese) name as the fallback. */
+function groupName(L: AccidentLabels, groupBy: Group, g: Row): string {
+  switch (groupBy) {
+    case 'region':
+      return L.region(g.key, g.name);
+    case 'industry':
+      return L.industry(g.key, g.name);
+    case 'type':
+      return L.type(g.key);
+    case 'grade':
+      return (ACCIDENT_GRADES as readonly string[]).includes(g.key) ? L.gradeShort(g.key as Grade) : g.name;
+    case 'equipment':
+      return g.key ? L.equip(g.key, g.name) : L.noEquipmentGroup;
+    case 'month':
+      return g.key;
+  }
+}
 
 /** Accident statistics of a period with year-on-year change, counts beside every percentage. */
 export default function AccidentStatsPage() {
   const { message } = AntApp.useApp();
+  const t = useT();
+  const L = useAccidentLabels();
   const [sp, set] = useUrlFilters({ resetPage: false });
   const thisYear = dayjs().format('YYYY');
-  const groupBy = GROUPS.some(([g]) => g === sp.get('groupBy')) ? sp.get('groupBy')! : 'type';
+  const groupBy: Group = GROUPS.find((g) => g === sp.get('groupBy')) ?? 'type';
   const query = {
     from: sp.get('from') ?? `${thisYear}-01-01`,
     to: sp.get('to') ?? dayjs().format('YYYY-MM-DD'),
@@ -95,13 +116,8 @@ export default function AccidentStatsPage() {
   return (
     <div data-testid="accident-stats-page">
       <PageHeader
-        title="事故统计"
-        sub={
-          <Typography.Text type="secondary">
-            本期与去年同期对比。同比取整：精确计算后向上取整到整数百分比（下降向零取整、上升远离零取整，不美化数据）；去年同期为
-            0 时记“无基数”。
-          </Typography.Text>
-        }
+        title={t('acc.stats.title')}
+        sub={<Typography.Text type="secondary">{t('acc.stats.sub')}</Typography.Text>}
         extra={
           <Button
             icon={<DownloadOutlined />}
@@ -109,7 +125,7 @@ export default function AccidentStatsPage() {
             loading={downloading}
             data-testid="accident-stats-export"
           >
-            导出 Excel
+            {t('common.exportXlsx')}
           </Button>
         }
       />
@@ -124,30 +140,35 @@ export default function AccidentStatsPage() {
           <Segmented
             value={groupBy}
             onChange={(v) => set({ groupBy: String(v) })}
-            options={GROUPS.map(([value, label]) => ({ value, label }))}
+            options={GROUPS.map((value) => ({ value, label: t(`acc.group.${value}`) }))}
           />
           <Select
             allowClear
-            placeholder="特种设备类别"
+            placeholder={t('acc.stats.equipment')}
             style={{ width: 170 }}
             value={query.equipmentCategoryCode}
             onChange={(v) => set({ equipment: v })}
-            options={EQUIPMENT_OPTIONS}
+            options={L.equipOptions}
           />
           <Select
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="事故类型"
+            placeholder={t('acc.filter.type')}
             style={{ width: 170 }}
             value={query.typeCode}
             onChange={(v) => set({ typeCode: v })}
-            options={TYPE_OPTIONS}
+            options={L.typeOptions}
           />
         </Flex>
         {s && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            本期 {s.period.from} 至 {s.period.to}；去年同期 {s.previousPeriod.from} 至 {s.previousPeriod.to}
+            {t('acc.stats.period', {
+              from: s.period.from,
+              to: s.period.to,
+              prevFrom: s.previousPeriod.from,
+              prevTo: s.previousPeriod.to,
+            })}
           </Typography.Text>
         )}
       </Card>
@@ -155,25 +176,30 @@ export default function AccidentStatsPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="accident-stats-total">
           {(
             [
-              ['事故起数', s.total.accidents, '起'],
-              ['死亡人数', s.total.deaths, '人'],
-              ['重伤人数', s.total.seriousInjuries, '人'],
+              [
+                'acc.stats.accidents',
+                s.total.accidents,
+                'acc.stats.unitAccidents',
+                'acc.stats.prevAccidents',
+              ],
+              ['acc.stats.deaths', s.total.deaths, 'acc.stats.unitPeople', 'acc.stats.prevDeaths'],
+              ['acc.stats.serious', s.total.seriousInjuries, 'acc.stats.unitPeople', 'acc.stats.prevSerious'],
             ] as const
-          ).map(([title, y, unit]) => (
+          ).map(([title, y, unit, prev]) => (
             <Col xs={24} md={6} key={title}>
               <Card size="small">
-                <Statistic title={title} value={y.current} suffix={unit} />
+                <Statistic title={t(title)} value={y.current} suffix={t(unit, { n: y.current })} />
                 <Typography.Text type="secondary">
-                  去年同期 {y.previous} {unit}，同比 <YoyText y={y} />
+                  {t(prev, { n: y.previous })} <YoyText y={y} />
                 </Typography.Text>
               </Card>
             </Col>
           ))}
           <Col xs={24} md={6}>
             <Card size="small">
-              <Statistic title="直接经济损失" value={moneyText(s.total.directLossYuan)} />
+              <Statistic title={t('acc.stats.loss')} value={L.money(s.total.directLossYuan)} />
               <Typography.Text type="secondary">
-                去年同期 {moneyText(s.total.previousDirectLossYuan)}
+                {t('acc.stats.prevLoss', { money: L.money(s.total.previousDirectLossYuan) })}
               </Typography.Text>
             </Card>
           </Col>
@@ -188,11 +214,11 @@ export default function AccidentStatsPage() {
           dataSource={s?.groups ?? []}
           data-testid="accident-stats-groups"
           columns={[
-            { title: GROUPS.find(([g]) => g === groupBy)?.[1], dataIndex: 'name' },
-            { title: '事故起数（同比）', render: (_, g) => cell(g.accidents) },
-            { title: '死亡人数（同比）', render: (_, g) => cell(g.deaths) },
-            { title: '重伤人数（同比）', render: (_, g) => cell(g.seriousInjuries) },
-            { title: '直接经济损失', render: (_, g) => moneyText(g.directLossYuan) },
+            { title: t(`acc.group.${groupBy}`), render: (_, g) => groupName(L, groupBy, g) },
+            { title: t('acc.stats.colAccidents'), render: (_, g) => <Cell y={g.accidents} /> },
+            { title: t('acc.stats.colDeaths'), render: (_, g) => <Cell y={g.deaths} /> },
+            { title: t('acc.stats.colSerious'), render: (_, g) => <Cell y={g.seriousInjuries} /> },
+            { title: t('acc.stats.loss'), render: (_, g) => L.money(g.directLossYuan) },
           ]}
         />
       </Card>

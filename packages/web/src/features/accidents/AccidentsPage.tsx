@@ -4,12 +4,7 @@ import { Button, Card, DatePicker, Flex, Select, Space, Table, Typography } from
 import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  ACCIDENT_GRADE_LABELS,
-  ACCIDENT_GRADES,
-  type AccidentListItem,
-  type PageOf,
-} from '@redline/contracts';
+import { ACCIDENT_GRADES, type AccidentListItem, type PageOf } from '@redline/contracts';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,7 +12,7 @@ import { KeysetPager } from '../../components/KeysetPager';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useT } from '../../i18n';
 import { useKeysetPaging } from '../../lib/useKeysetPaging';
-import { AccidentGradeTag, fmtInstant, moneyText, TYPE_OPTIONS } from './shared';
+import { AccidentGradeTag, fmtInstant, useAccidentLabels } from './shared';
 import { ReportAccidentForm } from './ReportAccidentForm';
 
 type Item = AccidentListItem;
@@ -25,6 +20,7 @@ type Item = AccidentListItem;
 /** 生产安全事故: the reports of the jurisdiction, newest first, with grade and casualties. */
 export default function AccidentsPage() {
   const t = useT();
+  const L = useAccidentLabels();
   const navigate = useNavigate();
   const [sp, set] = useUrlFilters();
   const paging = useKeysetPaging(sp, set);
@@ -46,16 +42,12 @@ export default function AccidentsPage() {
   return (
     <div data-testid="accidents-page">
       <PageHeader
-        title="生产安全事故"
-        sub={
-          <Typography.Text type="secondary">
-            事故快报、等级（国务院令第 493 号）、逐级上报时限与伤亡人数补报
-          </Typography.Text>
-        }
+        title={t('acc.title')}
+        sub={<Typography.Text type="secondary">{t('acc.sub')}</Typography.Text>}
         extra={
           <Space>
             <Link to="/accidents/stats">
-              <Button icon={<BarChartOutlined />}>事故统计</Button>
+              <Button icon={<BarChartOutlined />}>{t('acc.stats')}</Button>
             </Link>
             <Button
               type="primary"
@@ -63,7 +55,7 @@ export default function AccidentsPage() {
               onClick={() => setOpen(true)}
               data-testid="accident-new"
             >
-              事故快报
+              {t('acc.new')}
             </Button>
           </Space>
         }
@@ -81,7 +73,7 @@ export default function AccidentsPage() {
             style={{ width: 140 }}
             value={query.grade}
             onChange={(v) => set({ grade: v })}
-            options={ACCIDENT_GRADES.map((g) => ({ value: g, label: ACCIDENT_GRADE_LABELS[g] }))}
+            options={ACCIDENT_GRADES.map((g) => ({ value: g, label: L.grade(g) }))}
           />
           <Select
             allowClear
@@ -92,7 +84,7 @@ export default function AccidentsPage() {
             style={{ width: 180 }}
             value={query.typeCode}
             onChange={(v) => set({ typeCode: v })}
-            options={TYPE_OPTIONS}
+            options={L.typeOptions}
           />
         </Flex>
       </Card>
@@ -107,17 +99,20 @@ export default function AccidentsPage() {
           onRow={(r) => ({ onClick: () => navigate(`/accidents/${r.id}`), style: { cursor: 'pointer' } })}
           data-testid="accident-list"
           columns={[
-            { title: '发生时间', render: (_, r) => fmtInstant(r.occurredAt), width: 170 },
-            { title: '地点', render: (_, r) => `${r.regionName ?? r.regionCode} ${r.address}` },
-            { title: '单位', render: (_, r) => r.enterpriseName ?? r.projectName ?? '—' },
-            { title: '类型', render: (_, r) => r.typeName ?? r.typeCode, width: 110 },
-            { title: '等级', render: (_, r) => <AccidentGradeTag grade={r.grade} />, width: 110 },
+            { title: t('acc.col.occurredAt'), render: (_, r) => fmtInstant(r.occurredAt), width: 170 },
             {
-              title: '死亡 / 重伤 / 轻伤 / 失踪',
+              title: t('acc.col.place'),
+              render: (_, r) => `${L.region(r.regionCode, r.regionName)} ${r.address}`,
+            },
+            { title: t('acc.col.unit'), render: (_, r) => r.enterpriseName ?? r.projectName ?? '—' },
+            { title: t('acc.col.type'), render: (_, r) => L.type(r.typeCode), width: 110 },
+            { title: t('acc.col.grade'), render: (_, r) => <AccidentGradeTag grade={r.grade} />, width: 110 },
+            {
+              title: t('acc.col.casualties'),
               render: (_, r) => `${r.deaths} / ${r.seriousInjuries} / ${r.minorInjuries} / ${r.missing}`,
               width: 170,
             },
-            { title: '直接经济损失', render: (_, r) => moneyText(r.directLossYuan), width: 130 },
+            { title: t('acc.col.loss'), render: (_, r) => L.money(r.directLossYuan), width: 130 },
           ]}
         />
         <KeysetPager paging={paging} page={list.data} />

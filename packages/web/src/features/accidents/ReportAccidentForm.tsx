@@ -18,7 +18,8 @@ import { api, isApiError } from '../../api/client';
 import { RegionSelect } from '../../components/RegionSelect';
 import { RefSelect } from '../../components/RefSelect';
 import { useCurrentUser } from '../../app/current-user';
-import { EQUIPMENT_OPTIONS, TYPE_OPTIONS } from './shared';
+import { useT } from '../../i18n';
+import { useAccidentLabels } from './shared';
 import { pickedInstant } from '../../lib/time';
 
 interface Values {
@@ -45,6 +46,8 @@ export function ReportAccidentForm(props: {
   onDone: (id: string) => void;
 }) {
   const me = useCurrentUser();
+  const t = useT();
+  const L = useAccidentLabels();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -85,7 +88,7 @@ export function ReportAccidentForm(props: {
 
   return (
     <Modal
-      title="事故快报"
+      title={t('acc.form.title')}
       open={props.open}
       onCancel={props.onClose}
       width={760}
@@ -110,8 +113,8 @@ export function ReportAccidentForm(props: {
           <Col span={12}>
             <Form.Item
               name="occurredAt"
-              label="发生时间"
-              rules={[{ required: true, message: '请填写事故发生时间' }]}
+              label={t('acc.form.occurredAt')}
+              rules={[{ required: true, message: t('acc.form.occurredAtRequired') }]}
             >
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
@@ -125,11 +128,11 @@ export function ReportAccidentForm(props: {
           <Col span={12}>
             <Form.Item
               name="typeCode"
-              label="事故类型（GB 6441）"
-              rules={[{ required: true, message: '请选择事故类型' }]}
+              label={t('acc.form.type')}
+              rules={[{ required: true, message: t('acc.form.typeRequired') }]}
             >
               <Select
-                options={TYPE_OPTIONS}
+                options={L.typeOptions}
                 showSearch
                 optionFilterProp="label"
                 data-testid="accident-type"
@@ -139,49 +142,49 @@ export function ReportAccidentForm(props: {
           <Col span={12}>
             <Form.Item
               name="regionCode"
-              label="发生地（行政区划）"
-              rules={[{ required: true, message: '请选择发生地' }]}
+              label={t('acc.form.region')}
+              rules={[{ required: true, message: t('acc.form.regionRequired') }]}
             >
               <RegionSelect data-testid="accident-region" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="address" label="详细地点">
+            <Form.Item name="address" label={t('acc.form.address')}>
               <Input maxLength={300} data-testid="accident-address" />
             </Form.Item>
           </Col>
           {!enterprise && (
             <Col span={12}>
-              <Form.Item name="enterpriseId" label="事故单位">
+              <Form.Item name="enterpriseId" label={t('acc.form.enterprise')}>
                 <RefSelect kind="enterprises" />
               </Form.Item>
             </Col>
           )}
           <Col span={12}>
-            <Form.Item name="equipmentCategoryCode" label="涉及特种设备">
+            <Form.Item name="equipmentCategoryCode" label={t('acc.form.equipment')}>
               <Select
                 allowClear
-                options={EQUIPMENT_OPTIONS}
-                placeholder="不涉及"
+                options={L.equipOptions}
+                placeholder={t('acc.form.noEquipment')}
                 data-testid="accident-equipment"
               />
             </Form.Item>
           </Col>
           <Col span={24}>
             <Form.Item name="roadTraffic" valuePropName="checked" style={{ marginBottom: 8 }}>
-              <Checkbox>道路交通事故（伤亡人数 7 日内补报）</Checkbox>
+              <Checkbox>{t('acc.form.roadTraffic')}</Checkbox>
             </Form.Item>
           </Col>
           {(
             [
-              ['deaths', '死亡（人）'],
-              ['seriousInjuries', '重伤（含急性工业中毒，人）'],
-              ['minorInjuries', '轻伤（人）'],
-              ['missing', '失踪（人）'],
+              ['deaths', 'acc.form.deaths'],
+              ['seriousInjuries', 'acc.form.serious'],
+              ['minorInjuries', 'acc.form.minor'],
+              ['missing', 'acc.form.missing'],
             ] as const
           ).map(([name, label]) => (
             <Col span={6} key={name}>
-              <Form.Item name={name} label={label} rules={[{ required: true }]}>
+              <Form.Item name={name} label={t(label)} rules={[{ required: true }]}>
                 <InputNumber
                   min={0}
                   precision={0}
@@ -192,27 +195,27 @@ export function ReportAccidentForm(props: {
             </Col>
           ))}
           <Col span={12}>
-            <Form.Item name="lossWan" label="直接经济损失（万元）" rules={[{ required: true }]}>
+            <Form.Item name="lossWan" label={t('acc.form.lossWan')} rules={[{ required: true }]}>
               <InputNumber min={0} precision={4} style={{ width: '100%' }} data-testid="accident-loss" />
             </Form.Item>
           </Col>
           <Col span={24}>
             <Form.Item
               name="course"
-              label="事故简要经过"
-              rules={[{ required: true, message: '请填写简要经过' }]}
+              label={t('acc.form.course')}
+              rules={[{ required: true, message: t('acc.form.courseRequired') }]}
             >
               <Input.TextArea rows={3} maxLength={4000} data-testid="accident-course" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="measures" label="已经采取的措施">
+            <Form.Item name="measures" label={t('acc.form.measures')}>
               <Input.TextArea rows={2} maxLength={4000} />
             </Form.Item>
           </Col>
         </Row>
         <Button type="primary" htmlType="submit" loading={saving} data-testid="accident-submit">
-          提交快报（等级由系统按国务院令第 493 号计算）
+          {t('acc.form.submit')}
         </Button>
       </Form>
     </Modal>
