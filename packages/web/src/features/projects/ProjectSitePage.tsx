@@ -30,7 +30,8 @@ import { api, isApiError, uploadFile } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
-import { tx } from '../offsite/shared';
+import { AlarmStatusTag, SeverityTag, tx, typeLabel } from '../offsite/shared';
+import { formatDateTime } from '../../lib/time';
 import { RequestsCard } from './RequestsCard';
 import { RuleStagesCard } from './RuleStagesCard';
 
@@ -56,7 +57,8 @@ const CHECK_COLOUR: Record<string, string> = {
 };
 const NEEDS_MATERIALS: StageAction[] = ['file_supervision', 'grant_permit', 'resume', 'accept_completion'];
 const NEEDS_REASON: StageAction[] = ['suspend', 'resume'];
-const fmt = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { hour12: false }) : '—');
+// times in the jurisdiction's zone, as everywhere else
+const fmt = (s: string | null) => (s ? formatDateTime(s) : '—');
 
 /**
  * The project page (issue 17): stage with its timeline and the steps the caller may take, the five
@@ -138,12 +140,11 @@ export default function ProjectSitePage() {
                 {v.alarms.length ? (
                   v.alarms.map((a) => (
                     <div key={a.id} style={{ marginBottom: 6 }}>
-                      <Tag color={a.severity === 'critical' || a.severity === 'high' ? 'red' : 'orange'}>
-                        {a.severity}
-                      </Tag>
-                      <Link to={`/offsite/alarms/${a.id}`}>{a.number}</Link> · {a.deviceName} · {a.type}
+                      <SeverityTag severity={a.severity} />
+                      <Link to={`/offsite/alarms/${a.id}`}>{a.number}</Link> · {a.deviceName} ·{' '}
+                      {typeLabel(t, a.type)}
                       <div className="muted" style={{ fontSize: 12 }}>
-                        {fmt(a.lastEventAt)} · {a.status}
+                        {fmt(a.lastEventAt)} <AlarmStatusTag status={a.status} />
                       </div>
                     </div>
                   ))
@@ -358,7 +359,8 @@ function DevicesCard({ v }: { v: View }) {
                     {Object.entries(d.readings)
                       .slice(0, 4)
                       .map(
-                        ([k, x]) => `${k}: ${typeof x === 'number' ? Math.round(x * 100) / 100 : String(x)}`,
+                        ([k, x]) =>
+                          `${tx(t, `os.metric.${k}`, k)}: ${typeof x === 'number' ? Math.round(x * 100) / 100 : String(x)}`,
                       )
                       .join(' · ')}
                   </span>
