@@ -7,6 +7,9 @@ import { inTransaction } from '../db/transaction.ts';
 import { moveProjectStage } from '../modules/projects/move-stage.ts';
 import { uploadMaterials } from '../modules/projects/upload-materials.ts';
 import { addProjectMember } from '../modules/projects/add-member.ts';
+import { createRecord } from '../modules/registry/create-record.ts';
+import { certificates } from '../modules/registry/certificates.ts';
+import { addDays, POSITION_CERTIFICATE } from '@redline/domain';
 import { answerRequest, sendRequest } from '../modules/projects/requests.ts';
 import { createHazard } from '../modules/hazards/create-hazard.ts';
 import { transitionHazard } from '../modules/hazards/apply-action.ts';
@@ -129,14 +132,35 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
   const builder2 = other ? await account('ordos.builder2', '韩建军', other.gc!, other.region_code) : null;
   if (builder2) accounts.push('ordos.builder2');
 
-  // Key personnel of the showcase (certificate numbers fictional: the registry check says so).
+  // Key personnel of the showcase. The project manager is one of the contractor's registered
+  // employees and his registered-constructor certificate is registered (the check reads valid); the
+  // others' numbers are fictional and not in the registry, so the check says so — as a regulator
+  // would see a certificate nobody registered.
   const member = (body: Parameters<typeof addProjectMember>[3]) =>
     addProjectMember(db, inspector, showcase.id, body, clock);
+  const manager = await db
+    .selectFrom('workers')
+    .select(['id', 'name'])
+    .where('employer_id', '=', showcase.gc!)
+    .orderBy('name')
+    .orderBy('id')
+    .executeTakeFirst();
+  const managerCert = '蒙1152020202600001';
+  if (manager)
+    await createRecord(deps, inspector, certificates, {
+      workerId: manager.id,
+      categoryCode: POSITION_CERTIFICATE.project_manager!,
+      number: managerCert,
+      issuedOn: addDays(today, -400),
+      expiresOn: addDays(today, 3 * 365 - 400),
+      issuer: '内蒙古自治区住房和城乡建设厅',
+    });
   await member({
     partyRole: 'general_contractor',
     position: 'project_manager',
-    name: '郝文斌',
-    certificateNo: '蒙1152020202600001',
+    name: manager?.name ?? '郝文斌',
+    ...(manager ? { workerId: manager.id } : {}),
+    certificateNo: managerCert,
   });
   await member({
     partyRole: 'general_contractor',
