@@ -183,7 +183,10 @@ export const ApprovalPanelBody = Type.Object({ expertId: Uuid }, { additionalPro
 /** An expert's own login, linked to their register record (a narrow account: only their panels). */
 export const ExpertAccountBody = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$', description: '3–40 lower-case letters, digits, . _ -' }),
+    username: Type.String({
+      pattern: '^[a-z0-9._-]{3,40}$',
+      description: '3–40 lower-case letters, digits, . _ -',
+    }),
     password: NewPassword,
   },
   { additionalProperties: false },
@@ -212,7 +215,8 @@ export const ApprovalView = Type.Composite([
     signAsExpert: Nullable(
       Type.String({
         format: 'uuid',
-        description: 'your own expert record when you are an expert of this panel: you sign only as this expert',
+        description:
+          'your own expert record when you are an expert of this panel: you sign only as this expert',
       }),
     ),
   }),

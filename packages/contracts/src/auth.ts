@@ -31,9 +31,7 @@ export const Me = Type.Object({
   enterpriseId: Nullable(Uuid),
   enterpriseName: Nullable(Type.String()),
   workerId: Nullable(Uuid),
-  expertId: Type.Optional(
-    Nullable(Uuid),
-  ),
+  expertId: Type.Optional(Nullable(Uuid)),
   mustChangePassword: Type.Boolean(),
   timeZone: Type.Optional(
     Type.String({

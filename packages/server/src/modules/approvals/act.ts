@@ -67,7 +67,10 @@ export async function actOnApproval(
     // an expert's own login signs only its own opinion: never the conclusion, never as another expert
     if (isExpertLogin(actor)) {
       if (body.action !== 'expert_opinion')
-        throw new AppError('FORBIDDEN', 'An expert signs only their own opinion; the panel’s conclusion is recorded by the organiser');
+        throw new AppError(
+          'FORBIDDEN',
+          'An expert signs only their own opinion; the panel’s conclusion is recorded by the organiser',
+        );
       if (body.expertId && body.expertId !== actor.expertId)
         throw new AppError('FORBIDDEN', 'You can sign only as yourself, not as another expert', 'expertId');
     }

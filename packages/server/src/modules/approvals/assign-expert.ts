@@ -22,7 +22,10 @@ export async function assignExpert(db: Kysely<DB>, actor: Actor, id: string, exp
       (s) => s.actor.type === 'expert' && stepApplies(state, s),
     );
     if (!hasReview)
-      throw validation('expertId', 'This approval has no expert review (only special plans beyond a certain scale)');
+      throw validation(
+        'expertId',
+        'This approval has no expert review (only special plans beyond a certain scale)',
+      );
     const x = await expertForProject(trx, expertId, row.region_code);
     if (!x) throw notFound('Expert');
     const added = await insertPanelMember(trx, {

@@ -7,10 +7,15 @@ import { forbidden } from '../../errors.ts';
  * policy table stays by role (a worker without an expert record stays refused), this lets the
  * linked account through for exactly these two actions.
  */
-export function authorizeApproval(actor: Actor, action: 'read' | 'act' | 'create' | 'upload' | 'assign_experts') {
+export function authorizeApproval(
+  actor: Actor,
+  action: 'read' | 'act' | 'create' | 'upload' | 'assign_experts',
+) {
   if (actor.expertId && actor.role === 'worker') {
     if (action === 'read' || action === 'act') return;
-    throw forbidden('An expert’s account may only read the approvals of their panel and sign their own opinion');
+    throw forbidden(
+      'An expert’s account may only read the approvals of their panel and sign their own opinion',
+    );
   }
   authorize(actor, action, 'approval');
 }

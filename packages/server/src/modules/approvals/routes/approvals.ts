@@ -169,7 +169,8 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags,
-        summary: 'Put an expert of the register on the approval’s expert panel (the regulator organising the review)',
+        summary:
+          'Put an expert of the register on the approval’s expert panel (the regulator organising the review)',
         description:
           'An expert with their own login then sees this approval (and only the approvals of their panels) and signs their own opinion. 409 CONFLICT when already on the panel; 409 APPROVAL_CLOSED; 400 when the approval has no expert review.',
         params: IdParams,

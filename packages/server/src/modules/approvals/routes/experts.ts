@@ -1,4 +1,11 @@
-import { ExpertAccountBody, ExpertBody, ExpertListQuery, ExpertPage, ExpertView, IdParams } from '@redline/contracts';
+import {
+  ExpertAccountBody,
+  ExpertBody,
+  ExpertListQuery,
+  ExpertPage,
+  ExpertView,
+  IdParams,
+} from '@redline/contracts';
 import { createExpertAccount } from '../expert-account.ts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
