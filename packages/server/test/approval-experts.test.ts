@@ -229,9 +229,10 @@ describe('expert accounts and panels', () => {
 
 describe('an expert’s own login', () => {
   it('sees only the approvals of their panel; everything else answers 404 like a missing record', async () => {
-    const page = (await expert.get('/api/approvals')).json() as ApprovalPage;
+    const page = (await expert.get('/api/approvals')).json() as { items: { id: string }[] };
+    expectShape(ApprovalPage, page);
     expect(page.items.map((i) => i.id)).toEqual([assigned.id]);
-    expect(((await other.get('/api/approvals')).json() as ApprovalPage).items).toEqual([]);
+    expect(((await other.get('/api/approvals')).json() as { items: { id: string }[] }).items).toEqual([]);
 
     const missing = await expert.get(`/api/approvals/${crypto.randomUUID()}`);
     expectError(missing, 404);
