@@ -337,12 +337,13 @@ export function navFor(me: Me, items: NavItem[] = NAV): NavItem[] {
   if (me.mustChangePassword && items === NAV) items = NAV.filter((i) => i.key === 'account');
   // an expert's own login (migration 0995): their reviews and their account, nothing else
   else if (me.expertId && items === NAV)
-    return navFor(
-      { ...me, expertId: null },
-      NAV.filter((i) => i.key === 'account'),
-    ).concat([
+    return [
       { key: 'approvals', labelKey: 'nav.myReviews', icon: <FileProtectOutlined />, path: '/approvals' },
-    ]);
+      ...navFor(
+        { ...me, expertId: null },
+        NAV.filter((i) => i.key === 'account'),
+      ),
+    ];
   const kinds = visibleKinds(me);
   const out: NavItem[] = [];
   for (const item of items) {

@@ -113,7 +113,7 @@ export default function ApprovalsPage() {
           data-testid="approval-list"
           columns={[
             { title: t('appr.created'), render: (_, r) => fmtInstant(r.createdAt), width: 150 },
-            { title: t('appr.project'), dataIndex: 'projectName' },
+            { title: t('appr.project'), dataIndex: 'projectName', width: 200 },
             { title: t('appr.kind'), render: (_, r) => t(`appr.kind.${r.kind}` as MessageKey), width: 190 },
             {
               title: t('appr.name'),
