@@ -13,6 +13,7 @@ export const approvalsEn: Record<keyof typeof approvalsZh, string> = {
   'appr.panelAdd': 'Add to the panel',
   'appr.panelPick': 'An expert of the register',
   'appr.panelAdded': 'Added to the panel',
+  'appr.panelWho': 'Title · employer',
   'appr.panelAssignedAt': 'Assigned',
   'appr.panelOwnLogin': 'signs with own login',
   'appr.panelRecorded': 'opinion recorded by the organiser',

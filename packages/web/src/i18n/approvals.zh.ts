@@ -10,6 +10,7 @@ export const approvalsZh = {
   'appr.panelAdd': '指定为论证专家',
   'appr.panelPick': '专家库中的专家',
   'appr.panelAdded': '已指定',
+  'appr.panelWho': '职称 · 单位',
   'appr.panelAssignedAt': '指定时间',
   'appr.panelOwnLogin': '本人登录签署',
   'appr.panelRecorded': '由组织方录入意见',
