@@ -77,7 +77,7 @@ export function PanelCard({ v }: { v: ApprovalView }) {
         columns={[
           { title: t('appr.expert'), dataIndex: 'name' },
           {
-            title: t('appr.panelPick'),
+            title: t('appr.panelWho'),
             render: (_, p) => [p.title, p.employer].filter(Boolean).join(' · ') || '—',
           },
           {
