@@ -7,7 +7,8 @@ import { loginAs, pickOption } from './helpers.ts';
  * A beyond-scale special plan (危大工程专项施工方案, MOHURD Order 37) goes through the constructor's
  * submission, the chief supervising engineer's review and an expert panel of five, every opinion bound
  * to the hash of the materials it judged: a plan replaced after two opinions leaves those two marked
- * "judged an earlier set". The authority records it; the project's supervision file PDF is downloaded
+ * "judged an earlier set"; the inspector puts an expert with her own login on the panel and she signs
+ * her own opinion. The authority records it; the project's supervision file PDF is downloaded
  * (and rendered and looked at outside the test); the public page shows the public material.
  */
 // a busy machine (two cores shared by many sessions) loads chunks and PDFs slowly
@@ -115,9 +116,41 @@ test('a special plan through expert review with bound opinions; the project file
   const setB = await page.getByTestId('materials-hash').getAttribute('data-hash');
   expect(setB).not.toBe(setA);
   await expect(page.getByTestId('expert-count')).toContainText('0 / 至少 5');
-  for (const [i, name] of experts.slice(2).entries())
+  for (const [i, name] of experts.slice(2, 6).entries())
     await sign(page, { expert: name, conclusion: '通过', opinion: `第${i + 3}位专家：同意。` });
+  await expect(page.getByTestId('expert-count')).toContainText('4 / 至少 5');
+
+  // the inspector puts 乌兰 on the panel; she signs her own opinion with her own login
+  await switchUser(page, 'ordos.inspector');
+  await page.goto(url);
+  await pickOption(page, 'panel-expert', experts[6]);
+  await page.getByTestId('panel-add').click();
+  await expect(page.getByTestId('panel-list')).toContainText(experts[6]);
+  await expect(page.getByTestId('panel-list')).toContainText('本人登录签署');
+  await switchUser(page, 'ordos.expert');
+  // she lands on her reviews: the demo's lifting plan and this one, nothing else
+  await expect(page.getByTestId('approvals-page')).toBeVisible();
+  await expect(page.getByTestId('approvals-page')).toContainText('我的论证任务');
+  const mine = page.getByTestId('approval-list').locator('tbody tr.ant-table-row');
+  await expect(mine.filter({ hasText: '起重吊装工程' })).toHaveCount(1);
+  await expect(mine.filter({ hasText: '基坑工程' })).toHaveCount(0);
+  await shot(page, 'expert-list');
+  await mine.filter({ hasText: '高大模板支撑体系' }).first().click();
+  await expect(detail).toHaveAttribute('data-step', 'expert_review');
+  await expect(page.getByTestId('materials-hash')).toHaveAttribute('data-hash', setB!);
+  await expect(page.getByTestId('material-list')).toContainText('模板支撑方案（补充剪刀撑）.pdf');
+  await expect(page.getByTestId('sign-as-expert')).toContainText(experts[6]);
+  await expect(page.getByTestId('sign-expert')).toHaveCount(0);
+  await sign(page, { conclusion: '通过', opinion: '本人意见：剪刀撑补充后满足要求，同意。' });
   await expect(page.getByTestId('expert-count')).toContainText('5 / 至少 5');
+  await expect(
+    page.getByTestId('opinion-list').locator('tbody tr.ant-table-row', { hasText: '本人意见' }),
+  ).toContainText(experts[6]);
+  await shot(page, 'expert-signed');
+
+  // the constructor records the panel's conclusion
+  await switchUser(page, 'ordos.contractor');
+  await page.goto(url);
   await sign(page, { action: '专家组论证结论', conclusion: '通过', opinion: '专家组论证结论：通过。' });
   await expect(detail).toHaveAttribute('data-step', 'regulator_record');
   // the four opinions on the first set stay bound to it; the six later ones to the current set

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateString, Nullable, Page, PageQuery, Uuid, literals } from './common.ts';
+import { NewPassword } from './auth.ts';
 
 /**
  * Approvals with bound opinions, the expert register, model-project awards and the project's
@@ -167,6 +168,30 @@ export const ApprovalOpinionView = Type.Object({
   audit: Nullable(AuditRef),
 });
 
+export const ApprovalPanelMember = Type.Object({
+  expertId: Uuid,
+  name: Type.String(),
+  title: Type.String(),
+  employer: Type.String(),
+  hasAccount: Type.Boolean({ description: 'the expert logs in and signs their own opinion' }),
+  assignedAt: Instant,
+});
+
+/** Put an expert of the register on an approval's panel (the regulator organising the review). */
+export const ApprovalPanelBody = Type.Object({ expertId: Uuid }, { additionalProperties: false });
+
+/** An expert's own login, linked to their register record (a narrow account: only their panels). */
+export const ExpertAccountBody = Type.Object(
+  {
+    username: Type.String({
+      pattern: '^[a-z0-9._-]{3,40}$',
+      description: '3–40 lower-case letters, digits, . _ -',
+    }),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+
 export const ApprovalView = Type.Composite([
   ApprovalListItem,
   Type.Object({
@@ -179,10 +204,21 @@ export const ApprovalView = Type.Composite([
     expertOpinionsOnCurrentSet: Type.Integer(),
     minExperts: Type.Integer(),
     opinions: Type.Array(ApprovalOpinionView),
+    panel: Type.Array(ApprovalPanelMember, {
+      description: 'the experts assigned to the expert review; each with an account signs their own opinion',
+    }),
     may: Type.Object({
       act: Type.Boolean({ description: 'you may act at the current step' }),
       addMaterial: Type.Boolean(),
+      assignExperts: Type.Boolean({ description: 'you may put experts on the panel (officers)' }),
     }),
+    signAsExpert: Nullable(
+      Type.String({
+        format: 'uuid',
+        description:
+          'your own expert record when you are an expert of this panel: you sign only as this expert',
+      }),
+    ),
   }),
 ]);
 export type ApprovalView = Static<typeof ApprovalView>;
@@ -196,6 +232,7 @@ export const ExpertView = Type.Object({
   regionCode: Type.String(),
   registerNo: Type.String(),
   active: Type.Boolean(),
+  hasAccount: Type.Boolean({ description: 'the expert has their own login' }),
 });
 export const ExpertPage = Page(ExpertView);
 export const ExpertListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });

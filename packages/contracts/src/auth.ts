@@ -31,6 +31,7 @@ export const Me = Type.Object({
   enterpriseId: Nullable(Uuid),
   enterpriseName: Nullable(Type.String()),
   workerId: Nullable(Uuid),
+  expertId: Type.Optional(Nullable(Uuid)),
   mustChangePassword: Type.Boolean(),
   timeZone: Type.Optional(
     Type.String({
@@ -45,7 +46,7 @@ export type Me = Static<typeof Me>;
  * A password being set (ASVS 5.0 §6; the rules: @redline/domain password-policy.ts). Logging in
  * accepts any stored password's length, so accounts from before these rules still log in.
  */
-const NewPassword = Type.String({
+export const NewPassword = Type.String({
   minLength: 12,
   maxLength: 200,
   description:

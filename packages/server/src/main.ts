@@ -53,6 +53,8 @@ export async function start(config: Config) {
   if (config.DEMO) await (await import('./demo/seed-risk.ts')).seedDemoRisk(deps);
   // Demo approvals with bound expert opinions and a Prairie Cup application (issue 17); idempotent.
   if (config.DEMO) await (await import('./demo/seed-approvals.ts')).seedDemoApprovals(deps);
+  // An expert's own login (ordos.expert) and a plan waiting at its expert review (issue 17); idempotent.
+  if (config.DEMO) await (await import('./demo/seed-expert-review.ts')).seedDemoExpertReview(deps);
   // Demo smart site: Ordos parties' accounts, key personnel, stage steps, a hazard (issue 17); idempotent.
   if (config.DEMO) await (await import('./demo/seed-site.ts')).seedDemoSite(deps);
   const pretty = process.stdout.isTTY;

@@ -114,7 +114,7 @@ describe('a beyond-scale special plan through expert review', () => {
       'regulator_record',
     ]);
     expect(a.stepCode).toBe('submit');
-    expect(a.may).toEqual({ act: true, addMaterial: true });
+    expect(a.may).toEqual({ act: true, addMaterial: true, assignExperts: false });
 
     // nothing to sign without materials
     expectError(await act(constructor, a.id, { action: 'submit', opinion: '提交' }), 409, {

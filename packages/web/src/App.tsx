@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -8,11 +8,18 @@ import { isApiError } from './api/client';
 import { useSessionExpiry } from './api/session';
 import { AppLayout, PageSpin } from './app/AppLayout';
 import { RequireAuth, RequireRole } from './app/RequireAuth';
+import { useCurrentUser } from './app/current-user';
 import { I18nProvider, useLang, useT } from './i18n';
 import { REGULATOR_ROLES } from '@redline/domain';
 
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
+
+/** The landing page: an expert's own login lands on their reviews, everyone else on the workbench. */
+function HomePage() {
+  const me = useCurrentUser();
+  return me.expertId && !me.mustChangePassword ? <Navigate to="/approvals" replace /> : <WorkbenchPage />;
+}
 const RiskPointsPage = lazy(() => import('./features/risk/RiskPointsPage'));
 const RiskMapPage = lazy(() => import('./features/risk/RiskMapPage'));
 const RegistryListPage = lazy(() => import('./features/registry/RegistryListPage'));
@@ -191,7 +198,7 @@ function Themed() {
                     </RequireAuth>
                   }
                 >
-                  <Route index element={<WorkbenchPage />} />
+                  <Route index element={<HomePage />} />
                   <Route path="registry/:kind" element={<RegistryListPage />} />
                   <Route path="registry/:kind/:id" element={<RegistryDetailPage />} />
                   <Route

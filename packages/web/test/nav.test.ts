@@ -37,6 +37,13 @@ describe('navigation by capability', () => {
     expect(keys(navFor(me('admin')))).toContain('users');
     expect(keys(navFor(me('inspector')))).not.toContain('users');
   });
+  it('shows an expert’s own login their reviews and their account, nothing of a worker', () => {
+    const expert = { ...me('worker'), expertId: '00000000-0000-4000-8000-000000000001' };
+    const nav = navFor(expert);
+    expect(nav.map((i) => i.key)).toEqual(['approvals', 'account']);
+    expect(nav[0].labelKey).toBe('nav.myReviews');
+    expect(keys(navFor(me('worker')))).not.toContain('approvals');
+  });
   it('shows only the account while a password change is due', () => {
     expect(keys(navFor(me('inspector', true)))).toEqual(['account', 'password', 'tokens']);
   });

@@ -17,6 +17,11 @@ export interface Actor {
   systemName?: string | null;
   /** A project account: sees, as a party, only the projects it is named on (project_members). */
   projectScoped?: boolean;
+  /**
+   * The expert of the register this account belongs to (experts.user_id, migration 0995): it sees
+   * only the approvals whose panel it sits on and signs only its own opinion there.
+   */
+  expertId?: string | null;
 }
 
 /** Whether the caller is a regulator (the role groups are the domain's, shared with the web app). */
@@ -34,6 +39,7 @@ export interface ActorRow {
   worker_id: string | null;
   system_name?: string | null;
   project_scoped?: boolean;
+  expert_id?: string | null;
 }
 
 export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
@@ -48,4 +54,5 @@ export const toActor = (r: ActorRow, via: Actor['via'] = 'session'): Actor => ({
   via,
   systemName: r.system_name ?? null,
   projectScoped: r.project_scoped ?? false,
+  expertId: r.expert_id ?? null,
 });

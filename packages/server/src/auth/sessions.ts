@@ -36,6 +36,10 @@ const actorColumns = [
   'u.worker_id',
   'u.system_name',
   'u.project_scoped',
+  // an expert's account (migration 0995): the register record it signs as
+  sql<
+    string | null
+  >`(SELECT x.id FROM experts x WHERE x.user_id = u.id AND x.active AND u.role = 'worker')`.as('expert_id'),
 ] as const;
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {

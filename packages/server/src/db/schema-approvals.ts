@@ -59,6 +59,16 @@ export interface ExpertsTable {
   register_no: string;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** The expert's own login (migration 0995): a narrow account that sees only its panels. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Who sits on the expert panel of which approval (migration 0995), set up by a regulator. */
+export interface ApprovalExpertsTable {
+  approval_id: string;
+  expert_id: string;
+  assigned_by: string;
+  assigned_at: Timestamp;
 }
 
 export type OpinionKind = 'submit' | 'review' | 'expert_opinion' | 'expert_conclusion' | 'record';
@@ -110,6 +120,7 @@ export interface ApprovalTables {
   approvals: ApprovalsTable;
   approval_materials: ApprovalMaterialsTable;
   experts: ExpertsTable;
+  approval_experts: ApprovalExpertsTable;
   approval_opinions: ApprovalOpinionsTable;
   model_project_awards: ModelProjectAwardsTable;
 }

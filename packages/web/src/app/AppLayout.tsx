@@ -133,7 +133,7 @@ export function AppLayout() {
         <Flex vertical data-testid="user-menu-who">
           <Typography.Text strong>{me.displayName}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`role.${me.role}` as MessageKey)} · {jurisdiction}
+            {t(me.expertId ? 'role.expert' : (`role.${me.role}` as MessageKey))} · {jurisdiction}
           </Typography.Text>
         </Flex>
       ),
@@ -241,7 +241,7 @@ export function AppLayout() {
                         data-testid="header-role"
                         data-role={me.role}
                       >
-                        {t(`role.${me.role}` as MessageKey)}
+                        {t(me.expertId ? 'role.expert' : (`role.${me.role}` as MessageKey))}
                       </Tag>
                     )}
                   </Typography.Text>
@@ -298,7 +298,7 @@ export function AppLayout() {
               <Flex vertical>
                 <span>{me.displayName}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-                  {t(`role.${me.role}` as MessageKey)} · {jurisdiction}
+                  {t(me.expertId ? 'role.expert' : (`role.${me.role}` as MessageKey))} · {jurisdiction}
                 </Typography.Text>
               </Flex>
             }

@@ -335,6 +335,15 @@ export const NAV: NavItem[] = [
 /** The entries this user sees, with empty groups dropped; only "my account" while a password change is due. */
 export function navFor(me: Me, items: NavItem[] = NAV): NavItem[] {
   if (me.mustChangePassword && items === NAV) items = NAV.filter((i) => i.key === 'account');
+  // an expert's own login (migration 0995): their reviews and their account, nothing else
+  else if (me.expertId && items === NAV)
+    return [
+      { key: 'approvals', labelKey: 'nav.myReviews', icon: <FileProtectOutlined />, path: '/approvals' },
+      ...navFor(
+        { ...me, expertId: null },
+        NAV.filter((i) => i.key === 'account'),
+      ),
+    ];
   const kinds = visibleKinds(me);
   const out: NavItem[] = [];
   for (const item of items) {

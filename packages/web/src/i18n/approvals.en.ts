@@ -3,6 +3,21 @@ import type { approvalsZh } from './approvals.zh';
 /** English of approvalsZh. */
 export const approvalsEn: Record<keyof typeof approvalsZh, string> = {
   'nav.approvals': 'Approvals',
+  'nav.myReviews': 'My expert reviews',
+  'appr.myReviews': 'My expert reviews',
+  'appr.myReviewsSub':
+    'Special plans whose expert panel you sit on: read the materials (each with its SHA-256) and sign your own opinion.',
+  'appr.myReviewsEmpty': 'You are on no expert panel yet',
+  'appr.panel': 'Expert panel',
+  'appr.panelEmpty': 'No expert on the panel yet',
+  'appr.panelAdd': 'Add to the panel',
+  'appr.panelPick': 'An expert of the register',
+  'appr.panelAdded': 'Added to the panel',
+  'appr.panelWho': 'Title · employer',
+  'appr.panelAssignedAt': 'Assigned',
+  'appr.panelOwnLogin': 'signs with own login',
+  'appr.panelRecorded': 'opinion recorded by the organiser',
+  'appr.signAs': 'You sign your own opinion as {name}; nobody can change it afterwards.',
   'nav.modelProjects': 'Model projects',
   'appr.title': 'Approvals and opinions',
   'appr.sub':

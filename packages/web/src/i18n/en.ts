@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'role.duty_officer': 'Duty officer',
   'role.enterprise_manager': 'Enterprise safety manager',
   'role.worker': 'Worker',
+  'role.expert': 'Expert',
 
   'header.jurisdiction': 'Jurisdiction',
   'header.wholeCountry': 'Whole country',

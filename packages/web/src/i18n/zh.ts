@@ -121,6 +121,7 @@ export const zh = {
   'role.duty_officer': '值班员',
   'role.enterprise_manager': '企业安全管理员',
   'role.worker': '作业人员',
+  'role.expert': '论证专家',
 
   'header.jurisdiction': '辖区',
   'header.wholeCountry': '全国',

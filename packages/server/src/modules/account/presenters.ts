@@ -17,6 +17,7 @@ export function meView(u: MeRow, timeZone: string): Static<typeof Me> {
     enterpriseId: u.enterprise_id,
     enterpriseName: u.enterprise_name,
     workerId: u.worker_id,
+    expertId: u.expert_id,
     mustChangePassword: u.must_change_password,
     timeZone,
   };

@@ -31,6 +31,12 @@ export function loadMeRow(db: Kysely<DB>, userId: string) {
       'a.short_name as authority_short',
       'e.name as enterprise_name',
       'r.name_zh as region_name',
+      // an expert's own login (migration 0995): the web app opens their panels
+      sql<
+        string | null
+      >`(SELECT x.id FROM experts x WHERE x.user_id = u.id AND x.active AND u.role = 'worker')`.as(
+        'expert_id',
+      ),
     ])
     .where('u.id', '=', userId)
     .executeTakeFirstOrThrow();

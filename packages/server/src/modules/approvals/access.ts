@@ -10,7 +10,9 @@ import { approvalVisible } from './repo.ts';
  * step is decided per step (party role through the enterprise, regulator, the expert panel organised
  * by the constructor) in act.ts; these policies only let the roles that can ever act reach it. The
  * expert register: read by everyone who works with approvals, kept by leaders and administrators.
- * Material files are seen by whoever sees their approval.
+ * Material files are seen by whoever sees their approval. An expert's own login (experts.user_id, a
+ * worker-role account with no worker record, so every other scope gives it nothing) is granted the
+ * approvals whose panel it sits on (approval_experts); the routes let it read them and sign (expert.ts).
  */
 export const approvalsAccess = defineAccess({
   scopes: {
@@ -24,6 +26,8 @@ export const approvalsAccess = defineAccess({
       create: [...OFFICER_ROLES, 'enterprise_manager'],
       act: [...OFFICER_ROLES, 'enterprise_manager'],
       upload: ['enterprise_manager'],
+      // the regulator organising the expert review names the panel
+      assign_experts: [...OFFICER_ROLES],
     },
     expert: {
       read: [...REGULATOR_ROLES, 'enterprise_manager'],
@@ -34,6 +38,15 @@ export const approvalsAccess = defineAccess({
       export: [...REGULATOR_ROLES, 'enterprise_manager'],
     },
   },
+  grants: [
+    {
+      kind: 'approval',
+      grant: (a, actor) =>
+        actor.expertId
+          ? sql<SqlBool>`${sql.ref(`${a}.id`)} IN (SELECT ae.approval_id FROM approval_experts ae WHERE ae.expert_id = ${actor.expertId})`
+          : null,
+    },
+  ],
   fileOwners: {
     approval_material: (db, actor, ownerId) => approvalVisible(db, actor, ownerId),
   },

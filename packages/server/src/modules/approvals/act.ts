@@ -16,6 +16,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
 import { actingAs } from './acting.ts';
+import { isExpertLogin } from './expert.ts';
 import {
   expertForProject,
   insertOpinion,
@@ -63,6 +64,17 @@ export async function actOnApproval(
         `The step "${step.nameEn}" is for ${step.actor.type === 'party' ? `the project's ${step.actor.role.replace(/_/g, ' ')}` : step.actor.type === 'regulator' ? 'a law-enforcement officer of the jurisdiction' : "the constructor organising the experts' meeting, or an officer"}`,
       );
 
+    // an expert's own login signs only its own opinion: never the conclusion, never as another expert
+    if (isExpertLogin(actor)) {
+      if (body.action !== 'expert_opinion')
+        throw new AppError(
+          'FORBIDDEN',
+          'An expert signs only their own opinion; the panel’s conclusion is recorded by the organiser',
+        );
+      if (body.expertId && body.expertId !== actor.expertId)
+        throw new AppError('FORBIDDEN', 'You can sign only as yourself, not as another expert', 'expertId');
+    }
+
     const current = (await materialsOf(trx, id)).filter((m) => !m.withdrawn_at);
     if (current.length === 0)
       throw AppError.refusal('MATERIALS_REQUIRED', 'Add at least one material before signing', 409);
@@ -100,8 +112,9 @@ export async function actOnApproval(
         break;
       case 'expert_opinion': {
         const conclusion = needs(EXPERT);
-        if (!body.expertId) throw validation('expertId', 'Name the expert whose signed opinion this is');
-        const x = await expertForProject(trx, body.expertId, row.region_code);
+        const expertId = isExpertLogin(actor) ? actor.expertId! : body.expertId;
+        if (!expertId) throw validation('expertId', 'Name the expert whose signed opinion this is');
+        const x = await expertForProject(trx, expertId, row.region_code);
         if (!x) throw notFound('Expert');
         if (
           opinions.some(

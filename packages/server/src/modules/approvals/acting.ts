@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor.ts';
  * enterprise (project_parties), a law-enforcement officer of the jurisdiction (the approval was
  * loaded through the actor's scope), or — at the expert step — the constructor who organises the
  * argumentation meeting (Order 37 art. 12) or an officer, recording a registered expert's signed
- * opinion.
+ * opinion — or the expert themselves, logged in with their own account.
  */
 export function actingAs(actor: Actor, step: StepDef, partyRoles: readonly PartyRole[]): string | null {
   const officer = OFFICER_ROLES.includes(actor.role);
@@ -18,6 +18,8 @@ export function actingAs(actor: Actor, step: StepDef, partyRoles: readonly Party
     case 'regulator':
       return officer ? 'regulator' : null;
     case 'expert':
+      // an expert's own login (the approval is visible to it only when it sits on the panel)
+      if (actor.expertId && actor.role === 'worker') return 'expert';
       if (officer) return 'regulator';
       return actor.role === 'enterprise_manager' && partyRoles.includes('general_contractor')
         ? 'general_contractor'

@@ -11,8 +11,10 @@ import {
 import type { ApprovalListItem, ApprovalView, ExpertView } from '@redline/contracts';
 import type { Actor } from '../../auth/actor.ts';
 import { iso } from '../../db/paging.ts';
+import { can } from '../../auth/policy.ts';
 import { actingAs, isSubmitter } from './acting.ts';
-import type { ExpertRow, MaterialRow, NamedApprovalRow, OpinionRow } from './repo.ts';
+import { isExpertLogin } from './expert.ts';
+import type { ExpertRow, MaterialRow, NamedApprovalRow, OpinionRow, PanelRow } from './repo.ts';
 
 const stateOf = (r: NamedApprovalRow) =>
   (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as ApprovalState;
@@ -49,6 +51,7 @@ export function approvalView(
   actor: Actor,
   partyRoles: readonly PartyRole[],
   today: string,
+  panel: PanelRow[] = [],
 ): ApprovalView {
   const state = stateOf(r);
   const wf = APPROVAL_WORKFLOWS[r.kind];
@@ -118,10 +121,24 @@ export function approvalView(
       signedAt: iso(o.signed_at),
       audit: auditRef(o.audit_ref),
     })),
+    panel: panel.map((p) => ({
+      expertId: p.id,
+      name: p.name,
+      title: p.title,
+      employer: p.employer,
+      hasAccount: p.user_id !== null,
+      assignedAt: iso(p.assigned_at),
+    })),
     may: {
       act: step !== null && actingAs(actor, step, partyRoles) !== null,
       addMaterial: r.status === 'open' && isSubmitter(actor, wf.steps[0], partyRoles),
+      assignExperts:
+        r.status === 'open' &&
+        wf.steps.some((s) => s.actor.type === 'expert' && stepApplies(state, s)) &&
+        !isExpertLogin(actor) &&
+        can(actor, 'assign_experts', 'approval'),
     },
+    signAsExpert: isExpertLogin(actor) ? actor.expertId! : null,
   };
 }
 
@@ -134,4 +151,5 @@ export const expertView = (x: ExpertRow): Static<typeof ExpertView> => ({
   regionCode: x.region_code,
   registerNo: x.register_no,
   active: x.active,
+  hasAccount: x.user_id !== null,
 });

@@ -233,3 +233,44 @@ export async function approvalVisible(db: Kysely<DB>, actor: Actor, id: string) 
     .executeTakeFirst();
   return r !== undefined;
 }
+
+/** The experts on an approval's panel, in the order they were assigned. */
+export async function panelOf(db: Kysely<DB>, approvalId: string) {
+  return db
+    .selectFrom('approval_experts as ae')
+    .innerJoin('experts as x', 'x.id', 'ae.expert_id')
+    .select(['x.id', 'x.name', 'x.title', 'x.employer', 'x.user_id', 'ae.assigned_at'])
+    .where('ae.approval_id', '=', approvalId)
+    .orderBy('ae.assigned_at')
+    .orderBy('x.name')
+    .execute();
+}
+export type PanelRow = Awaited<ReturnType<typeof panelOf>>[number];
+
+/** Puts an expert on a panel; false when they already sit on it. */
+export async function insertPanelMember(
+  trx: Kysely<DB>,
+  v: { approval_id: string; expert_id: string; assigned_by: string; assigned_at: Date },
+) {
+  const r = await trx
+    .insertInto('approval_experts')
+    .values(v)
+    .onConflict((oc) => oc.doNothing())
+    .returning('expert_id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** An expert of a register inside the actor's jurisdiction (for linking an account), or undefined. */
+export async function expertInJurisdiction(db: Kysely<DB>, actor: Actor, id: string) {
+  return db
+    .selectFrom('experts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('region_code', 'like', `${actor.regionCode.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
+    .executeTakeFirst();
+}
+
+export async function linkExpertUser(trx: Kysely<DB>, expertId: string, userId: string) {
+  await trx.updateTable('experts').set({ user_id: userId }).where('id', '=', expertId).execute();
+}

@@ -28,6 +28,8 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { ApprovalStatusTag, fmtInstant, Hash } from './shared';
 import { ProjectFileButtons } from './ProjectFileButtons';
+import { PanelCard } from './PanelCard';
+import { useCurrentUser } from '../../app/current-user';
 
 type View = ApprovalView;
 type Expert = { id: string; name: string; specialty: string; registerNo: string };
@@ -48,6 +50,7 @@ const CONCLUSIONS: Record<string, string[]> = {
 export default function ApprovalDetailPage() {
   const { id } = useParams();
   const t = useT();
+  const me = useCurrentUser();
   const q = useQuery({ queryKey: ['approval', id], queryFn: () => api<View>(`/approvals/${id}`) });
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   if (!q.data) return <Card loading />;
@@ -62,10 +65,15 @@ export default function ApprovalDetailPage() {
             <Tag>{t(`appr.kind.${v.kind}` as MessageKey)}</Tag>
             {v.beyondScale && <Tag color="orange">{t('appr.beyondScale')}</Tag>}
             <ApprovalStatusTag status={v.status} />
-            <Link to={`/registry/projects/${v.projectId}`}>{v.projectName}</Link>
+            {/* an expert's own login sees this approval, not the project's other records */}
+            {me.expertId ? (
+              <Typography.Text>{v.projectName}</Typography.Text>
+            ) : (
+              <Link to={`/registry/projects/${v.projectId}`}>{v.projectName}</Link>
+            )}
           </Space>
         }
-        extra={<ProjectFileButtons projectId={v.projectId} />}
+        extra={me.expertId ? null : <ProjectFileButtons projectId={v.projectId} />}
       />
       <Flex vertical gap={16}>
         <Card size="small" title={t('appr.steps')}>
@@ -93,6 +101,7 @@ export default function ApprovalDetailPage() {
           </Typography.Paragraph>
         </Card>
         <MaterialsCard v={v} />
+        {(v.panel.length > 0 || v.may.assignExperts) && <PanelCard v={v} />}
         <SignCard v={v} />
         <OpinionsCard v={v} />
       </Flex>
@@ -224,12 +233,14 @@ function SignCard({ v }: { v: View }) {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const step = v.steps.find((s) => s.current);
-  const actions = step ? ACTIONS_BY_STEP[step.type] : [];
+  // an expert's own login signs only their own opinion, as themselves
+  const ownExpert = v.signAsExpert ? v.panel.find((p) => p.expertId === v.signAsExpert) : undefined;
+  const actions = step ? (v.signAsExpert ? ['expert_opinion'] : ACTIONS_BY_STEP[step.type]) : [];
   const action: string = Form.useWatch('action', form) ?? actions[0];
   const experts = useQuery({
     queryKey: ['experts'],
     queryFn: () => api<PageOf<Expert>>('/experts', { query: { pageSize: 200 } }),
-    enabled: step?.type === 'experts' && v.may.act,
+    enabled: step?.type === 'experts' && v.may.act && !v.signAsExpert,
   });
   const sign = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -262,6 +273,15 @@ function SignCard({ v }: { v: View }) {
           </>
         )}
       </Typography.Paragraph>
+      {v.signAsExpert && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="sign-as-expert"
+          message={t('appr.signAs', { name: ownExpert?.name ?? '' })}
+        />
+      )}
       <Form
         form={form}
         layout="vertical"
@@ -271,19 +291,24 @@ function SignCard({ v }: { v: View }) {
             action: f.action,
             opinion: f.opinion,
             conclusion: conclusions.length ? f.conclusion : undefined,
-            expertId: f.action === 'expert_opinion' ? f.expertId : undefined,
+            expertId: f.action === 'expert_opinion' && !v.signAsExpert ? f.expertId : undefined,
             materialsHash: v.materialsHash,
           })
         }
       >
         <Flex gap={12} wrap>
-          <Form.Item name="action" label={t('appr.action')} style={{ minWidth: 200 }}>
+          <Form.Item
+            name="action"
+            label={t('appr.action')}
+            style={{ minWidth: 200 }}
+            hidden={!!v.signAsExpert}
+          >
             <Select
               data-testid="sign-action"
               options={actions.map((a) => ({ value: a, label: t(`appr.action.${a}` as MessageKey) }))}
             />
           </Form.Item>
-          {action === 'expert_opinion' && (
+          {action === 'expert_opinion' && !v.signAsExpert && (
             <Form.Item
               name="expertId"
               label={t('appr.expert')}

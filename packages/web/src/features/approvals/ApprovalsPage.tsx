@@ -33,6 +33,8 @@ export default function ApprovalsPage() {
   const [sp, set] = useUrlFilters();
   const paging = useKeysetPaging(sp, set);
   const [open, setOpen] = useState(false);
+  // an expert's own login sees only the approvals of their panels (and cannot look projects up)
+  const expert = !!me.expertId;
   const query = {
     cursor: paging.cursor,
     pageSize: 20,
@@ -49,8 +51,10 @@ export default function ApprovalsPage() {
   return (
     <div data-testid="approvals-page">
       <PageHeader
-        title={t('appr.title')}
-        sub={<Typography.Text type="secondary">{t('appr.sub')}</Typography.Text>}
+        title={t(expert ? 'appr.myReviews' : 'appr.title')}
+        sub={
+          <Typography.Text type="secondary">{t(expert ? 'appr.myReviewsSub' : 'appr.sub')}</Typography.Text>
+        }
         extra={
           me.role !== 'duty_officer' && me.role !== 'worker' ? (
             <Button
@@ -85,13 +89,15 @@ export default function ApprovalsPage() {
               label: t(`appr.status.${k}` as MessageKey),
             }))}
           />
-          <RefSelect
-            kind="projects"
-            placeholder={t('appr.project')}
-            style={{ width: 260 }}
-            value={query.projectId ?? null}
-            onChange={(v) => set({ projectId: v ?? undefined })}
-          />
+          {!expert && (
+            <RefSelect
+              kind="projects"
+              placeholder={t('appr.project')}
+              style={{ width: 260 }}
+              value={query.projectId ?? null}
+              onChange={(v) => set({ projectId: v ?? undefined })}
+            />
+          )}
         </Flex>
       </Card>
       <Card size="small">
@@ -101,13 +107,13 @@ export default function ApprovalsPage() {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: t('appr.empty') }}
+          locale={{ emptyText: t(expert ? 'appr.myReviewsEmpty' : 'appr.empty') }}
           scroll={{ x: 900 }}
           onRow={(r) => ({ onClick: () => navigate(`/approvals/${r.id}`), style: { cursor: 'pointer' } })}
           data-testid="approval-list"
           columns={[
             { title: t('appr.created'), render: (_, r) => fmtInstant(r.createdAt), width: 150 },
-            { title: t('appr.project'), dataIndex: 'projectName' },
+            { title: t('appr.project'), dataIndex: 'projectName', width: 200 },
             { title: t('appr.kind'), render: (_, r) => t(`appr.kind.${r.kind}` as MessageKey), width: 190 },
             {
               title: t('appr.name'),

@@ -4,6 +4,7 @@ import {
   ApprovalCreateBody,
   ApprovalListQuery,
   ApprovalMaterialQuery,
+  ApprovalPanelBody,
   ApprovalPage,
   ApprovalView,
   ErrorBody,
@@ -11,10 +12,11 @@ import {
 } from '@redline/contracts';
 import type { PartyRole } from '@redline/domain';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
-import { authorize } from '../../../auth/policy.ts';
+import { authorizeApproval } from '../expert.ts';
+import { assignExpert } from '../assign-expert.ts';
 import { AppError } from '../../../errors.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
-import { listApprovals, loadApproval, materialsOf, opinionsOf, partyRolesOf } from '../repo.ts';
+import { listApprovals, loadApproval, materialsOf, opinionsOf, panelOf, partyRolesOf } from '../repo.ts';
 import { approvalListItem, approvalView } from '../presenters.ts';
 import { createApproval } from '../create-approval.ts';
 import { actOnApproval } from '../act.ts';
@@ -50,7 +52,15 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     const actor = actorOf(req);
     const row = await loadApproval(db, actor, id);
     const roles = (await partyRolesOf(db, row.project_id, actor.enterpriseId)) as PartyRole[];
-    return approvalView(row, await materialsOf(db, id), await opinionsOf(db, id), actor, roles, deps.today());
+    return approvalView(
+      row,
+      await materialsOf(db, id),
+      await opinionsOf(db, id),
+      actor,
+      roles,
+      deps.today(),
+      await panelOf(db, id),
+    );
   };
 
   app.get(
@@ -66,7 +76,7 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'read', 'approval');
+      authorizeApproval(actor, 'read');
       const page = await listApprovals(db, actor, req.query);
       const today = deps.today();
       return { ...page, items: page.items.map((r) => approvalListItem(r, today)) };
@@ -85,7 +95,7 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'create', 'approval');
+      authorizeApproval(actor, 'create');
       const id = await createApproval(db, actor, req.body, clock);
       reply.status(201);
       return detail(req, id);
@@ -104,7 +114,7 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
       },
     },
     async (req) => {
-      authorize(actorOf(req), 'read', 'approval');
+      authorizeApproval(actorOf(req), 'read');
       return detail(req, req.params.id);
     },
   );
@@ -124,7 +134,7 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'act', 'approval');
+      authorizeApproval(actor, 'act');
       await actOnApproval(db, actor, req.params.id, req.body, clock);
       return detail(req, req.params.id);
     },
@@ -146,9 +156,32 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'upload', 'approval');
+      authorizeApproval(actor, 'upload');
       const row = await materialTarget(db, actor, req.params.id);
       await addMaterial(deps, actor, row, await onePart(req), req.query);
+      reply.status(201);
+      return detail(req, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/approvals/:id/experts',
+    {
+      schema: {
+        tags,
+        summary:
+          'Put an expert of the register on the approval’s expert panel (the regulator organising the review)',
+        description:
+          'An expert with their own login then sees this approval (and only the approvals of their panels) and signs their own opinion. 409 CONFLICT when already on the panel; 409 APPROVAL_CLOSED; 400 when the approval has no expert review.',
+        params: IdParams,
+        body: ApprovalPanelBody,
+        response: { 201: ApprovalView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorizeApproval(actor, 'assign_experts');
+      await assignExpert(db, actor, req.params.id, req.body.expertId, deps.now());
       reply.status(201);
       return detail(req, req.params.id);
     },

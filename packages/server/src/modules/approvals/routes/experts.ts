@@ -1,4 +1,12 @@
-import { ExpertBody, ExpertListQuery, ExpertPage, ExpertView } from '@redline/contracts';
+import {
+  ExpertAccountBody,
+  ExpertBody,
+  ExpertListQuery,
+  ExpertPage,
+  ExpertView,
+  IdParams,
+} from '@redline/contracts';
+import { createExpertAccount } from '../expert-account.ts';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorize } from '../../../auth/policy.ts';
 import { regionWithin } from '../../../auth/scope.ts';
@@ -69,6 +77,27 @@ export const expertRoutes: RoutePlugin = async (app, deps) => {
         });
         return row;
       });
+      reply.status(201);
+      return expertView(x);
+    },
+  );
+  app.post(
+    '/api/experts/:id/account',
+    {
+      schema: {
+        tags,
+        summary: 'Give an expert of the register their own login (sees only the approvals of their panels)',
+        description:
+          'A narrow account linked to the expert: it reads the approvals whose expert panel it sits on and signs its own opinion there, nothing else. The password must be changed at first login. 409 CONFLICT when the expert already has an account or the user name is taken.',
+        params: IdParams,
+        body: ExpertAccountBody,
+        response: { 201: ExpertView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'create', 'expert');
+      const x = await createExpertAccount(db, actor, req.params.id, req.body, deps.now());
       reply.status(201);
       return expertView(x);
     },

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import { APPROVAL_WORKFLOWS, stepApplies, type ApprovalState } from '@redline/domain';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { AppError, conflict, notFound, validation } from '../../errors.ts';
+import { appendAudit } from '../../audit/chain.ts';
+import { expertForProject, insertPanelMember, loadApproval } from './repo.ts';
+
+/**
+ * The regulator organising an expert review puts an expert of the register (one covering the
+ * project's place) on the approval's panel. From then on the expert's own login sees this approval
+ * and signs its own opinion there. One transaction: the panel row and the audit entry.
+ */
+export async function assignExpert(db: Kysely<DB>, actor: Actor, id: string, expertId: string, now: Date) {
+  await inTransaction(db, async (trx) => {
+    const row = await loadApproval(trx, actor, id, true);
+    const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as ApprovalState;
+    if (row.status !== 'open')
+      throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${row.status}; its panel is closed`, 409);
+    const hasReview = APPROVAL_WORKFLOWS[row.kind].steps.some(
+      (s) => s.actor.type === 'expert' && stepApplies(state, s),
+    );
+    if (!hasReview)
+      throw validation(
+        'expertId',
+        'This approval has no expert review (only special plans beyond a certain scale)',
+      );
+    const x = await expertForProject(trx, expertId, row.region_code);
+    if (!x) throw notFound('Expert');
+    const added = await insertPanelMember(trx, {
+      approval_id: id,
+      expert_id: x.id,
+      assigned_by: actor.userId,
+      assigned_at: now,
+    });
+    if (!added) throw conflict(`${x.name} is already on this panel`, 'expertId');
+    await appendAudit(trx, {
+      actor,
+      action: 'approval.assign_expert',
+      subjectType: 'approval',
+      subjectId: id,
+      regionCode: row.region_code,
+      after: { expertId: x.id, expert: x.name },
+      details: { approvalId: id, registerNo: x.register_no },
+      at: now,
+    });
+  });
+}
