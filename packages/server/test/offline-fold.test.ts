@@ -14,6 +14,7 @@ let a: World;
 let duty: string;
 let siteB: string;
 const ids = new Map<string, string>();
+const tokens = new Map<string, string>();
 const T0 = Date.now();
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
@@ -67,6 +68,7 @@ beforeAll(async () => {
       heartbeatSeconds,
     });
     ids.set(code, d.id);
+    tokens.set(code, d.token);
     const sent = await sendEvents(t.app, d.token, [
       readingEvent(code, `${code}-1`, new Date(T0 - 60_000), { gas_lel: 1 }),
     ]);
@@ -135,5 +137,18 @@ describe('offline alarms fold per site on the server', () => {
     expect(fresh).toHaveLength(1);
     expect(fresh[0].devices.map((d) => d.code)).toEqual(['FA-5']);
     expect(fresh[0].facts.some((f) => f.code === 'DEVICES_OFFLINE')).toBe(false);
+  });
+
+  it("a folded alarm's condition does not end when its own device returns while others it names are silent", async () => {
+    const ofB = (await offlineAlarms()).find((x) => x.site.id === siteB)!;
+    const first = ofB.device.code;
+    const sent = await sendEvents(t.app, tokens.get(first)!, [
+      readingEvent(first, `${first}-back`, new Date(), { gas_lel: 1 }),
+    ]);
+    expect(sent.json().accepted, sent.body).toBe(1);
+    const device = await t.app.inject({ url: `/api/devices/${ids.get(first)}`, headers: { cookie: duty } });
+    expect(device.json().status).toBe('online');
+    const alarm = await t.app.inject({ url: `/api/alarms/${ofB.id}`, headers: { cookie: duty } });
+    expect(alarm.json()).toMatchObject({ conditionEndedAt: null });
   });
 });

@@ -328,7 +328,15 @@ export async function updateIncidentAlarm(
         : {}),
       ...(u.hits ? { event_count: sql<number>`greatest(event_count, ${u.hits})` } : {}),
       ...(u.peak !== undefined && u.peak !== null ? { peak: u.peak } : {}),
-      ...(u.conditionEndedAt !== undefined ? { condition_ended_at: u.conditionEndedAt } : {}),
+      ...(u.conditionEndedAt === null ? { condition_ended_at: null } : {}),
+      // An alarm other devices were folded into (fold-offline.ts) names devices that may still be
+      // offline: its own device's return does not end it; the duty officer closes it.
+      ...(u.conditionEndedAt
+        ? {
+            condition_ended_at: sql<Date>`CASE WHEN jsonb_array_length(folded_devices) = 0
+              THEN ${u.conditionEndedAt}::timestamptz ELSE condition_ended_at END`,
+          }
+        : {}),
     })
     .where('device_id', '=', incident.deviceId)
     .where('rule_code', '=', incident.ruleCode)

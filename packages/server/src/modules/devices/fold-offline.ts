@@ -10,7 +10,8 @@ import { insertAlarmHistory, openSiteAlarmSince, setFoldedDevices } from './alar
  * When a device goes offline and an open alarm of the same offline rule at the same site began
  * within FOLD_WINDOW_MS, the device is attached to that alarm (its folded devices, the fact
  * DEVICES_OFFLINE naming them all, a history line and an audit entry) instead of raising its own.
- * The alarm stays the first device's incident: that device's return ends its condition.
+ * The alarm stays the first device's incident, but its condition does not end when that device
+ * returns (the others may still be offline; updateIncidentAlarm): the duty officer closes it.
  */
 export const FOLD_WINDOW_MS = 5 * 60_000;
 
