@@ -75,11 +75,7 @@ export async function answerRequest(
   body: ProjectRequestAnswerBody,
   now: Date,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const p = await loadProject(trx, actor, projectId);
-    const r = await requestForUpdate(trx, p.id, requestId);
-    if (!r) throw notFound('Request');
-    const party = await actorParty(trx, actor, p.id);
+  await moveRequest(db, actor, projectId, requestId, now, async (trx, r, party) => {
     if (party !== r.to_party)
       throw new AppError(
         'FORBIDDEN',
@@ -100,16 +96,7 @@ export async function answerRequest(
       answered_by_name: actor.displayName,
       answered_at: now,
     });
-    await appendAudit(trx, {
-      actor,
-      action: 'project.request_answered',
-      subjectType: 'project',
-      subjectId: p.id,
-      regionCode: p.region_code,
-      before: { requestId: r.id, status: r.status },
-      after: { requestId: r.id, status: 'answered' },
-      at: now,
-    });
+    return { status: 'answered', action: 'project.request_answered' };
   });
 }
 
@@ -120,24 +107,46 @@ export async function closeRequest(
   requestId: string,
   now: Date,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const p = await loadProject(trx, actor, projectId);
-    const r = await requestForUpdate(trx, p.id, requestId);
-    if (!r) throw notFound('Request');
-    const party = await actorParty(trx, actor, p.id);
+  await moveRequest(db, actor, projectId, requestId, now, async (trx, r, party) => {
     if (!mayClose(actor, party, r))
       throw new AppError('FORBIDDEN', '由发函方关闭 / the asking side closes the request');
     if (r.status === 'closed')
       throw AppError.refusal('REQUEST_NOT_OPEN', 'The request is already closed', 409);
     await updateRequest(trx, r.id, { status: 'closed', closed_by: actor.userId, closed_at: now });
+    return { status: 'closed', action: 'project.request_closed' };
+  });
+}
+
+/**
+ * One step of a request: the project as the caller sees it (404 outside), the request under a row
+ * lock (404 when not this project's), the caller's party on the project; `step` checks and writes,
+ * and returns the status it moved to and the audit action that records it.
+ */
+async function moveRequest(
+  db: Kysely<DB>,
+  actor: Actor,
+  projectId: string,
+  requestId: string,
+  now: Date,
+  step: (
+    trx: Kysely<DB>,
+    r: RequestRow,
+    party: PartyRole | null,
+  ) => Promise<{ status: 'answered' | 'closed'; action: string }>,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const p = await loadProject(trx, actor, projectId);
+    const r = await requestForUpdate(trx, p.id, requestId);
+    if (!r) throw notFound('Request');
+    const { status, action } = await step(trx, r, await actorParty(trx, actor, p.id));
     await appendAudit(trx, {
       actor,
-      action: 'project.request_closed',
+      action,
       subjectType: 'project',
       subjectId: p.id,
       regionCode: p.region_code,
       before: { requestId: r.id, status: r.status },
-      after: { requestId: r.id, status: 'closed' },
+      after: { requestId: r.id, status },
       at: now,
     });
   });
