@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Deps } from '../http/context.ts';
-import type { DB } from '../db/schema.ts';
 import { readMeta } from '../db/app-meta.ts';
-import { toActor, type Actor } from '../auth/actor.ts';
+import { demoActor } from './actors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { renderPdf } from '../pdf/render.ts';
 import { createApproval } from '../modules/approvals/create-approval.ts';
@@ -30,27 +28,6 @@ const EXPERTS = [
   ['赵晓明', '模板支撑体系', '高级工程师'],
   ['乌兰', '建筑施工管理', '正高级工程师'],
 ] as const;
-
-const USER_COLUMNS = [
-  'id',
-  'username',
-  'display_name',
-  'role',
-  'region_code',
-  'authority_id',
-  'enterprise_id',
-  'worker_id',
-  'project_scoped',
-] as const;
-
-async function actorOf(db: Kysely<DB>, username: string): Promise<Actor | null> {
-  const u = await db
-    .selectFrom('users')
-    .select(USER_COLUMNS)
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return u ? toActor(u) : null;
-}
 
 async function materialPdf(title: string, lines: string[], now: Date) {
   return renderPdf({
@@ -144,9 +121,9 @@ export async function seedDemoApprovals(deps: Deps): Promise<{ approvals: number
       .executeTakeFirstOrThrow();
     expertIds.push(x.id);
   }
-  const builder = (await actorOf(db, 'ordos.contractor'))!;
-  const supervisor = (await actorOf(db, 'ordos.engineer'))!;
-  const inspector = await actorOf(db, 'ordos.inspector');
+  const builder = (await demoActor(db, 'ordos.contractor'))!;
+  const supervisor = (await demoActor(db, 'ordos.engineer'))!;
+  const inspector = await demoActor(db, 'ordos.inspector');
   // Project accounts (migration 0990): named on the project, they see it and no other of their firm's.
   if (inspector) {
     const today = { now: deps.now(), today: deps.today() };

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Deps } from '../http/context.ts';
-import type { DB } from '../db/schema.ts';
 import { readMeta } from '../db/app-meta.ts';
-import { toActor } from '../auth/actor.ts';
+import { demoActor } from './actors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { renderPdf } from '../pdf/render.ts';
 import { createApproval } from '../modules/approvals/create-approval.ts';
@@ -18,33 +16,16 @@ import { DEMO_PASSWORD } from './seed-demo.ts';
  * put five experts on its panel, 乌兰 among them — she signs her own opinion. Made through the use
  * cases (hashes, audit). Idempotent: app_meta `demo_expert_review`.
  */
-const USER_COLUMNS = [
-  'id',
-  'username',
-  'display_name',
-  'role',
-  'region_code',
-  'authority_id',
-  'enterprise_id',
-  'worker_id',
-  'project_scoped',
-] as const;
-
-const userNamed = (db: Kysely<DB>, username: string) =>
-  db.selectFrom('users').select(USER_COLUMNS).where('username', '=', username).executeTakeFirst();
-
 export async function seedDemoExpertReview(deps: Deps): Promise<{ approvals: number } | null> {
   const db = deps.database.db;
   const done = await readMeta<{ approvals: number }>(db, 'demo_expert_review');
   if (done) return done;
   if (!(await readMeta(db, 'demo_approvals'))) return null;
   const clock = { now: deps.now, today: deps.today };
-  const [builderRow, supervisorRow, inspectorRow] = await Promise.all(
-    ['ordos.contractor', 'ordos.engineer', 'ordos.inspector'].map((u) => userNamed(db, u)),
+  const [builder, supervisor, inspector] = await Promise.all(
+    ['ordos.contractor', 'ordos.engineer', 'ordos.inspector'].map((u) => demoActor(db, u)),
   );
-  if (!builderRow || !supervisorRow || !inspectorRow) return null;
-  const builder = toActor(builderRow);
-  const inspector = toActor(inspectorRow);
+  if (!builder || !supervisor || !inspector) return null;
   const experts = await db
     .selectFrom('experts')
     .select(['id', 'name', 'region_code', 'user_id'])
@@ -122,7 +103,7 @@ export async function seedDemoExpertReview(deps: Deps): Promise<{ approvals: num
   );
   await actOnApproval(
     db,
-    toActor(supervisorRow),
+    supervisor,
     id,
     { action: 'review', conclusion: 'pass', opinion: '同意提交专家论证。' },
     clock,

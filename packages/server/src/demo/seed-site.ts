@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../http/context.ts';
 import { readMeta } from '../db/app-meta.ts';
 import { toActor, type Actor } from '../auth/actor.ts';
+import { ACTOR_COLUMNS, demoActor } from './actors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { moveProjectStage } from '../modules/projects/move-stage.ts';
@@ -37,30 +38,13 @@ interface Summary {
   accounts: string[];
 }
 
-const userColumns = [
-  'id',
-  'username',
-  'display_name',
-  'role',
-  'region_code',
-  'authority_id',
-  'enterprise_id',
-  'worker_id',
-  'project_scoped',
-] as const;
-
 export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
   const db = deps.database.db;
   const done = await readMeta<Summary>(db, 'demo_site');
   if (done) return done;
   if (!(await readMeta(db, 'demo'))) return null;
-  const inspectorRow = await db
-    .selectFrom('users')
-    .select(userColumns)
-    .where('username', '=', 'ordos.inspector')
-    .executeTakeFirst();
-  if (!inspectorRow) return null;
-  const inspector = toActor(inspectorRow);
+  const inspector = await demoActor(db, 'ordos.inspector');
+  if (!inspector) return null;
 
   // Ordos projects whose contractor and supervision parties are registered enterprises; the
   // showcase has devices when any project has them.
@@ -118,7 +102,7 @@ export async function seedDemoSite(deps: Deps): Promise<Summary | null> {
       .execute();
     return db
       .selectFrom('users')
-      .select(userColumns)
+      .select(ACTOR_COLUMNS)
       .where('username', '=', username)
       .executeTakeFirstOrThrow();
   };
