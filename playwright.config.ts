@@ -38,6 +38,10 @@ export default defineConfig({
     baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The app honours "reduce motion" (antd's popups appear at once). Without it, a click on a menu
+    // item, a select option or a confirm button could land while the popup was still zooming in, on
+    // a busy machine, and be lost (CI lost four such clicks).
+    reducedMotion: 'reduce',
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -154,3 +154,44 @@ test('a new alarm announces itself in the console without a reload', async ({
   await expect(card).not.toHaveAttribute('data-new', 'true');
   expect(await page.evaluate(() => localStorage.getItem('redline.console.sound'))).toBe('1');
 });
+
+/**
+ * Records the animation classes (`*-appear-active` / `*-enter-active`) any popup takes while the user
+ * menu opens. (A popup without motion still passes through `*-appear-prepare` while it is placed.)
+ */
+async function motionWhileOpening(page: import('@playwright/test').Page): Promise<string[]> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __motion: string[] }).__motion = seen;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const els = r.type === 'attributes' ? [r.target] : [...r.addedNodes];
+        for (const el of els)
+          if (el instanceof Element)
+            for (const c of el.classList) if (/-(appear|enter)-active$/.test(c)) seen.push(c);
+      }
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['class'],
+    });
+  });
+  await page.getByTestId('user-menu').click();
+  await expect(page.getByTestId('user-menu-who')).toBeVisible();
+  await page.waitForTimeout(500); // longer than antd's slowest popup motion (0.3 s)
+  return page.evaluate(() => (window as unknown as { __motion: string[] }).__motion);
+}
+
+test('"reduce motion" in the system opens popups without an animation', async ({ page }) => {
+  await loginAs(page, 'jinshan.inspector');
+  expect(await motionWhileOpening(page)).toEqual([]);
+});
+
+test.describe('without "reduce motion"', () => {
+  test.use({ reducedMotion: 'no-preference' });
+  test('popups zoom in as antd draws them', async ({ page }) => {
+    await loginAs(page, 'jinshan.inspector');
+    expect(await motionWhileOpening(page)).toContain('ant-slide-up-appear-active');
+  });
+});

@@ -11,15 +11,23 @@ export async function loginAs(page: Page, username: string, password = DEMO_PASS
   await expect(page.getByTestId('header-user-name')).toBeVisible();
 }
 
-/** Picks an option in an antd Select whose root carries the test id. */
+/**
+ * Picks the option of a searchable antd Select (its root carries the test id) whose text contains
+ * `text`, and checks the select shows it; a click lost while the list re-rendered is tried again.
+ */
 export async function pickOption(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
+    await select.click();
+    await page.keyboard.type(text);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click({ timeout: 10_000 });
+    await expect(select).toContainText(text, { timeout: 3_000 });
+  }).toPass({ timeout: 45_000 });
 }
 
 export async function listTotal(page: Page): Promise<number> {
