@@ -52,7 +52,9 @@ function send(
 }
 
 function upload(url: string, content: Buffer, key?: string) {
-  const boundary = '----redline' + Math.random().toString(16).slice(2);
+  // one length for every upload: the server hashes a multipart body by its length (idempotency.ts),
+  // as a browser's retry keeps it; Math.random()'s hex digits vary in number and made retries "another body"
+  const boundary = '----redline' + randomUUID().replace(/-/g, '');
   const body = Buffer.concat([
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="IMG_0042.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
