@@ -120,6 +120,20 @@ test('the accident list, a detail and the statistics read English', async ({ pag
   await page.goto('/accidents/stats?groupBy=grade');
   await expect(page.getByTestId('accident-stats-groups').locator('tr.ant-table-row').first()).toBeVisible();
   await expect(stats).not.toContainText(CJK);
+
+  // special equipment due dates: the page's own words in English (names and registry data stay as kept)
+  await page.goto('/equipment-inspections?list=overdue');
+  const due = page.getByTestId('equipment-due-page');
+  await expect(due.locator('.page-header')).toContainText('Special equipment periodic inspection');
+  await expect(due.locator('.page-header')).not.toContainText(CJK);
+  await expect(page.getByTestId('equipment-flags')).toContainText('Overdue');
+  await expect(page.getByTestId('equipment-flags')).not.toContainText(CJK);
+  await expect(page.getByTestId('equipment-due-tabs')).not.toContainText(CJK);
+  await expect(due.locator('.ant-table-thead')).not.toContainText(CJK);
+  const overdue = page.getByTestId('equipment-due-list').locator('tbody tr.ant-table-row').first();
+  await expect(overdue).toContainText(/days? overdue|Not to be used until/);
+  await expect(overdue).toContainText('Must not be used');
+  await page.screenshot({ path: 'test-results/shots/equipment-due-en.png', fullPage: true });
 });
 
 /**

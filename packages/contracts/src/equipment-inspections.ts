@@ -4,14 +4,6 @@ import { DateString, DivisionCode, Nullable, Page, PageQuery, Uuid, literals } f
 /** Special equipment due-date work (issue 15): due within a month, overdue, unregistered; results. */
 export const EQUIPMENT_DUE_LISTS = ['due', 'overdue', 'unregistered'] as const;
 export const EQUIPMENT_INSPECTION_RESULTS = ['pass', 'pass_with_remarks', 'fail'] as const;
-export const EQUIPMENT_INSPECTION_RESULT_NAMES: Record<
-  (typeof EQUIPMENT_INSPECTION_RESULTS)[number],
-  string
-> = {
-  pass: '合格',
-  pass_with_remarks: '复检合格 / 有意见通知书',
-  fail: '不合格',
-};
 
 export const EquipmentDueQuery = Type.Object(
   {

@@ -19,7 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  EQUIPMENT_INSPECTION_RESULT_NAMES,
+  EQUIPMENT_INSPECTION_RESULTS,
   type EquipmentDueItem,
   type EquipmentOverdueCounts,
   type PageOf,
@@ -31,36 +31,35 @@ import { KeysetPager } from '../../components/KeysetPager';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useKeysetPaging } from '../../lib/useKeysetPaging';
 import { useCurrentUser } from '../../app/current-user';
+import { useT, type TFunction } from '../../i18n';
+import { EQUIPMENT_CATEGORY_CODES } from '@redline/domain';
 
-const LISTS = [
-  ['due', '一个月内到期'],
-  ['overdue', '超期未检 / 不合格（不得使用）'],
-  ['unregistered', '未办理使用登记'],
-] as const;
-const STATUS: Record<string, [string, string]> = {
-  in_date: ['green', '在有效期内'],
-  due_soon: ['orange', '即将到期'],
-  overdue: ['red', '超期未检'],
-  failed: ['red', '检验不合格'],
-  unknown: ['default', '无检验日期'],
+const LISTS = ['due', 'overdue', 'unregistered'] as const;
+const STATUS_COLOR: Record<EquipmentDueItem['status'], string> = {
+  in_date: 'green',
+  due_soon: 'orange',
+  overdue: 'red',
+  failed: 'red',
+  unknown: 'default',
 };
 
-function daysText(r: EquipmentDueItem) {
-  if (r.status === 'failed') return '待复检合格后方可使用';
+function daysText(t: TFunction, r: EquipmentDueItem) {
+  if (r.status === 'failed') return t('eqd.days.failed');
   if (r.daysLeft === null) return '—';
-  if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天`;
-  if (r.daysLeft === 0) return '今日到期';
-  return `${r.daysLeft} 天后到期`;
+  if (r.daysLeft < 0) return t('eqd.days.overdue', { n: -r.daysLeft });
+  if (r.daysLeft === 0) return t('eqd.days.today');
+  return t('eqd.days.left', { n: r.daysLeft });
 }
 
 /** Special equipment due-date work: due within the warning window, overdue or failed, unregistered; record a result. */
 export default function EquipmentDuePage() {
   const me = useCurrentUser();
+  const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const [sp, set] = useUrlFilters();
   const paging = useKeysetPaging(sp, set);
-  const list = LISTS.some(([l]) => l === sp.get('list')) ? sp.get('list')! : 'due';
+  const list = LISTS.find((l) => l === sp.get('list')) ?? 'due';
   const query = {
     list,
     cursor: paging.cursor,
@@ -108,9 +107,7 @@ export default function EquipmentDuePage() {
           }),
         },
       });
-      message.success(
-        v.result === 'fail' ? '已记录；每项缺陷已生成一条隐患' : '已记录，下次检验日期已按周期推算',
-      );
+      message.success(t(v.result === 'fail' ? 'eqd.saved.fail' : 'eqd.saved.pass'));
       setRecording(null);
       form.resetFields();
       qc.invalidateQueries({ queryKey: ['equipment-due'] });
@@ -126,20 +123,15 @@ export default function EquipmentDuePage() {
   return (
     <div data-testid="equipment-due-page">
       <PageHeader
-        title="特种设备定期检验"
-        sub={
-          <Typography.Text type="secondary">
-            检验有效期届满前 1 个月申请定期检验（提前 30
-            天提醒，参考数据）；超期未检或检验不合格的设备不得使用。
-          </Typography.Text>
-        }
+        title={t('eqd.title')}
+        sub={<Typography.Text type="secondary">{t('eqd.sub')}</Typography.Text>}
       />
       {f && (
         <Space style={{ marginBottom: 12 }} wrap data-testid="equipment-flags">
-          <Tag color="red">超期未检 {f.overdue}</Tag>
-          <Tag color="red">检验不合格 {f.failed}</Tag>
-          <Tag color="orange">一个月内到期 {f.dueSoon}</Tag>
-          <Tag>未登记 {f.unregistered}</Tag>
+          <Tag color="red">{t('eqd.flag.overdue', { n: f.overdue })}</Tag>
+          <Tag color="red">{t('eqd.flag.failed', { n: f.failed })}</Tag>
+          <Tag color="orange">{t('eqd.flag.dueSoon', { n: f.dueSoon })}</Tag>
+          <Tag>{t('eqd.flag.unregistered', { n: f.unregistered })}</Tag>
         </Space>
       )}
       <Card size="small" style={{ marginBottom: 12 }}>
@@ -147,25 +139,20 @@ export default function EquipmentDuePage() {
           <Segmented
             value={list}
             onChange={(v) => set({ list: String(v) })}
-            options={LISTS.map(([value, label]) => ({ value, label }))}
+            options={LISTS.map((value) => ({ value, label: t(`eqd.list.${value}`) }))}
             data-testid="equipment-due-tabs"
           />
           <Select
             allowClear
-            placeholder="设备类别"
+            placeholder={t('equipment.category')}
+            aria-label={t('equipment.category')}
             style={{ width: 170 }}
             value={query.categoryCode}
             onChange={(v) => set({ categoryCode: v })}
-            options={[
-              ['1000', '锅炉'],
-              ['2000', '压力容器'],
-              ['3000', '电梯'],
-              ['4000', '起重机械'],
-              ['5000', '场（厂）内机动车辆'],
-              ['6000', '大型游乐设施'],
-              ['8000', '压力管道'],
-              ['9000', '客运索道'],
-            ].map(([value, label]) => ({ value, label }))}
+            options={EQUIPMENT_CATEGORY_CODES.map((value) => ({
+              value,
+              label: t(`acc.equip.${value}`),
+            }))}
           />
         </Space>
       </Card>
@@ -180,21 +167,24 @@ export default function EquipmentDuePage() {
           data-testid="equipment-due-list"
           columns={[
             {
-              title: '使用登记证编号',
+              title: t('eqd.col.registrationCode'),
               render: (_, r) => <Link to={`/registry/equipment/${r.id}`}>{r.registrationCode}</Link>,
             },
-            { title: '类别 / 品种', render: (_, r) => `${r.categoryName ?? r.categoryCode} ${r.typeName}` },
-            { title: '使用单位', render: (_, r) => r.enterpriseName ?? '—' },
-            { title: '场所 / 地点', render: (_, r) => r.siteName ?? (r.location || '—') },
-            { title: '下次检验日期', render: (_, r) => r.nextInspectionOn ?? '—' },
-            { title: '期限', render: (_, r) => daysText(r) },
             {
-              title: '状态',
+              title: t('eqd.col.category'),
+              render: (_, r) => `${r.categoryName ?? r.categoryCode} ${r.typeName}`,
+            },
+            { title: t('eqd.col.user'), render: (_, r) => r.enterpriseName ?? '—' },
+            { title: t('eqd.col.place'), render: (_, r) => r.siteName ?? (r.location || '—') },
+            { title: t('eqd.col.next'), render: (_, r) => r.nextInspectionOn ?? '—' },
+            { title: t('eqd.col.term'), render: (_, r) => daysText(t, r) },
+            {
+              title: t('eqd.col.status'),
               render: (_, r) => (
                 <Space size={4}>
-                  <Tag color={STATUS[r.status][0]}>{STATUS[r.status][1]}</Tag>
-                  {r.mustNotBeUsed && <Tag color="volcano">不得使用</Tag>}
-                  {!r.registeredOn && <Tag>未登记</Tag>}
+                  <Tag color={STATUS_COLOR[r.status]}>{t(`status.equipment.${r.status}`)}</Tag>
+                  {r.mustNotBeUsed && <Tag color="volcano">{t('eqd.mustNotBeUsed')}</Tag>}
+                  {!r.registeredOn && <Tag>{t('eqd.unregistered')}</Tag>}
                 </Space>
               ),
             },
@@ -208,7 +198,7 @@ export default function EquipmentDuePage() {
                         onClick={() => setRecording(r)}
                         data-testid={`record-${r.registrationCode}`}
                       >
-                        录入检验结果
+                        {t('eqd.record')}
                       </Button>
                     ),
                   },
@@ -219,7 +209,7 @@ export default function EquipmentDuePage() {
         <KeysetPager paging={paging} page={q.data} />
       </Card>
       <Modal
-        title={recording ? `检验结果：${recording.registrationCode}` : ''}
+        title={recording ? t('eqd.recordTitle', { code: recording.registrationCode }) : ''}
         open={recording !== null}
         onCancel={() => setRecording(null)}
         footer={null}
@@ -231,35 +221,35 @@ export default function EquipmentDuePage() {
           onFinish={save}
           initialValues={{ result: 'pass', inspectedOn: dayjs() }}
         >
-          <Form.Item name="inspectedOn" label="检验日期" rules={[{ required: true }]}>
+          <Form.Item name="inspectedOn" label={t('eqd.form.date')} rules={[{ required: true }]}>
             <DatePicker disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
           </Form.Item>
-          <Form.Item name="result" label="检验结论" rules={[{ required: true }]}>
+          <Form.Item name="result" label={t('eqd.form.result')} rules={[{ required: true }]}>
             <Radio.Group
-              options={Object.entries(EQUIPMENT_INSPECTION_RESULT_NAMES).map(([value, label]) => ({
+              options={EQUIPMENT_INSPECTION_RESULTS.map((value) => ({
                 value,
-                label,
+                label: t(`eqd.result.${value}`),
               }))}
             />
           </Form.Item>
-          <Form.Item name="inspectorOrg" label="检验机构">
+          <Form.Item name="inspectorOrg" label={t('eqd.form.org')}>
             <Input maxLength={200} />
           </Form.Item>
           {result === 'fail' ? (
             <Form.Item
               name="defects"
-              label="不合格项（每行一项，各生成一条隐患）"
-              rules={[{ required: true, message: '请列出不合格项' }]}
+              label={t('eqd.form.defects')}
+              rules={[{ required: true, message: t('eqd.form.defectsRequired') }]}
             >
               <Input.TextArea rows={4} />
             </Form.Item>
           ) : (
-            <Form.Item name="remarks" label="意见 / 备注">
+            <Form.Item name="remarks" label={t('eqd.form.remarks')}>
               <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" loading={saving}>
-            保存
+            {t('common.save')}
           </Button>
         </Form>
       </Modal>

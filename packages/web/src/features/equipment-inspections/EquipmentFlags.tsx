@@ -3,6 +3,7 @@ import { Alert } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { EquipmentOverdueCounts } from '@redline/contracts';
 import { api } from '../../api/client';
+import { useT } from '../../i18n';
 
 /**
  * The overdue flag of an enterprise or a site: its special equipment overdue for periodic inspection
@@ -10,6 +11,7 @@ import { api } from '../../api/client';
  * when the caller may not read the due lists).
  */
 export function EquipmentFlags(props: { enterpriseId?: string; siteId?: string }) {
+  const t = useT();
   const query = { enterpriseId: props.enterpriseId, siteId: props.siteId };
   const q = useQuery({
     queryKey: ['equipment-due', 'flags', query],
@@ -27,13 +29,13 @@ export function EquipmentFlags(props: { enterpriseId?: string; siteId?: string }
       data-testid="equipment-overdue-flag"
       message={
         stop > 0
-          ? `特种设备超期未检 ${f.overdue} 台、检验不合格 ${f.failed} 台，不得使用`
-          : `特种设备 ${f.dueSoon} 台一个月内到期，请及时申请定期检验`
+          ? t('eqd.alert.stop', { overdue: f.overdue, failed: f.failed })
+          : t('eqd.alert.due', { n: f.dueSoon })
       }
       description={
         <Link to={`/equipment-inspections?list=${stop > 0 ? 'overdue' : 'due'}`}>
-          {stop > 0 ? `查看超期与不合格设备` : '查看到期设备'}
-          {stop > 0 && f.dueSoon > 0 ? `（另有 ${f.dueSoon} 台一个月内到期）` : ''}
+          {t(stop > 0 ? 'eqd.alert.seeStop' : 'eqd.alert.seeDue')}
+          {stop > 0 && f.dueSoon > 0 ? t('eqd.alert.alsoDue', { n: f.dueSoon }) : ''}
         </Link>
       }
     />
