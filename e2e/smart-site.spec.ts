@@ -161,6 +161,37 @@ test('per-member scoping and a survey request: ask, answer, close; a non-member 
   await mine.getByTestId('request-close').click();
   await expect(mine).toHaveAttribute('data-status', 'closed');
 
+  // the city inspector names a person of the constructor on the project, then ends the membership
+  await logout(page);
+  await loginAs(page, 'ordos.inspector');
+  await page.goto(projectUrl);
+  await page.getByTestId('member-add').click();
+  const dialog = page.locator('.ant-modal:visible');
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  const choose = async (field: string, text: string) => {
+    await dialog.locator(`#${field}`).click();
+    await option.filter({ hasText: text }).click();
+    await expect(dialog.locator(`.ant-form-item:has(#${field})`)).toContainText(text);
+  };
+  // only parties that are registered enterprises can have people (the demo's owner is named only)
+  await dialog.locator('#partyRole').click();
+  await expect(option.filter({ hasText: '施工单位' })).toHaveCount(1);
+  await expect(option.filter({ hasText: '建设单位' })).toHaveCount(0);
+  await option.filter({ hasText: '施工单位' }).click();
+  await choose('position', '技术负责人');
+  await dialog.locator('#name').fill('白雅琴');
+  // the constructor's accounts are offered to link, its project accounts first
+  await dialog.locator('#userId').click();
+  await expect(option.first()).toContainText('项目账号');
+  await dialog.locator('.ant-modal-title').click();
+  await dialog.locator('.ant-btn-primary').click();
+  const named = page.getByTestId('project-member').filter({ hasText: '白雅琴' });
+  await expect(named).toContainText('技术负责人');
+  await named.getByTestId('member-remove').click();
+  await page.getByTestId('member-remove-confirm').click();
+  await expect(named).toHaveCount(0);
+  await expect(page.locator('.ant-message')).toContainText('已将 白雅琴 移出本项目');
+
   // the contractor of another project: no page
   await logout(page);
   await loginAs(page, 'ordos.builder2');

@@ -75,6 +75,10 @@ export const UserView = Type.Object({
   licenceNo: Nullable(Type.String()),
   phone: Type.String(),
   active: Type.Boolean(),
+  projectScoped: Type.Boolean({
+    description:
+      'a project account of an enterprise (users.project_scoped): it sees only the projects its person is named on',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type UserView = Static<typeof UserView>;
@@ -100,6 +104,12 @@ export const CreateUserBody = Type.Object(
     workerId: Type.Optional(Nullable(Uuid)),
     licenceNo: Type.Optional(Nullable(LicenceNo)),
     phone: Type.Optional(Type.String({ maxLength: 30 })),
+    projectScoped: Type.Optional(
+      Type.Boolean({
+        description:
+          'enterprise_manager only: a project account, which sees only the projects it is named on (name it with POST /api/projects/:id/members and its userId) and may not name anyone itself',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

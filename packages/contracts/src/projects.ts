@@ -67,6 +67,23 @@ export const ProjectMemberBody = Type.Object(
 );
 export type ProjectMemberBody = Static<typeof ProjectMemberBody>;
 
+export const MemberAccountsQuery = Type.Object(
+  { partyRole: literals(PARTY_ROLES) },
+  { additionalProperties: false },
+);
+/** The accounts a member of that party may be linked to (its enterprise's managers and project accounts). */
+export const MemberAccounts = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      username: Type.String(),
+      displayName: Type.String(),
+      projectScoped: Type.Boolean(),
+    }),
+  ),
+});
+export type MemberAccounts = Static<typeof MemberAccounts>;
+
 export const StageMaterialView = Type.Object({
   fileId: Uuid,
   sha256: Type.String(),

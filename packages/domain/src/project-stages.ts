@@ -47,6 +47,14 @@ export type ProjectStageActionType = (typeof PROJECT_STAGE_ACTIONS)[number];
 /** The five responsible parties of a project (project_parties.role). */
 export const PARTY_ROLES = ['owner', 'general_contractor', 'supervision', 'survey', 'design'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
+/** Their Chinese names, as documents and server messages write them (五方责任主体). */
+export const PARTY_NAMES: Record<PartyRole, string> = {
+  owner: '建设单位',
+  general_contractor: '施工单位',
+  supervision: '监理单位',
+  survey: '勘察单位',
+  design: '设计单位',
+};
 
 /** A person's position on a project (project_members.position). */
 export const MEMBER_POSITIONS = [

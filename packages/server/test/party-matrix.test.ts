@@ -403,21 +403,46 @@ describe('per-member scoping: a project account sees the projects it is named on
     };
     const pA = await mk('成员项目A');
     const pB = await mk('成员项目B');
+    // the administrator opens the project account
     const username = `member.${Math.random().toString(36).slice(2, 8)}`;
-    const u = await db
-      .insertInto('users')
-      .values({
-        username,
-        display_name: '项目安全员',
-        password_hash: await hashPassword(DEFAULT_PASSWORD),
-        role: 'enterprise_manager',
-        region_code: '310116',
-        enterprise_id: e.enterpriseId,
-        project_scoped: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const member = client(t.app, await login(t.app, username));
+    const admin = client(t.app, await login(t.app, a.users.admin));
+    const created = await admin.post('/api/users', {
+      username,
+      displayName: '项目安全员',
+      password: 'first-password-1',
+      role: 'enterprise_manager',
+      enterpriseId: e.enterpriseId,
+      projectScoped: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const u = created.json() as { id: string; projectScoped: boolean };
+    expect(u.projectScoped).toBe(true);
+    const listed = (await admin.get(`/api/users?q=${username}`)).json();
+    expect(listed.items).toMatchObject([{ username, projectScoped: true }]);
+    expectError(
+      await admin.post('/api/users', {
+        username: `${username}x`,
+        displayName: '检查员',
+        password: 'first-password-1',
+        role: 'inspector',
+        authorityId: a.authorityId,
+        projectScoped: true,
+      }),
+      400,
+      { code: 'VALIDATION', field: 'projectScoped' },
+    );
+    // the member dialog offers the party enterprise's accounts, project accounts first
+    const accountsUrl = (party: string) => `/api/projects/${pA}/member-accounts?partyRole=${party}`;
+    const accounts = await manager.get(accountsUrl('general_contractor'));
+    expect(accounts.statusCode, accounts.body).toBe(200);
+    expect(accounts.json().items[0]).toMatchObject({ id: u.id, username, projectScoped: true });
+    expect(accounts.json().items.map((x: { id: string }) => x.id)).toContain(e.userId);
+    expect((await inspector.get(accountsUrl('general_contractor'))).json().items).toHaveLength(2);
+    expectError(await manager.get(accountsUrl('supervision')), 403, { field: 'partyRole' });
+    expectError(await inspector.get(accountsUrl('supervision')), 400, { field: 'partyRole' });
+    expect((await foreignLeader.get(accountsUrl('general_contractor'))).statusCode).toBe(404);
+    const member = client(t.app, await login(t.app, username, 'first-password-1'));
+    expectError(await member.get(accountsUrl('general_contractor')), 403);
     // a hazard of B that names the enterprise: still B's, so hidden from A's account
     const hB = await createHazard(db, { ...a, ids: { ...a.ids, project: pB } }, { project: true });
     await db.updateTable('hazards').set({ enterprise_id: e.enterpriseId }).where('id', '=', hB).execute();

@@ -462,6 +462,11 @@ export const en: Record<MessageKey, string> = {
   'users.empty': 'No users match.',
   'users.enterpriseRequired': 'An enterprise safety manager needs an enterprise',
   'users.workerRequired': 'A worker account needs a worker record',
+  'users.projectScoped': 'Account scope',
+  'users.projectScopedYes': 'Project account',
+  'users.projectScopedHint':
+    'Sees only the projects its person is named on (link the account under "Key personnel" on the project page); may not name anyone itself.',
+  'users.projectAccount': 'Project account',
   ...inspectionsEn,
   ...riskEn,
   ...enforcementEn,

@@ -450,6 +450,11 @@ export const zh = {
   'users.empty': '没有符合条件的用户。',
   'users.enterpriseRequired': '企业安全管理员需要指定所属企业',
   'users.workerRequired': '作业人员账户需要关联从业人员',
+  'users.projectScoped': '账号范围',
+  'users.projectScopedYes': '项目账号',
+  'users.projectScopedHint':
+    '只能看到本人被列为项目人员的项目（在项目页“关键岗位人员”中关联本账号），不能自行添加人员。',
+  'users.projectAccount': '项目账号',
   ...inspectionsZh,
   ...riskZh,
   ...enforcementZh,

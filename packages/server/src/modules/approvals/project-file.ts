@@ -15,7 +15,7 @@ import {
   HAZARD_STATUS_NAMES,
   type DocumentKind,
 } from '@redline/contracts';
-import { APPROVAL_WORKFLOWS } from '@redline/domain';
+import { APPROVAL_WORKFLOWS, PARTY_NAMES } from '@redline/domain';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Deps } from '../../http/context.ts';
@@ -83,11 +83,7 @@ export interface FileEntry {
 }
 
 const PARTY_ZH: Record<string, string> = {
-  owner: '建设单位',
-  general_contractor: '施工单位',
-  supervision: '监理单位',
-  survey: '勘察单位',
-  design: '设计单位',
+  ...PARTY_NAMES,
   regulator: '监督机构',
   expert: '专家',
 };

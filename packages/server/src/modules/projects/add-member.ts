@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   POSITION_CERTIFICATE,
+  PARTY_NAMES,
   POSITION_PARTY,
   certificateStatus,
   isRegulator,
@@ -57,7 +58,7 @@ export async function addProjectMember(
     if (!party?.enterprise_id)
       throw validation(
         'partyRole',
-        `本项目没有登记${body.partyRole}单位 / the project names no ${body.partyRole} enterprise`,
+        `本项目的${PARTY_NAMES[body.partyRole]}未关联登记的企业，不能添加其人员 / the project's ${body.partyRole} party is not a registered enterprise`,
       );
     if (body.userId) {
       const u = await userForMembership(trx, body.userId);

@@ -64,6 +64,20 @@ export async function userForMembership(db: Kysely<DB>, userId: string) {
     .executeTakeFirst();
 }
 
+/** The active accounts of an enterprise a project member may be linked to (as add-member.ts accepts). */
+export async function linkableAccounts(db: Kysely<DB>, enterpriseId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'project_scoped'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('role', '=', 'enterprise_manager')
+    .where('active', '=', true)
+    .orderBy('project_scoped', 'desc')
+    .orderBy('username')
+    .limit(500)
+    .execute();
+}
+
 export async function partiesOf(db: Kysely<DB>, projectId: string) {
   return db
     .selectFrom('project_parties')

@@ -45,6 +45,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, b: NewUser): Prom
       worker_id: b.workerId ?? null,
       licence_no: licenceNo ?? null,
       phone: b.phone ?? '',
+      project_scoped: b.projectScoped ?? false,
       must_change_password: true,
     });
     await appendAudit(trx, {
@@ -54,7 +55,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, b: NewUser): Prom
       subjectId: created,
       regionCode,
       after: userView(await loadUser(trx, actor, created)),
-      details: { username: b.username, role: b.role },
+      details: { username: b.username, role: b.role, ...(b.projectScoped && { projectScoped: true }) },
     });
     return created;
   });
@@ -68,6 +69,8 @@ async function resolveRegion(db: Kysely<DB>, actor: Actor, b: NewUser): Promise<
     throw validation('authorityId', 'A regulator account must belong to an authority');
   if (b.role === 'enterprise_manager' && !b.enterpriseId)
     throw validation('enterpriseId', 'An enterprise safety manager must be linked to an enterprise');
+  if (b.projectScoped && b.role !== 'enterprise_manager')
+    throw validation('projectScoped', "Only an enterprise's account can be a project account");
   if (b.role === 'worker' && !b.workerId)
     throw validation('workerId', 'A worker account must be linked to a worker record');
   let region = b.regionCode;

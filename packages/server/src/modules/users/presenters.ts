@@ -15,6 +15,7 @@ export function userView(r: UserRow): UserView {
     licenceNo: r.licence_no,
     phone: r.phone,
     active: r.active,
+    projectScoped: r.project_scoped,
     createdAt: r.created_at.toISOString(),
   };
 }

@@ -20,6 +20,7 @@ export interface UserRow {
   licence_no: string | null;
   phone: string;
   active: boolean;
+  project_scoped: boolean;
   created_at: Date;
 }
 
@@ -38,6 +39,7 @@ const USER_COLUMNS = [
   'u.licence_no',
   'u.phone',
   'u.active',
+  'u.project_scoped',
   'u.created_at',
 ] as const;
 

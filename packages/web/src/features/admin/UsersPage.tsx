@@ -4,6 +4,7 @@ import {
   Alert,
   App,
   Button,
+  Checkbox,
   Col,
   Drawer,
   Flex,
@@ -120,7 +121,10 @@ function UserDrawer({ user, open, onClose }: { user: UserView | null; open: bool
           body.authorityId = v.authorityId ?? null;
           body.licenceNo = trim(v.licenceNo) || null;
         }
-        if (v.role === 'enterprise_manager') body.enterpriseId = v.enterpriseId;
+        if (v.role === 'enterprise_manager') {
+          body.enterpriseId = v.enterpriseId;
+          if (v.projectScoped) body.projectScoped = true;
+        }
         if (v.role === 'worker') body.workerId = v.workerId;
         await api('/users', { method: 'POST', body });
       }
@@ -141,6 +145,7 @@ function UserDrawer({ user, open, onClose }: { user: UserView | null; open: bool
             'authorityId',
             'enterpriseId',
             'workerId',
+            'projectScoped',
             'licenceNo',
             'phone',
           ],
@@ -289,6 +294,18 @@ function UserDrawer({ user, open, onClose }: { user: UserView | null; open: bool
                 rules={[{ required: true, message: t('users.enterpriseRequired') }]}
               >
                 <RefSelect kind="enterprises" data-testid="field-enterpriseId" />
+              </Form.Item>
+            </Col>
+          )}
+          {!isEdit && role === 'enterprise_manager' && (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="projectScoped"
+                valuePropName="checked"
+                label={t('users.projectScoped')}
+                extra={t('users.projectScopedHint')}
+              >
+                <Checkbox data-testid="field-projectScoped">{t('users.projectScopedYes')}</Checkbox>
               </Form.Item>
             </Col>
           )}
@@ -446,7 +463,12 @@ export default function UsersPage() {
       title: t('users.role'),
       dataIndex: 'role',
       sorter: (a, b) => ROLE_LIST.indexOf(a.role) - ROLE_LIST.indexOf(b.role),
-      render: (r: Role) => <Tag color={ROLE_COLOURS[r]}>{t(`role.${r}` as MessageKey)}</Tag>,
+      render: (r: Role, u) => (
+        <>
+          <Tag color={ROLE_COLOURS[r]}>{t(`role.${r}` as MessageKey)}</Tag>
+          {u.projectScoped && <Tag data-testid="user-project-scoped">{t('users.projectAccount')}</Tag>}
+        </>
+      ),
     },
     {
       key: 'scope',

@@ -12,6 +12,7 @@ import {
   Form,
   Input,
   Modal,
+  Popconfirm,
   Row,
   Select,
   Space,
@@ -24,7 +25,7 @@ import {
 } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FileView, ProjectSiteView } from '@redline/contracts';
+import type { FileView, MemberAccounts, ProjectSiteView } from '@redline/contracts';
 import { MEMBER_POSITIONS, PARTY_ROLES } from '@redline/contracts';
 import { api, isApiError, uploadFile } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
@@ -257,6 +258,9 @@ export default function ProjectSitePage() {
                     <Tag color={CHECK_COLOUR[m.certificateCheck]}>
                       {t(`pj.check.${m.certificateCheck}` as MessageKey)}
                     </Tag>
+                    {v.canAddMembers && (v.myParty === null || v.myParty === m.partyRole) && (
+                      <RemoveMember projectId={p.id} member={m} onDone={refresh} />
+                    )}
                   </Space>
                   <div className="muted" style={{ fontSize: 12 }}>
                     {t(`pj.party.${m.partyRole}` as MessageKey)}
@@ -470,6 +474,39 @@ function StageDialog(props: {
   );
 }
 
+/** Ends a membership (audited); a project account of that person no longer sees the project. */
+function RemoveMember(props: {
+  projectId: string;
+  member: View['members'][number];
+  onDone: (v: View) => void;
+}) {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  async function remove() {
+    try {
+      const r = await api<{ site: View }>(`/projects/${props.projectId}/members/${props.member.id}`, {
+        method: 'DELETE',
+      });
+      props.onDone(r.site);
+      message.success(t('pj.member.removed', { name: props.member.name }));
+    } catch (e) {
+      message.error(isApiError(e) ? e.message : String(e));
+    }
+  }
+  return (
+    <Popconfirm
+      title={t('pj.member.removeConfirm', { name: props.member.name })}
+      description={t('pj.member.removeHint')}
+      onConfirm={remove}
+      okButtonProps={{ danger: true, 'data-testid': 'member-remove-confirm' } as never}
+    >
+      <Button size="small" type="link" danger data-testid="member-remove">
+        {t('pj.member.remove')}
+      </Button>
+    </Popconfirm>
+  );
+}
+
 function MemberDialog(props: { v: View; onClose: () => void; onDone: (v: View) => void }) {
   const t = useT();
   const { message } = AntApp.useApp();
@@ -477,7 +514,15 @@ function MemberDialog(props: { v: View; onClose: () => void; onDone: (v: View) =
   const [busy, setBusy] = useState(false);
   const parties = props.v.myParty
     ? [props.v.myParty]
-    : PARTY_ROLES.filter((r) => props.v.parties.some((x) => x.role === r));
+    : // a party named without a registered enterprise has no one to link (add-member.ts refuses it)
+      PARTY_ROLES.filter((r) => props.v.parties.some((x) => x.role === r && x.enterpriseId));
+  const partyRole: string | undefined = Form.useWatch('partyRole', form);
+  const accounts = useQuery({
+    queryKey: ['member-accounts', props.v.project.id, partyRole],
+    queryFn: () =>
+      api<MemberAccounts>(`/projects/${props.v.project.id}/member-accounts`, { query: { partyRole } }),
+    enabled: !!partyRole,
+  });
   async function submit() {
     const values = await form.validateFields();
     setBusy(true);
@@ -518,6 +563,18 @@ function MemberDialog(props: { v: View; onClose: () => void; onDone: (v: View) =
         </Form.Item>
         <Form.Item name="certificateNo" label={t('pj.member.certificateNo')}>
           <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="userId" label={t('pj.member.account')} extra={t('pj.member.accountHint')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={accounts.isFetching}
+            data-testid="member-account"
+            options={(accounts.data?.items ?? []).map((u) => ({
+              value: u.id,
+              label: `${u.displayName}（${u.username}）${u.projectScoped ? ` · ${t('users.projectAccount')}` : ''}`,
+            }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import {
   ErrorBody,
   IdParams,
+  MemberAccounts,
+  MemberAccountsQuery,
   PortalProjectsPage,
   PortalProjectsQuery,
   ProjectMemberBody,
@@ -22,6 +24,7 @@ import { projectSite } from '../site-view.ts';
 import { moveProjectStage } from '../move-stage.ts';
 import { addProjectMember } from '../add-member.ts';
 import { removeProjectMember } from '../remove-member.ts';
+import { memberAccounts } from '../member-accounts.ts';
 import { answerRequest, closeRequest, sendRequest } from '../requests.ts';
 import { materialsTarget, uploadMaterials, type UploadedPart } from '../upload-materials.ts';
 import { portalProjects } from '../repo.ts';
@@ -130,6 +133,27 @@ export const projectSiteRoutes: RoutePlugin = async (app, deps) => {
       const id = await addProjectMember(db, actor, req.params.id, req.body, clock());
       reply.status(201);
       return { id, site: await projectSite(db, actor, req.params.id, clock()) };
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/member-accounts',
+    {
+      schema: {
+        tags,
+        summary:
+          "The accounts of a party's enterprise a new member may be linked to (project accounts first)",
+        description:
+          'For the member dialog: whoever may name people of that party (an officer, or the party’s own manager) lists its enterprise’s active accounts; a member linked to a project account lets that account see the project.',
+        params: IdParams,
+        querystring: MemberAccountsQuery,
+        response: { 200: MemberAccounts, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'add_member', 'project_site');
+      return memberAccounts(db, actor, req.params.id, req.query.partyRole);
     },
   );
 
