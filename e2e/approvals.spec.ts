@@ -195,3 +195,37 @@ test('a special plan through expert review with bound opinions; the project file
   await expect(pub).not.toContainText('支撑计算书.pdf');
   await shot(page, 'public');
 });
+
+/**
+ * The expert register: a city leader adds an expert and gives her a login of her own; the new
+ * login must change its password first and then lands on its own reviews (none yet).
+ */
+test('a leader adds an expert to the register and gives her a login', async ({ page }) => {
+  test.setTimeout(180_000);
+  const tag = Date.now().toString(36);
+  await loginAs(page, 'ordos.leader');
+  await page.getByTestId('nav-experts').click();
+  await expect(page.getByTestId('experts-page')).toBeVisible();
+  await expect(page.getByTestId('expert-list').locator('tbody tr.ant-table-row').first()).toBeVisible();
+  await page.getByTestId('expert-add').click();
+  await page.getByTestId('expert-name').fill('娜仁');
+  await page.getByTestId('expert-registerNo').fill(`EEDS-ZJ-T${tag}`);
+  await page.locator('.ant-modal:visible .ant-btn-primary').click();
+  await expect(page.locator('.ant-message')).toContainText('已将 娜仁 加入专家库');
+  const row = page.locator(`[data-expert="EEDS-ZJ-T${tag}"]`);
+  await row.getByTestId('expert-account-open').click();
+  const username = `expert.${tag}`;
+  const password = 'Grassland-Review-2026';
+  await page.getByTestId('expert-username').fill(username);
+  await page.getByTestId('expert-password').fill(password);
+  await page.getByTestId('expert-account-submit').click();
+  await expect(row.getByTestId('expert-has-account')).toBeVisible();
+  await shot(page, 'expert-register');
+
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/account\/password/);
+});

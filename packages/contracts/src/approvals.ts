@@ -234,6 +234,7 @@ export const ExpertView = Type.Object({
   active: Type.Boolean(),
   hasAccount: Type.Boolean({ description: 'the expert has their own login' }),
 });
+export type ExpertView = Static<typeof ExpertView>;
 export const ExpertPage = Page(ExpertView);
 export const ExpertListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 export const ExpertBody = Type.Object(

@@ -78,6 +78,7 @@ const DashboardScreenPage = lazy(() => import('./features/dashboard/ScreenPage')
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('./features/approvals/ApprovalDetailPage'));
+const ExpertsPage = lazy(() => import('./features/approvals/ExpertsPage'));
 const ModelProjectsPage = lazy(() => import('./features/approvals/ModelProjectsPage'));
 const PublicMaterialsPage = lazy(() => import('./features/approvals/PublicMaterialsPage'));
 const PublicReportPage = lazy(() => import('./features/public-report/PublicReportPage'));
@@ -284,6 +285,7 @@ function Themed() {
                   <Route path="equipment-inspections" element={<EquipmentDuePage />} />
                   <Route path="approvals" element={<ApprovalsPage />} />
                   <Route path="approvals/:id" element={<ApprovalDetailPage />} />
+                  <Route path="experts" element={<ExpertsPage />} />
                   <Route path="model-projects" element={<ModelProjectsPage />} />
                   <Route path="public-reports" element={<PublicReportsPage />} />
                   <Route path="public-reports/:id" element={<ReportDetailPage />} />

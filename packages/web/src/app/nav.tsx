@@ -33,6 +33,7 @@ import {
   VideoCameraOutlined,
   WarningOutlined,
   CloudSyncOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/zh';
 import { visibleKinds, type RegistryKind } from '../lib/roles';
@@ -242,6 +243,13 @@ export const NAV: NavItem[] = [
     icon: <FileProtectOutlined />,
     path: '/approvals',
     roles: [...REGULATOR_ROLES, 'enterprise_manager'],
+  },
+  {
+    key: 'experts',
+    labelKey: 'nav.experts',
+    icon: <SolutionOutlined />,
+    path: '/experts',
+    roles: REGULATOR_ROLES,
   },
   {
     key: 'model-projects',
