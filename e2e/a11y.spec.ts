@@ -66,11 +66,13 @@ const INSPECTOR_PAGES: Array<[string, string | ((page: Page) => Promise<string |
   ['projects', '/registry/projects'],
   ['workers', '/registry/workers'],
   ['equipment', '/registry/equipment'],
+  ['equipment due', '/equipment-inspections?list=overdue'],
   ['documents', '/documents'],
   ['accidents', '/accidents'],
   ['grading', '/grades'],
   ['spot checks', '/spot-checks'],
   ['dashboard', '/dashboard'],
+  ['expert register', '/experts'],
 ];
 
 for (const [name, where] of INSPECTOR_PAGES)
