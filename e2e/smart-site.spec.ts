@@ -128,8 +128,11 @@ test('per-member scoping and a survey request: ask, answer, close; a non-member 
   expect(portal.items).toHaveLength(1);
   const projectUrl = `/projects/${portal.items[0].id}/site`;
 
-  // the demo's answered request, seen by the survey lead
+  // the demo's answered request, seen by the survey lead, whose portal says it is a project account
   await loginAs(page, 'ordos.surveyor');
+  await page.goto('/portal');
+  await expect(page.getByTestId('portal')).toContainText('本人被列为项目人员的项目');
+  await expect(page.getByTestId('portal-project')).toHaveCount(1);
   await page.goto(projectUrl);
   await expect(page.getByTestId('project-requests')).toBeVisible();
   await expect(page.getByTestId('project-request').first()).toHaveAttribute('data-status', 'answered');

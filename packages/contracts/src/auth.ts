@@ -32,6 +32,9 @@ export const Me = Type.Object({
   enterpriseName: Nullable(Type.String()),
   workerId: Nullable(Uuid),
   expertId: Type.Optional(Nullable(Uuid)),
+  projectScoped: Type.Optional(
+    Type.Boolean({ description: 'a project account: it sees only the projects it is named on' }),
+  ),
   mustChangePassword: Type.Boolean(),
   timeZone: Type.Optional(
     Type.String({

@@ -443,6 +443,8 @@ describe('per-member scoping: a project account sees the projects it is named on
     expect((await foreignLeader.get(accountsUrl('general_contractor'))).statusCode).toBe(404);
     const member = client(t.app, await login(t.app, username, 'first-password-1'));
     expectError(await member.get(accountsUrl('general_contractor')), 403);
+    expect((await member.get('/api/auth/me')).json()).toMatchObject({ projectScoped: true });
+    expect((await manager.get('/api/auth/me')).json()).toMatchObject({ projectScoped: false });
     // a hazard of B that names the enterprise: still B's, so hidden from A's account
     const hB = await createHazard(db, { ...a, ids: { ...a.ids, project: pB } }, { project: true });
     await db.updateTable('hazards').set({ enterprise_id: e.enterpriseId }).where('id', '=', hB).execute();

@@ -28,6 +28,8 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'pj.portal.sub':
     'Projects your enterprise takes part in as owner, survey, design, contractor or supervision, and what waits for you',
   'pj.portal.empty': 'Your enterprise takes part in no project yet',
+  'pj.portal.subMember': 'The projects you are named on (a project account), and what waits for your party',
+  'pj.portal.emptyMember': 'This account is not named on any project yet; ask your enterprise manager',
   'pj.portal.awaiting': 'Waiting for you',
   'pj.portal.open': 'Open hazards',
   'pj.portal.positions': 'My positions',

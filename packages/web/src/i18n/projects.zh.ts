@@ -25,6 +25,8 @@ export const projectsZh = {
   'pj.requests.status.closed': '已关闭',
   'pj.portal.sub': '本单位作为建设、勘察、设计、施工、监理单位参与的项目，以及待本单位处理的事项',
   'pj.portal.empty': '本单位暂未参与任何项目',
+  'pj.portal.subMember': '本人被列为项目人员的项目（项目账号），以及待本单位处理的事项',
+  'pj.portal.emptyMember': '本账号尚未被列为任何项目的人员，请联系本单位管理员',
   'pj.portal.awaiting': '待我处理',
   'pj.portal.open': '未销案隐患',
   'pj.portal.positions': '我的岗位',

@@ -18,6 +18,7 @@ export function meView(u: MeRow, timeZone: string): Static<typeof Me> {
     enterpriseName: u.enterprise_name,
     workerId: u.worker_id,
     expertId: u.expert_id,
+    projectScoped: u.project_scoped,
     mustChangePassword: u.must_change_password,
     timeZone,
   };

@@ -26,6 +26,7 @@ export function loadMeRow(db: Kysely<DB>, userId: string) {
       'u.enterprise_id',
       'u.worker_id',
       'u.must_change_password',
+      'u.project_scoped',
       'a.id as authority_id',
       'a.name as authority_name',
       'a.short_name as authority_short',

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { KeysetPager } from '../../components/KeysetPager';
 import { PageHeader } from '../../components/PageHeader';
+import { useCurrentUser } from '../../app/current-user';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useKeysetPaging } from '../../lib/useKeysetPaging';
 import { useUrlFilters } from '../../lib/useUrlFilters';
@@ -14,6 +15,7 @@ import { useUrlFilters } from '../../lib/useUrlFilters';
 /** A party's portal (issue 17): the projects the caller's enterprise takes part in, what waits for them. */
 export default function PortalPage() {
   const t = useT();
+  const me = useCurrentUser();
   const [params, set] = useUrlFilters();
   const paging = useKeysetPaging(params, set);
   const stage = params.get('stage') ?? undefined;
@@ -27,7 +29,11 @@ export default function PortalPage() {
     <div data-testid="portal">
       <PageHeader
         title={t('pj.portal.title')}
-        sub={<Typography.Text type="secondary">{t('pj.portal.sub')}</Typography.Text>}
+        sub={
+          <Typography.Text type="secondary">
+            {t(me.projectScoped ? 'pj.portal.subMember' : 'pj.portal.sub')}
+          </Typography.Text>
+        }
       />
       <Card size="small">
         <Space style={{ marginBottom: 12 }}>
@@ -46,7 +52,11 @@ export default function PortalPage() {
           loading={q.isLoading}
           pagination={false}
           dataSource={q.data?.items ?? []}
-          locale={{ emptyText: <Empty description={t('pj.portal.empty')} /> }}
+          locale={{
+            emptyText: (
+              <Empty description={t(me.projectScoped ? 'pj.portal.emptyMember' : 'pj.portal.empty')} />
+            ),
+          }}
           scroll={{ x: true }}
           columns={[
             {
