@@ -82,6 +82,8 @@ export const UserView = Type.Object({
     description:
       'a project account of an enterprise (users.project_scoped): it sees only the projects its person is named on',
   }),
+  /** An expert's own login: the register entry it signs as (a worker-role account with no worker record). */
+  expertId: Nullable(Uuid),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type UserView = Static<typeof UserView>;

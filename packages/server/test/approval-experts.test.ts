@@ -136,6 +136,12 @@ describe('expert accounts and panels', () => {
     expect(me.expertId).toBe(experts[0]);
     expect(me.role).toBe('worker');
     expect(me.workerId).toBeNull();
+    // the administrators' user list says whose login it is
+    const admin = client(t.app, await login(t.app, home.users.admin));
+    const listed = (await admin.get('/api/users?q=xj.expert.one')).json();
+    expect(listed.items).toMatchObject([{ username: 'xj.expert.one', role: 'worker', expertId: experts[0] }]);
+    const plain = (await admin.get('/api/users?role=inspector&pageSize=1')).json();
+    expect(plain.items[0].expertId).toBeNull();
     expectError(
       await leader.post(`/api/experts/${experts[0]}/account`, {
         username: 'xj.again',

@@ -16,6 +16,7 @@ export function userView(r: UserRow): UserView {
     phone: r.phone,
     active: r.active,
     projectScoped: r.project_scoped,
+    expertId: r.expert_id,
     createdAt: r.created_at.toISOString(),
   };
 }

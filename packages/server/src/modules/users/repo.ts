@@ -21,6 +21,7 @@ export interface UserRow {
   phone: string;
   active: boolean;
   project_scoped: boolean;
+  expert_id: string | null;
   created_at: Date;
 }
 
@@ -42,6 +43,8 @@ const USER_COLUMNS = [
   'u.project_scoped',
   'u.created_at',
 ] as const;
+/** The register's expert an account signs as (experts.user_id, migration 0995), if it is one. */
+const expertIdOf = sql<string | null>`(SELECT x.id FROM experts x WHERE x.user_id = u.id)`.as('expert_id');
 
 export interface UserFilters {
   role?: Role;
@@ -65,7 +68,7 @@ export async function listUsers(
         eb('u.display_name', 'ilike', `%${escapeLike(q)}%`),
       ]),
     );
-  return keysetPage(db, base, (b) => b.select(USER_COLUMNS), {
+  return keysetPage(db, base, (b) => b.select(USER_COLUMNS).select(expertIdOf), {
     cursor,
     pageSize,
     sortName: 'username',
@@ -79,6 +82,7 @@ export async function listUsers(
 export async function loadUser(db: Kysely<DB>, actor: Actor, id: string): Promise<UserRow> {
   const row = await withAuthority(db)
     .select(USER_COLUMNS)
+    .select(expertIdOf)
     .where('u.id', '=', id)
     .where(inRegion(actor.regionCode, 'u', 'region_code', { range: true }))
     .executeTakeFirst();

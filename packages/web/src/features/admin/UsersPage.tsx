@@ -465,7 +465,8 @@ export default function UsersPage() {
       sorter: (a, b) => ROLE_LIST.indexOf(a.role) - ROLE_LIST.indexOf(b.role),
       render: (r: Role, u) => (
         <>
-          <Tag color={ROLE_COLOURS[r]}>{t(`role.${r}` as MessageKey)}</Tag>
+          {/* an expert's login is a worker-role account: say what it is */}
+          <Tag color={ROLE_COLOURS[r]}>{t(u.expertId ? 'role.expert' : (`role.${r}` as MessageKey))}</Tag>
           {u.projectScoped && <Tag data-testid="user-project-scoped">{t('users.projectAccount')}</Tag>}
         </>
       ),
