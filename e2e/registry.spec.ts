@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listTotal, loginAs, openNav } from './helpers.ts';
+import { DEMO_PASSWORD, listTotal, loginAs, openNav } from './helpers.ts';
 
 /** Issue 2 done-means: log in, browse and filter the registry, a bad credit code, a CSV with one bad row, language switch. */
 
@@ -13,6 +13,26 @@ test('a wrong password is refused with a message', async ({ page }) => {
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('login-error')).toBeVisible();
   await page.screenshot({ path: 'test-results/shots/login-error.png' });
+});
+
+test('a slow "who am I" from before the login does not log the user out again', async ({ page }) => {
+  // the login page's first /api/auth/me (401: nobody yet) answers only after the login has succeeded
+  let first = true;
+  await page.route('**/api/auth/me', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const answer = await route.fetch();
+    await new Promise((r) => setTimeout(r, 2500));
+    await route.fulfill({ response: answer });
+  });
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill('jinshan.inspector');
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('header-user-name')).toBeVisible();
+  await page.waitForTimeout(3000); // the late 401 has landed by now
+  await expect(page.getByTestId('header-user-name')).toBeVisible();
+  expect(new URL(page.url()).pathname).not.toBe('/login');
 });
 
 test('an inspector browses and filters the enterprises of their jurisdiction', async ({ page }) => {

@@ -43,6 +43,9 @@ export default function LoginPage() {
         body: { username: values.username.trim(), password: values.password },
       });
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      // the page's own "who am I" may still be on its way (a 401 from before this login): it must not
+      // land after the user and log them out again
+      await qc.cancelQueries({ queryKey: ME_KEY });
       setTimeZone(user.timeZone);
       qc.setQueryData(ME_KEY, user);
       navigate(user.mustChangePassword ? '/account/password' : safeNext(params.get('next')), {
