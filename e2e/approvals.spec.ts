@@ -127,6 +127,14 @@ test('a special plan through expert review with bound opinions; the project file
   await page.getByTestId('panel-add').click();
   await expect(page.getByTestId('panel-list')).toContainText(experts[6]);
   await expect(page.getByTestId('panel-list')).toContainText('本人登录签署');
+  // before she signs, the organiser may take her off the panel (audited) and put her back
+  const her = page.getByTestId('panel-list').locator('tr', { hasText: experts[6] });
+  await her.getByTestId('panel-remove').click();
+  await page.getByTestId('panel-remove-confirm').click();
+  await expect(page.getByTestId('panel-list')).not.toContainText(experts[6]);
+  await pickOption(page, 'panel-expert', experts[6]);
+  await page.getByTestId('panel-add').click();
+  await expect(page.getByTestId('panel-list')).toContainText(experts[6]);
   await switchUser(page, 'ordos.expert');
   // she lands on her reviews: the demo's lifting plan and this one, nothing else
   await expect(page.getByTestId('approvals-page')).toBeVisible();

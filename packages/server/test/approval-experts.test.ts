@@ -216,14 +216,29 @@ describe('expert accounts and panels', () => {
         code: 'CONFLICT',
       },
     );
+    // taken off before signing: their login loses the approval; put back, it sees it again
+    const off = `/api/approvals/${assigned.id}/experts/${experts[0]}`;
+    expectError(await constructor.delete(off), 403);
+    expectError(await foreignLeader.delete(off), 404);
+    expectError(await inspector.delete(`/api/approvals/${assigned.id}/experts/${experts[1]}`), 404);
+    const taken = await inspector.delete(off);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect((taken.json() as ApprovalView).panel.map((p) => p.expertId)).toEqual([experts[2]]);
+    expectError(await expert.get(`/api/approvals/${assigned.id}`), 404);
+    r = await inspector.post(`/api/approvals/${assigned.id}/experts`, { expertId: experts[0] });
+    expect(r.statusCode, r.body).toBe(201);
+    expect((await expert.get(`/api/approvals/${assigned.id}`)).statusCode).toBe(200);
     const audit = await t.deps.database.db
       .selectFrom('audit_entries')
       .select(['action', 'subject_id'])
-      .where('action', 'in', ['approval.assign_expert', 'expert.account'])
+      .where('action', 'in', ['approval.assign_expert', 'approval.unassign_expert', 'expert.account'])
       .execute();
     expect(
+      audit.filter((a) => a.action === 'approval.unassign_expert' && a.subject_id === assigned.id),
+    ).toHaveLength(1);
+    expect(
       audit.filter((a) => a.action === 'approval.assign_expert' && a.subject_id === assigned.id),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     expect(
       audit
         .filter((a) => a.action === 'expert.account')
@@ -328,6 +343,11 @@ describe('an expert’s own login', () => {
     });
     expect(mine[0].materials.map((m) => m.sha256)).toEqual([sha(plan)]);
     expect(v.expertOpinionsOnCurrentSet).toBe(1);
+    // having signed, she stays on the panel
+    expectError(await inspector.delete(`/api/approvals/${assigned.id}/experts/${experts[0]}`), 409, {
+      code: 'CONFLICT',
+      field: 'expertId',
+    });
     expectError(await act({ action: 'expert_opinion', conclusion: 'pass', opinion: 'again' }), 409, {
       code: 'CONFLICT',
     });

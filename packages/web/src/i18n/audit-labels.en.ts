@@ -141,6 +141,7 @@ export const auditLabelsEn: Record<keyof typeof auditLabelsZh, string> = {
   'audit.act.expert.register': 'Expert registered',
   'audit.act.expert.account': 'Expert’s login created',
   'audit.act.approval.assign_expert': 'Expert put on the panel',
+  'audit.act.approval.unassign_expert': 'Expert taken off the panel',
   'audit.act.model_project.apply': 'Model project application',
   'audit.act.model_project.evaluate': 'Model project evaluated',
   'audit.act.model_project.decide': 'Model project decided',

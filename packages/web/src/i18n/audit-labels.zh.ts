@@ -139,6 +139,7 @@ export const auditLabelsZh = {
   'audit.act.expert.register': '登记专家',
   'audit.act.expert.account': '开通专家账号',
   'audit.act.approval.assign_expert': '指定论证专家',
+  'audit.act.approval.unassign_expert': '撤出论证专家',
   'audit.act.model_project.apply': '申报示范项目',
   'audit.act.model_project.evaluate': '评审示范项目',
   'audit.act.model_project.decide': '示范项目评定',

@@ -5,7 +5,13 @@ import type { Actor } from '../../auth/actor.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import { appendAudit } from '../../audit/chain.ts';
-import { expertForProject, insertPanelMember, loadApproval } from './repo.ts';
+import {
+  deletePanelMember,
+  expertForProject,
+  expertHasSigned,
+  insertPanelMember,
+  loadApproval,
+} from './repo.ts';
 
 /**
  * The regulator organising an expert review puts an expert of the register (one covering the
@@ -42,6 +48,35 @@ export async function assignExpert(db: Kysely<DB>, actor: Actor, id: string, exp
       subjectId: id,
       regionCode: row.region_code,
       after: { expertId: x.id, expert: x.name },
+      details: { approvalId: id, registerNo: x.register_no },
+      at: now,
+    });
+  });
+}
+
+/**
+ * Takes an expert off the panel while the approval is open and before they signed anything on it
+ * (a signed opinion stays on the file with its signer); their login stops seeing the approval.
+ */
+export async function unassignExpert(db: Kysely<DB>, actor: Actor, id: string, expertId: string, now: Date) {
+  await inTransaction(db, async (trx) => {
+    const row = await loadApproval(trx, actor, id, true);
+    if (row.status !== 'open')
+      throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${row.status}; its panel is closed`, 409);
+    if (await expertHasSigned(trx, id, expertId))
+      throw conflict(
+        'This expert has signed an opinion on this approval; they stay on its panel',
+        'expertId',
+      );
+    const x = await expertForProject(trx, expertId, row.region_code);
+    if (!x || !(await deletePanelMember(trx, id, expertId))) throw notFound('Panel member');
+    await appendAudit(trx, {
+      actor,
+      action: 'approval.unassign_expert',
+      subjectType: 'approval',
+      subjectId: id,
+      regionCode: row.region_code,
+      before: { expertId: x.id, expert: x.name },
       details: { approvalId: id, registerNo: x.register_no },
       at: now,
     });

@@ -261,6 +261,29 @@ export async function insertPanelMember(
   return r !== undefined;
 }
 
+/** Takes an expert off a panel; false when they did not sit on it. */
+export async function deletePanelMember(trx: Kysely<DB>, approvalId: string, expertId: string) {
+  const r = await trx
+    .deleteFrom('approval_experts')
+    .where('approval_id', '=', approvalId)
+    .where('expert_id', '=', expertId)
+    .returning('expert_id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Whether the expert has signed an opinion on this approval (in any round). */
+export async function expertHasSigned(trx: Kysely<DB>, approvalId: string, expertId: string) {
+  const r = await trx
+    .selectFrom('approval_opinions')
+    .select('id')
+    .where('approval_id', '=', approvalId)
+    .where('expert_id', '=', expertId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 /** An expert of a register inside the actor's jurisdiction (for linking an account), or undefined. */
 export async function expertInJurisdiction(db: Kysely<DB>, actor: Actor, id: string) {
   return db

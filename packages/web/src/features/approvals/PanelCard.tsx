@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Select, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApprovalView, PageOf } from '@redline/contracts';
 import { api } from '../../api/client';
@@ -33,7 +33,17 @@ export function PanelCard({ v }: { v: ApprovalView }) {
     },
     onError: (e) => message.error(errorMessage(t, e)),
   });
+  const remove = useMutation({
+    mutationFn: (expertId: string) =>
+      api<ApprovalView>(`/approvals/${v.id}/experts/${expertId}`, { method: 'DELETE' }),
+    onSuccess: (res) => {
+      qc.setQueryData(['approval', v.id], res);
+      message.success(t('appr.panelRemoved'));
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
   const onPanel = new Set(v.panel.map((p) => p.expertId));
+  const signed = new Set(v.opinions.map((o) => o.expertId).filter(Boolean));
   return (
     <Card
       size="small"
@@ -91,6 +101,28 @@ export function PanelCard({ v }: { v: ApprovalView }) {
               ),
           },
           { title: t('appr.panelAssignedAt'), width: 150, render: (_, p) => fmtInstant(p.assignedAt) },
+          ...(v.may.assignExperts && v.status === 'open'
+            ? [
+                {
+                  title: '',
+                  key: 'remove',
+                  width: 90,
+                  // an expert who signed stays on the panel (their opinion stays on the file)
+                  render: (_: unknown, p: ApprovalView['panel'][number]) =>
+                    signed.has(p.expertId) ? null : (
+                      <Popconfirm
+                        title={t('appr.panelRemoveConfirm', { name: p.name })}
+                        onConfirm={() => remove.mutate(p.expertId)}
+                        okButtonProps={{ danger: true, 'data-testid': 'panel-remove-confirm' } as never}
+                      >
+                        <Button size="small" type="link" danger data-testid="panel-remove">
+                          {t('appr.panelRemove')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

@@ -9,11 +9,13 @@ import {
   ApprovalView,
   ErrorBody,
   IdParams,
+  Uuid,
 } from '@redline/contracts';
+import { Type } from '@sinclair/typebox';
 import type { PartyRole } from '@redline/domain';
 import { actorOf, type RoutePlugin } from '../../../http/context.ts';
 import { authorizeApproval } from '../expert.ts';
-import { assignExpert } from '../assign-expert.ts';
+import { assignExpert, unassignExpert } from '../assign-expert.ts';
 import { AppError } from '../../../errors.ts';
 import { ERROR_RESPONSES } from '../../../http/error-responses.ts';
 import { listApprovals, loadApproval, materialsOf, opinionsOf, panelOf, partyRolesOf } from '../repo.ts';
@@ -183,6 +185,27 @@ export const approvalRoutes: RoutePlugin = async (app, deps) => {
       authorizeApproval(actor, 'assign_experts');
       await assignExpert(db, actor, req.params.id, req.body.expertId, deps.now());
       reply.status(201);
+      return detail(req, req.params.id);
+    },
+  );
+
+  app.delete(
+    '/api/approvals/:id/experts/:expertId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Take an expert off the approval’s expert panel before they signed (the organising regulator)',
+        description:
+          'Their login stops seeing the approval. 409 CONFLICT when the expert has signed an opinion on it (it stays on the file with its signer); 409 APPROVAL_CLOSED; 404 when they do not sit on the panel.',
+        params: Type.Object({ id: Uuid, expertId: Uuid }),
+        response: { 200: ApprovalView, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorizeApproval(actor, 'assign_experts');
+      await unassignExpert(db, actor, req.params.id, req.params.expertId, deps.now());
       return detail(req, req.params.id);
     },
   );
