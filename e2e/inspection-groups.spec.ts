@@ -15,7 +15,9 @@ async function pickFirst(page: Page, testId: string, nth = 0) {
   await expect(option).toBeVisible();
   const text = (await option.textContent()) ?? '';
   await option.click();
-  await page.keyboard.press('Escape');
+  // a multiple select stays open after a pick; a single one has closed, and Escape would close the form
+  if (await open.count()) await page.keyboard.press('Escape');
+  await expect(open).toHaveCount(0);
   return text;
 }
 

@@ -23,7 +23,9 @@ async function pickAll(page: Page, testId: string) {
     texts.push((await o.textContent()) ?? '');
     if (!(await o.getAttribute('aria-selected'))?.includes('true')) await o.click();
   }
-  await page.keyboard.press('Escape');
+  // a multiple select stays open after a pick; a single one has closed, and Escape would close the form
+  if (await open.count()) await page.keyboard.press('Escape');
+  await expect(open).toHaveCount(0);
   return texts;
 }
 
@@ -35,7 +37,9 @@ async function pickFirst(page: Page, testId: string) {
   const option = open.locator('.ant-select-item-option').first();
   await expect(option).toBeVisible();
   await option.click();
-  await page.keyboard.press('Escape');
+  // a multiple select stays open after a pick; a single one has closed, and Escape would close the form
+  if (await open.count()) await page.keyboard.press('Escape');
+  await expect(open).toHaveCount(0);
 }
 
 async function buildPlan(page: Page, title: string, kind: 'routine' | 'cross') {
