@@ -43,7 +43,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../packages/server/src/db/schema.ts';
-import { toActor, type Actor, type ActorRow } from '../packages/server/src/auth/actor.ts';
+import { ACTOR_COLUMNS, toActor, type Actor, type ActorRow } from '../packages/server/src/auth/actor.ts';
 import { installModules } from '../packages/server/src/app.ts';
 import { listHazardRows, type HazardListQuery } from '../packages/server/src/modules/hazards/repo.ts';
 import { hazardStats } from '../packages/server/src/modules/hazards/stats.ts';
@@ -415,16 +415,7 @@ async function measure() {
       const cookie = await login(url, u.username);
       const row = await rec.db
         .selectFrom('users')
-        .select([
-          'id',
-          'username',
-          'display_name',
-          'role',
-          'region_code',
-          'authority_id',
-          'enterprise_id',
-          'worker_id',
-        ])
+        .select(ACTOR_COLUMNS)
         .where('username', '=', u.username)
         .executeTakeFirstOrThrow();
       const actor: Actor = toActor(row as ActorRow);

@@ -16,7 +16,7 @@ import type { Dashboard } from '@redline/contracts';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
 import { registerDevice } from './helpers/devices.ts';
-import { toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
+import { ACTOR_COLUMNS, toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
 import { inTransaction } from '../src/db/transaction.ts';
 import { createHazard } from '../src/modules/hazards/create-hazard.ts';
 import { transitionHazard } from '../src/modules/hazards/apply-action.ts';
@@ -50,16 +50,7 @@ let TO = '';
 async function actorOf(username: string): Promise<Actor> {
   const row = await db
     .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'region_code',
-      'authority_id',
-      'enterprise_id',
-      'worker_id',
-    ])
+    .select(ACTOR_COLUMNS)
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return toActor(row as ActorRow);

@@ -14,7 +14,7 @@ import {
 } from '@redline/domain';
 import { createTestApp, type TestApp } from './helpers/harness.ts';
 import { createWorld, type World } from './helpers/factories.ts';
-import { toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
+import { ACTOR_COLUMNS, toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
 import { inScope } from '../src/auth/scope.ts';
 import { inTransaction } from '../src/db/transaction.ts';
 import { loadStarterChecklists } from '../src/modules/checklists/load-starter.ts';
@@ -52,16 +52,7 @@ const deps = () => ({ ...t.deps, now: () => new Date(clock) }) as Deps;
 async function actorOf(username: string): Promise<Actor> {
   const row = await db
     .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'region_code',
-      'authority_id',
-      'enterprise_id',
-      'worker_id',
-    ])
+    .select(ACTOR_COLUMNS)
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return toActor(row as ActorRow);

@@ -21,7 +21,7 @@ import {
 import type { PeriodicReportPage, PeriodicReportView } from '@redline/contracts';
 import { createTestApp, login, type TestApp } from './helpers/harness.ts';
 import { createWorld, creditCode, type World } from './helpers/factories.ts';
-import { toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
+import { ACTOR_COLUMNS, toActor, type Actor, type ActorRow } from '../src/auth/actor.ts';
 import { inTransaction } from '../src/db/transaction.ts';
 import { createHazard } from '../src/modules/hazards/create-hazard.ts';
 import { transitionHazard } from '../src/modules/hazards/apply-action.ts';
@@ -69,16 +69,7 @@ function random(seed: number) {
 async function actorOf(username: string): Promise<Actor> {
   const row = await db
     .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'region_code',
-      'authority_id',
-      'enterprise_id',
-      'worker_id',
-    ])
+    .select(ACTOR_COLUMNS)
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return toActor(row as ActorRow);

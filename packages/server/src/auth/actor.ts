@@ -27,6 +27,19 @@ export interface Actor {
 /** Whether the caller is a regulator (the role groups are the domain's, shared with the web app). */
 export const isRegulator = (a: Actor) => isRegulatorRole(a.role);
 
+/** The user columns an Actor is made of (toActor), for selecting a user to act as. */
+export const ACTOR_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'region_code',
+  'authority_id',
+  'enterprise_id',
+  'worker_id',
+  'project_scoped',
+] as const;
+
 /** The user columns an actor is made of. */
 export interface ActorRow {
   id: string;

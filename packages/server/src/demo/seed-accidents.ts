@@ -2,7 +2,7 @@ import { addDays, dateInZone } from '@redline/domain';
 import type { AccidentBody } from '@redline/contracts';
 import type { Deps } from '../http/context.ts';
 import { readMeta } from '../db/app-meta.ts';
-import { toActor } from '../auth/actor.ts';
+import { demoActor } from './actors.ts';
 import { reportAccident } from '../modules/accidents/report-accident.ts';
 import { updateCasualties } from '../modules/accidents/update-casualties.ts';
 import { recordReported } from '../modules/accidents/record-reported.ts';
@@ -170,26 +170,12 @@ export async function seedDemoAccidents(deps: Deps): Promise<{ accidents: number
     ['jinshan.inspector', JINSHAN],
     ['ordos.inspector', ORDOS],
   ] as const) {
-    const user = await db
-      .selectFrom('users')
-      .select([
-        'id',
-        'username',
-        'display_name',
-        'role',
-        'region_code',
-        'authority_id',
-        'enterprise_id',
-        'worker_id',
-      ])
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (!user) continue;
-    const actor = toActor(user);
+    const actor = await demoActor(db, username);
+    if (!actor) continue;
     const enterprises = await db
       .selectFrom('enterprises')
       .select(['id', 'region_code'])
-      .where('region_code', 'like', `${user.region_code}%`)
+      .where('region_code', 'like', `${actor.regionCode}%`)
       .orderBy('credit_code')
       .limit(plans.length)
       .execute();
@@ -202,7 +188,7 @@ export async function seedDemoAccidents(deps: Deps): Promise<{ accidents: number
         actor,
         {
           occurredAt,
-          regionCode: e?.region_code ?? user.region_code,
+          regionCode: e?.region_code ?? actor.regionCode,
           address: p.address,
           enterpriseId: e?.id ?? null,
           typeCode: p.typeCode,

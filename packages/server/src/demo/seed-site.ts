@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Deps } from '../http/context.ts';
 import { readMeta } from '../db/app-meta.ts';
-import { toActor, type Actor } from '../auth/actor.ts';
-import { ACTOR_COLUMNS, demoActor } from './actors.ts';
+import { ACTOR_COLUMNS, toActor, type Actor } from '../auth/actor.ts';
+import { demoActor } from './actors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { moveProjectStage } from '../modules/projects/move-stage.ts';

@@ -1,7 +1,7 @@
 import { addDays, addMonths, sha256Hex } from '@redline/domain';
 import { readMeta } from '../db/app-meta.ts';
 import type { Deps } from '../http/context.ts';
-import { toActor } from '../auth/actor.ts';
+import { demoActor } from './actors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createPlan } from '../modules/spot-checks/create-plan.ts';
 import { commitPlan } from '../modules/spot-checks/commit-plan.ts';
@@ -49,22 +49,8 @@ export async function seedDemoSpotChecks(deps: SeedDeps): Promise<DemoSpotChecks
   if (done) return done;
   const demo = await readMeta<{ seed: number }>(db, 'demo');
   if (!demo) return null;
-  const leader = await db
-    .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'region_code',
-      'authority_id',
-      'enterprise_id',
-      'worker_id',
-    ])
-    .where('username', '=', 'jinshan.leader')
-    .executeTakeFirst();
-  if (!leader) return null;
-  const actor = toActor(leader);
+  const actor = await demoActor(db, 'jinshan.leader');
+  if (!actor) return null;
   const rng = Rng.derive(demo.seed, 'spot-checks');
   const year = deps.today().slice(0, 4);
 

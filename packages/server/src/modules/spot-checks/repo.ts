@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../auth/actor.ts';
+import { ACTOR_COLUMNS, type Actor } from '../../auth/actor.ts';
 import { inRegion, inScope } from '../../auth/scope.ts';
 import { key, keysetPage } from '../../db/paging.ts';
 import type {
@@ -355,17 +355,7 @@ export async function conflictsOf(db: Q, userIds: string[]) {
 export async function actorRowOf(db: Q, userId: string) {
   return db
     .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'region_code',
-      'authority_id',
-      'enterprise_id',
-      'worker_id',
-      'active',
-    ])
+    .select([...ACTOR_COLUMNS, 'active'])
     .where('id', '=', userId)
     .executeTakeFirst();
 }
