@@ -13,6 +13,14 @@ import {
   loadApproval,
 } from './repo.ts';
 
+/** The approval, locked for the panel change, while it is open (its panel closes with it). */
+async function openApprovalLocked(trx: Kysely<DB>, actor: Actor, id: string) {
+  const row = await loadApproval(trx, actor, id, true);
+  if (row.status !== 'open')
+    throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${row.status}; its panel is closed`, 409);
+  return row;
+}
+
 /**
  * The regulator organising an expert review puts an expert of the register (one covering the
  * project's place) on the approval's panel. From then on the expert's own login sees this approval
@@ -20,10 +28,8 @@ import {
  */
 export async function assignExpert(db: Kysely<DB>, actor: Actor, id: string, expertId: string, now: Date) {
   await inTransaction(db, async (trx) => {
-    const row = await loadApproval(trx, actor, id, true);
+    const row = await openApprovalLocked(trx, actor, id);
     const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as ApprovalState;
-    if (row.status !== 'open')
-      throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${row.status}; its panel is closed`, 409);
     const hasReview = APPROVAL_WORKFLOWS[row.kind].steps.some(
       (s) => s.actor.type === 'expert' && stepApplies(state, s),
     );
@@ -60,9 +66,7 @@ export async function assignExpert(db: Kysely<DB>, actor: Actor, id: string, exp
  */
 export async function unassignExpert(db: Kysely<DB>, actor: Actor, id: string, expertId: string, now: Date) {
   await inTransaction(db, async (trx) => {
-    const row = await loadApproval(trx, actor, id, true);
-    if (row.status !== 'open')
-      throw AppError.refusal('APPROVAL_CLOSED', `This approval is ${row.status}; its panel is closed`, 409);
+    const row = await openApprovalLocked(trx, actor, id);
     if (await expertHasSigned(trx, id, expertId))
       throw conflict(
         'This expert has signed an opinion on this approval; they stay on its panel',
