@@ -107,42 +107,44 @@ export default function ExpertsPage() {
   );
 }
 
-/** Shows a server validation error next to its field; anything else as a message. */
-function useServerErrors(form: ReturnType<typeof Form.useForm>[0]) {
+/**
+ * The save of one of this page's dialogs: validate, send, say so, refresh the register, close. A
+ * server validation error lands next to its field (a refused password says why); others as a message.
+ */
+function useDialogSave(onClose: () => void, send: (v: Record<string, any>) => Promise<string>) {
   const t = useT();
+  const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  return (e: unknown) => {
-    if (isApiError(e) && e.field && form.getFieldInstance(e.field) !== undefined)
-      form.setFields([{ name: e.field, errors: [weakPasswordMessage(t, e) ?? e.message] }]);
-    else message.error(isApiError(e) ? e.message : String(e));
-  };
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      message.success(await send(v));
+      await qc.invalidateQueries({ queryKey: ['experts'] });
+      onClose();
+    } catch (e) {
+      if (isApiError(e) && e.field && form.getFieldInstance(e.field) !== undefined)
+        form.setFields([{ name: e.field, errors: [weakPasswordMessage(t, e) ?? e.message] }]);
+      else message.error(isApiError(e) ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { form, busy, submit };
 }
 
 function AddExpert(props: { onClose: () => void }) {
   const t = useT();
   const me = useCurrentUser();
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const fail = useServerErrors(form);
-  async function submit() {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await api('/experts', {
-        method: 'POST',
-        body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')),
-      });
-      message.success(t('experts.added', { name: v.name }));
-      await qc.invalidateQueries({ queryKey: ['experts'] });
-      props.onClose();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { form, busy, submit } = useDialogSave(props.onClose, async (v) => {
+    await api('/experts', {
+      method: 'POST',
+      body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')),
+    });
+    return t('experts.added', { name: v.name });
+  });
   const req = (k: MessageKey) => ({ required: true, message: t('common.required', { label: t(k) }) });
   return (
     <Modal open title={t('experts.add')} onCancel={props.onClose} onOk={submit} confirmLoading={busy}>
@@ -177,30 +179,15 @@ function AddExpert(props: { onClose: () => void }) {
 
 function ExpertAccount(props: { expert: Expert; onClose: () => void }) {
   const t = useT();
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const fail = useServerErrors(form);
+  const { form, busy, submit } = useDialogSave(props.onClose, async (v) => {
+    await api(`/experts/${props.expert.id}/account`, {
+      method: 'POST',
+      body: { username: v.username.trim(), password: v.password },
+    });
+    return t('experts.accountDone', { name: props.expert.name });
+  });
   const password: string | undefined = Form.useWatch('password', form);
   const username: string | undefined = Form.useWatch('username', form);
-  async function submit() {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await api(`/experts/${props.expert.id}/account`, {
-        method: 'POST',
-        body: { username: v.username.trim(), password: v.password },
-      });
-      message.success(t('experts.accountDone', { name: props.expert.name }));
-      await qc.invalidateQueries({ queryKey: ['experts'] });
-      props.onClose();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  }
   const owner = () => ({ username: form.getFieldValue('username'), displayName: props.expert.name });
   return (
     <Modal
