@@ -30,6 +30,50 @@ export async function pickOption(page: Page, testId: string, text: string) {
   }).toPass({ timeout: 45_000 });
 }
 
+/** The dropdown of a select now open (a closed one keeps its node, marked hidden). */
+const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
+/**
+ * Closes a select's dropdown if it is still open: a multiple select stays open after a pick, a single
+ * one has closed, and an Escape then would close the form around it.
+ */
+async function closeDropdown(page: Page) {
+  if (await openDropdown(page).count()) await page.keyboard.press('Escape');
+  await expect(openDropdown(page)).toHaveCount(0);
+}
+
+/** Opens the select and picks its option number `nth` (one dropdown at a time); returns its text. */
+export async function pickNth(page: Page, testId: string, nth = 0): Promise<string> {
+  const open = openDropdown(page);
+  await expect(open).toHaveCount(0);
+  await page.getByTestId(testId).click();
+  await expect(open).toHaveCount(1);
+  const option = open.locator('.ant-select-item-option').nth(nth);
+  await expect(option).toBeVisible();
+  const text = (await option.textContent()) ?? '';
+  await option.click();
+  await closeDropdown(page);
+  return text;
+}
+
+/** Opens a multiple select and picks every option not yet chosen; returns all their texts. */
+export async function pickAll(page: Page, testId: string): Promise<string[]> {
+  const open = openDropdown(page);
+  await expect(open).toHaveCount(0);
+  await page.getByTestId(testId).click();
+  await expect(open).toHaveCount(1);
+  const options = open.locator('.ant-select-item-option');
+  await expect(options.first()).toBeVisible();
+  const texts: string[] = [];
+  for (let i = 0; i < (await options.count()); i++) {
+    const o = options.nth(i);
+    texts.push((await o.textContent()) ?? '');
+    if (!(await o.getAttribute('aria-selected'))?.includes('true')) await o.click();
+  }
+  await closeDropdown(page);
+  return texts;
+}
+
 export async function listTotal(page: Page): Promise<number> {
   const el = page.getByTestId('list-total');
   await expect(el).toBeVisible();

@@ -1,26 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { loginAs } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { loginAs, pickNth } from './helpers.ts';
 
 /**
  * A regulator leader sets up a supervision group: leader and members from the regulators who may
  * serve, a task book with a target, a period; the group appears with its task-book progress.
  */
-async function pickFirst(page: Page, testId: string, nth = 0) {
-  // One dropdown at a time: the previous one must have finished closing, or its fading options match too.
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await expect(open).toHaveCount(0);
-  await page.getByTestId(testId).click();
-  await expect(open).toHaveCount(1);
-  const option = open.locator('.ant-select-item-option').nth(nth);
-  await expect(option).toBeVisible();
-  const text = (await option.textContent()) ?? '';
-  await option.click();
-  // a multiple select stays open after a pick; a single one has closed, and Escape would close the form
-  if (await open.count()) await page.keyboard.press('Escape');
-  await expect(open).toHaveCount(0);
-  return text;
-}
-
 test('a leader sets up a supervision group with a task book', async ({ page }) => {
   await loginAs(page, 'jinshan.leader');
   await page.goto('/inspections');
@@ -33,11 +17,11 @@ test('a leader sets up a supervision group with a task book', async ({ page }) =
 
   const name = `金山区高支模专项督导组 ${Date.now() % 10000}`;
   await page.getByTestId('group-name').fill(name);
-  const leader = await pickFirst(page, 'group-leader');
+  const leader = await pickNth(page, 'group-leader');
   expect(leader.length).toBeGreaterThan(0);
-  const member = await pickFirst(page, 'group-members', 1);
+  const member = await pickNth(page, 'group-members', 1);
   await page.getByTestId('group-tasks').fill('重点督导高支模、深基坑和起重机械');
-  const target = await pickFirst(page, 'group-target-search');
+  const target = await pickNth(page, 'group-target-search');
   await page.getByTestId('group-target-add').click();
   await expect(page.getByTestId('group-targets')).toContainText(target);
   await page.screenshot({ path: 'test-results/shots/group-new.png', fullPage: true });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loginAs } from './helpers.ts';
+import { loginAs, pickAll, pickNth } from './helpers.ts';
 
 /**
  * Double random, one public: a leader builds a plan, publishes the commitment, draws with the
@@ -9,39 +9,6 @@ import { loginAs } from './helpers.ts';
  */
 const JINSHAN_OFFICERS = ['陈志远', '陆晓峰', '顾文斌', '周建华'];
 
-async function pickAll(page: Page, testId: string) {
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await expect(open).toHaveCount(0);
-  await page.getByTestId(testId).click();
-  await expect(open).toHaveCount(1);
-  const options = open.locator('.ant-select-item-option');
-  await expect(options.first()).toBeVisible();
-  const n = await options.count();
-  const texts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const o = options.nth(i);
-    texts.push((await o.textContent()) ?? '');
-    if (!(await o.getAttribute('aria-selected'))?.includes('true')) await o.click();
-  }
-  // a multiple select stays open after a pick; a single one has closed, and Escape would close the form
-  if (await open.count()) await page.keyboard.press('Escape');
-  await expect(open).toHaveCount(0);
-  return texts;
-}
-
-async function pickFirst(page: Page, testId: string) {
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await expect(open).toHaveCount(0);
-  await page.getByTestId(testId).click();
-  await expect(open).toHaveCount(1);
-  const option = open.locator('.ant-select-item-option').first();
-  await expect(option).toBeVisible();
-  await option.click();
-  // a multiple select stays open after a pick; a single one has closed, and Escape would close the form
-  if (await open.count()) await page.keyboard.press('Escape');
-  await expect(open).toHaveCount(0);
-}
-
 async function buildPlan(page: Page, title: string, kind: 'routine' | 'cross') {
   await page.goto('/spot-checks');
   await expect(page.getByTestId('spot-check-plans-page')).toBeVisible();
@@ -50,7 +17,7 @@ async function buildPlan(page: Page, title: string, kind: 'routine' | 'cross') {
   if (kind === 'cross') await page.getByTestId('plan-kind').getByText('交叉检查').click();
   await page.getByTestId('plan-item-title-0').fill('安全生产主体责任落实情况');
   await page.getByTestId('plan-item-basis-0').fill('《中华人民共和国安全生产法》（2021年修正）第二十一条');
-  await pickFirst(page, 'plan-modules');
+  await pickNth(page, 'plan-modules');
   const inspectors = await pickAll(page, 'plan-inspectors');
   await page.getByTestId('plan-submit').click();
   await expect(page.getByTestId('spot-check-plan-page')).toBeVisible();
